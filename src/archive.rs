@@ -1,0 +1,145 @@
+//! An index opened for reading: the committed snapshot every query command works on, the
+//! conversion of stored documents back into `StoredArticle` records, and lookups of one
+//! article by id or path. Search, reports and audits all start from an `Archive`.
+
+use std::path::Path;
+
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument, Term};
+
+use crate::calendar::Date;
+use crate::error::{Error, Result};
+use crate::query::{self, QueryOptions};
+use crate::schema::SchemaSpec;
+use crate::store::Store;
+
+/// The stored fields of one article, as search, show and export print them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct StoredArticle {
+    /// Stable id (16 hex digits).
+    pub id: String,
+    /// Path relative to its root.
+    pub path: String,
+    /// The root it was indexed from.
+    pub root: String,
+    /// Layout the parser recognised.
+    pub layout: String,
+    pub title: String,
+    pub authors: Vec<String>,
+    pub source: Option<String>,
+    pub distributor: Option<String>,
+    pub section: Option<String>,
+    /// Dateline as printed.
+    pub dateline: Option<String>,
+    /// Normalised place of the dateline.
+    pub place: Option<String>,
+    pub date: Option<Date>,
+    pub year: Option<i32>,
+    pub people: Vec<String>,
+    pub topics: Vec<String>,
+    /// File size in bytes.
+    pub size: u64,
+    /// The body text (only where a command asks for it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+}
+
+/// An opened index and the snapshot of its last commit.
+pub struct Archive {
+    pub store: Store,
+    pub reader: IndexReader,
+    pub searcher: Searcher,
+}
+
+impl Archive {
+    /// Opens the index at `dir` for reading.
+    pub fn open(dir: &Path, spec: &SchemaSpec) -> Result<Archive> {
+        let store = Store::open(dir, spec)?;
+        Archive::from_store(store)
+    }
+
+    pub fn from_store(store: Store) -> Result<Archive> {
+        let reader = store.reader()?;
+        let searcher = reader.searcher();
+        Ok(Archive { store, reader, searcher })
+    }
+
+    /// Parses query text against this index.
+    pub fn parse_query(&self, text: &str, options: &QueryOptions) -> Result<Box<dyn tantivy::query::Query>> {
+        query::parse(&self.store.index, &self.store.spec, &self.store.fields, text, options)
+    }
+
+    /// Number of articles in the snapshot.
+    pub fn num_articles(&self) -> u64 {
+        self.searcher.num_docs()
+    }
+
+    /// Loads the stored document at `address`.
+    pub fn document(&self, address: DocAddress) -> Result<TantivyDocument> {
+        Ok(self.searcher.doc::<TantivyDocument>(address)?)
+    }
+
+    /// Converts a stored document into a `StoredArticle` (body included when asked).
+    pub fn article(&self, doc: &TantivyDocument, with_body: bool) -> StoredArticle {
+        let f = &self.store.fields;
+        let text = |field: Field| first_str(doc, field).unwrap_or_default();
+        let all = |field: Field| -> Vec<String> {
+            doc.get_all(field).filter_map(|v| v.as_str().map(str::to_string)).collect()
+        };
+        StoredArticle {
+            id: text(f.id),
+            path: text(f.path),
+            root: text(f.root),
+            layout: text(f.layout),
+            title: text(f.title),
+            authors: all(f.author),
+            source: first_str(doc, f.source),
+            distributor: first_str(doc, f.distributor),
+            section: first_str(doc, f.section),
+            dateline: first_str(doc, f.dateline),
+            place: first_str(doc, f.place),
+            date: doc
+                .get_first(f.date)
+                .and_then(|v| v.as_datetime())
+                .map(|d| Date::from_unix_seconds(d.into_timestamp_secs())),
+            year: doc.get_first(f.year).and_then(|v| v.as_i64()).map(|y| y as i32),
+            people: all(f.person),
+            topics: all(f.topic),
+            size: doc.get_first(f.size).and_then(|v| v.as_u64()).unwrap_or(0),
+            body: with_body.then(|| text(f.body)),
+        }
+    }
+
+    /// Finds one article by id, by path relative to its root, or by absolute path.
+    pub fn find(&self, id_or_path: &str) -> Result<DocAddress> {
+        let f = &self.store.fields;
+        let mut candidates =
+            vec![(f.id, id_or_path.to_string()), (f.path, id_or_path.trim_start_matches("./").to_string())];
+        if let Ok(abs) = std::fs::canonicalize(id_or_path) {
+            if let Some(abs) = abs.to_str() {
+                for root in self.store.meta.iter().flat_map(|m| m.roots.iter()) {
+                    if let Some(rel) = abs.strip_prefix(root.as_str()) {
+                        let rel = rel.trim_start_matches('/');
+                        candidates.push((f.id, crate::schema::article_id(root, rel)));
+                    }
+                }
+            }
+        }
+        for (field, value) in candidates {
+            let query = TermQuery::new(Term::from_field_text(field, &value), IndexRecordOption::Basic);
+            let top = self.searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+            if let Some((_, address)) = top.first() {
+                return Ok(*address);
+            }
+        }
+        Err(Error::NotFound(id_or_path.to_string()))
+    }
+}
+
+/// The first value of a text field.
+pub fn first_str(doc: &TantivyDocument, field: Field) -> Option<String> {
+    doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string)
+}

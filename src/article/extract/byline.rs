@@ -1,0 +1,1 @@
+//! Bylines: "By NAME and NAME, Publication", "NAME And NAME, Publication on DATE".

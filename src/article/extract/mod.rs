@@ -1,0 +1,10 @@
+//! Field extractors: one file per field family, each a set of small pure rules over `&str`.
+//! `layout` calls `byline`, `dateline` and `date` while splitting a file; `Extractor` calls
+//! `people` and `topics` on the finished body. `text` holds the shared word/case helpers.
+
+pub mod byline;
+pub mod date;
+pub mod dateline;
+pub mod people;
+pub mod text;
+pub mod topics;

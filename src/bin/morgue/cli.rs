@@ -1,0 +1,152 @@
+//! Command-line arguments of `morgue` (clap derive; the doc comments are the help). Each
+//! subcommand's arguments live here; `cmd/<name>.rs` turns them into library calls.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use morgue::calendar::Date;
+
+/// Search and audit a morgue index of news articles.
+///
+/// Exit status: 0 = results found (or audit clean), 1 = no results (or findings), 2 = error.
+#[derive(Debug, Parser)]
+#[command(name = "morgue", version, about, long_about)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every subcommand takes.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Index directory [default: $MORGUE_INDEX, else ./.morgue]
+    #[arg(long, short = 'i', global = true, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+
+    /// Directory with schema/taxonomy files overriding the built-in ones
+    #[arg(long, global = true, value_name = "DIR", env = "MORGUE_SCHEMA_DIR")]
+    pub schema_dir: Option<PathBuf>,
+
+    /// Output format
+    #[arg(long, global = true, value_enum)]
+    pub format: Option<FormatArg>,
+
+    /// Shorthand for --format json
+    #[arg(long, global = true, conflicts_with = "format")]
+    pub json: bool,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Readable text (bold highlights on a terminal)
+    Human,
+    /// One JSON document
+    Json,
+    /// JSON Lines: one {"type","data"} message per line, ending with a summary
+    Ndjson,
+    /// Comma-separated values with a header row
+    Csv,
+    /// One path per line
+    Paths,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Ranked search with highlighted snippets
+    Search(SearchArgs),
+    /// Count the articles matching a query ('*' counts everything)
+    Count(CountArgs),
+    /// Print one article's fields, by id or path
+    Show(ShowArgs),
+}
+
+/// Query options shared by commands that filter articles.
+#[derive(Debug, Args, Clone)]
+pub struct FilterArgs {
+    /// Only articles dated on or after this day (YYYY-MM-DD, YYYY-MM or YYYY)
+    #[arg(long, value_name = "DATE", value_parser = parse_from)]
+    pub from: Option<Date>,
+
+    /// Only articles dated on or before this day (YYYY-MM-DD, YYYY-MM or YYYY)
+    #[arg(long, value_name = "DATE", value_parser = parse_to)]
+    pub to: Option<Date>,
+
+    /// Match articles with ANY of the words instead of all of them
+    #[arg(long)]
+    pub any: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query: words, "phrases", field:value (title, author, person, topic, dateline,
+    /// place, source, section, year, date), AND/OR/NOT, +must -mustnot, * for all
+    #[arg(value_name = "QUERY")]
+    pub query: String,
+
+    /// Number of results to show
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+
+    /// Skip this many results (for paging)
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+
+    /// Result order
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// Best match first (BM25)
+    Relevance,
+    /// Newest first
+    Date,
+}
+
+#[derive(Debug, Args)]
+pub struct CountArgs {
+    /// The query ('*' for every article)
+    #[arg(value_name = "QUERY", default_value = "*")]
+    pub query: String,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// An article id (from search output) or its path
+    #[arg(value_name = "ID|PATH")]
+    pub target: String,
+
+    /// Leave out the body text
+    #[arg(long)]
+    pub no_body: bool,
+}
+
+fn parse_from(text: &str) -> Result<Date, String> {
+    Date::parse_range(text).map(|(first, _)| first).map_err(|e| e.to_string())
+}
+
+fn parse_to(text: &str) -> Result<Date, String> {
+    Date::parse_range(text).map(|(_, last)| last).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

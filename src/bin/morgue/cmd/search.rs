@@ -1,0 +1,29 @@
+//! `morgue search`: ranked results with snippets.
+
+use morgue::exit::Exit;
+use morgue::output::{self, Format};
+use morgue::search::{self, SearchRequest, SortOrder};
+
+use super::{finish, found, query_options, Context};
+use crate::cli::{SearchArgs, SortArg};
+
+pub fn run(ctx: &Context, args: SearchArgs) -> anyhow::Result<Exit> {
+    ctx.require_format("search", &[Format::Human, Format::Json])?;
+    let archive = ctx.open()?;
+    let request = SearchRequest {
+        query: args.query,
+        options: query_options(&args.filter),
+        limit: args.limit,
+        offset: args.offset,
+        sort: match args.sort {
+            SortArg::Relevance => SortOrder::Relevance,
+            SortArg::Date => SortOrder::Date,
+        },
+        ..SearchRequest::new("")
+    };
+    let results = search::search(&archive, &request)?;
+    let mut out = ctx.stdout();
+    output::render(&mut out, ctx.format, ctx.style, &results)?;
+    finish(out)?;
+    Ok(found(results.total_hits))
+}

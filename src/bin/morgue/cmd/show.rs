@@ -1,0 +1,19 @@
+//! `morgue show`: one article's fields and body, by id or path.
+
+use morgue::exit::Exit;
+use morgue::output::{self, Format};
+
+use super::{finish, Context};
+use crate::cli::ShowArgs;
+
+pub fn run(ctx: &Context, args: ShowArgs) -> anyhow::Result<Exit> {
+    ctx.require_format("show", &[Format::Human, Format::Json])?;
+    let archive = ctx.open()?;
+    let address = archive.find(&args.target)?;
+    let doc = archive.document(address)?;
+    let article = archive.article(&doc, !args.no_body);
+    let mut out = ctx.stdout();
+    output::render(&mut out, ctx.format, ctx.style, &article)?;
+    finish(out)?;
+    Ok(Exit::Success)
+}

@@ -1,0 +1,324 @@
+//! Finding and decoding article files: a sorted walk of each root (walkdir; hidden entries
+//! skipped, symlinks followed with loop detection), extension and size filters, and turning
+//! a file's bytes into clean text whatever its encoding (UTF-8 with or without BOM, UTF-16
+//! with BOM, Windows-1252/Latin-1) and line endings. Every file it cannot use comes back as a
+//! `SkipReason`, never as a panic or a silent drop.
+
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use serde::Serialize;
+use walkdir::WalkDir;
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::error::{Error, Result};
+
+/// Default cap on one article file's size.
+pub const DEFAULT_MAX_SIZE: u64 = 8 * 1024 * 1024;
+
+/// Which files a walk yields.
+#[derive(Debug, Clone)]
+pub struct WalkOptions {
+    /// File extensions to take, without the dot, compared case-insensitively.
+    pub extensions: Vec<String>,
+    /// Files larger than this are skipped with `SkipReason::TooLarge`.
+    pub max_size: u64,
+}
+
+impl Default for WalkOptions {
+    fn default() -> WalkOptions {
+        WalkOptions { extensions: vec!["txt".into()], max_size: DEFAULT_MAX_SIZE }
+    }
+}
+
+/// A file found by the walk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundFile {
+    pub abs: PathBuf,
+    /// Path relative to its root, with `/` separators.
+    pub rel: String,
+    pub size: u64,
+    /// Modification time in nanoseconds since the Unix epoch.
+    pub mtime: i64,
+}
+
+/// Why a file was not indexed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "reason", rename_all = "kebab-case")]
+pub enum SkipReason {
+    /// Contains NUL bytes or mostly control characters.
+    Binary,
+    /// Zero bytes, or only white space.
+    Empty,
+    /// Over the size cap.
+    TooLarge { size: u64, limit: u64 },
+    /// Could not be opened or read (permissions, I/O error).
+    Unreadable { detail: String },
+    /// Disappeared between discovery and reading.
+    Vanished,
+    /// The file name is not valid UTF-8.
+    BadName,
+    /// A symbolic link that leads back to one of its own ancestors.
+    SymlinkLoop,
+    /// The directory walk itself failed here.
+    WalkError { detail: String },
+}
+
+impl SkipReason {
+    /// A short stable name for counting ("binary", "too-large", …).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            SkipReason::Binary => "binary",
+            SkipReason::Empty => "empty",
+            SkipReason::TooLarge { .. } => "too-large",
+            SkipReason::Unreadable { .. } => "unreadable",
+            SkipReason::Vanished => "vanished",
+            SkipReason::BadName => "bad-name",
+            SkipReason::SymlinkLoop => "symlink-loop",
+            SkipReason::WalkError { .. } => "walk-error",
+        }
+    }
+}
+
+impl fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SkipReason::Binary => write!(f, "binary file (contains NUL or control bytes)"),
+            SkipReason::Empty => write!(f, "empty file"),
+            SkipReason::TooLarge { size, limit } => {
+                write!(f, "file is {size} bytes, over the {limit}-byte limit (--max-size)")
+            }
+            SkipReason::Unreadable { detail } => write!(f, "cannot read: {detail}"),
+            SkipReason::Vanished => write!(f, "file vanished before it could be read"),
+            SkipReason::BadName => write!(f, "file name is not valid UTF-8"),
+            SkipReason::SymlinkLoop => write!(f, "symbolic link loop"),
+            SkipReason::WalkError { detail } => write!(f, "cannot walk: {detail}"),
+        }
+    }
+}
+
+/// A file the walk could not use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub reason: SkipReason,
+}
+
+/// Walks `root` in sorted order, returning usable files and the ones skipped on the way
+/// (too large, bad names, loops, unreadable directories). Fails only if `root` itself is
+/// missing or not a directory.
+pub fn walk(root: &Path, options: &WalkOptions) -> Result<(Vec<FoundFile>, Vec<Skipped>)> {
+    let meta = std::fs::metadata(root).map_err(|e| Error::io(root, e))?;
+    if !meta.is_dir() {
+        return Err(Error::Config(format!("{} is not a directory", root.display())));
+    }
+    let wanted = |path: &Path| {
+        path.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|ext| options.extensions.iter().any(|w| w.eq_ignore_ascii_case(ext)))
+    };
+    let mut found = Vec::new();
+    let mut skipped = Vec::new();
+    let walker = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().as_encoded_bytes().starts_with(b"."));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| root.to_path_buf());
+                let reason = if err.loop_ancestor().is_some() {
+                    SkipReason::SymlinkLoop
+                } else {
+                    SkipReason::WalkError { detail: io_detail(&err) }
+                };
+                skipped.push(Skipped { path, reason });
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() || !wanted(entry.path()) {
+            continue;
+        }
+        let path = entry.path();
+        let Some(rel) = relative_name(root, path) else {
+            skipped.push(Skipped { path: path.to_path_buf(), reason: SkipReason::BadName });
+            continue;
+        };
+        let meta = match entry.metadata() {
+            Ok(meta) => meta,
+            Err(err) => {
+                skipped.push(Skipped {
+                    path: path.to_path_buf(),
+                    reason: SkipReason::Unreadable { detail: io_detail(&err) },
+                });
+                continue;
+            }
+        };
+        if meta.len() > options.max_size {
+            skipped.push(Skipped {
+                path: path.to_path_buf(),
+                reason: SkipReason::TooLarge { size: meta.len(), limit: options.max_size },
+            });
+            continue;
+        }
+        found.push(FoundFile { abs: path.to_path_buf(), rel, size: meta.len(), mtime: mtime_nanos(&meta) });
+    }
+    Ok((found, skipped))
+}
+
+fn io_detail(err: &walkdir::Error) -> String {
+    match err.io_error() {
+        Some(io) => io.to_string(),
+        None => err.to_string(),
+    }
+}
+
+/// The `/`-separated path of `path` below `root`, if it is valid UTF-8.
+fn relative_name(root: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).ok()?;
+    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+    Some(parts?.join("/"))
+}
+
+/// Modification time in nanoseconds since the epoch (0 when the platform has none).
+pub fn mtime_nanos(meta: &std::fs::Metadata) -> i64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map(|d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+/// The text encodings `decode` recognises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TextEncoding {
+    Utf8,
+    Utf8Bom,
+    Utf16,
+    Windows1252,
+}
+
+/// A file read and decoded.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: TextEncoding,
+    /// Number of raw bytes read.
+    pub bytes: u64,
+    /// Hash of the raw bytes.
+    pub hash: u64,
+}
+
+/// Reads one file (at most `max_size` bytes) and decodes it.
+pub fn read(path: &Path, max_size: u64) -> std::result::Result<Decoded, SkipReason> {
+    let file = std::fs::File::open(path).map_err(read_error)?;
+    let mut bytes = Vec::new();
+    file.take(max_size + 1).read_to_end(&mut bytes).map_err(read_error)?;
+    if bytes.len() as u64 > max_size {
+        return Err(SkipReason::TooLarge { size: bytes.len() as u64, limit: max_size });
+    }
+    let hash = xxh3_64(&bytes);
+    let (text, encoding) = decode(&bytes)?;
+    Ok(Decoded { text, encoding, bytes: bytes.len() as u64, hash })
+}
+
+fn read_error(err: std::io::Error) -> SkipReason {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => SkipReason::Vanished,
+        _ => SkipReason::Unreadable { detail: err.to_string() },
+    }
+}
+
+/// Decodes article bytes to text with `\n` line endings.
+pub fn decode(bytes: &[u8]) -> std::result::Result<(String, TextEncoding), SkipReason> {
+    let (text, encoding) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        (String::from_utf8_lossy(rest).into_owned(), TextEncoding::Utf8Bom)
+    } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        let (text, _, _) = encoding_rs::UTF_16LE.decode(bytes); // BOM sniffing picks LE or BE
+        (text.into_owned(), TextEncoding::Utf16)
+    } else if bytes.contains(&0) {
+        return Err(SkipReason::Binary);
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => (text.to_string(), TextEncoding::Utf8),
+            Err(_) => {
+                let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+                (text.into_owned(), TextEncoding::Windows1252)
+            }
+        }
+    };
+    if looks_binary(&text) {
+        return Err(SkipReason::Binary);
+    }
+    if text.trim().is_empty() {
+        return Err(SkipReason::Empty);
+    }
+    Ok((normalize_text(&text), encoding))
+}
+
+/// More than 5% control characters (other than tab, newline, carriage return, form feed).
+fn looks_binary(text: &str) -> bool {
+    let mut total = 0usize;
+    let mut control = 0usize;
+    for c in text.chars().take(8192) {
+        total += 1;
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c') || c == '\0' {
+            control += 1;
+        }
+    }
+    total > 0 && control * 20 > total
+}
+
+/// CRLF and CR to LF; stray control characters and non-breaking spaces to spaces.
+pub fn normalize_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\n' | '\t' => out.push(c),
+            '\u{a0}' | '\u{2007}' | '\u{202f}' => out.push(' '),
+            '\u{feff}' | '\u{200b}' => {}
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_every_encoding() {
+        let (text, enc) = decode("Nicolás\r\nMaduro\rsaid".as_bytes()).unwrap();
+        assert_eq!((text.as_str(), enc), ("Nicolás\nMaduro\nsaid", TextEncoding::Utf8));
+        let (text, enc) = decode(b"\xEF\xBB\xBFBOM here").unwrap();
+        assert_eq!((text.as_str(), enc), ("BOM here", TextEncoding::Utf8Bom));
+        let (text, enc) = decode(b"Nicol\xe1s \x93quoted\x94 \x97 dash").unwrap();
+        assert_eq!(text, "Nicolás \u{201c}quoted\u{201d} \u{2014} dash");
+        assert_eq!(enc, TextEncoding::Windows1252);
+        let utf16: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("Hi é".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert_eq!(decode(&utf16).unwrap().0, "Hi é");
+    }
+
+    #[test]
+    fn rejects_binary_and_empty() {
+        assert_eq!(decode(b"abc\0def"), Err(SkipReason::Binary));
+        assert_eq!(decode(b"\x01\x02\x03\x04\x05\x06abc"), Err(SkipReason::Binary));
+        assert_eq!(decode(b"  \n\n "), Err(SkipReason::Empty));
+        assert_eq!(decode(b""), Err(SkipReason::Empty));
+    }
+}

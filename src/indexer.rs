@@ -1,0 +1,361 @@
+//! The indexing pipeline: sorted discovery of every root, a comparison with what the index
+//! already holds (size and mtime, confirmed by a content hash), then rayon threads that read,
+//! decode and parse the new and changed files and hand documents to one shared `IndexWriter`,
+//! committing every `commit_every` files. The index is its own manifest — each document
+//! stores its file's size, mtime and hash — so a run killed at any moment leaves the last
+//! commit intact and the next run resumes from it without redoing committed work.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+use crate::corpus::{self, FoundFile, SkipReason, WalkOptions};
+use crate::error::{Error, Result};
+use crate::schema::{article_id, FileFacts, Knowledge};
+use crate::store::{writer_error, CommitMeta, Manifest, ManifestEntry, Store};
+
+/// Settings for one indexing run (built by the binary from its flags).
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    pub index_dir: PathBuf,
+    pub roots: Vec<PathBuf>,
+    pub walk: WalkOptions,
+    /// Parsing threads (and indexing threads of the writer).
+    pub threads: usize,
+    /// The writer's memory budget in bytes.
+    pub memory_bytes: usize,
+    /// Files processed between commits.
+    pub commit_every: usize,
+    /// Rebuild from scratch.
+    pub full: bool,
+}
+
+impl IndexOptions {
+    pub fn validate(&self) -> Result<()> {
+        if self.roots.is_empty() {
+            return Err(Error::Config("give at least one folder to index".into()));
+        }
+        if self.threads == 0 || self.commit_every == 0 {
+            return Err(Error::Config("--threads and --commit-every must be at least 1".into()));
+        }
+        let per_thread = self.memory_bytes / self.threads;
+        if per_thread < 16 * 1024 * 1024 {
+            return Err(Error::Config(format!(
+                "--memory must give each of the {} threads at least 16 MB",
+                self.threads
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// What happened to one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename_all = "kebab-case")]
+pub enum Outcome {
+    /// Indexed for the first time.
+    Added,
+    /// Its content changed: re-indexed.
+    Updated,
+    /// Same size and mtime as indexed (not read).
+    Unchanged,
+    /// Modification time changed but content did not (read and hashed, not re-indexed).
+    Touched,
+    /// Its file is gone: removed from the index.
+    Removed,
+    /// Not indexed, with the reason.
+    Skipped(SkipReason),
+}
+
+impl Outcome {
+    fn kind(&self) -> &'static str {
+        match self {
+            Outcome::Added => "added",
+            Outcome::Updated => "updated",
+            Outcome::Unchanged => "unchanged",
+            Outcome::Touched => "touched",
+            Outcome::Removed => "removed",
+            Outcome::Skipped(_) => "skipped",
+        }
+    }
+}
+
+/// One file's account, sent to the caller as it happens.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileEvent {
+    /// The file's path as found on disk.
+    pub path: PathBuf,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+}
+
+/// The account of a whole run.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IndexSummary {
+    /// The index directory.
+    pub index: PathBuf,
+    /// Roots indexed in this run (absolute).
+    pub roots: Vec<PathBuf>,
+    /// Article files found by the walk (plus files gone since the last run).
+    pub files_seen: u64,
+    pub added: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub touched: u64,
+    pub removed: u64,
+    pub skipped: u64,
+    /// Skipped files by reason ("binary", "too-large", …).
+    pub skipped_by_reason: BTreeMap<String, u64>,
+    /// Bytes read and parsed.
+    pub bytes: u64,
+    pub seconds: f64,
+    /// Parsed megabytes (10^6 bytes) per second of wall time.
+    pub mb_per_s: f64,
+    pub commits: u64,
+    /// Articles in the index after the run.
+    pub articles: u64,
+    /// True when the run was interrupted (Ctrl-C) and stopped at a commit point.
+    pub interrupted: bool,
+    /// True when taxonomy or alias changes made every article be re-tagged.
+    pub retagged: bool,
+}
+
+/// The shared, thread-safe counters of a run.
+#[derive(Default)]
+struct Counters {
+    added: AtomicU64,
+    updated: AtomicU64,
+    touched: AtomicU64,
+    bytes: AtomicU64,
+}
+
+/// A file that needs reading: new, changed, or to be re-tagged.
+struct Work {
+    file: FoundFile,
+    root: String,
+    id: String,
+    previous: Option<ManifestEntry>,
+}
+
+/// Runs one indexing pass. `cancel` stops the run at the next commit point; `on_event`
+/// receives every file's outcome (from several threads).
+pub fn run(
+    options: &IndexOptions,
+    knowledge: &Knowledge,
+    cancel: &AtomicBool,
+    on_event: &(dyn Fn(&FileEvent) + Sync),
+) -> Result<IndexSummary> {
+    options.validate()?;
+    let started = Instant::now();
+    let store = Store::open_or_create(&options.index_dir, &knowledge.spec)?;
+    let mut writer: IndexWriter<TantivyDocument> = store
+        .index
+        .writer_with_num_threads(options.threads, options.memory_bytes)
+        .map_err(|e| writer_error(&options.index_dir, e))?;
+
+    let previous_meta = store.meta.clone().unwrap_or_default();
+    let manifest = if options.full {
+        writer.delete_all_documents()?;
+        Manifest::default()
+    } else {
+        let reader = store.reader()?;
+        Manifest::load(&reader.searcher())?
+    };
+    let retag = !options.full && store.meta.is_some() && previous_meta.knowledge != knowledge.fingerprint;
+    let mut meta = CommitMeta {
+        schema_version: knowledge.spec.version,
+        morgue_version: env!("CARGO_PKG_VERSION").to_string(),
+        knowledge: knowledge.fingerprint.clone(),
+        roots: if options.full { Vec::new() } else { previous_meta.roots.clone() },
+        touched: if options.full || retag { BTreeMap::new() } else { previous_meta.touched.clone() },
+    };
+
+    let mut summary =
+        IndexSummary { index: options.index_dir.clone(), retagged: retag, ..Default::default() };
+    let mut work = Vec::new();
+    for root in &options.roots {
+        let abs_root = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
+        let root_str = abs_root
+            .to_str()
+            .ok_or_else(|| Error::Config(format!("{}: root path is not valid UTF-8", abs_root.display())))?
+            .to_string();
+        if !meta.roots.contains(&root_str) {
+            meta.roots.push(root_str.clone());
+        }
+        let (found, skipped) = corpus::walk(&abs_root, &options.walk)?;
+        summary.files_seen += (found.len() + skipped.len()) as u64;
+        for skip in skipped {
+            record_skip(&mut summary, &skip.reason);
+            on_event(&FileEvent { path: skip.path, outcome: Outcome::Skipped(skip.reason) });
+        }
+        let mut seen = HashSet::with_capacity(found.len());
+        for file in found {
+            let id = article_id(&root_str, &file.rel);
+            let previous = manifest.entries.get(&id).map(|(_, entry, _)| *entry);
+            seen.insert(id.clone());
+            let touched_mtime = meta.touched.get(&id).copied();
+            let unchanged = previous.is_some_and(|p| {
+                p.size == file.size && (p.mtime == file.mtime || touched_mtime == Some(file.mtime))
+            });
+            if unchanged && !retag {
+                summary.unchanged += 1;
+                on_event(&FileEvent { path: file.abs, outcome: Outcome::Unchanged });
+            } else {
+                work.push(Work { file, root: root_str.clone(), id, previous });
+            }
+        }
+        // Files indexed under this root that the walk no longer finds.
+        if let Some(root_index) = manifest.roots.iter().position(|r| *r == root_str) {
+            let mut gone: Vec<(&String, &String)> = manifest
+                .entries
+                .iter()
+                .filter(|(id, (r, _, _))| *r == root_index && !seen.contains(*id))
+                .map(|(id, (_, _, path))| (id, path))
+                .collect();
+            gone.sort_by(|a, b| a.1.cmp(b.1));
+            for (id, path) in gone {
+                writer.delete_term(Term::from_field_text(store.fields.id, id));
+                meta.touched.remove(id);
+                summary.removed += 1;
+                summary.files_seen += 1;
+                on_event(&FileEvent { path: abs_root.join(path), outcome: Outcome::Removed });
+            }
+        }
+    }
+
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.threads)
+        .build()
+        .map_err(|e| Error::Config(format!("cannot start {} threads: {e}", options.threads)))?;
+    let counters = Counters::default();
+    let skips: Mutex<Vec<SkipReason>> = Mutex::new(Vec::new());
+    let touched: Mutex<Vec<(String, i64)>> = Mutex::new(Vec::new());
+    let writer_error_slot: Mutex<Option<tantivy::TantivyError>> = Mutex::new(None);
+    let fields = store.fields;
+    let max_size = options.walk.max_size;
+
+    let mut chunks = work.chunks(options.commit_every).peekable();
+    let mut pending_deletes = summary.removed > 0 || options.full;
+    while let Some(chunk) = chunks.next() {
+        if cancel.load(Ordering::SeqCst) {
+            summary.interrupted = true;
+            break;
+        }
+        pool.install(|| {
+            chunk.par_iter().for_each(|item| {
+                if cancel.load(Ordering::Relaxed) {
+                    return;
+                }
+                let decoded = match corpus::read(&item.file.abs, max_size) {
+                    Ok(decoded) => decoded,
+                    Err(reason) => {
+                        on_event(&FileEvent {
+                            path: item.file.abs.clone(),
+                            outcome: Outcome::Skipped(reason.clone()),
+                        });
+                        skips.lock().expect("skip list lock").push(reason);
+                        return;
+                    }
+                };
+                if let Some(previous) = item.previous {
+                    if previous.hash == decoded.hash && !retag {
+                        touched.lock().expect("touched lock").push((item.id.clone(), item.file.mtime));
+                        counters.touched.fetch_add(1, Ordering::Relaxed);
+                        on_event(&FileEvent { path: item.file.abs.clone(), outcome: Outcome::Touched });
+                        return;
+                    }
+                }
+                counters.bytes.fetch_add(decoded.bytes, Ordering::Relaxed);
+                let article = knowledge.extractor.parse(&decoded.text);
+                let facts = FileFacts {
+                    id: item.id.clone(),
+                    root: item.root.clone(),
+                    path: item.file.rel.clone(),
+                    size: item.file.size,
+                    mtime: item.file.mtime,
+                    hash: decoded.hash,
+                };
+                let doc = fields.document(&article, &facts);
+                if item.previous.is_some() {
+                    writer.delete_term(Term::from_field_text(fields.id, &item.id));
+                }
+                if let Err(e) = writer.add_document(doc) {
+                    writer_error_slot.lock().expect("error slot lock").get_or_insert(e);
+                    return;
+                }
+                let outcome = if item.previous.is_some() {
+                    counters.updated.fetch_add(1, Ordering::Relaxed);
+                    Outcome::Updated
+                } else {
+                    counters.added.fetch_add(1, Ordering::Relaxed);
+                    Outcome::Added
+                };
+                on_event(&FileEvent { path: item.file.abs.clone(), outcome });
+            });
+        });
+        if let Some(e) = writer_error_slot.lock().expect("error slot lock").take() {
+            writer.rollback()?;
+            return Err(Error::Tantivy(e));
+        }
+        for (id, mtime) in touched.lock().expect("touched lock").drain(..) {
+            meta.touched.insert(id, mtime);
+        }
+        for reason in skips.lock().expect("skip list lock").drain(..) {
+            record_skip(&mut summary, &reason);
+        }
+        commit(&mut writer, &meta)?;
+        summary.commits += 1;
+        pending_deletes = false;
+        if cancel.load(Ordering::SeqCst) && chunks.peek().is_some() {
+            summary.interrupted = true;
+            break;
+        }
+    }
+    if pending_deletes || summary.commits == 0 {
+        commit(&mut writer, &meta)?;
+        summary.commits += 1;
+    }
+    writer.wait_merging_threads()?;
+
+    summary.added = counters.added.load(Ordering::Relaxed);
+    summary.updated = counters.updated.load(Ordering::Relaxed);
+    summary.touched = counters.touched.load(Ordering::Relaxed);
+    summary.bytes = counters.bytes.load(Ordering::Relaxed);
+    summary.roots =
+        options.roots.iter().map(|r| std::fs::canonicalize(r).unwrap_or_else(|_| r.clone())).collect();
+    let reader = store.reader()?;
+    reader.reload()?;
+    summary.articles = reader.searcher().num_docs();
+    summary.seconds = started.elapsed().as_secs_f64();
+    summary.mb_per_s = if summary.seconds > 0.0 { summary.bytes as f64 / 1e6 / summary.seconds } else { 0.0 };
+    Ok(summary)
+}
+
+fn record_skip(summary: &mut IndexSummary, reason: &SkipReason) {
+    summary.skipped += 1;
+    *summary.skipped_by_reason.entry(reason.kind().to_string()).or_default() += 1;
+}
+
+fn commit(writer: &mut IndexWriter<TantivyDocument>, meta: &CommitMeta) -> Result<()> {
+    let payload = serde_json::to_string(meta).expect("commit metadata serializes");
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&payload);
+    prepared.commit()?;
+    Ok(())
+}
+
+/// The outcome kind's name, for reports.
+pub fn outcome_kind(outcome: &Outcome) -> &'static str {
+    outcome.kind()
+}
+
+/// Is `path` inside one of the roots? (Used by binaries to give relative paths.)
+pub fn relative_to_roots<'a>(path: &'a Path, roots: &[PathBuf]) -> &'a Path {
+    roots.iter().find_map(|r| path.strip_prefix(r).ok()).unwrap_or(path)
+}

@@ -1,0 +1,28 @@
+//! morgue: a search engine for news archives.
+//!
+//! Layers, from the bottom up (each may use only those above it in this list):
+//! - `calendar`: civil dates shared by everything.
+//! - `article`: pure text → `Article` (layouts and field extractors); sees only `&str`.
+//! - `schema`: index-schema/ files → tantivy schema, tokenizers, `Fields`, documents.
+//! - `corpus`: walking folders and decoding files (walkdir, fs).
+//! - `store`: the on-disk index, commit metadata and the manifest of indexed files.
+//! - `indexer`: the parallel, incremental, crash-safe indexing pipeline.
+//! - `query`, `archive`, `search`: query parsing, the read snapshot, ranked search.
+//! - `output`: the only code that renders results; `exit`: exit codes.
+//! Binaries (`morgue-index`, `morgue`) parse arguments, call the library and print via
+//! `output`; library code never prints.
+
+pub mod archive;
+pub mod article;
+pub mod calendar;
+pub mod corpus;
+pub mod error;
+pub mod exit;
+pub mod indexer;
+pub mod output;
+pub mod query;
+pub mod schema;
+pub mod search;
+pub mod store;
+
+pub use error::{Error, Result};

@@ -1,0 +1,446 @@
+//! The index schema as data: loads `index-schema/` (the field list in `schema.toml`, the topic
+//! taxonomy and the person aliases), builds the tantivy `Schema` and tokenizers from it,
+//! resolves every field the code uses into `Fields`, and turns an `Article` plus its file
+//! facts into a `TantivyDocument`. Adding a field means editing `schema.toml`, `Article` and
+//! its extractor, and `Fields`; `tests` below fail when the file and the code disagree.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use tantivy::schema::{
+    BytesOptions, DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
+use tantivy::{DateTime, Index, TantivyDocument};
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::article::extract::people::person_key;
+use crate::article::{fingerprint, Article, Extractor, PeopleExtractor, PersonAliases, Taxonomy};
+
+/// The built-in copies of the files in `index-schema/`.
+pub const BUILTIN_SCHEMA: &str = include_str!("../index-schema/schema.toml");
+pub const BUILTIN_TOPICS: &str = include_str!("../index-schema/topics.toml");
+pub const BUILTIN_ALIASES: &str = include_str!("../index-schema/person-aliases.toml");
+
+/// Tokenizer names registered on every index morgue opens.
+pub const TOKENIZER_TEXT: &str = "morgue_text";
+pub const TOKENIZER_NAME: &str = "morgue_name";
+pub const TOKENIZER_KEYWORD: &str = "morgue_keyword";
+
+/// Problems with the schema or knowledge files.
+#[derive(Debug, thiserror::Error)]
+pub enum SchemaError {
+    #[error("cannot read {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("{file}: {message}")]
+    Invalid { file: String, message: String },
+    #[error("schema.toml has no field `{0}`, which the code needs")]
+    MissingField(String),
+    #[error("schema.toml field `{name}` is a {found} field; the code needs a {expected} field")]
+    WrongKind { name: String, found: String, expected: String },
+}
+
+/// The kinds of field `schema.toml` can declare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldKind {
+    Text,
+    Name,
+    Keyword,
+    Raw,
+    Date,
+    I64,
+    U64,
+    Bytes,
+}
+
+/// One `[[field]]` entry of `schema.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldSpec {
+    pub name: String,
+    pub kind: FieldKind,
+    #[serde(default)]
+    pub stored: bool,
+    #[serde(default)]
+    pub fast: bool,
+    /// Searched when a query term names no field.
+    #[serde(default)]
+    pub default: bool,
+    /// Ranking weight when searched by default.
+    pub boost: Option<f32>,
+}
+
+/// The whole `schema.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchemaSpec {
+    pub version: u32,
+    #[serde(rename = "field")]
+    pub fields: Vec<FieldSpec>,
+}
+
+impl SchemaSpec {
+    pub fn parse(text: &str) -> Result<SchemaSpec, SchemaError> {
+        toml::from_str(text)
+            .map_err(|e| SchemaError::Invalid { file: "schema.toml".into(), message: e.to_string() })
+    }
+
+    /// The built-in schema (always valid: a unit test parses it).
+    pub fn builtin() -> SchemaSpec {
+        SchemaSpec::parse(BUILTIN_SCHEMA).expect("built-in schema.toml parses")
+    }
+
+    pub fn field(&self, name: &str) -> Option<&FieldSpec> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// Builds the tantivy schema the spec describes.
+    pub fn tantivy_schema(&self) -> Schema {
+        let mut builder = Schema::builder();
+        for spec in &self.fields {
+            let name = spec.name.as_str();
+            match spec.kind {
+                FieldKind::Text | FieldKind::Name | FieldKind::Keyword | FieldKind::Raw => {
+                    let (tokenizer, record) = match spec.kind {
+                        FieldKind::Text => (TOKENIZER_TEXT, IndexRecordOption::WithFreqsAndPositions),
+                        FieldKind::Name => (TOKENIZER_NAME, IndexRecordOption::WithFreqsAndPositions),
+                        FieldKind::Keyword => (TOKENIZER_KEYWORD, IndexRecordOption::Basic),
+                        _ => ("raw", IndexRecordOption::Basic),
+                    };
+                    let indexing = TextFieldIndexing::default()
+                        .set_tokenizer(tokenizer)
+                        .set_index_option(record)
+                        .set_fieldnorms(matches!(spec.kind, FieldKind::Text | FieldKind::Name));
+                    let mut options = TextOptions::default().set_indexing_options(indexing);
+                    if spec.stored {
+                        options = options.set_stored();
+                    }
+                    if spec.fast {
+                        let fast_tokenizer =
+                            if spec.kind == FieldKind::Keyword { TOKENIZER_KEYWORD } else { "raw" };
+                        options = options.set_fast(fast_tokenizer);
+                    }
+                    builder.add_text_field(name, options);
+                }
+                FieldKind::Date => {
+                    let mut options =
+                        DateOptions::default().set_indexed().set_precision(DateTimePrecision::Seconds);
+                    if spec.stored {
+                        options = options.set_stored();
+                    }
+                    if spec.fast {
+                        options = options.set_fast();
+                    }
+                    builder.add_date_field(name, options);
+                }
+                FieldKind::I64 | FieldKind::U64 => {
+                    let mut options = NumericOptions::default().set_indexed();
+                    if spec.stored {
+                        options = options.set_stored();
+                    }
+                    if spec.fast {
+                        options = options.set_fast();
+                    }
+                    if spec.kind == FieldKind::I64 {
+                        builder.add_i64_field(name, options);
+                    } else {
+                        builder.add_u64_field(name, options);
+                    }
+                }
+                FieldKind::Bytes => {
+                    let mut options = BytesOptions::default();
+                    if spec.stored {
+                        options = options.set_stored();
+                    }
+                    if spec.fast {
+                        options = options.set_fast();
+                    }
+                    builder.add_bytes_field(name, options);
+                }
+            }
+        }
+        builder.build()
+    }
+
+    /// Fields searched when a query names none, with their boosts.
+    pub fn default_fields(&self) -> Vec<(&str, f32)> {
+        self.fields.iter().filter(|f| f.default).map(|f| (f.name.as_str(), f.boost.unwrap_or(1.0))).collect()
+    }
+}
+
+/// Registers morgue's tokenizers on an index (needed after every create or open).
+pub fn register_tokenizers(index: &Index) {
+    let manager = index.tokenizers();
+    manager.register(
+        TOKENIZER_TEXT,
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(Stemmer::new(Language::English))
+            .build(),
+    );
+    manager.register(
+        TOKENIZER_NAME,
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .build(),
+    );
+    manager.register(
+        TOKENIZER_KEYWORD,
+        TextAnalyzer::builder(RawTokenizer::default()).filter(LowerCaser).filter(AsciiFoldingFilter).build(),
+    );
+    index.fast_field_tokenizer().register(
+        TOKENIZER_KEYWORD,
+        TextAnalyzer::builder(RawTokenizer::default()).filter(LowerCaser).filter(AsciiFoldingFilter).build(),
+    );
+}
+
+/// Every field the code uses, resolved by name against a schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub id: Field,
+    pub root: Field,
+    pub path: Field,
+    pub layout: Field,
+    pub title: Field,
+    pub body: Field,
+    pub author: Field,
+    pub source: Field,
+    pub distributor: Field,
+    pub section: Field,
+    pub dateline: Field,
+    pub place: Field,
+    pub person: Field,
+    pub person_key: Field,
+    pub topic: Field,
+    pub date: Field,
+    pub year: Field,
+    pub size: Field,
+    pub mtime: Field,
+    pub file_hash: Field,
+    pub body_hash: Field,
+    pub minhash: Field,
+}
+
+/// The fields the code needs and the kind it needs each to be.
+pub const REQUIRED_FIELDS: &[(&str, FieldKind)] = &[
+    ("id", FieldKind::Raw),
+    ("root", FieldKind::Raw),
+    ("path", FieldKind::Raw),
+    ("layout", FieldKind::Keyword),
+    ("title", FieldKind::Text),
+    ("body", FieldKind::Text),
+    ("author", FieldKind::Name),
+    ("source", FieldKind::Name),
+    ("distributor", FieldKind::Name),
+    ("section", FieldKind::Name),
+    ("dateline", FieldKind::Name),
+    ("place", FieldKind::Name),
+    ("person", FieldKind::Name),
+    ("person_key", FieldKind::Keyword),
+    ("topic", FieldKind::Keyword),
+    ("date", FieldKind::Date),
+    ("year", FieldKind::I64),
+    ("size", FieldKind::U64),
+    ("mtime", FieldKind::I64),
+    ("file_hash", FieldKind::U64),
+    ("body_hash", FieldKind::U64),
+    ("minhash", FieldKind::Bytes),
+];
+
+impl Fields {
+    /// Resolves every required field, checking the spec declares it with the right kind.
+    pub fn resolve(spec: &SchemaSpec, schema: &Schema) -> Result<Fields, SchemaError> {
+        for (name, kind) in REQUIRED_FIELDS {
+            let field = spec.field(name).ok_or_else(|| SchemaError::MissingField(name.to_string()))?;
+            if field.kind != *kind {
+                return Err(SchemaError::WrongKind {
+                    name: name.to_string(),
+                    found: format!("{:?}", field.kind).to_lowercase(),
+                    expected: format!("{kind:?}").to_lowercase(),
+                });
+            }
+        }
+        let get =
+            |name: &str| schema.get_field(name).map_err(|_| SchemaError::MissingField(name.to_string()));
+        Ok(Fields {
+            id: get("id")?,
+            root: get("root")?,
+            path: get("path")?,
+            layout: get("layout")?,
+            title: get("title")?,
+            body: get("body")?,
+            author: get("author")?,
+            source: get("source")?,
+            distributor: get("distributor")?,
+            section: get("section")?,
+            dateline: get("dateline")?,
+            place: get("place")?,
+            person: get("person")?,
+            person_key: get("person_key")?,
+            topic: get("topic")?,
+            date: get("date")?,
+            year: get("year")?,
+            size: get("size")?,
+            mtime: get("mtime")?,
+            file_hash: get("file_hash")?,
+            body_hash: get("body_hash")?,
+            minhash: get("minhash")?,
+        })
+    }
+
+    /// Builds the document for one article.
+    pub fn document(&self, article: &Article, file: &FileFacts) -> TantivyDocument {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(self.id, &file.id);
+        doc.add_text(self.root, &file.root);
+        doc.add_text(self.path, &file.path);
+        doc.add_text(self.layout, article.layout.as_str());
+        doc.add_text(self.title, &article.title);
+        doc.add_text(self.body, &article.body);
+        for author in &article.authors {
+            doc.add_text(self.author, author);
+        }
+        let optional = [
+            (self.source, &article.source),
+            (self.distributor, &article.distributor),
+            (self.section, &article.section),
+            (self.dateline, &article.dateline),
+            (self.place, &article.place),
+        ];
+        for (field, value) in optional {
+            if let Some(value) = value {
+                doc.add_text(field, value);
+            }
+        }
+        for person in &article.people {
+            doc.add_text(self.person, person);
+            doc.add_text(self.person_key, person_key(person));
+        }
+        for topic in &article.topics {
+            doc.add_text(self.topic, topic);
+        }
+        if let Some(date) = article.date {
+            doc.add_date(self.date, DateTime::from_timestamp_secs(date.unix_seconds()));
+        }
+        if let Some(year) = article.year {
+            doc.add_i64(self.year, i64::from(year));
+        }
+        doc.add_u64(self.size, file.size);
+        doc.add_i64(self.mtime, file.mtime);
+        doc.add_u64(self.file_hash, file.hash);
+        doc.add_u64(self.body_hash, fingerprint::body_hash(&article.body));
+        doc.add_bytes(self.minhash, &fingerprint::minhash_bytes(&article.body));
+        doc
+    }
+}
+
+/// Facts about the file an article came from, stored beside its fields so that the index is
+/// its own manifest for incremental runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileFacts {
+    /// Stable id: hex hash of root and relative path.
+    pub id: String,
+    /// The indexed root, as an absolute path.
+    pub root: String,
+    /// Path relative to the root, `/`-separated.
+    pub path: String,
+    pub size: u64,
+    /// Modification time, nanoseconds since the Unix epoch.
+    pub mtime: i64,
+    /// Hash of the file's raw bytes.
+    pub hash: u64,
+}
+
+/// The stable id of a file: the first 16 hex digits of a hash of root and relative path.
+pub fn article_id(root: &str, rel_path: &str) -> String {
+    let mut key = String::with_capacity(root.len() + rel_path.len() + 1);
+    key.push_str(root);
+    key.push('\0');
+    key.push_str(rel_path);
+    format!("{:016x}", xxh3_64(key.as_bytes()))
+}
+
+/// The schema, taxonomy and aliases in force, from a directory or the built-in copies.
+#[derive(Debug, Clone)]
+pub struct Knowledge {
+    pub spec: SchemaSpec,
+    pub extractor: Extractor,
+    /// Hash of the taxonomy and alias files: a change means articles need re-tagging.
+    pub fingerprint: String,
+}
+
+impl Knowledge {
+    /// Loads from `dir` (files missing there fall back to the built-in copies).
+    pub fn load(dir: Option<&Path>) -> Result<Knowledge, SchemaError> {
+        let read = |name: &str, builtin: &'static str| -> Result<String, SchemaError> {
+            match dir {
+                Some(dir) if dir.join(name).exists() => {
+                    let path = dir.join(name);
+                    std::fs::read_to_string(&path).map_err(|source| SchemaError::Read { path, source })
+                }
+                _ => Ok(builtin.to_string()),
+            }
+        };
+        let spec = SchemaSpec::parse(&read("schema.toml", BUILTIN_SCHEMA)?)?;
+        let topics_text = read("topics.toml", BUILTIN_TOPICS)?;
+        let aliases_text = read("person-aliases.toml", BUILTIN_ALIASES)?;
+        let invalid = |file: &str| {
+            let file = file.to_string();
+            move |e: toml::de::Error| SchemaError::Invalid { file: file.clone(), message: e.to_string() }
+        };
+        let topics = Taxonomy::from_toml(&topics_text).map_err(invalid("topics.toml"))?;
+        let aliases = PersonAliases::from_toml(&aliases_text).map_err(invalid("person-aliases.toml"))?;
+        let fingerprint = format!("{:016x}", xxh3_64(format!("{topics_text}\0{aliases_text}").as_bytes()));
+        Ok(Knowledge { spec, extractor: Extractor::new(PeopleExtractor::new(aliases), topics), fingerprint })
+    }
+
+    /// The built-in schema and knowledge.
+    pub fn builtin() -> Knowledge {
+        Knowledge::load(None).expect("built-in index-schema files parse")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The golden test: the file and `Fields` agree, and every file field is in the schema.
+    #[test]
+    fn schema_file_and_code_agree() {
+        let spec = SchemaSpec::builtin();
+        let schema = spec.tantivy_schema();
+        Fields::resolve(&spec, &schema).expect("every required field resolves");
+        let file_names: Vec<&str> = spec.fields.iter().map(|f| f.name.as_str()).collect();
+        let code_names: Vec<&str> = REQUIRED_FIELDS.iter().map(|(n, _)| *n).collect();
+        assert_eq!(file_names, code_names, "schema.toml and REQUIRED_FIELDS list the same fields in order");
+        let serialized = serde_json::to_value(&schema).unwrap();
+        let fields = serialized.as_array().unwrap();
+        assert_eq!(fields.len(), spec.fields.len());
+        assert_eq!(fields[4]["name"], "title");
+        assert_eq!(fields[4]["options"]["indexing"]["tokenizer"], TOKENIZER_TEXT);
+        assert_eq!(fields[4]["options"]["indexing"]["record"], "position");
+    }
+
+    #[test]
+    fn builtin_knowledge_loads() {
+        let knowledge = Knowledge::builtin();
+        assert_eq!(knowledge.spec.version, SchemaSpec::builtin().version);
+        assert_eq!(knowledge.fingerprint.len(), 16);
+    }
+
+    #[test]
+    fn ids_are_stable_and_distinct() {
+        assert_eq!(article_id("/a", "x.txt"), article_id("/a", "x.txt"));
+        assert_ne!(article_id("/a", "x.txt"), article_id("/b", "x.txt"));
+        assert_eq!(article_id("/a", "x.txt").len(), 16);
+    }
+}

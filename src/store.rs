@@ -1,0 +1,219 @@
+//! The on-disk index: where it lives (`--index`, `MORGUE_INDEX`, `./.morgue`), creating and
+//! opening it with morgue's tokenizers, the metadata each commit records (schema version,
+//! knowledge fingerprint, roots), the refusal to mix schema versions, and reading the stored
+//! file facts back as the manifest that incremental indexing and audits compare against.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::directory::error::LockError;
+use tantivy::directory::MmapDirectory;
+use tantivy::{Index, IndexReader, ReloadPolicy, TantivyError};
+
+use crate::error::{Error, Result};
+use crate::schema::{register_tokenizers, Fields, SchemaSpec};
+
+/// The index directory used when neither `--index` nor `MORGUE_INDEX` says otherwise.
+pub const DEFAULT_INDEX_DIR: &str = ".morgue";
+
+/// Resolves the index directory the same way in both binaries: flag, then `MORGUE_INDEX`,
+/// then `./.morgue`.
+pub fn resolve_index_dir(flag: Option<&Path>) -> PathBuf {
+    if let Some(dir) = flag {
+        return dir.to_path_buf();
+    }
+    match std::env::var_os("MORGUE_INDEX") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => PathBuf::from(DEFAULT_INDEX_DIR),
+    }
+}
+
+/// What every commit records in tantivy's commit payload, atomically with the documents.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CommitMeta {
+    /// `version` of the schema.toml the index was written with.
+    pub schema_version: u32,
+    /// The morgue version that wrote the last commit.
+    pub morgue_version: String,
+    /// Fingerprint of the taxonomy and aliases the articles were tagged with.
+    pub knowledge: String,
+    /// Absolute roots indexed into this index.
+    pub roots: Vec<String>,
+    /// Article id → modification time of files touched without a content change since they
+    /// were indexed, so the next run need not read them again.
+    #[serde(default)]
+    pub touched: BTreeMap<String, i64>,
+}
+
+/// An opened index with its fields resolved.
+pub struct Store {
+    pub dir: PathBuf,
+    pub index: Index,
+    pub spec: SchemaSpec,
+    pub fields: Fields,
+    /// The last commit's metadata (`None` for a new, never committed index).
+    pub meta: Option<CommitMeta>,
+}
+
+impl Store {
+    /// Opens an existing index for reading. Fails with `IndexMissing` when there is none and
+    /// `SchemaMismatch` when it was written by another schema version.
+    pub fn open(dir: &Path, spec: &SchemaSpec) -> Result<Store> {
+        if !dir.join("meta.json").is_file() {
+            return Err(Error::IndexMissing { path: dir.to_path_buf() });
+        }
+        let damaged =
+            |e: TantivyError| Error::IndexDamaged { path: dir.to_path_buf(), reason: e.to_string() };
+        let index = Index::open_in_dir(dir).map_err(damaged)?;
+        Store::from_index(dir, index, spec)
+    }
+
+    /// Opens the index at `dir` for writing, creating it (and the directory) if needed.
+    pub fn open_or_create(dir: &Path, spec: &SchemaSpec) -> Result<Store> {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        if dir.join("meta.json").is_file() {
+            return Store::open(dir, spec);
+        }
+        let directory = MmapDirectory::open(dir)
+            .map_err(|e| Error::IndexDamaged { path: dir.to_path_buf(), reason: e.to_string() })?;
+        let index = Index::create(directory, spec.tantivy_schema(), Default::default())?;
+        Store::from_index(dir, index, spec)
+    }
+
+    /// An index in memory (tests and benchmarks).
+    pub fn in_ram(spec: &SchemaSpec) -> Result<Store> {
+        let index = Index::create_in_ram(spec.tantivy_schema());
+        Store::from_index(Path::new(":memory:"), index, spec)
+    }
+
+    fn from_index(dir: &Path, index: Index, spec: &SchemaSpec) -> Result<Store> {
+        register_tokenizers(&index);
+        let damaged = |reason: String| Error::IndexDamaged { path: dir.to_path_buf(), reason };
+        let metas = index.load_metas().map_err(|e| damaged(e.to_string()))?;
+        let meta = match metas.payload.as_deref() {
+            Some(payload) => Some(
+                serde_json::from_str::<CommitMeta>(payload)
+                    .map_err(|e| damaged(format!("unreadable commit metadata: {e}")))?,
+            ),
+            None => None,
+        };
+        let found = meta.as_ref().map(|m| m.schema_version);
+        let schema_matches = index.schema() == spec.tantivy_schema();
+        if found.is_some_and(|v| v != spec.version) || !schema_matches {
+            return Err(Error::SchemaMismatch {
+                path: dir.to_path_buf(),
+                found: found.unwrap_or(0),
+                expected: spec.version,
+            });
+        }
+        let fields = Fields::resolve(spec, &index.schema())?;
+        Ok(Store { dir: dir.to_path_buf(), index, spec: spec.clone(), fields, meta })
+    }
+
+    /// A reader that sees exactly the last commit and reloads only when asked.
+    pub fn reader(&self) -> Result<IndexReader> {
+        Ok(self.index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?)
+    }
+
+    /// Total bytes of the index files on disk.
+    pub fn size_on_disk(&self) -> u64 {
+        std::fs::read_dir(&self.dir)
+            .map(|entries| {
+                entries
+                    .filter_map(|e| e.ok())
+                    .filter_map(|e| e.metadata().ok())
+                    .filter(|m| m.is_file())
+                    .map(|m| m.len())
+                    .sum()
+            })
+            .unwrap_or(0)
+    }
+}
+
+/// Maps a writer-creation error to `IndexLocked` when another process holds the lock.
+pub fn writer_error(dir: &Path, error: TantivyError) -> Error {
+    match error {
+        TantivyError::LockFailure(LockError::LockBusy, _) => Error::IndexLocked { path: dir.to_path_buf() },
+        other => Error::Tantivy(other),
+    }
+}
+
+/// What the index holds about one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ManifestEntry {
+    pub size: u64,
+    pub mtime: i64,
+    pub hash: u64,
+}
+
+/// Every indexed file, from the fast fields of the committed index: id → (root, facts).
+#[derive(Debug, Default)]
+pub struct Manifest {
+    pub roots: Vec<String>,
+    /// id → (index into `roots`, facts, relative path)
+    pub entries: HashMap<String, (usize, ManifestEntry, String)>,
+}
+
+impl Manifest {
+    /// Reads the manifest from a searcher's alive documents.
+    pub fn load(searcher: &tantivy::Searcher) -> Result<Manifest> {
+        let mut manifest = Manifest::default();
+        let mut root_ids: HashMap<String, usize> = HashMap::new();
+        for segment in searcher.segment_readers() {
+            let ff = segment.fast_fields();
+            let id_col = ff.str("id")?;
+            let root_col = ff.str("root")?;
+            let path_col = ff.str("path")?;
+            let (Some(id_col), Some(root_col), Some(path_col)) = (id_col, root_col, path_col) else {
+                continue;
+            };
+            let size_col = ff.u64("size")?;
+            let mtime_col = ff.i64("mtime")?;
+            let hash_col = ff.u64("file_hash")?;
+            let ids = dictionary_terms(&id_col)?;
+            let roots = dictionary_terms(&root_col)?;
+            let paths = dictionary_terms(&path_col)?;
+            let root_index: Vec<usize> = roots
+                .iter()
+                .map(|r| {
+                    let next = root_ids.len();
+                    *root_ids.entry(r.clone()).or_insert_with(|| {
+                        manifest.roots.push(r.clone());
+                        next
+                    })
+                })
+                .collect();
+            for doc in segment.doc_ids_alive() {
+                let first = |col: &tantivy::columnar::StrColumn| col.term_ords(doc).next();
+                let (Some(id), Some(root), Some(path)) = (first(&id_col), first(&root_col), first(&path_col))
+                else {
+                    continue;
+                };
+                let entry = ManifestEntry {
+                    size: size_col.first(doc).unwrap_or(0),
+                    mtime: mtime_col.first(doc).unwrap_or(0),
+                    hash: hash_col.first(doc).unwrap_or(0),
+                };
+                manifest.entries.insert(
+                    ids[id as usize].clone(),
+                    (root_index[root as usize], entry, paths[path as usize].clone()),
+                );
+            }
+        }
+        Ok(manifest)
+    }
+}
+
+/// All terms of a string column's dictionary, indexed by term ordinal.
+fn dictionary_terms(column: &tantivy::columnar::StrColumn) -> Result<Vec<String>> {
+    let mut terms = Vec::with_capacity(column.num_terms());
+    let mut stream = column
+        .dictionary()
+        .stream()
+        .map_err(|e| Error::IndexDamaged { path: PathBuf::new(), reason: e.to_string() })?;
+    while stream.advance() {
+        terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+    }
+    Ok(terms)
+}
