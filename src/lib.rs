@@ -9,6 +9,7 @@
 //! - `indexer`: the parallel, incremental, crash-safe indexing pipeline.
 //! - `query`, `archive`, `search`: query parsing, the read snapshot, ranked search.
 //! - `output`: the only code that renders results; `exit`: exit codes.
+//!
 //! Binaries (`morgue-index`, `morgue`) parse arguments, call the library and print via
 //! `output`; library code never prints.
 

@@ -92,7 +92,7 @@ fn run() -> anyhow::Result<Exit> {
             *first = false;
         }
         let n = processed.fetch_add(1, Ordering::Relaxed) + 1;
-        if progress && n % 1000 == 0 {
+        if progress && n.is_multiple_of(1000) {
             eprint!("\rmorgue-index: {n} files…");
         }
     };
