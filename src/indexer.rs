@@ -174,6 +174,7 @@ pub fn run(
         knowledge: knowledge.fingerprint.clone(),
         roots: if options.full { Vec::new() } else { previous_meta.roots.clone() },
         touched: if options.full || retag { BTreeMap::new() } else { previous_meta.touched.clone() },
+        failed: if options.full { BTreeMap::new() } else { previous_meta.failed.clone() },
     };
 
     let mut summary =
@@ -190,8 +191,10 @@ pub fn run(
         }
         let (found, skipped) = corpus::walk(&abs_root, &options.walk)?;
         summary.files_seen += (found.len() + skipped.len()) as u64;
+        meta.failed.retain(|path, _| !Path::new(path).starts_with(&abs_root));
         for skip in skipped {
             record_skip(&mut summary, &skip.reason);
+            meta.failed.insert(skip.path.display().to_string(), skip.reason.to_string());
             on_event(&FileEvent { path: skip.path, outcome: Outcome::Skipped(skip.reason) });
         }
         let mut seen = HashSet::with_capacity(found.len());
@@ -234,7 +237,7 @@ pub fn run(
         .build()
         .map_err(|e| Error::Config(format!("cannot start {} threads: {e}", options.threads)))?;
     let counters = Counters::default();
-    let skips: Mutex<Vec<SkipReason>> = Mutex::new(Vec::new());
+    let skips: Mutex<Vec<(PathBuf, SkipReason)>> = Mutex::new(Vec::new());
     let touched: Mutex<Vec<(String, i64)>> = Mutex::new(Vec::new());
     let writer_error_slot: Mutex<Option<tantivy::TantivyError>> = Mutex::new(None);
     let fields = store.fields;
@@ -259,7 +262,7 @@ pub fn run(
                             path: item.file.abs.clone(),
                             outcome: Outcome::Skipped(reason.clone()),
                         });
-                        skips.lock().expect("skip list lock").push(reason);
+                        skips.lock().expect("skip list lock").push((item.file.abs.clone(), reason));
                         return;
                     }
                 };
@@ -306,8 +309,9 @@ pub fn run(
         for (id, mtime) in touched.lock().expect("touched lock").drain(..) {
             meta.touched.insert(id, mtime);
         }
-        for reason in skips.lock().expect("skip list lock").drain(..) {
+        for (path, reason) in skips.lock().expect("skip list lock").drain(..) {
             record_skip(&mut summary, &reason);
+            meta.failed.insert(path.display().to_string(), reason.to_string());
         }
         commit(&mut writer, &meta)?;
         summary.commits += 1;

@@ -44,6 +44,10 @@ pub struct CommitMeta {
     /// were indexed, so the next run need not read them again.
     #[serde(default)]
     pub touched: BTreeMap<String, i64>,
+    /// Absolute path → reason, for files of the indexed roots that could not be indexed
+    /// (binary, unreadable, too large …) as of the last run; audits report them.
+    #[serde(default)]
+    pub failed: BTreeMap<String, String>,
 }
 
 /// An opened index with its fields resolved.
