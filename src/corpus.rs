@@ -36,12 +36,18 @@ impl Default for WalkOptions {
 /// A file found by the walk.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundFile {
-    pub abs: PathBuf,
     /// Path relative to its root, with `/` separators.
     pub rel: String,
     pub size: u64,
     /// Modification time in nanoseconds since the Unix epoch.
     pub mtime: i64,
+}
+
+impl FoundFile {
+    /// The file's path on disk, given the root it was found under.
+    pub fn path_under(&self, root: &Path) -> PathBuf {
+        root.join(&self.rel)
+    }
 }
 
 /// Why a file was not indexed.
@@ -165,7 +171,7 @@ pub fn walk(root: &Path, options: &WalkOptions) -> Result<(Vec<FoundFile>, Vec<S
             });
             continue;
         }
-        found.push(FoundFile { abs: path.to_path_buf(), rel, size: meta.len(), mtime: mtime_nanos(&meta) });
+        found.push(FoundFile { rel, size: meta.len(), mtime: mtime_nanos(&meta) });
     }
     Ok((found, skipped))
 }

@@ -17,7 +17,7 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use crate::corpus::{self, FoundFile, SkipReason, WalkOptions};
 use crate::error::{Error, Result};
-use crate::schema::{article_id, FileFacts, Knowledge};
+use crate::schema::{article_key, FileFacts, Knowledge};
 use crate::store::{writer_error, CommitMeta, Manifest, ManifestEntry, Store};
 
 /// Settings for one indexing run (built by the binary from its flags).
@@ -89,10 +89,15 @@ impl Outcome {
 /// One file's account, sent to the caller as it happens.
 #[derive(Debug, Clone, Serialize)]
 pub struct FileEvent {
-    /// The file's path as found on disk.
+    /// The file's path as found on disk (non-UTF-8 bytes shown as U+FFFD).
+    #[serde(serialize_with = "lossy_path")]
     pub path: PathBuf,
     #[serde(flatten)]
     pub outcome: Outcome,
+}
+
+fn lossy_path<S: serde::Serializer>(path: &Path, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+    serializer.collect_str(&path.display())
 }
 
 /// The account of a whole run.
@@ -138,9 +143,38 @@ struct Counters {
 /// A file that needs reading: new, changed, or to be re-tagged.
 struct Work {
     file: FoundFile,
-    root: String,
-    id: String,
+    /// Index into the run's roots.
+    root: usize,
     previous: Option<ManifestEntry>,
+}
+
+/// A root of this run: its absolute path and that path as stored in the index.
+struct Root {
+    path: PathBuf,
+    name: String,
+}
+
+/// Opens the index for writing; with `full`, an index of another schema version (or one
+/// too damaged to open) is replaced instead of refused.
+fn open_for_writing(options: &IndexOptions, knowledge: &Knowledge) -> Result<Store> {
+    match Store::open_or_create(&options.index_dir, &knowledge.spec) {
+        Err(Error::SchemaMismatch { .. } | Error::IndexDamaged { .. }) if options.full => {
+            remove_index_files(&options.index_dir)?;
+            Store::open_or_create(&options.index_dir, &knowledge.spec)
+        }
+        other => other,
+    }
+}
+
+/// Deletes an index's files (only a directory that holds a tantivy `meta.json`).
+fn remove_index_files(dir: &Path) -> Result<()> {
+    if !dir.join("meta.json").is_file() {
+        return Err(Error::Config(format!(
+            "{} does not look like a morgue index; not removing it",
+            dir.display()
+        )));
+    }
+    std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))
 }
 
 /// Runs one indexing pass. `cancel` stops the run at the next commit point; `on_event`
@@ -153,19 +187,29 @@ pub fn run(
 ) -> Result<IndexSummary> {
     options.validate()?;
     let started = Instant::now();
-    let store = Store::open_or_create(&options.index_dir, &knowledge.spec)?;
+    let mut roots = Vec::with_capacity(options.roots.len());
+    for root in &options.roots {
+        let path = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
+        let name = path
+            .to_str()
+            .ok_or_else(|| Error::Config(format!("{}: root path is not valid UTF-8", path.display())))?
+            .to_string();
+        roots.push(Root { path, name });
+    }
+    let store = open_for_writing(options, knowledge)?;
     let mut writer: IndexWriter<TantivyDocument> = store
         .index
         .writer_with_num_threads(options.threads, options.memory_bytes)
         .map_err(|e| writer_error(&options.index_dir, e))?;
 
     let previous_meta = store.meta.clone().unwrap_or_default();
+    let reader = store.reader()?;
+    let snapshot = reader.searcher();
     let manifest = if options.full {
         writer.delete_all_documents()?;
         Manifest::default()
     } else {
-        let reader = store.reader()?;
-        Manifest::load(&reader.searcher())?
+        Manifest::load(&snapshot)?
     };
     let retag = !options.full && store.meta.is_some() && previous_meta.knowledge != knowledge.fingerprint;
     let mut meta = CommitMeta {
@@ -180,18 +224,13 @@ pub fn run(
     let mut summary =
         IndexSummary { index: options.index_dir.clone(), retagged: retag, ..Default::default() };
     let mut work = Vec::new();
-    for root in &options.roots {
-        let abs_root = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
-        let root_str = abs_root
-            .to_str()
-            .ok_or_else(|| Error::Config(format!("{}: root path is not valid UTF-8", abs_root.display())))?
-            .to_string();
-        if !meta.roots.contains(&root_str) {
-            meta.roots.push(root_str.clone());
+    for (root_index, root) in roots.iter().enumerate() {
+        if !meta.roots.contains(&root.name) {
+            meta.roots.push(root.name.clone());
         }
-        let (found, skipped) = corpus::walk(&abs_root, &options.walk)?;
+        let (found, skipped) = corpus::walk(&root.path, &options.walk)?;
         summary.files_seen += (found.len() + skipped.len()) as u64;
-        meta.failed.retain(|path, _| !Path::new(path).starts_with(&abs_root));
+        meta.failed.retain(|path, _| !Path::new(path).starts_with(&root.path));
         for skip in skipped {
             record_skip(&mut summary, &skip.reason);
             meta.failed.insert(skip.path.display().to_string(), skip.reason.to_string());
@@ -199,38 +238,41 @@ pub fn run(
         }
         let mut seen = HashSet::with_capacity(found.len());
         for file in found {
-            let id = article_id(&root_str, &file.rel);
-            let previous = manifest.entries.get(&id).map(|(_, entry, _)| *entry);
-            seen.insert(id.clone());
-            let touched_mtime = meta.touched.get(&id).copied();
+            let key = article_key(&root.name, &file.rel);
+            let previous = manifest.entries.get(&key).copied();
+            seen.insert(key);
+            let touched_mtime = meta.touched.get(&article_id_of(key)).copied();
             let unchanged = previous.is_some_and(|p| {
                 p.size == file.size && (p.mtime == file.mtime || touched_mtime == Some(file.mtime))
             });
             if unchanged && !retag {
                 summary.unchanged += 1;
-                on_event(&FileEvent { path: file.abs, outcome: Outcome::Unchanged });
+                on_event(&FileEvent { path: file.path_under(&root.path), outcome: Outcome::Unchanged });
             } else {
-                work.push(Work { file, root: root_str.clone(), id, previous });
+                work.push(Work { file, root: root_index, previous });
             }
         }
         // Files indexed under this root that the walk no longer finds.
-        if let Some(root_index) = manifest.roots.iter().position(|r| *r == root_str) {
-            let mut gone: Vec<(&String, &String)> = manifest
+        if let Some(manifest_root) = manifest.roots.iter().position(|r| *r == root.name) {
+            let mut gone: Vec<(u64, String)> = manifest
                 .entries
                 .iter()
-                .filter(|(id, (r, _, _))| *r == root_index && !seen.contains(*id))
-                .map(|(id, (_, _, path))| (id, path))
+                .filter(|(key, entry)| entry.root as usize == manifest_root && !seen.contains(*key))
+                .map(|(key, entry)| (*key, manifest.path(&snapshot, entry).unwrap_or_default()))
                 .collect();
-            gone.sort_by(|a, b| a.1.cmp(b.1));
-            for (id, path) in gone {
-                writer.delete_term(Term::from_field_text(store.fields.id, id));
-                meta.touched.remove(id);
+            gone.sort_by(|a, b| a.1.cmp(&b.1));
+            for (key, path) in gone {
+                let id = article_id_of(key);
+                writer.delete_term(Term::from_field_text(store.fields.id, &id));
+                meta.touched.remove(&id);
                 summary.removed += 1;
                 summary.files_seen += 1;
-                on_event(&FileEvent { path: abs_root.join(path), outcome: Outcome::Removed });
+                on_event(&FileEvent { path: root.path.join(path), outcome: Outcome::Removed });
             }
         }
     }
+    drop(manifest);
+    drop(snapshot);
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads)
@@ -239,12 +281,13 @@ pub fn run(
     let counters = Counters::default();
     let skips: Mutex<Vec<(PathBuf, SkipReason)>> = Mutex::new(Vec::new());
     let touched: Mutex<Vec<(String, i64)>> = Mutex::new(Vec::new());
-    let writer_error_slot: Mutex<Option<tantivy::TantivyError>> = Mutex::new(None);
+    let writer_failure: Mutex<Option<tantivy::TantivyError>> = Mutex::new(None);
     let fields = store.fields;
     let max_size = options.walk.max_size;
 
     let mut chunks = work.chunks(options.commit_every).peekable();
-    let mut pending_deletes = summary.removed > 0 || options.full;
+    // Even a run with nothing to index commits: it records roots, failures and touches.
+    let mut uncommitted = true;
     while let Some(chunk) = chunks.next() {
         if cancel.load(Ordering::SeqCst) {
             summary.interrupted = true;
@@ -255,30 +298,33 @@ pub fn run(
                 if cancel.load(Ordering::Relaxed) {
                     return;
                 }
-                let decoded = match corpus::read(&item.file.abs, max_size) {
+                let root = &roots[item.root];
+                let path = item.file.path_under(&root.path);
+                let decoded = match corpus::read(&path, max_size) {
                     Ok(decoded) => decoded,
                     Err(reason) => {
                         on_event(&FileEvent {
-                            path: item.file.abs.clone(),
+                            path: path.clone(),
                             outcome: Outcome::Skipped(reason.clone()),
                         });
-                        skips.lock().expect("skip list lock").push((item.file.abs.clone(), reason));
+                        skips.lock().expect("skip list lock").push((path, reason));
                         return;
                     }
                 };
+                let id = article_id_of(article_key(&root.name, &item.file.rel));
                 if let Some(previous) = item.previous {
                     if previous.hash == decoded.hash && !retag {
-                        touched.lock().expect("touched lock").push((item.id.clone(), item.file.mtime));
+                        touched.lock().expect("touched lock").push((id, item.file.mtime));
                         counters.touched.fetch_add(1, Ordering::Relaxed);
-                        on_event(&FileEvent { path: item.file.abs.clone(), outcome: Outcome::Touched });
+                        on_event(&FileEvent { path, outcome: Outcome::Touched });
                         return;
                     }
                 }
                 counters.bytes.fetch_add(decoded.bytes, Ordering::Relaxed);
                 let article = knowledge.extractor.parse(&decoded.text);
                 let facts = FileFacts {
-                    id: item.id.clone(),
-                    root: item.root.clone(),
+                    id,
+                    root: root.name.clone(),
                     path: item.file.rel.clone(),
                     size: item.file.size,
                     mtime: item.file.mtime,
@@ -286,10 +332,10 @@ pub fn run(
                 };
                 let doc = fields.document(&article, &facts);
                 if item.previous.is_some() {
-                    writer.delete_term(Term::from_field_text(fields.id, &item.id));
+                    writer.delete_term(Term::from_field_text(fields.id, &facts.id));
                 }
                 if let Err(e) = writer.add_document(doc) {
-                    writer_error_slot.lock().expect("error slot lock").get_or_insert(e);
+                    writer_failure.lock().expect("error slot lock").get_or_insert(e);
                     return;
                 }
                 let outcome = if item.previous.is_some() {
@@ -299,10 +345,10 @@ pub fn run(
                     counters.added.fetch_add(1, Ordering::Relaxed);
                     Outcome::Added
                 };
-                on_event(&FileEvent { path: item.file.abs.clone(), outcome });
+                on_event(&FileEvent { path, outcome });
             });
         });
-        if let Some(e) = writer_error_slot.lock().expect("error slot lock").take() {
+        if let Some(e) = writer_failure.lock().expect("error slot lock").take() {
             writer.rollback()?;
             return Err(Error::Tantivy(e));
         }
@@ -315,13 +361,13 @@ pub fn run(
         }
         commit(&mut writer, &meta)?;
         summary.commits += 1;
-        pending_deletes = false;
+        uncommitted = false;
         if cancel.load(Ordering::SeqCst) && chunks.peek().is_some() {
             summary.interrupted = true;
             break;
         }
     }
-    if pending_deletes || summary.commits == 0 {
+    if uncommitted {
         commit(&mut writer, &meta)?;
         summary.commits += 1;
     }
@@ -331,14 +377,17 @@ pub fn run(
     summary.updated = counters.updated.load(Ordering::Relaxed);
     summary.touched = counters.touched.load(Ordering::Relaxed);
     summary.bytes = counters.bytes.load(Ordering::Relaxed);
-    summary.roots =
-        options.roots.iter().map(|r| std::fs::canonicalize(r).unwrap_or_else(|_| r.clone())).collect();
-    let reader = store.reader()?;
+    summary.roots = roots.into_iter().map(|r| r.path).collect();
     reader.reload()?;
     summary.articles = reader.searcher().num_docs();
     summary.seconds = started.elapsed().as_secs_f64();
     summary.mb_per_s = if summary.seconds > 0.0 { summary.bytes as f64 / 1e6 / summary.seconds } else { 0.0 };
     Ok(summary)
+}
+
+/// The hex id for an article key.
+fn article_id_of(key: u64) -> String {
+    format!("{key:016x}")
 }
 
 fn record_skip(summary: &mut IndexSummary, reason: &SkipReason) {
@@ -357,9 +406,4 @@ fn commit(writer: &mut IndexWriter<TantivyDocument>, meta: &CommitMeta) -> Resul
 /// The outcome kind's name, for reports.
 pub fn outcome_kind(outcome: &Outcome) -> &'static str {
     outcome.kind()
-}
-
-/// Is `path` inside one of the roots? (Used by binaries to give relative paths.)
-pub fn relative_to_roots<'a>(path: &'a Path, roots: &[PathBuf]) -> &'a Path {
-    roots.iter().find_map(|r| path.strip_prefix(r).ok()).unwrap_or(path)
 }

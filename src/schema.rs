@@ -360,13 +360,18 @@ pub struct FileFacts {
     pub hash: u64,
 }
 
-/// The stable id of a file: the first 16 hex digits of a hash of root and relative path.
+/// The stable id of a file: 16 hex digits of a hash of its root and relative path.
 pub fn article_id(root: &str, rel_path: &str) -> String {
+    format!("{:016x}", article_key(root, rel_path))
+}
+
+/// The numeric form of [`article_id`].
+pub fn article_key(root: &str, rel_path: &str) -> u64 {
     let mut key = String::with_capacity(root.len() + rel_path.len() + 1);
     key.push_str(root);
     key.push('\0');
     key.push_str(rel_path);
-    format!("{:016x}", xxh3_64(key.as_bytes()))
+    xxh3_64(key.as_bytes())
 }
 
 /// The schema, taxonomy and aliases in force, from a directory or the built-in copies.

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use tantivy::directory::error::LockError;
 use tantivy::directory::MmapDirectory;
-use tantivy::{Index, IndexReader, ReloadPolicy, TantivyError};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyError};
 
 use crate::error::{Error, Result};
 use crate::schema::{register_tokenizers, Fields, SchemaSpec};
@@ -148,49 +148,52 @@ pub fn writer_error(dir: &Path, error: TantivyError) -> Error {
 pub struct ManifestEntry {
     pub size: u64,
     pub mtime: i64,
+    /// Hash of the file's raw bytes when it was indexed.
     pub hash: u64,
+    /// Index into `Manifest::roots`.
+    pub root: u32,
+    /// Where the document is in the snapshot the manifest was read from.
+    pub address: DocAddress,
 }
 
-/// Every indexed file, from the fast fields of the committed index: id → (root, facts).
+/// Every indexed file, read from the fast fields of a snapshot: article key (the numeric
+/// id, see `schema::article_key`) → facts. About 50 bytes per article, so a million-article
+/// archive costs ~50 MB; paths are not held, `path` fetches one when needed.
 #[derive(Debug, Default)]
 pub struct Manifest {
     pub roots: Vec<String>,
-    /// id → (index into `roots`, facts, relative path)
-    pub entries: HashMap<String, (usize, ManifestEntry, String)>,
+    pub entries: HashMap<u64, ManifestEntry>,
 }
 
 impl Manifest {
     /// Reads the manifest from a searcher's alive documents.
-    pub fn load(searcher: &tantivy::Searcher) -> Result<Manifest> {
+    pub fn load(searcher: &Searcher) -> Result<Manifest> {
         let mut manifest = Manifest::default();
-        let mut root_ids: HashMap<String, usize> = HashMap::new();
-        for segment in searcher.segment_readers() {
+        let mut root_ids: HashMap<String, u32> = HashMap::new();
+        for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
             let ff = segment.fast_fields();
-            let id_col = ff.str("id")?;
-            let root_col = ff.str("root")?;
-            let path_col = ff.str("path")?;
-            let (Some(id_col), Some(root_col), Some(path_col)) = (id_col, root_col, path_col) else {
+            let (Some(id_col), Some(root_col)) = (ff.str("id")?, ff.str("root")?) else {
                 continue;
             };
             let size_col = ff.u64("size")?;
             let mtime_col = ff.i64("mtime")?;
             let hash_col = ff.u64("file_hash")?;
-            let ids = dictionary_terms(&id_col)?;
-            let roots = dictionary_terms(&root_col)?;
-            let paths = dictionary_terms(&path_col)?;
-            let root_index: Vec<usize> = roots
+            let keys: Vec<u64> = dictionary_terms(&id_col)?
                 .iter()
+                .map(|id| u64::from_str_radix(id, 16).unwrap_or(0))
+                .collect();
+            let roots: Vec<u32> = dictionary_terms(&root_col)?
+                .into_iter()
                 .map(|r| {
-                    let next = root_ids.len();
+                    let next = root_ids.len() as u32;
                     *root_ids.entry(r.clone()).or_insert_with(|| {
-                        manifest.roots.push(r.clone());
+                        manifest.roots.push(r);
                         next
                     })
                 })
                 .collect();
             for doc in segment.doc_ids_alive() {
-                let first = |col: &tantivy::columnar::StrColumn| col.term_ords(doc).next();
-                let (Some(id), Some(root), Some(path)) = (first(&id_col), first(&root_col), first(&path_col))
+                let (Some(id), Some(root)) = (id_col.term_ords(doc).next(), root_col.term_ords(doc).next())
                 else {
                     continue;
                 };
@@ -198,14 +201,23 @@ impl Manifest {
                     size: size_col.first(doc).unwrap_or(0),
                     mtime: mtime_col.first(doc).unwrap_or(0),
                     hash: hash_col.first(doc).unwrap_or(0),
+                    root: roots[root as usize],
+                    address: DocAddress::new(segment_ord as u32, doc),
                 };
-                manifest.entries.insert(
-                    ids[id as usize].clone(),
-                    (root_index[root as usize], entry, paths[path as usize].clone()),
-                );
+                manifest.entries.insert(keys[id as usize], entry);
             }
         }
         Ok(manifest)
+    }
+
+    /// The relative path of an entry's document.
+    pub fn path(&self, searcher: &Searcher, entry: &ManifestEntry) -> Option<String> {
+        let segment = searcher.segment_readers().get(entry.address.segment_ord as usize)?;
+        let column = segment.fast_fields().str("path").ok()??;
+        let ord = column.term_ords(entry.address.doc_id).next()?;
+        let mut path = String::new();
+        column.ord_to_str(ord, &mut path).ok()?;
+        Some(path)
     }
 }
 

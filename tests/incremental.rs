@@ -1,0 +1,297 @@
+//! Incremental and crash-safe indexing (issue 4): add/change/delete/rename between runs,
+//! touch without change, several roots, --full, schema/taxonomy changes, SIGKILL and Ctrl-C
+//! mid-run, two indexers at once, search during indexing, and every kind of bad input.
+
+mod util;
+
+use std::collections::HashSet;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use util::TestEnv;
+
+fn article(title: &str, word: &str) -> String {
+    format!("{title}\n\nBOSTON -- The {word} committee met on Tuesday to discuss the {word} budget.\n\nMembers said the {word} plan would pass.\n")
+}
+
+fn summary(env: &TestEnv, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["--json", "--quiet"];
+    all.extend_from_slice(args);
+    env.index_cmd(&all).expect_code(0).json()
+}
+
+fn paths_in_index(env: &TestEnv) -> Vec<String> {
+    let results = env.morgue_json(&["search", "*", "--limit", "100000"]);
+    results["hits"].as_array().unwrap().iter().map(|h| h["path"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn add_change_delete_rename_between_runs() {
+    let env = TestEnv::new();
+    env.write("a.txt", article("Alpha", "harbor"));
+    env.write("b.txt", article("Bravo", "transit"));
+    env.write("sub/c.txt", article("Charlie", "library"));
+    let s = summary(&env, &[]);
+    assert_eq!((s["added"].as_u64(), s["articles"].as_u64()), (Some(3), Some(3)));
+
+    // Unchanged: nothing read.
+    let s = summary(&env, &[]);
+    assert_eq!(
+        (s["unchanged"].as_u64(), s["added"].as_u64(), s["bytes"].as_u64()),
+        (Some(3), Some(0), Some(0))
+    );
+
+    // Change one, delete one, add one, rename one.
+    std::thread::sleep(Duration::from_millis(20));
+    env.write("a.txt", article("Alpha revised", "ferry"));
+    std::fs::remove_file(env.root().join("b.txt")).unwrap();
+    env.write("d.txt", article("Delta", "orchard"));
+    std::fs::rename(env.root().join("sub/c.txt"), env.root().join("sub/c-renamed.txt")).unwrap();
+    let s = summary(&env, &[]);
+    assert_eq!(s["updated"], 1, "{s}");
+    assert_eq!(s["removed"], 2, "b.txt deleted and sub/c.txt renamed away: {s}");
+    assert_eq!(s["added"], 2, "d.txt and the renamed file: {s}");
+    assert_eq!(s["articles"], 3);
+
+    let mut paths = paths_in_index(&env);
+    paths.sort();
+    assert_eq!(paths, vec!["a.txt", "d.txt", "sub/c-renamed.txt"]);
+    env.morgue(&["search", "ferry"]).expect_code(0);
+    env.morgue(&["search", "harbor"]).expect_code(1);
+    env.morgue(&["search", "transit"]).expect_code(1);
+}
+
+#[test]
+fn touch_without_change_costs_no_reindex() {
+    let env = TestEnv::new();
+    let path = env.write("a.txt", article("Alpha", "harbor"));
+    summary(&env, &[]);
+    let file = std::fs::File::options().write(true).open(&path).unwrap();
+    file.set_modified(std::time::SystemTime::now() + Duration::from_secs(60)).unwrap();
+    drop(file);
+    let s = summary(&env, &[]);
+    assert_eq!((s["touched"].as_u64(), s["updated"].as_u64()), (Some(1), Some(0)), "{s}");
+    // The new mtime is remembered: the next run does not even read the file.
+    let s = summary(&env, &[]);
+    assert_eq!(
+        (s["unchanged"].as_u64(), s["touched"].as_u64(), s["bytes"].as_u64()),
+        (Some(1), Some(0), Some(0))
+    );
+}
+
+#[test]
+fn several_roots_share_one_index_and_keep_their_own_files() {
+    let env = TestEnv::new();
+    env.write("a.txt", article("Alpha", "harbor"));
+    let other = env.dir.path().join("other");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join("z.txt"), article("Zulu", "glacier")).unwrap();
+    summary(&env, &[]);
+    let run = Command::new(env!("CARGO_BIN_EXE_morgue-index"))
+        .arg("--index")
+        .arg(env.index())
+        .arg(&other)
+        .args(["--json", "--quiet"])
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    assert_eq!(env.morgue(&["count", "*"]).stdout.trim(), "2");
+    // Re-indexing the first root alone must not remove the second root's articles.
+    let s = summary(&env, &[]);
+    assert_eq!(s["removed"], 0);
+    assert_eq!(s["articles"], 2);
+}
+
+#[test]
+fn full_rebuild_and_taxonomy_change_retag() {
+    let env = TestEnv::new();
+    env.write("a.txt", article("Alpha", "harbor"));
+    summary(&env, &[]);
+    let s = summary(&env, &["--full"]);
+    assert_eq!((s["added"].as_u64(), s["articles"].as_u64()), (Some(1), Some(1)));
+
+    // A changed taxonomy re-tags every article (and says so).
+    let schema_dir = env.dir.path().join("schema");
+    std::fs::create_dir_all(&schema_dir).unwrap();
+    let topics =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index-schema/topics.toml")).unwrap();
+    std::fs::write(schema_dir.join("topics.toml"), format!("{topics}\n# edited\n")).unwrap();
+    let s = summary(&env, &["--schema-dir", schema_dir.to_str().unwrap()]);
+    assert_eq!(s["retagged"], true, "{s}");
+    assert_eq!(s["updated"], 1, "{s}");
+}
+
+#[test]
+fn index_of_another_schema_version_is_refused_then_rebuilt_with_full() {
+    let env = TestEnv::new();
+    env.write("a.txt", article("Alpha", "harbor"));
+    summary(&env, &[]);
+    let schema_dir = env.dir.path().join("schema");
+    std::fs::create_dir_all(&schema_dir).unwrap();
+    let schema =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index-schema/schema.toml")).unwrap();
+    let bumped = schema.replacen("\nversion = ", "\nversion = 9", 1);
+    std::fs::write(schema_dir.join("schema.toml"), bumped).unwrap();
+    let dir = schema_dir.to_str().unwrap();
+    let run = env.index_cmd(&["--schema-dir", dir]).expect_code(2);
+    assert!(run.stderr.contains("schema version") && run.stderr.contains("--full"), "{}", run.stderr);
+    let run = env.morgue(&["--schema-dir", dir, "count", "*"]).expect_code(2);
+    assert!(run.stderr.contains("schema version"), "{}", run.stderr);
+    let s = summary(&env, &["--schema-dir", dir, "--full"]);
+    assert_eq!(s["articles"], 1);
+}
+
+#[test]
+fn bad_input_is_reported_and_the_run_goes_on() {
+    let env = TestEnv::new();
+    env.write("good.txt", article("Good", "harbor"));
+    env.write("binary.txt", b"GIF89a\x00\x01\x02\x00\x00binary");
+    env.write("empty.txt", b"");
+    env.write("big.txt", "x".repeat(5000));
+    env.write("deep/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/deep.txt", article("Deep", "canyon"));
+    env.write(".hidden/secret.txt", article("Hidden", "vault"));
+    env.write("notes.md", "not an article");
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        std::os::unix::fs::symlink(env.root(), env.root().join("deep/loop")).unwrap();
+        std::os::unix::fs::symlink(env.root().join("missing.txt"), env.root().join("dangling.txt")).unwrap();
+        let bad_name = std::ffi::OsStr::from_bytes(b"bad-\xff-name.txt");
+        std::fs::write(env.root().join(bad_name), article("Bad name", "meadow")).unwrap();
+    }
+    let run = env.index_cmd(&["--json", "--max-size", "4K"]).expect_code(0);
+    let s = run.json();
+    assert_eq!(s["added"], 2, "good.txt and deep.txt: {s}\n{}", run.stderr);
+    let reasons = &s["skipped_by_reason"];
+    assert_eq!(reasons["binary"], 1, "{s}");
+    assert_eq!(reasons["empty"], 1, "{s}");
+    assert_eq!(reasons["too-large"], 1, "{s}");
+    #[cfg(unix)]
+    {
+        assert_eq!(reasons["symlink-loop"], 1, "{s}");
+        assert_eq!(reasons["walk-error"], 1, "dangling link: {s}");
+        assert_eq!(reasons["bad-name"], 1, "{s}");
+    }
+    for needle in ["binary.txt: binary", "empty.txt: empty", "big.txt: file is 5000 bytes"] {
+        assert!(run.stderr.contains(needle), "stderr lacks {needle:?}:\n{}", run.stderr);
+    }
+    // One line per problem, each naming the file.
+    for line in run.stderr.lines() {
+        assert!(line.starts_with("morgue-index: skipped "), "unexpected stderr line: {line}");
+    }
+    env.morgue(&["search", "vault"]).expect_code(1);
+    // --strict turns skipped files into exit 1; --report accounts for every file.
+    let report = env.dir.path().join("report.json");
+    env.index_cmd(&["--strict", "--quiet", "--max-size", "4K", "--report", report.to_str().unwrap()])
+        .expect_code(1);
+    let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(report).unwrap()).unwrap();
+    let files = report["files"].as_array().unwrap();
+    let total = report["summary"]["files_seen"].as_u64().unwrap();
+    assert_eq!(files.len() as u64, total, "every file seen is accounted for");
+    let unchanged = files.iter().filter(|f| f["outcome"] == "unchanged").count();
+    assert_eq!(unchanged, 2);
+}
+
+/// Writes `n` articles named 00000.txt … in one folder.
+fn write_many(env: &TestEnv, n: usize) {
+    let words = ["harbor", "transit", "library", "orchard", "glacier", "canyon", "meadow", "ferry"];
+    for i in 0..n {
+        let body = format!(
+            "Story {i}\n\nDENVER -- Report number {i} about the {} project and the {} vote.\n\n{}\n",
+            words[i % 8],
+            words[(i / 8) % 8],
+            "The council debated the measure for several hours before adjourning. ".repeat(10)
+        );
+        env.write(&format!("many/{i:05}.txt"), body);
+    }
+}
+
+fn spawn_indexer(env: &TestEnv, commit_every: &str) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_morgue-index"))
+        .arg("--index")
+        .arg(env.index())
+        .arg(env.root())
+        .args(["--commit-every", commit_every, "--threads", "1", "--memory", "32", "--json", "--quiet"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+fn committed_count(env: &TestEnv) -> Option<u64> {
+    let run = env.morgue(&["count", "*"]);
+    (run.code != 2).then(|| run.stdout.trim().parse().unwrap_or(0))
+}
+
+/// Waits until the running indexer has committed at least once.
+fn wait_for_first_commit(env: &TestEnv, child: &mut Child) {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while committed_count(env).unwrap_or(0) == 0 {
+        assert!(child.try_wait().unwrap().is_none(), "indexer ended before its first commit was seen");
+        assert!(Instant::now() < deadline, "no commit within 120 s");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn sigkill_mid_run_keeps_the_last_commit_and_the_rerun_finishes_without_duplicates() {
+    const N: usize = 4000;
+    const EVERY: usize = 50;
+    let env = TestEnv::new();
+    write_many(&env, N);
+    let mut child = spawn_indexer(&env, &EVERY.to_string());
+    wait_for_first_commit(&env, &mut child);
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+
+    let committed = committed_count(&env).expect("index opens after SIGKILL") as usize;
+    assert!(committed < N, "the kill landed after the run finished; make the corpus larger");
+    assert_eq!(committed % EVERY, 0, "only whole commits are visible: {committed}");
+    // Exactly the first `committed` files in discovery (sorted) order.
+    let mut paths = paths_in_index(&env);
+    paths.sort();
+    let expected: Vec<String> = (0..committed).map(|i| format!("many/{i:05}.txt")).collect();
+    assert_eq!(paths, expected);
+
+    let s = summary(&env, &[]);
+    assert_eq!(s["unchanged"].as_u64().unwrap() as usize, committed, "committed work is not redone");
+    assert_eq!(s["added"].as_u64().unwrap() as usize, N - committed);
+    assert_eq!(s["articles"].as_u64().unwrap() as usize, N);
+    let paths = paths_in_index(&env);
+    let unique: HashSet<&String> = paths.iter().collect();
+    assert_eq!((paths.len(), unique.len()), (N, N), "no duplicates");
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_at_a_commit_point_and_a_second_indexer_is_refused() {
+    const N: usize = 3000;
+    let env = TestEnv::new();
+    write_many(&env, N);
+    let mut child = spawn_indexer(&env, "100");
+    wait_for_first_commit(&env, &mut child);
+
+    // A second indexer on the same index exits at once with 2 and says why.
+    let started = Instant::now();
+    let second = env.index_cmd(&["--quiet"]);
+    if child.try_wait().unwrap().is_none() {
+        assert_eq!(second.code, 2, "{}", second.stderr);
+        assert!(second.stderr.contains("locked"), "{}", second.stderr);
+        assert!(started.elapsed() < Duration::from_secs(10));
+    }
+    // Searches keep working while the index is being written.
+    assert!(committed_count(&env).is_some());
+
+    Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    let output = child.wait_with_output().unwrap();
+    let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
+    if summary["interrupted"] == true {
+        assert_eq!(output.status.code(), Some(2));
+        let committed = committed_count(&env).unwrap() as usize;
+        assert_eq!(committed as u64, summary["articles"].as_u64().unwrap());
+        assert!(committed < N);
+    }
+    let s = self::summary(&env, &[]);
+    assert_eq!(s["articles"].as_u64().unwrap() as usize, N);
+}
