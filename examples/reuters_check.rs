@@ -29,9 +29,10 @@ fn main() -> ExitCode {
     let mut texts = Vec::with_capacity(files.len());
     let mut failures = 0usize;
     for path in &files {
-        match std::fs::read(path).map_err(|e| e.to_string()).and_then(|b| {
-            morgue::corpus::decode(&b).map(|(t, _)| t).map_err(|e| e.to_string())
-        }) {
+        match std::fs::read(path)
+            .map_err(|e| e.to_string())
+            .and_then(|b| morgue::corpus::decode(&b).map(|(t, _)| t).map_err(|e| e.to_string()))
+        {
             Ok(text) => texts.push((path, text)),
             Err(err) => {
                 failures += 1;
@@ -79,7 +80,12 @@ fn main() -> ExitCode {
     println!("parse failures:      {failures}");
     println!("headline share:      {:.2}%", 100.0 * with_headline as f64 / n);
     println!("dateline share:      {:.2}%", 100.0 * dateline_ok as f64 / n);
-    println!("throughput:          {:.1} MB/s on one thread ({:.1} MB in {:.3} s)", bytes as f64 / 1e6 / best, bytes as f64 / 1e6, best);
+    println!(
+        "throughput:          {:.1} MB/s on one thread ({:.1} MB in {:.3} s)",
+        bytes as f64 / 1e6 / best,
+        bytes as f64 / 1e6,
+        best
+    );
     println!("mismatches:          {} (sample below: path | reference | parsed)", mismatches.len());
     let step = (mismatches.len() / 25).max(1);
     for (path, want, got) in mismatches.iter().step_by(step).take(25) {

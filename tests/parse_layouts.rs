@@ -34,7 +34,9 @@ fn web_scrape_fire_and_fury() {
     assert_eq!(a.place.as_deref(), Some("Bridgewater, N.J."));
     assert_eq!((a.date, a.year), (date(2017, 8, 9), Some(2017)));
     assert!(a.body.starts_with("President Donald Trump threatened North Korea"), "{}", a.body);
-    assert!(!a.body.contains("Disqus") && !a.body.contains("Distributed by") && !a.body.contains("Visit the"));
+    assert!(
+        !a.body.contains("Disqus") && !a.body.contains("Distributed by") && !a.body.contains("Visit the")
+    );
 }
 
 #[test]
@@ -161,7 +163,11 @@ fn reuters_1987_indented_byline() {
     assert_eq!(a.layout, Layout::Reuters);
     assert_eq!(a.authors, ["Hiroshi Tanabe"]);
     assert_eq!(a.dateline.as_deref(), Some("TOKYO"));
-    assert!(a.body.starts_with("The dollar fell to a post-war low against the yen in Tokyo today"), "{}", a.body);
+    assert!(
+        a.body.starts_with("The dollar fell to a post-war low against the yen in Tokyo today"),
+        "{}",
+        a.body
+    );
 }
 
 #[test]

@@ -257,7 +257,8 @@ fn parse_header<'a>(lines: &[&'a str], facts: &mut Facts) -> (Option<usize>, Opt
             return (body.map(|b| b.0), None);
         };
         facts.title = lines[first].trim().to_string();
-        let next = lines.iter().enumerate().skip(first + 1).find(|(_, l)| !l.trim().is_empty()).map(|(n, _)| n);
+        let next =
+            lines.iter().enumerate().skip(first + 1).find(|(_, l)| !l.trim().is_empty()).map(|(n, _)| n);
         return (next, None);
     }
     // With a byline, the headline is the first substantial line before it (a short site
@@ -347,7 +348,9 @@ fn field(label: &str) -> Field {
     let l = label.to_ascii_lowercase().replace(['-', '_'], " ");
     match l.trim() {
         "title" | "headline" | "head" | "hed" | "subject" => Field::Title,
-        "author" | "authors" | "byline" | "by" | "writer" | "writers" | "reporter" | "credit" => Field::Author,
+        "author" | "authors" | "byline" | "by" | "writer" | "writers" | "reporter" | "credit" => {
+            Field::Author
+        }
         "date" | "published" | "publication date" | "pubdate" | "pub date" | "date published" | "dated" => {
             Field::Date
         }
@@ -378,7 +381,9 @@ fn apply_label(field: Field, value: &str, facts: &mut Facts) {
         Field::Date if facts.date.is_none() => facts.date = date::parse(value),
         Field::Source if facts.label_source.is_none() => facts.label_source = Some(value.to_string()),
         Field::Section if facts.section.is_none() => facts.section = Some(value.to_string()),
-        Field::Dateline if facts.dateline.is_none() => facts.dateline = dateline::clean(value).map(str::to_string),
+        Field::Dateline if facts.dateline.is_none() => {
+            facts.dateline = dateline::clean(value).map(str::to_string)
+        }
         Field::Distributor if facts.distributor.is_none() => {
             facts.distributor = Some(value.trim_end_matches('.').to_string())
         }
@@ -455,7 +460,8 @@ fn trailer_line(t: &str, facts: &mut Facts) -> bool {
         }
         return false;
     }
-    if strip_prefix_ci(t, "blog comments powered by").is_some() || strip_prefix_ci(t, "comments powered by").is_some()
+    if strip_prefix_ci(t, "blog comments powered by").is_some()
+        || strip_prefix_ci(t, "comments powered by").is_some()
     {
         facts.scrape_signal = true;
         return true;
@@ -474,7 +480,8 @@ fn trailer_line(t: &str, facts: &mut Facts) -> bool {
         }
         return true;
     }
-    if t.split_whitespace().count() <= 60 && (t.contains("contributed to this report") || t.contains("contributed reporting"))
+    if t.split_whitespace().count() <= 60
+        && (t.contains("contributed to this report") || t.contains("contributed reporting"))
     {
         return true;
     }
@@ -482,7 +489,14 @@ fn trailer_line(t: &str, facts: &mut Facts) -> bool {
         let l = label.to_ascii_lowercase().replace(['-', '_'], " ");
         if matches!(
             l.as_str(),
-            "load date" | "language" | "publication type" | "document type" | "graphic" | "url" | "length" | "copyright"
+            "load date"
+                | "language"
+                | "publication type"
+                | "document type"
+                | "graphic"
+                | "url"
+                | "length"
+                | "copyright"
         ) {
             return true;
         }
@@ -642,7 +656,8 @@ mod tests {
 
     #[test]
     fn plain_text_invents_nothing() {
-        let a = parse("Quiet day at the market\n\nTraders - mostly idle - watched screens.\nNothing moved.\n");
+        let a =
+            parse("Quiet day at the market\n\nTraders - mostly idle - watched screens.\nNothing moved.\n");
         assert_eq!(a.layout, Layout::Plain);
         assert_eq!(a.title, "Quiet day at the market");
         assert_eq!((a.dateline, a.source, a.date, a.year), (None, None, None, None));

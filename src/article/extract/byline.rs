@@ -170,7 +170,11 @@ fn from_names(text: &str) -> Byline {
 }
 
 fn has_list(seg: &str) -> bool {
-    seg.contains(" and ") || seg.contains(" And ") || seg.contains(" AND ") || seg.contains(" & ") || seg.contains(';')
+    seg.contains(" and ")
+        || seg.contains(" And ")
+        || seg.contains(" AND ")
+        || seg.contains(" & ")
+        || seg.contains(';')
 }
 
 fn split_list(seg: &str) -> impl Iterator<Item = &str> {
@@ -189,7 +193,9 @@ fn is_suffix(seg: &str) -> bool {
 
 fn is_org(seg: &str) -> bool {
     seg.starts_with("The ")
-        || seg.split(|c: char| !c.is_alphanumeric()).any(|w| ORG_WORDS.iter().any(|o| w.eq_ignore_ascii_case(o)))
+        || seg
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| ORG_WORDS.iter().any(|o| w.eq_ignore_ascii_case(o)))
 }
 
 /// One to six words, starting with a capital, no digits or sentence punctuation.
@@ -226,12 +232,15 @@ mod tests {
         assert_eq!(b.publication.as_deref(), Some("Associated Press"));
         assert_eq!(authors("By Hiroshi Tanabe, Reuters"), ["Hiroshi Tanabe"]);
         assert_eq!(authors("BY TED D'AFFLISIO, Reuters"), ["Ted D'Afflisio"]);
-        assert_eq!(authors("By ANA LUCÍA BERMÚDEZ and GRANT HOLLOWAY, Associated Press"), [
-            "Ana Lucía Bermúdez",
-            "Grant Holloway"
-        ]);
+        assert_eq!(
+            authors("By ANA LUCÍA BERMÚDEZ and GRANT HOLLOWAY, Associated Press"),
+            ["Ana Lucía Bermúdez", "Grant Holloway"]
+        );
         assert_eq!(authors("By Rebecca Thornton"), ["Rebecca Thornton"]);
-        assert_eq!(authors("By Ann Lee, Bo Park and Cy Diaz, The Daily Planet"), ["Ann Lee", "Bo Park", "Cy Diaz"]);
+        assert_eq!(
+            authors("By Ann Lee, Bo Park and Cy Diaz, The Daily Planet"),
+            ["Ann Lee", "Bo Park", "Cy Diaz"]
+        );
         assert_eq!(authors("By Ann Lee, Staff Writer"), ["Ann Lee"]);
         assert_eq!(authors("By John Smith Jr., Associated Press"), ["John Smith Jr."]);
         let b = parse("By The Associated Press").unwrap();
@@ -249,7 +258,10 @@ mod tests {
         let b = parse("Sabra Ayres And Tracy Wilkinson, Los Angeles Times on").unwrap();
         assert_eq!(b.authors, ["Sabra Ayres", "Tracy Wilkinson"]);
         assert_eq!(b.date, None);
-        assert_eq!(parse("Nina Castellanos, Los Angeles Times on 9/27/17").unwrap().date, Date::new(2017, 9, 27));
+        assert_eq!(
+            parse("Nina Castellanos, Los Angeles Times on 9/27/17").unwrap().date,
+            Date::new(2017, 9, 27)
+        );
     }
 
     #[test]
@@ -264,14 +276,20 @@ mod tests {
             "Staff Writer",
         ] {
             let got = parse(line);
-            assert!(got.as_ref().is_none_or(|b| b.authors.is_empty() && b.publication.is_none()), "{line}: {got:?}");
+            assert!(
+                got.as_ref().is_none_or(|b| b.authors.is_empty() && b.publication.is_none()),
+                "{line}: {got:?}"
+            );
         }
     }
 
     #[test]
     fn values_and_roles() {
         assert_eq!(parse_value("Mark Reyes; Hannah Cole").authors, ["Mark Reyes", "Hannah Cole"]);
-        assert_eq!(parse_value("By Patricia Lang and Howard Nguyen").authors, ["Patricia Lang", "Howard Nguyen"]);
+        assert_eq!(
+            parse_value("By Patricia Lang and Howard Nguyen").authors,
+            ["Patricia Lang", "Howard Nguyen"]
+        );
         assert!(is_role("Staff Writer"));
         assert!(is_role("Associated Press Writer"));
         assert!(!is_role("Rebecca Thornton"));

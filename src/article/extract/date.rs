@@ -15,10 +15,8 @@ pub fn parse(text: &str) -> Option<Date> {
     if text.is_empty() || text.len() > 80 {
         return None;
     }
-    let mut tokens = text
-        .split(|c: char| c.is_whitespace() || c == ',' || c == '|')
-        .filter(|t| !t.is_empty())
-        .peekable();
+    let mut tokens =
+        text.split(|c: char| c.is_whitespace() || c == ',' || c == '|').filter(|t| !t.is_empty()).peekable();
     // Skip "Published:", "Updated", weekday names and lone punctuation.
     while let Some(t) = tokens.peek() {
         let word = t.trim_end_matches([':', '.']);
@@ -86,7 +84,8 @@ fn numeric(token: &str) -> Option<Date> {
     };
     let mut parts = token.split(sep);
     let (a, b, c) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || [a, b, c].iter().any(|p| p.is_empty() || !p.bytes().all(|x| x.is_ascii_digit()))
+    if parts.next().is_some()
+        || [a, b, c].iter().any(|p| p.is_empty() || !p.bytes().all(|x| x.is_ascii_digit()))
     {
         return None;
     }

@@ -135,7 +135,8 @@ pub fn looks_like_place(head: &str, lenient: bool) -> bool {
     if head.is_empty() || head.len() > 60 {
         return false;
     }
-    if !head.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | ',' | '\'' | '’' | '-' | '&' | '/')) {
+    if !head.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | ',' | '\'' | '’' | '-' | '&' | '/'))
+    {
         return false;
     }
     let mut parts = head.split(',');
@@ -158,8 +159,9 @@ pub fn looks_like_place(head: &str, lenient: bool) -> bool {
         if extra_parts > 2 || words.is_empty() || words.len() > 4 {
             return false;
         }
-        let capitalised =
-            |w: &&str| w.starts_with(char::is_uppercase) || matches!(*w, "of" | "de" | "la" | "del" | "du" | "and");
+        let capitalised = |w: &&str| {
+            w.starts_with(char::is_uppercase) || matches!(*w, "of" | "de" | "la" | "del" | "du" | "and")
+        };
         if !lenient && (!words.iter().all(capitalised) || !words[0].starts_with(char::is_uppercase)) {
             return false;
         }
