@@ -157,7 +157,8 @@ impl Human for Hit {
             )?;
         }
         if !self.snippet.text.is_empty() {
-            writeln!(out, "     {}", highlight(&self.snippet, style))?;
+            let flat = highlight(&self.snippet, style).split_whitespace().collect::<Vec<_>>().join(" ");
+            writeln!(out, "     {flat}")?;
         }
         writeln!(out)
     }

@@ -1,0 +1,181 @@
+//! `morgue search` / `count` / `show` on the sample corpus: ranking, fields, highlights, sort,
+//! date filters, paging, and the JSON contract (strict structs: an added or renamed field
+//! fails here first).
+
+mod util;
+
+use serde::Deserialize;
+use util::TestEnv;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Results {
+    query: String,
+    total_hits: u64,
+    offset: usize,
+    hits: Vec<Hit>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Hit {
+    rank: usize,
+    score: Option<f32>,
+    id: String,
+    path: String,
+    root: String,
+    layout: String,
+    title: String,
+    authors: Vec<String>,
+    source: Option<String>,
+    distributor: Option<String>,
+    section: Option<String>,
+    dateline: Option<String>,
+    place: Option<String>,
+    date: Option<String>,
+    year: Option<i32>,
+    people: Vec<String>,
+    topics: Vec<String>,
+    size: u64,
+    snippet: Snippet,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Snippet {
+    text: String,
+    highlights: Vec<[usize; 2]>,
+}
+
+fn sample() -> TestEnv {
+    let env = TestEnv::new().with_sample_corpus();
+    env.index_cmd(&["--quiet"]).expect_code(0);
+    env
+}
+
+fn search(env: &TestEnv, args: &[&str]) -> Results {
+    let mut all = vec!["search"];
+    all.extend_from_slice(args);
+    all.push("--json");
+    let run = env.morgue(&all);
+    serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("bad JSON ({e}): {}\n{}", run.stdout, run.stderr))
+}
+
+#[test]
+fn sample_corpus_searches_rank_sensibly_with_real_fields() {
+    let env = sample();
+    // Title boost: the articles about the Mueller report outrank those that mention it.
+    let r = search(&env, &["mueller report", "--limit", "3"]);
+    assert!(r.total_hits >= 3, "{r:?}");
+    for hit in &r.hits {
+        assert!(hit.title.to_lowercase().contains("mueller"), "top hits are about Mueller: {}", hit.title);
+    }
+    assert_eq!(r.hits.iter().map(|h| h.rank).collect::<Vec<_>>(), vec![1, 2, 3]);
+    let scores: Vec<f32> = r.hits.iter().map(|h| h.score.unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "scores descend: {scores:?}");
+
+    // The web-scrape article's fields come out of its layout.
+    let barr = r
+        .hits
+        .iter()
+        .find(|h| h.path == "2019/03/barr-summary-mueller-report.txt")
+        .expect("Barr story ranks");
+    assert_eq!(barr.layout, "web-scrape");
+    assert_eq!(barr.dateline.as_deref(), Some("WASHINGTON"));
+    assert_eq!(barr.place.as_deref(), Some("Washington"));
+    assert_eq!(barr.date.as_deref(), Some("2019-03-24"));
+    assert_eq!(barr.year, Some(2019));
+    assert_eq!(barr.source.as_deref(), Some("The Washington Post"));
+    assert_eq!(barr.section.as_deref(), Some("Political News"));
+    assert_eq!(barr.authors, vec!["Karen Whitfield", "Samuel Ortega"]);
+    assert_eq!(barr.id.len(), 16);
+    assert!(barr.root.ends_with("articles"));
+    assert!(barr.size > 1000);
+    let _ = (&barr.distributor, &barr.people, &barr.topics, &r.query, r.offset);
+}
+
+#[test]
+fn highlights_point_at_the_matched_words() {
+    let env = sample();
+    let r = search(&env, &["guaidó", "--limit", "5"]);
+    assert!(r.total_hits >= 3);
+    for hit in &r.hits {
+        assert!(!hit.snippet.highlights.is_empty(), "{}: no highlight in {:?}", hit.path, hit.snippet.text);
+        for [start, end] in &hit.snippet.highlights {
+            let word = &hit.snippet.text[*start..*end];
+            let folded: String = word.to_lowercase().replace('ó', "o");
+            assert_eq!(folded, "guaido", "highlight {word:?} in {}", hit.path);
+        }
+    }
+}
+
+#[test]
+fn accents_fold_both_ways() {
+    let env = sample();
+    let with = search(&env, &["Guaidó"]).total_hits;
+    let without = search(&env, &["guaido"]).total_hits;
+    assert_eq!(with, without);
+    assert!(with >= 3);
+}
+
+#[test]
+fn fielded_queries_dates_and_filters() {
+    let env = sample();
+    let r = search(&env, &["dateline:\"san juan\""]);
+    assert_eq!(r.total_hits, 1);
+    assert_eq!(r.hits[0].dateline.as_deref(), Some("SAN JUAN, Puerto Rico"));
+
+    let count = |q: &str, extra: &[&str]| -> u64 {
+        let mut args = vec!["count", q];
+        args.extend_from_slice(extra);
+        let run = env.morgue(&args);
+        assert!(run.code == 0 || run.code == 1, "{q}: {}", run.stderr);
+        run.stdout.trim().parse().unwrap()
+    };
+    let all = count("*", &[]);
+    assert_eq!(all, 58, "57 articles + title-only file; binary and empty skipped");
+    let in_2019 = count("date:2019", &[]);
+    assert!(in_2019 > 5);
+    assert_eq!(count("date:[2019-01-01 TO 2019-12-31]", &[]), in_2019);
+    assert_eq!(count("*", &["--from", "2019", "--to", "2019"]), in_2019);
+    let h1 = count("date:[2019-01-01 TO 2019-06-30]", &[]);
+    let h2 = count("date:[2019-07-01 TO 2019-12-31]", &[]);
+    assert_eq!(h1 + h2, in_2019);
+    assert!(count("year:2019", &[]) >= in_2019, "year also comes from copyright lines");
+    // 16 AP wire stories in the sample corpus name the Associated Press as their source.
+    assert_eq!(count("source:\"associated press\"", &[]), 16);
+    assert_eq!(count("layout:reuters", &[]), 14, "11 from 1987 and 3 modern");
+    assert_eq!(count("tanker -tanker", &[]), 0);
+}
+
+#[test]
+fn date_sort_and_paging() {
+    let env = sample();
+    let r = search(&env, &["*", "--sort", "date", "--limit", "5"]);
+    let dates: Vec<&str> = r.hits.iter().map(|h| h.date.as_deref().expect("dated first")).collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, sorted, "newest first");
+    assert!(r.hits.iter().all(|h| h.score.is_none()));
+
+    let page1 = search(&env, &["iran", "--limit", "2"]);
+    let page2 = search(&env, &["iran", "--limit", "2", "--offset", "2"]);
+    assert_eq!(page2.hits[0].rank, 3);
+    assert_eq!(page1.total_hits, page2.total_hits);
+    assert!(page1.hits.iter().all(|a| page2.hits.iter().all(|b| a.id != b.id)));
+}
+
+#[test]
+fn show_by_id_and_path() {
+    let env = sample();
+    let r = search(&env, &["puerto rico maria", "--limit", "1"]);
+    let id = &r.hits[0].id;
+    let by_id = env.morgue(&["show", id, "--json"]).expect_code(0).json();
+    let by_path = env.morgue(&["show", &r.hits[0].path, "--json"]).expect_code(0).json();
+    assert_eq!(by_id, by_path);
+    assert!(
+        by_id["body"].as_str().unwrap().contains("San Juan") || by_id["body"].as_str().unwrap().len() > 500
+    );
+    env.morgue(&["show", "no/such/file.txt"]).expect_code(2);
+}
