@@ -27,34 +27,151 @@ const BUILTIN_ALIASES: &str = include_str!("../../../index-schema/person-aliases
 
 /// Lowercase particles that may sit inside a name ("Ursula von der Leyen").
 const PARTICLES: &[&str] = &[
-    "al", "el", "bin", "bint", "ibn", "von", "van", "der", "den", "de", "del", "della", "di", "da", "dos", "das",
-    "du", "la", "le", "ter", "zu",
+    "al", "el", "bin", "bint", "ibn", "von", "van", "der", "den", "de", "del", "della", "di", "da", "dos",
+    "das", "du", "la", "le", "ter", "zu",
 ];
 /// Prefixes written attached with a hyphen ("al-Assad").
-const HYPHEN_PARTICLES: &[&str] = &["al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "at-", "az-", "bin-", "abu-"];
+const HYPHEN_PARTICLES: &[&str] =
+    &["al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "at-", "az-", "bin-", "abu-"];
 /// Generational suffixes, part of the name.
 const SUFFIXES: &[&str] = &["jr.", "jr", "sr.", "sr", "ii", "iii", "iv"];
 /// Words right after a capitalised run that make it a place/organisation/event, not a person.
-const ORG_AFTER: &[&str] = &["administration", "era", "doctrine", "government", "regime", "presidency", "family's"];
+const ORG_AFTER: &[&str] =
+    &["administration", "era", "doctrine", "government", "regime", "presidency", "family's"];
 /// Words right before a run that make it a place or an organisation unless it is clearly a name.
 const PLACE_BEFORE: &[&str] = &[
-    "in", "at", "near", "from", "outside", "inside", "across", "around", "toward", "towards", "into", "via",
-    "firm", "consultancy", "company", "bank", "lender", "brokerage", "agency", "newspaper", "broker", "maker",
-    "retailer", "insurer", "publisher", "group", "fund", "district", "neighborhood", "neighbourhood", "town",
-    "city", "village", "province", "state", "hurricane", "storm", "typhoon", "film", "movie", "album", "song",
-    "book", "ship", "dog", "cat", "horse",
+    "in",
+    "at",
+    "near",
+    "from",
+    "outside",
+    "inside",
+    "across",
+    "around",
+    "toward",
+    "towards",
+    "into",
+    "via",
+    "firm",
+    "consultancy",
+    "company",
+    "bank",
+    "lender",
+    "brokerage",
+    "agency",
+    "newspaper",
+    "broker",
+    "maker",
+    "retailer",
+    "insurer",
+    "publisher",
+    "group",
+    "fund",
+    "district",
+    "neighborhood",
+    "neighbourhood",
+    "town",
+    "city",
+    "village",
+    "province",
+    "state",
+    "hurricane",
+    "storm",
+    "typhoon",
+    "film",
+    "movie",
+    "album",
+    "song",
+    "book",
+    "ship",
+    "dog",
+    "cat",
+    "horse",
 ];
 /// First words that make a run a place or event ("Fort Worth", "Hurricane Maria").
 const PREFIX_WORDS: &[&str] = &[
-    "fort", "mount", "mt.", "lake", "port", "san", "santa", "saint", "st.", "los", "las", "new", "north", "south",
-    "east", "west", "upper", "lower", "greater", "hurricane", "typhoon", "tropical", "operation", "camp", "cape",
-    "isle", "glen",
+    "fort",
+    "mount",
+    "mt.",
+    "lake",
+    "port",
+    "san",
+    "santa",
+    "saint",
+    "st.",
+    "los",
+    "las",
+    "new",
+    "north",
+    "south",
+    "east",
+    "west",
+    "upper",
+    "lower",
+    "greater",
+    "hurricane",
+    "typhoon",
+    "tropical",
+    "operation",
+    "camp",
+    "cape",
+    "isle",
+    "united",
+    "world",
+    "royal",
+    "pacific",
+    "atlantic",
+    "sierra",
+    "grand",
 ];
 /// Speech and attribution verbs: "…, Hale said", "said Hale".
 const SPEECH: &[&str] = &[
-    "said", "says", "told", "added", "asked", "wrote", "argued", "noted", "explained", "testified", "insisted",
-    "warned", "stated", "tweeted", "recalled", "acknowledged", "replied", "declared", "announced", "urged",
-    "complained", "conceded", "predicted", "estimated", "believes", "thinks", "who", "whose",
+    "said",
+    "says",
+    "told",
+    "added",
+    "asked",
+    "wrote",
+    "argued",
+    "noted",
+    "explained",
+    "testified",
+    "insisted",
+    "warned",
+    "stated",
+    "tweeted",
+    "recalled",
+    "acknowledged",
+    "replied",
+    "declared",
+    "announced",
+    "urged",
+    "complained",
+    "conceded",
+    "predicted",
+    "estimated",
+    "believes",
+    "thinks",
+    "who",
+    "whose",
+];
+
+/// Words dropped from the end of a run ("Hunt Monday", "Jane Doe Staff Writer").
+const TRAILING: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "staff",
+    "writer",
+    "correspondent",
+    "special",
+    "reporter",
+    "editor",
+    "columnist",
 ];
 
 /// Curated nickname → canonical name map (index-schema/person-aliases.toml).
@@ -103,9 +220,7 @@ impl PersonAliases {
 /// "Sr." are kept: they tell a father from a son ("Donald Trump" vs "Donald Trump Jr.").
 pub fn person_key(name: &str) -> String {
     static ALIASES: OnceLock<PersonAliases> = OnceLock::new();
-    ALIASES
-        .get_or_init(|| PersonAliases::from_toml(BUILTIN_ALIASES).unwrap_or_default())
-        .key(name)
+    ALIASES.get_or_init(|| PersonAliases::from_toml(BUILTIN_ALIASES).unwrap_or_default()).key(name)
 }
 
 /// True for "R.", "H.W.", "J" style initials.
@@ -241,7 +356,8 @@ fn tokenize(body: &str) -> Vec<Token<'_>> {
         for ending in ["'s", "\u{2019}s", "s'", "s\u{2019}"] {
             if let Some(stem) = word.strip_suffix(ending) {
                 if stem.chars().count() > 1 {
-                    word = if ending.starts_with('s') { &word[..word.len() - ending.len() + 1] } else { stem };
+                    word =
+                        if ending.starts_with('s') { &word[..word.len() - ending.len() + 1] } else { stem };
                     possessive = true;
                 }
                 break;
@@ -386,6 +502,14 @@ struct Person {
 impl PeopleExtractor {
     /// Canonical names of the people mentioned in `body`, in order of first mention.
     pub fn extract(&self, body: &str) -> Vec<String> {
+        let cleaned;
+        let body = if body.lines().any(is_credit_line) {
+            cleaned =
+                body.lines().map(|l| if is_credit_line(l) { "" } else { l }).collect::<Vec<_>>().join("\n");
+            cleaned.as_str()
+        } else {
+            body
+        };
         let tokens = tokenize(body);
         let mentions = self.mentions(&tokens);
         let mut people: Vec<Person> = Vec::new();
@@ -427,7 +551,9 @@ impl PeopleExtractor {
             let by_surname: Vec<usize> =
                 (0..people.len()).filter(|&i| !people[i].org && people[i].best.surname() == word).collect();
             let candidates = if by_surname.is_empty() {
-                (0..people.len()).filter(|&i| !people[i].org && people[i].best.core().contains(&word)).collect()
+                (0..people.len())
+                    .filter(|&i| !people[i].org && people[i].best.core().contains(&word))
+                    .collect()
             } else {
                 by_surname
             };
@@ -439,7 +565,10 @@ impl PeopleExtractor {
                 0 => {
                     if let Some(existing) = new_singles.iter_mut().find(|p| p.best.folded == mention.folded) {
                         existing.evidence |= self.single_evidence(&mention);
+                        existing.best.sentence_start &= mention.sentence_start && !mention.titled;
                     } else if !org_spans.contains(&mention.folded) {
+                        let mut mention = mention;
+                        mention.sentence_start &= !mention.titled;
                         let evidence = self.single_evidence(&mention);
                         new_singles.push(Person { best: mention, first_seen: order, evidence, org: false });
                     }
@@ -450,7 +579,11 @@ impl PeopleExtractor {
         let mut found: Vec<&Person> = people
             .iter()
             .filter(|p| !p.org && (p.evidence || !p.best.sentence_start))
-            .chain(new_singles.iter().filter(|p| p.evidence && !self.never_single(&p.best.folded[0])))
+            .chain(new_singles.iter().filter(|p| {
+                p.evidence
+                    && (!p.best.sentence_start || p.best.titled)
+                    && !self.never_single(&p.best.folded[0])
+            }))
             .collect();
         found.sort_by_key(|p| p.first_seen);
         let mut names: Vec<String> = Vec::new();
@@ -496,7 +629,8 @@ impl PeopleExtractor {
         if text.chars().any(|c| c.is_ascii_digit()) {
             return Part::No;
         }
-        if prev_is_name && SUFFIXES.contains(&token.folded.as_str()) && (token.cap || token.folded.len() > 2) {
+        if prev_is_name && SUFFIXES.contains(&token.folded.as_str()) && (token.cap || token.folded.len() > 2)
+        {
             return Part::Suffix;
         }
         if token.cap {
@@ -524,7 +658,9 @@ impl PeopleExtractor {
             && PARTICLES.contains(&token.folded.as_str())
             && token.punct_after.is_none()
             && next.is_some_and(|n| {
-                n.cap || PARTICLES.contains(&n.folded.as_str()) || HYPHEN_PARTICLES.iter().any(|p| n.folded.starts_with(p))
+                n.cap
+                    || PARTICLES.contains(&n.folded.as_str())
+                    || HYPHEN_PARTICLES.iter().any(|p| n.folded.starts_with(p))
             })
         {
             return Part::Particle;
@@ -562,7 +698,9 @@ impl PeopleExtractor {
                     }
                 }
                 let part = self.part(&tokens[end], true, tokens.get(end + 1));
-                if part == Part::No {
+                if part == Part::No
+                    || matches!(tokens[end].folded.as_str(), "and" | "or" | "the" | "for" | "but")
+                {
                     break;
                 }
                 end += 1;
@@ -616,8 +754,18 @@ impl PeopleExtractor {
         }
         // Trailing days and months ("Johnson Monday") are not part of the name.
         let mut e = run.len();
-        while e > s && (lex.non_names.contains(folded_run[e - 1]) || lex.titles.contains(folded_run[e - 1])) {
+        while e > s && TRAILING.contains(&folded_run[e - 1]) {
             e -= 1;
+        }
+        while s < e && folded_run[s].contains("year-old") {
+            s += 1;
+        }
+        // A title inside the run ("Tarrant County Judge Glen Whitley"): the name follows it.
+        if let Some(k) = (s..e).rev().find(|&k| lex.titles.contains(folded_run[k]) && run[k].cap) {
+            if e - (k + 1) >= 2 && !lex.given.contains(folded_run[s]) || k == s {
+                s = k + 1;
+                titled = true;
+            }
         }
         if s >= e {
             return None;
@@ -639,7 +787,9 @@ impl PeopleExtractor {
             || lex.org_names.contains(&name_whole)
             || lex.org_words.contains(&folded[folded.len() - 1]) && name.len() > 1 && e == run.len()
             || (!titled && PREFIX_WORDS.contains(&folded[0].as_str()))
-            || (name.len() == 1 && (lex.nationalities.contains(&folded[0]) || lex.org_words.contains(&folded[0])));
+            || (name.len() > 1 && !given && lex.places.contains(&folded[folded.len() - 1]))
+            || (name.len() == 1
+                && (lex.nationalities.contains(&folded[0]) || lex.org_words.contains(&folded[0])));
         if let Some(after) = after {
             // "the Trump administration", "Keller Group"-style continuations.
             if e == run.len()
@@ -697,7 +847,7 @@ impl PeopleExtractor {
         }
         if start > 0 {
             let prev = &tokens[start - 1];
-            if matches!(prev.folded.as_str(), "said" | "says" | "asked" | "told" | "to" | "by" | "with")
+            if matches!(prev.folded.as_str(), "said" | "says" | "asked" | "told" | "to")
                 && prev.punct_after.is_none()
             {
                 return prev.folded != "to" || (start > 1 && tokens[start - 2].folded == "according");
@@ -707,10 +857,44 @@ impl PeopleExtractor {
     }
 }
 
+/// Byline and credit lines are not mentions: "By Name, Associated Press", "(Reporting by …)",
+/// "… contributed to this report", "Name, Staff Writer", "A And B, Publication on Jan 1, 2019".
+fn is_credit_line(line: &str) -> bool {
+    let t = line.trim();
+    let words = t.split_whitespace().count();
+    if words == 0 || words > 14 {
+        return t.contains("contributed to this report") && words <= 30;
+    }
+    let lower = t.to_lowercase();
+    lower.starts_with("by ")
+        || lower.starts_with("(reporting by")
+        || lower.starts_with("reporting by")
+        || lower.starts_with("editing by")
+        || lower.starts_with("writing by")
+        || lower.starts_with("author:")
+        || lower.starts_with("byline:")
+        || lower.contains("contributed to this report")
+        || lower.ends_with("staff writer")
+        || lower.ends_with("correspondent")
+        || lower.ends_with("associated press")
+        || lower.ends_with(", reuters")
+        || (lower.contains(" and ")
+            && lower.contains(", ")
+            && lower.contains(" on ")
+            && t.ends_with(|c: char| c.is_ascii_digit()))
+        || lower.starts_with("visit ")
+        || lower.contains("powered by")
+}
+
 /// Whether two multiword mentions name the same person: same surname, same Jr./Sr. status,
 /// and the given names of one contained in the other's ("Michael Pompeo" ⊂ "Michael R. Pompeo").
 fn same_person(a: &Mention, b: &Mention) -> bool {
     if a.is_junior() != b.is_junior() {
+        return false;
+    }
+    let initials = |m: &Mention| m.words.iter().filter(|w| is_initial(w)).cloned().collect::<Vec<_>>();
+    let (ia, ib) = (initials(a), initials(b));
+    if !ia.is_empty() && !ib.is_empty() && ia != ib {
         return false;
     }
     let (ca, cb) = (a.core(), b.core());
@@ -738,7 +922,8 @@ mod tests {
 
     #[test]
     fn titles_before_names_are_dropped() {
-        let body = "British Foreign Secretary Jeremy Hunt met Supreme Leader Ayatollah Ali Khamenei's envoy. \
+        let body =
+            "British Foreign Secretary Jeremy Hunt met Supreme Leader Ayatollah Ali Khamenei's envoy. \
                     Kremlin spokesman Dmitry Peskov declined to comment, and Sen. Lindsey Graham, R-S.C., \
                     said he was worried.";
         assert_eq!(people(body), ["Jeremy Hunt", "Ali Khamenei", "Dmitry Peskov", "Lindsey Graham"]);

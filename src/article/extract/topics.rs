@@ -37,6 +37,12 @@ struct TopicSpec {
     places: BTreeMap<String, f32>,
     #[serde(default)]
     people: BTreeMap<String, f32>,
+    /// At least one of these words or phrases must match (e.g. "china" for china-trade).
+    #[serde(default)]
+    require: Vec<String>,
+    /// Not given when one of these (more specific) topics is.
+    #[serde(default)]
+    unless: Vec<String>,
 }
 
 fn default_threshold() -> f32 {
@@ -56,6 +62,10 @@ pub struct Topic {
     pub id: String,
     pub label: String,
     pub threshold: f32,
+    /// Phrase ids of which one must match (empty: no requirement).
+    require: Vec<usize>,
+    /// Ids of topics that take precedence.
+    unless: Vec<String>,
 }
 
 /// A phrase of one topic: the words after the first, the topic index and the weight.
@@ -86,7 +96,11 @@ impl Taxonomy {
         file.topics.sort_by(|a, b| a.id.cmp(&b.id));
         let mut taxonomy = Taxonomy::default();
         for (t, spec) in file.topics.into_iter().enumerate() {
-            for (phrase, weight) in spec.terms.iter().chain(&spec.places) {
+            let mut require = Vec::new();
+            let required = spec.require.iter().map(|r| (r, 0.0f32));
+            for (phrase, weight) in
+                spec.terms.iter().chain(&spec.places).map(|(p, w)| (p, *w)).chain(required)
+            {
                 let words: Vec<String> = fold(phrase).split(' ').map(str::to_string).collect();
                 if words[0].is_empty() {
                     continue;
@@ -96,39 +110,62 @@ impl Taxonomy {
                 taxonomy.index.entry(words[0].clone()).or_default().push(Phrase {
                     rest: words[1..].to_vec(),
                     topic: t,
-                    weight: *weight,
+                    weight,
                     id,
                 });
+                if spec.require.iter().any(|r| fold(r) == fold(phrase)) {
+                    require.push(id);
+                }
             }
             for (name, weight) in &spec.people {
                 taxonomy.people.entry(person_key(name)).or_default().push((t, *weight));
             }
-            taxonomy.topics.push(Topic { id: spec.id, label: spec.label, threshold: spec.threshold });
+            taxonomy.topics.push(Topic {
+                id: spec.id,
+                label: spec.label,
+                threshold: spec.threshold,
+                require,
+                unless: spec.unless,
+            });
         }
         Ok(taxonomy)
     }
 
     /// Topic ids the article is about, sorted by id.
     pub fn classify(&self, title: &str, body: &str, people: &[String]) -> Vec<String> {
-        self.scores(title, body, people)
-            .into_iter()
-            .enumerate()
-            .filter(|(t, score)| *score >= self.topics[*t].threshold)
-            .map(|(t, _)| self.topics[t].id.clone())
+        let mut hits = vec![0u32; self.phrases];
+        let scores = self.score_all(title, body, people, &mut hits);
+        let passed: Vec<usize> = (0..self.topics.len())
+            .filter(|&t| {
+                let topic = &self.topics[t];
+                scores[t] >= topic.threshold
+                    && (topic.require.is_empty() || topic.require.iter().any(|&id| hits[id] > 0))
+            })
+            .collect();
+        passed
+            .iter()
+            .filter(|&&t| {
+                !self.topics[t].unless.iter().any(|u| passed.iter().any(|&p| &self.topics[p].id == u))
+            })
+            .map(|&t| self.topics[t].id.clone())
             .collect()
     }
 
     /// The score of every topic (in `topics` order).
     pub fn scores(&self, title: &str, body: &str, people: &[String]) -> Vec<f32> {
+        let mut hits = vec![0u32; self.phrases];
+        self.score_all(title, body, people, &mut hits)
+    }
+
+    fn score_all(&self, title: &str, body: &str, people: &[String], hits: &mut [u32]) -> Vec<f32> {
         let mut scores = vec![0.0f32; self.topics.len()];
         if self.topics.is_empty() {
             return scores;
         }
-        let mut hits = vec![0u32; self.phrases];
-        self.score_zone(title, TITLE_WEIGHT, &mut scores, &mut hits);
+        self.score_zone(title, TITLE_WEIGHT, &mut scores, hits);
         let lede_end = lede_end(body);
-        self.score_zone(&body[..lede_end], LEDE_WEIGHT, &mut scores, &mut hits);
-        self.score_zone(&body[lede_end..], 1.0, &mut scores, &mut hits);
+        self.score_zone(&body[..lede_end], LEDE_WEIGHT, &mut scores, hits);
+        self.score_zone(&body[lede_end..], 1.0, &mut scores, hits);
         for person in people {
             if let Some(topics) = self.people.get(&person_key(person)) {
                 for &(t, weight) in topics {
@@ -146,7 +183,10 @@ impl Taxonomy {
             let Some(phrases) = self.index.get(word) else { continue };
             for phrase in phrases {
                 let n = phrase.rest.len();
-                if i + n < words.len() + 1 && words[i + 1..].len() >= n && words[i + 1..i + 1 + n] == phrase.rest[..] {
+                if i + n < words.len() + 1
+                    && words[i + 1..].len() >= n
+                    && words[i + 1..i + 1 + n] == phrase.rest[..]
+                {
                     if hits[phrase.id] < MAX_HITS_PER_PHRASE {
                         hits[phrase.id] += 1;
                         scores[phrase.topic] += phrase.weight * zone;
@@ -232,8 +272,12 @@ mod tests {
 
     #[test]
     fn title_and_lede_weigh_more_and_ids_are_sorted() {
-        let body = "Crude oil prices rose after OPEC agreed to cut output, while Venezuela's production fell \
+        let body =
+            "Crude oil prices rose after OPEC agreed to cut output, while Venezuela's production fell \
                     again under U.S. sanctions on the Maduro government.\n\nBrent crude gained 2 percent.";
-        assert_eq!(taxonomy().classify("Oil rises as Venezuela output falls", body, &[]), ["oil", "venezuela"]);
+        assert_eq!(
+            taxonomy().classify("Oil rises as Venezuela output falls", body, &[]),
+            ["oil", "venezuela"]
+        );
     }
 }
