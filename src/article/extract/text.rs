@@ -1,12 +1,129 @@
-//! Shared word helpers for the extractors: accent folding and case tests.
+//! Shared word helpers for the extractors: accent folding, case tests and the plain-text
+//! word lists in `index-schema/` (one entry per line or per whitespace-separated word).
 
-/// Folds a name for comparison: lowercase, accents removed, punctuation dropped.
+use std::collections::HashSet;
+
+/// Lowercases one character and strips its accent (Latin letters; others pass lowercased).
+pub fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    let base = match c {
+        'À'..='Å' | 'à'..='å' | 'Ā' | 'ā' | 'Ă' | 'ă' | 'Ą' | 'ą' => 'a',
+        'Ç' | 'ç' | 'Ć' | 'ć' | 'Č' | 'č' | 'Ĉ' | 'ĉ' | 'Ċ' | 'ċ' => 'c',
+        'Ď' | 'ď' | 'Đ' | 'đ' => 'd',
+        'È'..='Ë' | 'è'..='ë' | 'Ē' | 'ē' | 'Ė' | 'ė' | 'Ę' | 'ę' | 'Ě' | 'ě' => 'e',
+        'Ğ' | 'ğ' | 'Ģ' | 'ģ' => 'g',
+        'Ì'..='Ï' | 'ì'..='ï' | 'Ī' | 'ī' | 'Į' | 'į' | 'İ' | 'ı' => 'i',
+        'Ķ' | 'ķ' => 'k',
+        'Ł' | 'ł' | 'Ļ' | 'ļ' | 'Ľ' | 'ľ' => 'l',
+        'Ñ' | 'ñ' | 'Ń' | 'ń' | 'Ň' | 'ň' | 'Ņ' | 'ņ' => 'n',
+        'Ò'..='Ö' | 'Ø' | 'ò'..='ö' | 'ø' | 'Ō' | 'ō' | 'Ő' | 'ő' => 'o',
+        'Ř' | 'ř' => 'r',
+        'Ś' | 'ś' | 'Š' | 'š' | 'Ş' | 'ş' | 'Ș' | 'ș' => 's',
+        'Ť' | 'ť' | 'Ţ' | 'ţ' | 'Ț' | 'ț' => 't',
+        'Ù'..='Ü' | 'ù'..='ü' | 'Ū' | 'ū' | 'Ů' | 'ů' | 'Ű' | 'ű' | 'Ų' | 'ų' => 'u',
+        'Ý' | 'ý' | 'ÿ' | 'Ÿ' => 'y',
+        'Ź' | 'ź' | 'Ż' | 'ż' | 'Ž' | 'ž' => 'z',
+        'ß' => {
+            out.push_str("ss");
+            return;
+        }
+        'Æ' | 'æ' => {
+            out.push_str("ae");
+            return;
+        }
+        '\u{2019}' | '\u{2018}' => '\'',
+        '\u{2010}' | '\u{2011}' => '-',
+        c => {
+            out.extend(c.to_lowercase());
+            return;
+        }
+    };
+    out.push(base);
+}
+
+/// Lowercase, accent-free copy of `word` (punctuation kept).
+pub fn fold_word(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+/// Folds a name for comparison: lowercase, accents removed, hyphens as spaces, other
+/// punctuation dropped, single spaces.
 pub fn fold(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut folded = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c == '-' || c == '\u{2010}' || c == '\u{2011}' || c.is_whitespace() {
+            folded.push(' ');
+        } else if c.is_alphanumeric() {
+            fold_char(c, &mut folded);
+        }
+    }
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Reads a word list: `#` starts a comment; with `per_line`, each line is one (possibly
+/// multiword) entry, else every whitespace-separated word is one. Entries are folded.
+pub fn word_list(text: &str, per_line: bool) -> HashSet<String> {
+    let mut set = HashSet::new();
+    for line in text.lines() {
+        let line = line.split('#').next().unwrap_or_default().trim();
+        if line.is_empty() {
+            continue;
+        }
+        if per_line {
+            set.insert(fold(line));
+        } else {
+            for word in line.split_whitespace() {
+                set.insert(fold_word(word));
+            }
+        }
+    }
+    set
+}
+
+/// Calls `f(word, byte_offset)` for every folded lowercase word of `text` (letters and
+/// digits; apostrophes and hyphens split words). `buf` is reused, so no allocation per word.
+pub fn for_each_folded_word(text: &str, mut f: impl FnMut(&str, usize)) {
+    let mut buf = String::with_capacity(32);
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            if buf.is_empty() {
+                start = i;
+            }
+            fold_char(c, &mut buf);
+        } else if !buf.is_empty() {
+            f(&buf, start);
+            buf.clear();
+        }
+    }
+    if !buf.is_empty() {
+        f(&buf, start);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_accents_case_and_hyphens() {
+        assert_eq!(fold("Nicolás  Maduro"), "nicolas maduro");
+        assert_eq!(fold("Guaidó's"), "guaidos");
+        assert_eq!(fold("Washington-Pryor"), "washington pryor");
+        assert_eq!(fold_word("Ñancupil"), "nancupil");
+    }
+
+    #[test]
+    fn words_are_folded_and_split() {
+        let mut words = Vec::new();
+        for_each_folded_word("Iran's oil—Tehran, 2019", |w, _| words.push(w.to_string()));
+        assert_eq!(words, ["iran", "s", "oil", "tehran", "2019"]);
+    }
 }

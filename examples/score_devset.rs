@@ -1,0 +1,201 @@
+//! Scores the full extractor against the labelled development set (tests/devset/) and, with
+//! `--throughput DIR`, measures parse+extract speed on a folder of articles.
+//!
+//! ```text
+//! cargo run --release --example score_devset [-- DIR]
+//! cargo run --release --example score_devset -- --throughput ../shared/corpora/reuters21578/articles
+//! ```
+//!
+//! The scoring lives in `score`, which `tests/extraction_quality.rs` also calls.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use morgue::article::extract::people::person_key;
+use morgue::schema::Knowledge;
+
+/// One line of `gold.jsonl`.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Gold {
+    pub file: String,
+    pub people: Vec<String>,
+    pub topics: Vec<String>,
+    pub dateline: Option<String>,
+    pub place: Option<String>,
+}
+
+/// True/false positives and false negatives of one set-valued field.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Counts {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+}
+
+impl Counts {
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+    fn add(&mut self, gold: &BTreeSet<String>, got: &BTreeSet<String>) {
+        self.tp += gold.intersection(got).count();
+        self.fp += got.difference(gold).count();
+        self.fn_ += gold.difference(got).count();
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        1.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// The scores of the whole set and every error, one line per missing/extra value.
+#[derive(Debug, Clone, Default)]
+pub struct Score {
+    pub articles: usize,
+    /// People compared by exact canonical form.
+    pub people_exact: Counts,
+    /// People compared by `person_key`.
+    pub people_key: Counts,
+    pub topics: Counts,
+    pub dateline_right: usize,
+    pub place_right: usize,
+    pub errors: Vec<String>,
+}
+
+impl Score {
+    pub fn dateline_accuracy(&self) -> f64 {
+        ratio(self.dateline_right, self.articles)
+    }
+    pub fn place_accuracy(&self) -> f64 {
+        ratio(self.place_right, self.articles)
+    }
+}
+
+/// Parses every article of `dir` (with `articles/` and `gold.jsonl`) and scores it.
+pub fn score(dir: &Path) -> std::io::Result<Score> {
+    let knowledge = Knowledge::builtin();
+    let gold_text = std::fs::read_to_string(dir.join("gold.jsonl"))?;
+    let mut score = Score::default();
+    for line in gold_text.lines().filter(|l| !l.trim().is_empty()) {
+        let gold: Gold = serde_json::from_str(line).map_err(std::io::Error::other)?;
+        let bytes = std::fs::read(dir.join("articles").join(&gold.file))?;
+        let (text, _) = morgue::corpus::decode(&bytes)
+            .map_err(|e| std::io::Error::other(format!("{}: {e:?}", gold.file)))?;
+        let article = knowledge.extractor.parse(&morgue::corpus::normalize_text(&text));
+        score.articles += 1;
+        let file = &gold.file;
+        let set = |v: &[String]| v.iter().cloned().collect::<BTreeSet<String>>();
+        let keys = |v: &[String]| v.iter().map(|p| person_key(p)).collect::<BTreeSet<String>>();
+        let (gold_people, got_people) = (set(&gold.people), set(&article.people));
+        score.people_exact.add(&gold_people, &got_people);
+        score.people_key.add(&keys(&gold.people), &keys(&article.people));
+        for missing in gold_people.difference(&got_people) {
+            score.errors.push(format!("{file}: person missing {missing:?}"));
+        }
+        for extra in got_people.difference(&gold_people) {
+            score.errors.push(format!("{file}: person extra   {extra:?}"));
+        }
+        let (gold_topics, got_topics) = (set(&gold.topics), set(&article.topics));
+        score.topics.add(&gold_topics, &got_topics);
+        for missing in gold_topics.difference(&got_topics) {
+            score.errors.push(format!("{file}: topic missing {missing}"));
+        }
+        for extra in got_topics.difference(&gold_topics) {
+            score.errors.push(format!("{file}: topic extra   {extra}"));
+        }
+        if article.dateline == gold.dateline {
+            score.dateline_right += 1;
+        } else {
+            score.errors.push(format!("{file}: dateline {:?}, gold {:?}", article.dateline, gold.dateline));
+        }
+        if article.place == gold.place {
+            score.place_right += 1;
+        } else {
+            score.errors.push(format!("{file}: place {:?}, gold {:?}", article.place, gold.place));
+        }
+    }
+    Ok(score)
+}
+
+/// Parse+extract speed over every file under `dir`: (bytes, seconds), one thread.
+pub fn throughput(dir: &Path) -> std::io::Result<(u64, f64)> {
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let texts: Vec<String> = files
+        .iter()
+        .filter_map(|f| std::fs::read(f).ok())
+        .filter_map(|b| morgue::corpus::decode(&b).ok().map(|(t, _)| morgue::corpus::normalize_text(&t)))
+        .collect();
+    let knowledge = Knowledge::builtin();
+    let bytes: u64 = texts.iter().map(|t| t.len() as u64).sum();
+    let start = Instant::now();
+    let mut people = 0usize;
+    for text in &texts {
+        let article = knowledge.extractor.parse(text);
+        people += article.people.len() + article.topics.len();
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    std::hint::black_box(people);
+    Ok((bytes, seconds))
+}
+
+#[allow(dead_code)]
+fn main() -> std::io::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--throughput") {
+        let dir = args.get(1).map(PathBuf::from).unwrap_or_else(|| PathBuf::from("sample-corpus"));
+        let (bytes, seconds) = throughput(&dir)?;
+        let mb = bytes as f64 / 1e6;
+        println!("{mb:.1} MB in {seconds:.2} s: {:.1} MB/s on one core", mb / seconds);
+        return Ok(());
+    }
+    let dir = args.first().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("tests/devset"));
+    let score = score(&dir)?;
+    for error in &score.errors {
+        println!("{error}");
+    }
+    let line = |name: &str, c: &Counts| {
+        println!(
+            "{name:<16} P {:.3}  R {:.3}  F1 {:.3}  (tp {}, fp {}, fn {})",
+            c.precision(),
+            c.recall(),
+            c.f1(),
+            c.tp,
+            c.fp,
+            c.fn_
+        )
+    };
+    println!("{} articles", score.articles);
+    line("people (exact)", &score.people_exact);
+    line("people (key)", &score.people_key);
+    line("topics", &score.topics);
+    println!("dateline accuracy {:.3}", score.dateline_accuracy());
+    println!("place accuracy    {:.3}", score.place_accuracy());
+    Ok(())
+}
