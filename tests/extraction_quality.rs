@@ -33,10 +33,7 @@ fn topic_f1_is_at_least_0_90() {
     assert!(f1 >= 0.90, "topic F1 {f1:.3} < 0.90; errors:\n{}", report(&score));
 }
 
-// The layout/dateline parser is being rewritten on another branch; on this branch the stub
-// layout finds no datelines. Enable this after that branch is merged.
 #[test]
-#[ignore = "dateline parser lands with the layout rewrite"]
 fn dateline_accuracy_is_at_least_0_95() {
     let score = devset();
     let accuracy = score.dateline_accuracy();
