@@ -8,6 +8,8 @@
 //! - `store`: the on-disk index, commit metadata and the manifest of indexed files.
 //! - `indexer`: the parallel, incremental, crash-safe indexing pipeline.
 //! - `query`, `archive`, `search`: query parsing, the read snapshot, ranked search.
+//! - `report`, `export`, `audit`, `similar`: whole-archive aggregates (stats, facets,
+//!   histograms), streamed exports, audits with duplicate detection, more-like-this.
 //! - `output`: the only code that renders results; `exit`: exit codes.
 //!
 //! Binaries (`morgue-index`, `morgue`) parse arguments, call the library and print via
@@ -15,15 +17,19 @@
 
 pub mod archive;
 pub mod article;
+pub mod audit;
 pub mod calendar;
 pub mod corpus;
 pub mod error;
 pub mod exit;
+pub mod export;
 pub mod indexer;
 pub mod output;
 pub mod query;
+pub mod report;
 pub mod schema;
 pub mod search;
+pub mod similar;
 pub mod store;
 
 pub use error::{Error, Result};

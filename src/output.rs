@@ -8,8 +8,12 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::archive::StoredArticle;
+use crate::audit::{AuditReport, AuditSummary, Finding};
+use crate::export::ExportSummary;
 use crate::indexer::IndexSummary;
+use crate::report::{Facets, Histogram, Stats};
 use crate::search::{Hit, SearchResults, Snippet};
+use crate::similar::SimilarResults;
 
 /// Output formats shared by every command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -21,6 +25,8 @@ pub enum Format {
     Csv,
     /// One path per line (export).
     Paths,
+    /// Elasticsearch / OpenSearch `_bulk` body (export).
+    EsBulk,
 }
 
 /// How human output is decorated.
@@ -240,5 +246,319 @@ pub struct CountResult {
 impl Human for CountResult {
     fn human(&self, out: &mut dyn Write, _style: Style) -> io::Result<()> {
         writeln!(out, "{}", self.count)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Reports: facets, histograms, stats, similar articles, audits, exports.
+
+/// Writes rows as RFC 4180 CSV (header first).
+pub fn csv_rows(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(header)?;
+    for row in rows {
+        writer.write_record(row)?;
+    }
+    writer.flush()
+}
+
+/// Values that have a CSV rendering (a table of rows).
+pub trait Table {
+    fn header(&self) -> Vec<&'static str>;
+    fn rows(&self) -> Vec<Vec<String>>;
+}
+
+/// Renders a report in `format`: Human, Json (one document), Ndjson (one message per row
+/// plus a summary) or Csv.
+pub fn render_table<T: Serialize + Human + Table>(
+    out: &mut dyn Write,
+    format: Format,
+    style: Style,
+    value: &T,
+) -> io::Result<()> {
+    match format {
+        Format::Csv => csv_rows(out, &value.header(), &value.rows()),
+        _ => render(out, format, style, value),
+    }
+}
+
+fn bar(count: u64, max: u64, width: usize) -> String {
+    if max == 0 {
+        return String::new();
+    }
+    let n = ((count as f64 / max as f64) * width as f64).round() as usize;
+    "█".repeat(n.max(usize::from(count > 0)))
+}
+
+impl Human for Facets {
+    fn human(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
+        let width = self.values.iter().map(|v| v.value.chars().count()).max().unwrap_or(0).min(40);
+        let max = self.values.first().map_or(0, |v| v.count);
+        for v in &self.values {
+            writeln!(out, "{:>7}  {:<width$}  {}", v.count, v.value, style.dim(&bar(v.count, max, 30)))?;
+        }
+        writeln!(
+            out,
+            "{}",
+            style.dim(&format!(
+                "{} of {} distinct {} values shown · {} matching articles, {} without a {}",
+                self.values.len(),
+                self.distinct,
+                self.field,
+                self.articles,
+                self.missing,
+                self.field
+            ))
+        )
+    }
+}
+
+impl Table for Facets {
+    fn header(&self) -> Vec<&'static str> {
+        vec!["value", "key", "count"]
+    }
+    fn rows(&self) -> Vec<Vec<String>> {
+        self.values.iter().map(|v| vec![v.value.clone(), v.key.clone(), v.count.to_string()]).collect()
+    }
+}
+
+impl Human for Histogram {
+    fn human(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
+        let max = self.buckets.iter().map(|b| b.count).max().unwrap_or(0);
+        for b in &self.buckets {
+            writeln!(out, "{:<10} {:>7}  {}", b.key, b.count, style.dim(&bar(b.count, max, 50)))?;
+        }
+        writeln!(
+            out,
+            "{}",
+            style.dim(&format!(
+                "{} matching articles: {} dated in {} buckets, {} undated",
+                self.total,
+                self.total - self.undated,
+                self.buckets.len(),
+                self.undated
+            ))
+        )
+    }
+}
+
+impl Table for Histogram {
+    fn header(&self) -> Vec<&'static str> {
+        vec!["key", "start", "end", "count"]
+    }
+    fn rows(&self) -> Vec<Vec<String>> {
+        self.buckets
+            .iter()
+            .map(|b| vec![b.key.clone(), b.start.to_string(), b.end.to_string(), b.count.to_string()])
+            .collect()
+    }
+}
+
+impl Human for Stats {
+    fn human(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
+        let range = match (self.first_date, self.last_date) {
+            (Some(a), Some(b)) => format!("{a} – {b}"),
+            _ => "—".into(),
+        };
+        let rows = [
+            ("index", self.index.clone()),
+            ("articles", self.articles.to_string()),
+            ("sources", self.sources.to_string()),
+            ("dates", format!("{range} ({} undated)", self.undated)),
+            (
+                "index size",
+                format!("{:.1} MB in {} segment(s)", self.index_bytes as f64 / 1e6, self.segments),
+            ),
+            ("schema", format!("version {}, written by morgue {}", self.schema_version, self.indexed_by)),
+            ("roots", self.roots.join(", ")),
+            ("failed files", self.failed_files.to_string()),
+        ];
+        for (name, value) in rows {
+            writeln!(out, "{:<14}{}", style.dim(name), value)?;
+        }
+        writeln!(out, "{}", style.dim("coverage"))?;
+        for c in &self.coverage {
+            writeln!(out, "  {:<12}{:>6.1}%  {:>8}", c.field, c.share * 100.0, c.articles)?;
+        }
+        Ok(())
+    }
+}
+
+impl Table for Stats {
+    fn header(&self) -> Vec<&'static str> {
+        vec!["field", "articles", "share"]
+    }
+    fn rows(&self) -> Vec<Vec<String>> {
+        self.coverage
+            .iter()
+            .map(|c| vec![c.field.clone(), c.articles.to_string(), format!("{:.4}", c.share)])
+            .collect()
+    }
+}
+
+impl Human for SimilarResults {
+    fn human(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
+        writeln!(out, "{} {}", style.dim("like:"), style.bold(&self.article.title))?;
+        writeln!(out, "      {}", style.dim(&self.article.path))?;
+        writeln!(out)?;
+        for hit in &self.hits {
+            hit.human(out, style)?;
+        }
+        writeln!(out, "{}", style.dim(&format!("{} similar articles", self.hits.len())))
+    }
+}
+
+impl Human for Finding {
+    fn human(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
+        let place = self.path.clone().unwrap_or_else(|| "index".into());
+        writeln!(out, "{:<17} {}: {}", style.bold(self.check.name()), place, self.message)?;
+        if let Some(group) = &self.group {
+            for copy in &group.copies {
+                let date = copy.date.map(|d| d.to_string()).unwrap_or_else(|| "undated".into());
+                writeln!(out, "{:<17}   {:.2}  {}  {}", "", copy.similarity, date, copy.path)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Human for AuditSummary {
+    fn human(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
+        let parts: Vec<String> = self.by_check.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        let verdict = if self.clean { "clean" } else { "findings" };
+        writeln!(
+            out,
+            "{}",
+            style.dim(&format!(
+                "audit: {} articles, {} findings ({verdict}): {}",
+                self.articles,
+                self.findings,
+                parts.join(", ")
+            ))
+        )
+    }
+}
+
+impl Human for AuditReport {
+    fn human(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
+        for finding in &self.findings {
+            finding.human(out, style)?;
+        }
+        self.summary.human(out, style)
+    }
+}
+
+/// Writes an audit: human lines, or JSON Lines (for `--json` and `--format ndjson`), one
+/// `finding` message per finding and a closing `summary`.
+pub fn audit(out: &mut dyn Write, format: Format, style: Style, report: &AuditReport) -> io::Result<()> {
+    match format {
+        Format::Json | Format::Ndjson => {
+            for finding in &report.findings {
+                json_line(out, "finding", finding)?;
+            }
+            json_line(out, "summary", &report.summary)
+        }
+        _ => report.human(out, style),
+    }
+}
+
+/// Selected article fields, serialized as a JSON object in selection order.
+struct Selected(Vec<(String, serde_json::Value)>);
+
+impl Serialize for Selected {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+/// Renders an export one article at a time.
+pub struct ArticleStream<'a> {
+    out: &'a mut dyn Write,
+    format: Format,
+    fields: Vec<String>,
+    /// Index name in Elasticsearch bulk action lines.
+    es_index: String,
+    started: bool,
+}
+
+impl<'a> ArticleStream<'a> {
+    /// Formats: Ndjson/Json (JSON Lines of `article` messages and a `summary`), Csv (header
+    /// row; lists joined with "; "), Paths (absolute paths), EsBulk (Elasticsearch /
+    /// OpenSearch `_bulk` body: an `index` action line, then the document), Human.
+    pub fn new(out: &'a mut dyn Write, format: Format, fields: Vec<String>, es_index: &str) -> Self {
+        ArticleStream { out, format, fields, es_index: es_index.to_string(), started: false }
+    }
+
+    /// The chosen fields of an article, in the chosen order.
+    fn select(&self, article: &StoredArticle) -> io::Result<Selected> {
+        let serde_json::Value::Object(mut all) = serde_json::to_value(article)? else {
+            return Err(io::Error::other("article did not serialize to an object"));
+        };
+        Ok(Selected(
+            self.fields
+                .iter()
+                .map(|name| (name.clone(), all.remove(name).unwrap_or(serde_json::Value::Null)))
+                .collect(),
+        ))
+    }
+
+    pub fn write(&mut self, article: &StoredArticle) -> io::Result<()> {
+        match self.format {
+            Format::Paths => {
+                writeln!(self.out, "{}", std::path::Path::new(&article.root).join(&article.path).display())
+            }
+            Format::Csv => {
+                let row: Vec<String> = self
+                    .select(article)?
+                    .0
+                    .into_iter()
+                    .map(|(_, v)| match v {
+                        serde_json::Value::Null => String::new(),
+                        serde_json::Value::String(s) => s,
+                        serde_json::Value::Array(items) => items
+                            .into_iter()
+                            .map(|i| i.as_str().map(str::to_string).unwrap_or_else(|| i.to_string()))
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                        other => other.to_string(),
+                    })
+                    .collect();
+                let mut writer = csv::Writer::from_writer(&mut *self.out);
+                if !self.started {
+                    writer.write_record(&self.fields)?;
+                }
+                writer.write_record(&row)?;
+                self.started = true;
+                writer.flush()
+            }
+            Format::EsBulk => {
+                let action = serde_json::json!({"index": {"_index": self.es_index, "_id": article.id}});
+                serde_json::to_writer(&mut *self.out, &action)?;
+                writeln!(self.out)?;
+                let selected = self.select(article)?;
+                serde_json::to_writer(&mut *self.out, &selected)?;
+                writeln!(self.out)
+            }
+            Format::Json | Format::Ndjson => {
+                let selected = self.select(article)?;
+                json_line(self.out, "article", &selected)
+            }
+            Format::Human => {
+                writeln!(self.out, "{:<10}  {}  {}", when(article), article.path, article.title)
+            }
+        }
+    }
+
+    /// Ends the stream: the `summary` message for JSON Lines (CSV with no rows still gets
+    /// its header).
+    pub fn finish(&mut self, summary: &ExportSummary) -> io::Result<()> {
+        match self.format {
+            Format::Json | Format::Ndjson => json_line(self.out, "summary", summary),
+            Format::Csv if !self.started => {
+                csv::Writer::from_writer(&mut *self.out).write_record(&self.fields)?;
+                Ok(())
+            }
+            _ => Ok(()),
+        }
     }
 }

@@ -52,6 +52,8 @@ pub enum FormatArg {
     Csv,
     /// One path per line
     Paths,
+    /// Elasticsearch/OpenSearch _bulk body: an index action line, then the document (export)
+    EsBulk,
 }
 
 #[derive(Debug, Subcommand)]
@@ -62,6 +64,156 @@ pub enum Command {
     Count(CountArgs),
     /// Print one article's fields, by id or path
     Show(ShowArgs),
+    /// Count the values of a field (person, topic, dateline, source, …) over matching articles
+    Facets(FacetsArgs),
+    /// Articles, sources, date range, index size, and the share of articles that have each field
+    Stats(StatsArgs),
+    /// Matching articles per calendar day, ISO week, month or year (empty buckets included)
+    Histogram(HistogramArgs),
+    /// Every matching article, streamed in path order (NDJSON, CSV, paths or Elasticsearch bulk)
+    Export(ExportArgs),
+    /// Check the archive: failed files, missing fields, duplicates, near-duplicates, stale files
+    ///
+    /// Prints one finding per line (JSON Lines with --json, ending with a summary message).
+    /// Exit status: 0 = clean, 1 = findings, 2 = error.
+    Audit(AuditArgs),
+    /// The articles most like a given one (by id or path)
+    Similar(SimilarArgs),
+}
+
+/// Fields `morgue facets` counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FacetFieldArg {
+    /// People mentioned in the body (name variants of one person count together)
+    Person,
+    /// Taxonomy topics
+    Topic,
+    /// Normalised dateline place (MOSCOW and Moscow count together)
+    Dateline,
+    Source,
+    Author,
+    Section,
+    Distributor,
+    Year,
+    Layout,
+}
+
+#[derive(Debug, Args)]
+pub struct FacetsArgs {
+    /// The field to count
+    #[arg(value_name = "FIELD", value_enum)]
+    pub field: FacetFieldArg,
+
+    /// Only articles matching this query
+    #[arg(value_name = "QUERY", default_value = "*")]
+    pub query: String,
+
+    /// Show the N most frequent values (0 = all)
+    #[arg(long, short = 'n', default_value_t = 20)]
+    pub top: usize,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {}
+
+/// Calendar bucket widths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IntervalArg {
+    Day,
+    /// ISO week, Monday to Sunday
+    Week,
+    Month,
+    Year,
+}
+
+#[derive(Debug, Args)]
+pub struct HistogramArgs {
+    /// Only articles matching this query
+    #[arg(value_name = "QUERY", default_value = "*")]
+    pub query: String,
+
+    /// Bucket width
+    #[arg(long, value_enum, default_value_t = IntervalArg::Month)]
+    pub by: IntervalArg,
+
+    /// The date field to bucket
+    #[arg(long, default_value = "date")]
+    pub field: String,
+
+    /// Shorthand for --format csv
+    #[arg(long)]
+    pub csv: bool,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Only articles matching this query ('*' for every article)
+    #[arg(value_name = "QUERY", default_value = "*")]
+    pub query: String,
+
+    /// Comma-separated fields to export, in order (id, path, root, layout, title, authors,
+    /// source, distributor, section, dateline, place, date, year, people, topics, size, body),
+    /// or `all` [default: all but body]
+    #[arg(long, value_name = "A,B,C")]
+    pub fields: Option<String>,
+
+    /// Index name in the action lines of --format es-bulk
+    #[arg(long, value_name = "NAME", default_value = "morgue")]
+    pub es_index: String,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+/// Audit checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckArg {
+    /// Files of the indexed roots that could not be indexed
+    Failed,
+    /// Articles without a title
+    MissingTitle,
+    /// Articles without a dateline
+    MissingDateline,
+    /// Articles without a full date
+    MissingDate,
+    /// Articles without a byline author
+    MissingByline,
+    /// Articles with the same body
+    Duplicates,
+    /// Articles with near-identical bodies (syndicated copies with edits)
+    NearDuplicates,
+    /// Indexed files changed or deleted since indexing
+    Stale,
+    /// Index written by another schema version, taxonomy or alias list
+    Schema,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Run only these checks (repeat or comma-separate) [default: all]
+    #[arg(long = "check", value_name = "NAME", value_enum, value_delimiter = ',')]
+    pub checks: Vec<CheckArg>,
+
+    /// Minimum body similarity (estimated Jaccard of word 3-shingles, 0–1) for near-duplicates
+    #[arg(long, value_name = "J", default_value_t = 0.5)]
+    pub similarity: f64,
+}
+
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    /// An article id (from search output) or its path
+    #[arg(value_name = "ID|PATH")]
+    pub target: String,
+
+    /// Number of similar articles to show
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
 }
 
 /// Query options shared by commands that filter articles.

@@ -2,9 +2,15 @@
 //! Result<Exit>`: arguments to a library config, one library call, rendering through
 //! `morgue::output`.
 
+mod audit;
 mod count;
+mod export;
+mod facets;
+mod histogram;
 mod search;
 mod show;
+mod similar;
+mod stats;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -57,6 +63,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
             FormatArg::Ndjson => Format::Ndjson,
             FormatArg::Csv => Format::Csv,
             FormatArg::Paths => Format::Paths,
+            FormatArg::EsBulk => Format::EsBulk,
         },
         (false, None) => Format::Human,
     };
@@ -71,6 +78,12 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Search(args) => search::run(&ctx, args),
         Command::Count(args) => count::run(&ctx, args),
         Command::Show(args) => show::run(&ctx, args),
+        Command::Facets(args) => facets::run(&ctx, args),
+        Command::Stats(args) => stats::run(&ctx, args),
+        Command::Histogram(args) => histogram::run(&ctx, args),
+        Command::Export(args) => export::run(&ctx, args),
+        Command::Audit(args) => audit::run(&ctx, args),
+        Command::Similar(args) => similar::run(&ctx, args),
     }?;
     Ok(exit)
 }

@@ -1,0 +1,558 @@
+//! Aggregates over every matching article, read from fast-field columns (never from stored
+//! documents, except to label person facets): `stats` (counts, date range, field coverage),
+//! `facets` (exact value counts of a field, largest first) and `histogram` (calendar buckets
+//! over the date). All counts are exact: a custom collector gathers each segment's matching
+//! doc ids and the columns are read for exactly those, so there is no top-k or shard-size
+//! truncation anywhere. Returns data; `output` renders it.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+use tantivy::collector::{Collector, SegmentCollector, TopDocs};
+use tantivy::columnar::StrColumn;
+use tantivy::query::{Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term};
+
+use crate::archive::Archive;
+use crate::article::extract::people::person_key;
+use crate::calendar::Date;
+use crate::error::{Error, Result};
+use crate::query::QueryOptions;
+use crate::schema::FieldKind;
+
+/// The matching doc ids of every segment, in segment order, each list ascending.
+pub type Matches = Vec<(SegmentOrdinal, Vec<DocId>)>;
+
+/// Collects every matching (alive) doc id per segment: 4 bytes per match, no scoring.
+pub struct MatchingDocs;
+
+/// Per-segment half of [`MatchingDocs`].
+pub struct SegmentDocs {
+    segment: SegmentOrdinal,
+    docs: Vec<DocId>,
+}
+
+impl Collector for MatchingDocs {
+    type Fruit = Matches;
+    type Child = SegmentDocs;
+
+    fn for_segment(&self, segment: SegmentOrdinal, _reader: &SegmentReader) -> tantivy::Result<SegmentDocs> {
+        Ok(SegmentDocs { segment, docs: Vec::new() })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, mut fruits: Vec<(SegmentOrdinal, Vec<DocId>)>) -> tantivy::Result<Matches> {
+        fruits.sort_by_key(|(segment, _)| *segment);
+        Ok(fruits)
+    }
+}
+
+impl SegmentCollector for SegmentDocs {
+    type Fruit = (SegmentOrdinal, Vec<DocId>);
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        self.docs.push(doc);
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.docs.extend_from_slice(docs);
+    }
+
+    fn harvest(mut self) -> Self::Fruit {
+        self.docs.sort_unstable();
+        (self.segment, self.docs)
+    }
+}
+
+/// Every article matching `query` (query text as `morgue search` takes it).
+pub fn matching(archive: &Archive, query: &str, options: &QueryOptions) -> Result<Matches> {
+    let query = archive.parse_query(query, options)?;
+    matching_query(archive, &*query)
+}
+
+/// Every article matching a parsed query.
+pub fn matching_query(archive: &Archive, query: &dyn Query) -> Result<Matches> {
+    Ok(archive.searcher.search(query, &MatchingDocs)?)
+}
+
+fn total(matches: &Matches) -> u64 {
+    matches.iter().map(|(_, docs)| docs.len() as u64).sum()
+}
+
+fn damaged(archive: &Archive, e: impl std::fmt::Display) -> Error {
+    Error::IndexDamaged { path: archive.store.dir.clone(), reason: e.to_string() }
+}
+
+fn term_str(archive: &Archive, column: &StrColumn, ord: u64) -> Result<String> {
+    let mut value = String::new();
+    column.ord_to_str(ord, &mut value).map_err(|e| damaged(archive, e))?;
+    Ok(value)
+}
+
+// ---------------------------------------------------------------------------------------
+// Facets
+
+/// Fields `morgue facets` counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FacetField {
+    /// People mentioned (one facet value per folded `person_key`, labelled with a full name).
+    Person,
+    Topic,
+    /// The normalised place of the dateline (`place`), so MOSCOW and Moscow count together.
+    Dateline,
+    Source,
+    Author,
+    Section,
+    Distributor,
+    Year,
+    Layout,
+}
+
+impl FacetField {
+    /// The fast field counted for this facet.
+    pub fn column(self) -> &'static str {
+        match self {
+            FacetField::Person => "person_key",
+            FacetField::Topic => "topic",
+            FacetField::Dateline => "place",
+            FacetField::Source => "source",
+            FacetField::Author => "author",
+            FacetField::Section => "section",
+            FacetField::Distributor => "distributor",
+            FacetField::Year => "year",
+            FacetField::Layout => "layout",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            FacetField::Person => "person",
+            FacetField::Topic => "topic",
+            FacetField::Dateline => "dateline",
+            FacetField::Source => "source",
+            FacetField::Author => "author",
+            FacetField::Section => "section",
+            FacetField::Distributor => "distributor",
+            FacetField::Year => "year",
+            FacetField::Layout => "layout",
+        }
+    }
+}
+
+/// One facet value and how many matching articles have it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FacetValue {
+    /// The value for display (for people, the fullest common form of the name).
+    pub value: String,
+    /// The exact indexed value (for people the folded key, as in `person_key:"KEY"`).
+    pub key: String,
+    /// Matching articles with this value (each article counts once per value).
+    pub count: u64,
+}
+
+/// The answer to `morgue facets`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Facets {
+    /// The facet field as asked (person, topic, dateline, source, author, section,
+    /// distributor, year, layout).
+    pub field: String,
+    /// The query the articles were selected with.
+    pub query: String,
+    /// Matching articles.
+    pub articles: u64,
+    /// Matching articles without any value in the field.
+    pub missing: u64,
+    /// Distinct values among the matching articles (also those cut by `--top`).
+    pub distinct: u64,
+    /// Values, largest count first (ties by value), at most `top` of them.
+    pub values: Vec<FacetValue>,
+}
+
+/// Counts the values of `field` over the articles matching `query` (`top` 0 = all).
+pub fn facets(
+    archive: &Archive,
+    field: FacetField,
+    query: &str,
+    options: &QueryOptions,
+    top: usize,
+) -> Result<Facets> {
+    let matches = matching(archive, query, options)?;
+    let mut counts: HashMap<String, u64> = HashMap::new();
+    let mut missing = 0u64;
+    for (segment, docs) in &matches {
+        let reader = archive.searcher.segment_reader(*segment);
+        let ff = reader.fast_fields();
+        if field == FacetField::Year {
+            let column = ff.i64(field.column())?;
+            let mut seg_counts: BTreeMap<i64, u64> = BTreeMap::new();
+            for &doc in docs {
+                let mut values: Vec<i64> = column.values_for_doc(doc).collect();
+                values.sort_unstable();
+                values.dedup();
+                missing += u64::from(values.is_empty());
+                for v in values {
+                    *seg_counts.entry(v).or_default() += 1;
+                }
+            }
+            for (v, n) in seg_counts {
+                *counts.entry(v.to_string()).or_default() += n;
+            }
+            continue;
+        }
+        let Some(column) = ff.str(field.column())? else {
+            missing += docs.len() as u64;
+            continue;
+        };
+        let mut ord_counts = vec![0u64; column.num_terms()];
+        let mut ords: Vec<u64> = Vec::new();
+        for &doc in docs {
+            ords.clear();
+            ords.extend(column.term_ords(doc));
+            ords.sort_unstable();
+            ords.dedup();
+            missing += u64::from(ords.is_empty());
+            for &ord in &ords {
+                ord_counts[ord as usize] += 1;
+            }
+        }
+        for (ord, n) in ord_counts.into_iter().enumerate() {
+            if n > 0 {
+                *counts.entry(term_str(archive, &column, ord as u64)?).or_default() += n;
+            }
+        }
+    }
+    let distinct = counts.len() as u64;
+    let mut values: Vec<FacetValue> =
+        counts.into_iter().map(|(key, count)| FacetValue { value: key.clone(), key, count }).collect();
+    values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+    if top > 0 {
+        values.truncate(top);
+    }
+    if field == FacetField::Person {
+        for value in &mut values {
+            value.value = person_label(archive, &value.key)?;
+        }
+    }
+    Ok(Facets {
+        field: field.name().to_string(),
+        query: query.to_string(),
+        articles: total(&matches),
+        missing,
+        distinct,
+        values,
+    })
+}
+
+/// The display name for a person key: the most common stored name (then the longest) among
+/// a few articles with that key whose own key is `key`.
+fn person_label(archive: &Archive, key: &str) -> Result<String> {
+    let f = &archive.store.fields;
+    let query = TermQuery::new(Term::from_field_text(f.person_key, key), IndexRecordOption::Basic);
+    let top = archive.searcher.search(&query, &TopDocs::with_limit(25).order_by_score())?;
+    let mut names: HashMap<String, usize> = HashMap::new();
+    for (_, address) in top {
+        let doc: TantivyDocument = archive.searcher.doc(address)?;
+        for name in doc.get_all(f.person).filter_map(|v| v.as_str()) {
+            if keyword_form(archive, &person_key(name)) == key {
+                *names.entry(name.to_string()).or_default() += 1;
+            }
+        }
+    }
+    Ok(names
+        .into_iter()
+        .max_by(|(a, n), (b, m)| n.cmp(m).then(a.len().cmp(&b.len())).then(b.cmp(a)))
+        .map(|(name, _)| name)
+        .unwrap_or_else(|| key.to_string()))
+}
+
+/// A value as the keyword tokenizer indexes it (lowercased, accents folded).
+fn keyword_form(archive: &Archive, value: &str) -> String {
+    let Ok(mut analyzer) = archive.store.index.tokenizer_for_field(archive.store.fields.person_key) else {
+        return value.to_lowercase();
+    };
+    let mut stream = analyzer.token_stream(value);
+    let mut out = String::new();
+    while let Some(token) = stream.next() {
+        out.push_str(&token.text);
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Histogram
+
+/// Calendar bucket widths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Interval {
+    Day,
+    /// ISO weeks, Monday to Sunday, labelled `YYYY-Www` with the ISO week-numbering year.
+    Week,
+    Month,
+    Year,
+}
+
+impl Interval {
+    /// The first day of the bucket containing `date`.
+    pub fn start(self, date: Date) -> Date {
+        match self {
+            Interval::Day => date,
+            Interval::Week => date.week_start(),
+            Interval::Month => date.month_start(),
+            Interval::Year => Date { year: date.year, month: 1, day: 1 },
+        }
+    }
+
+    /// The first day of the bucket after the one starting at `start`.
+    pub fn next(self, start: Date) -> Date {
+        match self {
+            Interval::Day => start.add_days(1),
+            Interval::Week => start.add_days(7),
+            Interval::Month => start.next_month(),
+            Interval::Year => Date { year: start.year + 1, month: 1, day: 1 },
+        }
+    }
+
+    /// The bucket's label: `2019-05-14`, `2019-W20`, `2019-05`, `2019`.
+    pub fn label(self, start: Date) -> String {
+        match self {
+            Interval::Day => start.to_string(),
+            Interval::Week => {
+                let thursday = start.add_days(3);
+                let jan1 = Date { year: thursday.year, month: 1, day: 1 };
+                let week = (thursday.days_since_epoch() - jan1.days_since_epoch()) / 7 + 1;
+                format!("{:04}-W{week:02}", thursday.year)
+            }
+            Interval::Month => format!("{:04}-{:02}", start.year, start.month),
+            Interval::Year => format!("{:04}", start.year),
+        }
+    }
+}
+
+/// One calendar bucket.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bucket {
+    /// Label: `2019-05-14` (day), `2019-W20` (ISO week), `2019-05` (month), `2019` (year).
+    pub key: String,
+    /// First day of the bucket.
+    pub start: Date,
+    /// Last day of the bucket (inclusive).
+    pub end: Date,
+    /// Matching articles dated within the bucket.
+    pub count: u64,
+}
+
+/// The answer to `morgue histogram`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Histogram {
+    pub query: String,
+    /// The date field bucketed.
+    pub field: String,
+    pub interval: Interval,
+    /// Every matching article (= `morgue count QUERY` = sum of counts + undated).
+    pub total: u64,
+    /// Matching articles without a date (in no bucket).
+    pub undated: u64,
+    /// Buckets from the first to the last dated match, empty ones included.
+    pub buckets: Vec<Bucket>,
+}
+
+/// Buckets the articles matching `query` by calendar `interval` of the date field `field`.
+pub fn histogram(
+    archive: &Archive,
+    query: &str,
+    options: &QueryOptions,
+    field: &str,
+    interval: Interval,
+) -> Result<Histogram> {
+    match archive.store.spec.field(field) {
+        Some(spec) if spec.kind == FieldKind::Date && spec.fast => {}
+        _ => return Err(Error::Config(format!("`{field}` is not a fast date field of the schema"))),
+    }
+    let matches = matching(archive, query, options)?;
+    let mut counts: BTreeMap<Date, u64> = BTreeMap::new();
+    let mut undated = 0u64;
+    for (segment, docs) in &matches {
+        let column = archive.searcher.segment_reader(*segment).fast_fields().date(field)?;
+        for &doc in docs {
+            match column.first(doc) {
+                Some(when) => {
+                    let date = Date::from_unix_seconds(when.into_timestamp_secs());
+                    *counts.entry(interval.start(date)).or_default() += 1;
+                }
+                None => undated += 1,
+            }
+        }
+    }
+    let mut buckets = Vec::new();
+    if let (Some((&first, _)), Some((&last, _))) = (counts.first_key_value(), counts.last_key_value()) {
+        let mut start = first;
+        while start <= last {
+            let next = interval.next(start);
+            buckets.push(Bucket {
+                key: interval.label(start),
+                start,
+                end: next.add_days(-1),
+                count: counts.get(&start).copied().unwrap_or(0),
+            });
+            start = next;
+        }
+    }
+    Ok(Histogram {
+        query: query.to_string(),
+        field: field.to_string(),
+        interval,
+        total: total(&matches),
+        undated,
+        buckets,
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Stats
+
+/// How many articles have a value in one field.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Coverage {
+    pub field: String,
+    /// Articles with at least one value (for text fields: at least one word).
+    pub articles: u64,
+    /// `articles` / all articles, 0.0–1.0 (0 for an empty index).
+    pub share: f64,
+}
+
+/// The answer to `morgue stats`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stats {
+    /// The index directory.
+    pub index: String,
+    pub articles: u64,
+    /// Distinct `source` values.
+    pub sources: u64,
+    /// Earliest article date (null when no article is dated).
+    pub first_date: Option<Date>,
+    /// Latest article date.
+    pub last_date: Option<Date>,
+    /// Articles without a date.
+    pub undated: u64,
+    /// Bytes of index files on disk.
+    pub index_bytes: u64,
+    pub segments: u64,
+    /// Schema version of the index.
+    pub schema_version: u32,
+    /// morgue version that wrote the last commit.
+    pub indexed_by: String,
+    /// Indexed roots.
+    pub roots: Vec<String>,
+    /// Files of the roots that could not be indexed in the last run.
+    pub failed_files: u64,
+    /// Per article field (bookkeeping fields left out), in schema order.
+    pub coverage: Vec<Coverage>,
+}
+
+/// Fields that describe files or fingerprints rather than articles: left out of coverage.
+const BOOKKEEPING: &[&str] =
+    &["id", "root", "path", "size", "mtime", "file_hash", "body_hash", "minhash", "person_key"];
+
+/// Counts, date range and field coverage of the whole index.
+pub fn stats(archive: &Archive) -> Result<Stats> {
+    let spec = &archive.store.spec;
+    let schema = archive.store.index.schema();
+    let fields: Vec<_> = spec.fields.iter().filter(|f| !BOOKKEEPING.contains(&f.name.as_str())).collect();
+    let mut covered = vec![0u64; fields.len()];
+    let mut sources: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let (mut first, mut last): (Option<Date>, Option<Date>) = (None, None);
+    let mut undated = 0u64;
+    for reader in archive.searcher.segment_readers() {
+        let ff = reader.fast_fields();
+        let alive: Vec<DocId> = reader.doc_ids_alive().collect();
+        for (i, field) in fields.iter().enumerate() {
+            let handle = schema.get_field(&field.name).map_err(|e| damaged(archive, e))?;
+            covered[i] += match (field.fast, field.kind) {
+                (true, FieldKind::Date) => {
+                    let column = ff.date(&field.name)?;
+                    alive.iter().filter(|&&d| column.first(d).is_some()).count() as u64
+                }
+                (true, FieldKind::I64) => {
+                    let column = ff.i64(&field.name)?;
+                    alive.iter().filter(|&&d| column.first(d).is_some()).count() as u64
+                }
+                (true, FieldKind::U64) => {
+                    let column = ff.u64(&field.name)?;
+                    alive.iter().filter(|&&d| column.first(d).is_some()).count() as u64
+                }
+                (true, FieldKind::Bytes) => match ff.bytes(&field.name)? {
+                    Some(column) => {
+                        alive.iter().filter(|&&d| column.term_ords(d).next().is_some()).count() as u64
+                    }
+                    None => 0,
+                },
+                (true, _) => match ff.str(&field.name)? {
+                    Some(column) => {
+                        alive.iter().filter(|&&d| column.term_ords(d).next().is_some()).count() as u64
+                    }
+                    None => 0,
+                },
+                (false, FieldKind::Text | FieldKind::Name) => {
+                    let norms = reader.get_fieldnorms_reader(handle)?;
+                    alive.iter().filter(|&&d| norms.fieldnorm_id(d) > 0).count() as u64
+                }
+                // Neither fast nor with field norms: not countable without the stored docs.
+                _ => 0,
+            };
+        }
+        if let Some(column) = ff.str("source")? {
+            let mut seen = vec![false; column.num_terms()];
+            for &doc in &alive {
+                for ord in column.term_ords(doc) {
+                    seen[ord as usize] = true;
+                }
+            }
+            for (ord, _) in seen.iter().enumerate().filter(|(_, s)| **s) {
+                sources.insert(term_str(archive, &column, ord as u64)?);
+            }
+        }
+        let dates = ff.date("date")?;
+        for &doc in &alive {
+            match dates.first(doc) {
+                Some(when) => {
+                    let date = Date::from_unix_seconds(when.into_timestamp_secs());
+                    first = Some(first.map_or(date, |f| f.min(date)));
+                    last = Some(last.map_or(date, |l| l.max(date)));
+                }
+                None => undated += 1,
+            }
+        }
+    }
+    let articles = archive.num_articles();
+    let coverage = fields
+        .iter()
+        .zip(covered)
+        .map(|(field, n)| Coverage {
+            field: field.name.clone(),
+            articles: n,
+            share: if articles == 0 { 0.0 } else { n as f64 / articles as f64 },
+        })
+        .collect();
+    let meta = archive.store.meta.clone().unwrap_or_default();
+    Ok(Stats {
+        index: archive.store.dir.display().to_string(),
+        articles,
+        sources: sources.len() as u64,
+        first_date: first,
+        last_date: last,
+        undated,
+        index_bytes: archive.store.size_on_disk(),
+        segments: archive.searcher.segment_readers().len() as u64,
+        schema_version: meta.schema_version,
+        indexed_by: meta.morgue_version,
+        roots: meta.roots,
+        failed_files: meta.failed.len() as u64,
+        coverage,
+    })
+}
