@@ -19,7 +19,7 @@ use crate::calendar::Date;
 use crate::corpus::mtime_nanos;
 use crate::error::{Error, Result};
 use crate::schema::Knowledge;
-use crate::store::{Manifest, Store};
+use crate::store::{Manifest, ManifestEntry, Store};
 
 /// The checks `morgue audit` can run (`--check NAME`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -239,10 +239,17 @@ fn failed_check(archive: &Archive, findings: &mut Vec<Finding>) {
 fn stale_check(archive: &Archive, findings: &mut Vec<Finding>) -> Result<()> {
     let manifest = Manifest::load(&archive.searcher)?;
     let touched = archive.store.meta.as_ref().map(|m| m.touched.clone()).unwrap_or_default();
-    let mut entries: Vec<_> = manifest.entries.iter().collect();
-    entries.sort_by(|a, b| (a.1 .0, &a.1 .2).cmp(&(b.1 .0, &b.1 .2)));
-    for (id, (root, entry, rel)) in entries {
-        let path = Path::new(&manifest.roots[*root]).join(rel);
+    let mut entries: Vec<(String, String, &ManifestEntry)> = manifest
+        .entries
+        .iter()
+        .map(|(key, entry)| {
+            let rel = manifest.path(&archive.searcher, entry).unwrap_or_default();
+            (format!("{key:016x}"), rel, entry)
+        })
+        .collect();
+    entries.sort_by(|a, b| (a.2.root, &a.1).cmp(&(b.2.root, &b.1)));
+    for (id, rel, entry) in entries {
+        let path = Path::new(&manifest.roots[entry.root as usize]).join(&rel);
         let problem = match std::fs::metadata(&path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 Some("deleted since it was indexed".to_string())
@@ -251,7 +258,7 @@ fn stale_check(archive: &Archive, findings: &mut Vec<Finding>) -> Result<()> {
             Ok(meta) => {
                 let mtime = mtime_nanos(&meta);
                 let same_stat =
-                    meta.len() == entry.size && (mtime == entry.mtime || touched.get(id) == Some(&mtime));
+                    meta.len() == entry.size && (mtime == entry.mtime || touched.get(&id) == Some(&mtime));
                 if same_stat {
                     None
                 } else {
@@ -271,7 +278,7 @@ fn stale_check(archive: &Archive, findings: &mut Vec<Finding>) -> Result<()> {
             findings.push(Finding {
                 check: Check::Stale,
                 path: Some(path.display().to_string()),
-                id: Some(id.clone()),
+                id: Some(id),
                 message,
                 group: None,
             });
