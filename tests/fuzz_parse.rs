@@ -3,7 +3,9 @@
 //! it); every crash it ever found is kept below as a named regression test.
 
 use morgue::corpus::decode;
-use morgue::schema::{FileFacts, Knowledge, SchemaSpec};
+use std::sync::OnceLock;
+
+use morgue::schema::{Fields, FileFacts, Knowledge, SchemaSpec};
 use proptest::prelude::*;
 
 /// Fragments that steer random input into the parser's interesting paths.
@@ -41,11 +43,14 @@ const PIECES: &[&str] = &[
 ];
 
 fn check(bytes: &[u8]) {
-    let knowledge = Knowledge::builtin();
+    static SHARED: OnceLock<(Knowledge, Fields)> = OnceLock::new();
+    let (knowledge, fields) = SHARED.get_or_init(|| {
+        let spec = SchemaSpec::builtin();
+        let fields = Fields::resolve(&spec, &spec.tantivy_schema()).unwrap();
+        (Knowledge::builtin(), fields)
+    });
     if let Ok((text, _)) = decode(bytes) {
         let article = knowledge.extractor.parse(&text);
-        let spec = SchemaSpec::builtin();
-        let fields = morgue::schema::Fields::resolve(&spec, &spec.tantivy_schema()).unwrap();
         let facts =
             FileFacts { id: "0".into(), root: "/".into(), path: "x".into(), size: 0, mtime: 0, hash: 0 };
         let _ = fields.document(&article, &facts);
@@ -54,7 +59,7 @@ fn check(bytes: &[u8]) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
