@@ -26,7 +26,7 @@ use morgue::search::{search, SearchRequest};
 const QUERIES: &[(&str, &str)] = &[
     ("frequent", "officials"),
     ("medium", "venezuela"),
-    ("rare", "ombudsman"),
+    ("rare", "petean"),
     ("phrase", "\"trade war\""),
     ("and", "iran AND sanctions"),
     ("or3", "brexit OR tariffs OR venezuela"),

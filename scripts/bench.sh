@@ -120,7 +120,7 @@ PY
 QUERIES=(
     'frequent|search officials|officials'
     'medium|search venezuela|venezuela'
-    'rare|search ombudsman|ombudsman'
+    'rare|search petean|petean'
     'phrase|search "\"trade war\""|"trade war"'
     'and|search "iran AND sanctions"|iran AND sanctions'
     'or3|search "brexit OR tariffs OR venezuela"|brexit OR tariffs OR venezuela'
@@ -170,10 +170,10 @@ if [ "$CRITERION" = 1 ]; then
 fi
 
 log "writing $OUT/results.md and $OUT/results.json"
-python3 - "$OUT" "$RUNS" "$SMOKE" <<'PY'
+python3 - "$OUT" "$RUNS" "$SMOKE" "$ROOT" <<'PY'
 import glob, json, os, platform, re, statistics, subprocess, sys, time
 
-out, runs, smoke = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1"
+out, runs, smoke, root = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1", sys.argv[4]
 
 def read(name):
     with open(os.path.join(out, name)) as fh:
@@ -256,7 +256,7 @@ def mem_gb():
             return round(int(line.split()[1]) / 1024 / 1024, 1)
 
 git = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                     cwd=os.path.dirname(os.path.abspath(out))).stdout.strip()
+                     cwd=root).stdout.strip()
 m, r, f = indexing["morgue"], indexing["raw"], indexing["fts5"]
 full = m["wall_s"]
 memory_budget_mb = 256
