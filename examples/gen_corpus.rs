@@ -130,16 +130,16 @@ impl Rng {
     fn new(seed: u64) -> Rng {
         Rng(seed)
     }
-    fn next(&mut self) -> u64 {
+    fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         mix(self.0, 0)
     }
     /// Uniform in `0..n`.
     fn below(&mut self, n: u64) -> u64 {
-        ((self.next() >> 32) * n) >> 32
+        ((self.next_u64() >> 32) * n) >> 32
     }
     fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
     fn chance(&mut self, p: f64) -> bool {
         self.unit() < p
@@ -800,12 +800,13 @@ impl Model {
                 let who = if first_para { 0 } else { rng.below(people.len() as u64) as usize };
                 let name = if mentioned[who] { people[who].1.clone() } else { people[who].0.clone() };
                 mentioned[who] = true;
+                let lead = cap(&name);
                 let t = term(&mut rng);
                 let clause = tail_clause(&mut rng, &t);
                 match rng.below(7) {
                     0 | 1 => write!(
                         para,
-                        "{name} {} {} that {} {} {} {} {}.",
+                        "{lead} {} {} that {} {} {} {} {}.",
                         rng.pick(VERBS),
                         rng.pick(TIMES),
                         rng.pick(SUBJECTS),
@@ -1108,8 +1109,8 @@ fn load_sentences(dir: &Path) -> anyhow::Result<Vec<String>> {
         let flat = flat.trim_end_matches("Reuter").trim_end();
         let mut start = 0;
         let bytes = flat.as_bytes();
-        for i in 0..bytes.len() {
-            let end_here = bytes[i] == b'.'
+        for (i, &b) in bytes.iter().enumerate() {
+            let end_here = b == b'.'
                 && bytes.get(i + 1) == Some(&b' ')
                 && bytes.get(i + 2).is_some_and(|c| c.is_ascii_uppercase());
             if (end_here || i + 1 == bytes.len()) && start <= i {
