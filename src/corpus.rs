@@ -229,8 +229,9 @@ pub fn read(path: &Path, max_size: u64) -> std::result::Result<Decoded, SkipReas
         return Err(SkipReason::TooLarge { size: bytes.len() as u64, limit: max_size });
     }
     let hash = xxh3_64(&bytes);
-    let (text, encoding) = decode(&bytes)?;
-    Ok(Decoded { text, encoding, bytes: bytes.len() as u64, hash })
+    let len = bytes.len() as u64;
+    let (text, encoding) = decode_owned(bytes)?;
+    Ok(Decoded { text, encoding, bytes: len, hash })
 }
 
 fn read_error(err: std::io::Error) -> SkipReason {
@@ -242,18 +243,25 @@ fn read_error(err: std::io::Error) -> SkipReason {
 
 /// Decodes article bytes to text with `\n` line endings.
 pub fn decode(bytes: &[u8]) -> std::result::Result<(String, TextEncoding), SkipReason> {
+    decode_owned(bytes.to_vec())
+}
+
+/// [`decode`] taking ownership: valid UTF-8 without anything to normalise (the common case)
+/// becomes the text without a copy.
+pub fn decode_owned(bytes: Vec<u8>) -> std::result::Result<(String, TextEncoding), SkipReason> {
     let (text, encoding) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         (String::from_utf8_lossy(rest).into_owned(), TextEncoding::Utf8Bom)
     } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        let (text, _, _) = encoding_rs::UTF_16LE.decode(bytes); // BOM sniffing picks LE or BE
+        let (text, _, _) = encoding_rs::UTF_16LE.decode(&bytes); // BOM sniffing picks LE or BE
         (text.into_owned(), TextEncoding::Utf16)
     } else if bytes.contains(&0) {
         return Err(SkipReason::Binary);
     } else {
-        match std::str::from_utf8(bytes) {
-            Ok(text) => (text.to_string(), TextEncoding::Utf8),
-            Err(_) => {
-                let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+        match String::from_utf8(bytes) {
+            Ok(text) => (text, TextEncoding::Utf8),
+            Err(err) => {
+                let bytes = err.into_bytes();
+                let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
                 (text.into_owned(), TextEncoding::Windows1252)
             }
         }
@@ -264,7 +272,23 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<(String, TextEncoding), SkipR
     if text.trim().is_empty() {
         return Err(SkipReason::Empty);
     }
-    Ok((normalize_text(&text), encoding))
+    let text = if needs_normalizing(text.as_bytes()) { normalize_text(&text) } else { text };
+    Ok((text, encoding))
+}
+
+/// Does the text hold anything `normalize_text` would change? (A byte scan, no decoding.)
+fn needs_normalizing(bytes: &[u8]) -> bool {
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\n' | b'\t' => false,
+        0..=0x1f | 0x7f => true,
+        // U+0080–U+00A0: C1 controls and the no-break space.
+        0xC2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0xA0).contains(n)),
+        // U+2007, U+200B, U+202F.
+        0xE2 => bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0x87 | 0x8B | 0xAF)),
+        // U+FEFF.
+        0xEF => bytes.get(i + 1) == Some(&0xBB) && bytes.get(i + 2) == Some(&0xBF),
+        _ => false,
+    })
 }
 
 /// More than 5% control characters (other than tab, newline, carriage return, form feed).
@@ -318,6 +342,14 @@ mod tests {
         let utf16: Vec<u8> =
             [0xFF, 0xFE].into_iter().chain("Hi é".encode_utf16().flat_map(u16::to_le_bytes)).collect();
         assert_eq!(decode(&utf16).unwrap().0, "Hi é");
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_normalize_text() {
+        for text in ["plain\nlines", "cr\r\n", "nb\u{a0}sp", "zw\u{200b}", "quote \u{201c}x\u{201d} \u{2014}", "c1\u{85}"] {
+            let changed = normalize_text(text) != text;
+            assert_eq!(needs_normalizing(text.as_bytes()), changed, "{text:?}");
+        }
     }
 
     #[test]

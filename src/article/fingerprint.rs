@@ -24,14 +24,21 @@ const _: () = assert!(LSH_BANDS * LSH_ROWS == MINHASH_SIZE);
 
 /// Hash of the body with case and whitespace normalised: equal for exact duplicates.
 pub fn body_hash(body: &str) -> u64 {
-    let mut norm = String::with_capacity(body.len());
-    for word in body.split_whitespace() {
-        if !norm.is_empty() {
-            norm.push(' ');
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut lower = String::new();
+    for (i, word) in body.split_whitespace().enumerate() {
+        if i > 0 {
+            hasher.update(b" ");
         }
-        norm.extend(word.chars().flat_map(char::to_lowercase));
+        if word.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            hasher.update(lower.as_bytes());
+        } else {
+            hasher.update(word.as_bytes());
+        }
     }
-    xxh3_64(norm.as_bytes())
+    hasher.digest()
 }
 
 /// MinHash signature of the body's word shingles, as little-endian bytes
