@@ -186,11 +186,11 @@ impl PersonAliases {
     pub fn from_toml(text: &str) -> Result<PersonAliases, toml::de::Error> {
         let table: HashMap<String, Vec<String>> = toml::from_str(text)?;
         let mut map = HashMap::new();
+        // Only variants map: the canonical name's own spelling (accents as printed) is kept.
         for (canonical, variants) in table {
             for variant in &variants {
                 map.insert(fold(variant), canonical.clone());
             }
-            map.insert(fold(&canonical), canonical);
         }
         Ok(PersonAliases { map })
     }
