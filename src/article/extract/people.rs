@@ -836,13 +836,12 @@ impl PeopleExtractor {
             if SPEECH.contains(&next.folded.as_str()) && !last.sentence_end {
                 return true;
             }
-            if last.punct_after == Some(',') {
-                if matches!(next.folded.as_str(), "a" | "an" | "the" | "who" | "whose")
+            if last.punct_after == Some(',')
+                && (matches!(next.folded.as_str(), "a" | "an" | "the" | "who" | "whose")
                     || next.text.chars().all(|c| c.is_ascii_digit())
-                    || self.lexicon.titles.contains(&next.folded)
-                {
-                    return true;
-                }
+                    || self.lexicon.titles.contains(&next.folded))
+            {
+                return true;
             }
         }
         if start > 0 {
