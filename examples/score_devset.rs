@@ -132,8 +132,9 @@ pub fn score(dir: &Path) -> std::io::Result<Score> {
     Ok(score)
 }
 
-/// Parse+extract speed over every file under `dir`: (bytes, seconds), one thread.
-pub fn throughput(dir: &Path) -> std::io::Result<(u64, f64)> {
+/// Parse+extract speed over every file under `dir`, one thread: (bytes, seconds with people
+/// and topics, seconds for the layout parse alone — what parsing cost before extraction).
+pub fn throughput(dir: &Path) -> std::io::Result<(u64, f64, f64)> {
     let mut files: Vec<PathBuf> = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -162,7 +163,12 @@ pub fn throughput(dir: &Path) -> std::io::Result<(u64, f64)> {
     }
     let seconds = start.elapsed().as_secs_f64();
     std::hint::black_box(people);
-    Ok((bytes, seconds))
+    let start = Instant::now();
+    for text in &texts {
+        std::hint::black_box(morgue::article::layout::parse(text));
+    }
+    let layout_only = start.elapsed().as_secs_f64();
+    Ok((bytes, seconds, layout_only))
 }
 
 #[allow(dead_code)]
@@ -170,9 +176,13 @@ fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("--throughput") {
         let dir = args.get(1).map(PathBuf::from).unwrap_or_else(|| PathBuf::from("sample-corpus"));
-        let (bytes, seconds) = throughput(&dir)?;
+        let (bytes, seconds, layout_only) = throughput(&dir)?;
         let mb = bytes as f64 / 1e6;
-        println!("{mb:.1} MB in {seconds:.2} s: {:.1} MB/s on one core", mb / seconds);
+        println!("parse+people+topics: {mb:.1} MB in {seconds:.2} s: {:.1} MB/s on one core", mb / seconds);
+        println!(
+            "layout parse alone:  {mb:.1} MB in {layout_only:.2} s: {:.1} MB/s on one core",
+            mb / layout_only
+        );
         return Ok(());
     }
     let dir = args.first().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("tests/devset"));

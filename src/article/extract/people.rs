@@ -186,11 +186,11 @@ impl PersonAliases {
     pub fn from_toml(text: &str) -> Result<PersonAliases, toml::de::Error> {
         let table: HashMap<String, Vec<String>> = toml::from_str(text)?;
         let mut map = HashMap::new();
+        // Only variants map: the canonical name's own spelling (accents as printed) is kept.
         for (canonical, variants) in table {
             for variant in &variants {
                 map.insert(fold(variant), canonical.clone());
             }
-            map.insert(fold(&canonical), canonical);
         }
         Ok(PersonAliases { map })
     }
@@ -836,13 +836,12 @@ impl PeopleExtractor {
             if SPEECH.contains(&next.folded.as_str()) && !last.sentence_end {
                 return true;
             }
-            if last.punct_after == Some(',') {
-                if matches!(next.folded.as_str(), "a" | "an" | "the" | "who" | "whose")
+            if last.punct_after == Some(',')
+                && (matches!(next.folded.as_str(), "a" | "an" | "the" | "who" | "whose")
                     || next.text.chars().all(|c| c.is_ascii_digit())
-                    || self.lexicon.titles.contains(&next.folded)
-                {
-                    return true;
-                }
+                    || self.lexicon.titles.contains(&next.folded))
+            {
+                return true;
             }
         }
         if start > 0 {

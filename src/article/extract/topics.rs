@@ -177,20 +177,23 @@ impl Taxonomy {
     }
 
     fn score_zone(&self, text: &str, zone: f32, scores: &mut [f32], hits: &mut [u32]) {
-        let mut words: Vec<String> = Vec::new();
-        for_each_folded_word(text, |w, _| words.push(w.to_string()));
-        for (i, word) in words.iter().enumerate() {
-            let Some(phrases) = self.index.get(word) else { continue };
+        // All words in one buffer; `spans` holds each word's range in it.
+        let mut buffer = String::with_capacity(text.len());
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for_each_folded_word(text, |w, _| {
+            spans.push((buffer.len(), buffer.len() + w.len()));
+            buffer.push_str(w);
+        });
+        let word = |i: usize| &buffer[spans[i].0..spans[i].1];
+        for i in 0..spans.len() {
+            let Some(phrases) = self.index.get(word(i)) else { continue };
             for phrase in phrases {
                 let n = phrase.rest.len();
-                if i + n < words.len() + 1
-                    && words[i + 1..].len() >= n
-                    && words[i + 1..i + 1 + n] == phrase.rest[..]
-                {
-                    if hits[phrase.id] < MAX_HITS_PER_PHRASE {
-                        hits[phrase.id] += 1;
-                        scores[phrase.topic] += phrase.weight * zone;
-                    }
+                let matches =
+                    i + n < spans.len() && phrase.rest.iter().enumerate().all(|(k, r)| word(i + 1 + k) == r);
+                if matches && hits[phrase.id] < MAX_HITS_PER_PHRASE {
+                    hits[phrase.id] += 1;
+                    scores[phrase.topic] += phrase.weight * zone;
                 }
             }
         }
