@@ -13,6 +13,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 use serde::Serialize;
+use tantivy::merge_policy::LogMergePolicy;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use crate::corpus::{self, FoundFile, SkipReason, WalkOptions};
@@ -201,6 +202,11 @@ pub fn run(
         .index
         .writer_with_num_threads(options.threads, options.memory_bytes)
         .map_err(|e| writer_error(&options.index_dir, e))?;
+    // Small segments of an incremental run form their own merge level instead of joining the
+    // large ones', so updating 1% of an archive does not rewrite the whole index.
+    let mut merge_policy = LogMergePolicy::default();
+    merge_policy.set_min_layer_size(1_000);
+    writer.set_merge_policy(Box::new(merge_policy));
 
     let previous_meta = store.meta.clone().unwrap_or_default();
     let reader = store.reader()?;

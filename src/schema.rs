@@ -386,6 +386,16 @@ pub struct Knowledge {
 impl Knowledge {
     /// Loads from `dir` (files missing there fall back to the built-in copies).
     pub fn load(dir: Option<&Path>) -> Result<Knowledge, SchemaError> {
+        Knowledge::load_with(dir, true)
+    }
+
+    /// Loads the schema and the knowledge fingerprint only, for commands that read an index
+    /// and never parse articles (skips building the lexicons).
+    pub fn load_for_queries(dir: Option<&Path>) -> Result<Knowledge, SchemaError> {
+        Knowledge::load_with(dir, false)
+    }
+
+    fn load_with(dir: Option<&Path>, extractor: bool) -> Result<Knowledge, SchemaError> {
         let read = |name: &str, builtin: &'static str| -> Result<String, SchemaError> {
             match dir {
                 Some(dir) if dir.join(name).exists() => {
@@ -402,10 +412,15 @@ impl Knowledge {
             let file = file.to_string();
             move |e: toml::de::Error| SchemaError::Invalid { file: file.clone(), message: e.to_string() }
         };
-        let topics = Taxonomy::from_toml(&topics_text).map_err(invalid("topics.toml"))?;
-        let aliases = PersonAliases::from_toml(&aliases_text).map_err(invalid("person-aliases.toml"))?;
         let fingerprint = format!("{:016x}", xxh3_64(format!("{topics_text}\0{aliases_text}").as_bytes()));
-        Ok(Knowledge { spec, extractor: Extractor::new(PeopleExtractor::new(aliases), topics), fingerprint })
+        let extractor = if extractor {
+            let topics = Taxonomy::from_toml(&topics_text).map_err(invalid("topics.toml"))?;
+            let aliases = PersonAliases::from_toml(&aliases_text).map_err(invalid("person-aliases.toml"))?;
+            Extractor::new(PeopleExtractor::new(aliases), topics)
+        } else {
+            Extractor::default()
+        };
+        Ok(Knowledge { spec, extractor, fingerprint })
     }
 
     /// The built-in schema and knowledge.

@@ -14,7 +14,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use super::text::{fold, fold_word, word_list};
+use super::text::{fold, fold_word, fold_word_cow, word_list};
 
 const GIVEN_NAMES: &str = include_str!("../../../index-schema/given-names.txt");
 const TITLES: &str = include_str!("../../../index-schema/titles.txt");
@@ -276,8 +276,8 @@ impl PeopleExtractor {
 struct Token<'a> {
     /// The word as printed, without a possessive "'s".
     text: &'a str,
-    /// Lowercase, accent-free form.
-    folded: String,
+    /// Lowercase, accent-free form (borrowed when the word is already folded).
+    folded: std::borrow::Cow<'a, str>,
     /// First letter uppercase.
     cap: bool,
     possessive: bool,
@@ -369,7 +369,7 @@ fn tokenize(body: &str) -> Vec<Token<'_>> {
         let cap = word.chars().next().is_some_and(char::is_uppercase);
         tokens.push(Token {
             text: word,
-            folded: fold_word(word),
+            folded: fold_word_cow(word),
             cap,
             possessive,
             sentence_start,
@@ -629,13 +629,13 @@ impl PeopleExtractor {
         if text.chars().any(|c| c.is_ascii_digit()) {
             return Part::No;
         }
-        if prev_is_name && SUFFIXES.contains(&token.folded.as_str()) && (token.cap || token.folded.len() > 2)
+        if prev_is_name && SUFFIXES.contains(&token.folded.as_ref()) && (token.cap || token.folded.len() > 2)
         {
             return Part::Suffix;
         }
         if token.cap {
             if is_initial(text) {
-                return if matches!(token.folded.as_str(), "u.s." | "u.n." | "u.k." | "e.u." | "d.c.") {
+                return if matches!(token.folded.as_ref(), "u.s." | "u.n." | "u.k." | "e.u." | "d.c.") {
                     Part::No
                 } else {
                     Part::Initial
@@ -655,11 +655,11 @@ impl PeopleExtractor {
             return Part::Word;
         }
         if prev_is_name
-            && PARTICLES.contains(&token.folded.as_str())
+            && PARTICLES.contains(&token.folded.as_ref())
             && token.punct_after.is_none()
             && next.is_some_and(|n| {
                 n.cap
-                    || PARTICLES.contains(&n.folded.as_str())
+                    || PARTICLES.contains(&n.folded.as_ref())
                     || HYPHEN_PARTICLES.iter().any(|p| n.folded.starts_with(p))
             })
         {
@@ -691,7 +691,7 @@ impl PeopleExtractor {
                 if prev.possessive {
                     // "Prince George's County", "St. Martin's Church": an institution.
                     let next = &tokens[end];
-                    if next.cap && !self.lexicon.titles.contains(&next.folded) {
+                    if next.cap && !self.lexicon.titles.contains(&*next.folded) {
                         institution = true;
                     } else {
                         break;
@@ -699,7 +699,7 @@ impl PeopleExtractor {
                 }
                 let part = self.part(&tokens[end], true, tokens.get(end + 1));
                 if part == Part::No
-                    || matches!(tokens[end].folded.as_str(), "and" | "or" | "the" | "for" | "but")
+                    || matches!(tokens[end].folded.as_ref(), "and" | "or" | "the" | "for" | "but")
                 {
                     break;
                 }
@@ -729,7 +729,7 @@ impl PeopleExtractor {
     fn mention(&self, tokens: &[Token<'_>], start: usize, end: usize) -> Option<Mention> {
         let lex = &self.lexicon;
         let run = &tokens[start..end];
-        let folded_run: Vec<&str> = run.iter().map(|t| t.folded.as_str()).collect();
+        let folded_run: Vec<&str> = run.iter().map(|t| t.folded.as_ref()).collect();
         let whole = fold(&run.iter().map(|t| t.text).collect::<Vec<_>>().join(" "));
         if lex.places.contains(&whole) || lex.org_names.contains(&whole) {
             return None;
@@ -738,7 +738,7 @@ impl PeopleExtractor {
         let mut s = 0;
         let mut titled = false;
         // "Secretary of State": a title chain may continue across "of" before the run.
-        if start >= 2 && tokens[start - 1].folded == "of" && lex.titles.contains(&tokens[start - 2].folded) {
+        if start >= 2 && tokens[start - 1].folded == "of" && lex.titles.contains(&*tokens[start - 2].folded) {
             titled = lex.titles.contains(folded_run[0]);
         }
         while s < run.len() {
@@ -771,12 +771,12 @@ impl PeopleExtractor {
             return None;
         }
         // A title right before the run ("the Rev. Martin Luther King Jr." after a comma) counts.
-        if !titled && start > 0 && lex.titles.contains(&tokens[start - 1].folded) && !tokens[start - 1].cap {
-            titled = matches!(tokens[start - 1].folded.as_str(), "spokesman" | "spokeswoman");
+        if !titled && start > 0 && lex.titles.contains(&*tokens[start - 1].folded) && !tokens[start - 1].cap {
+            titled = matches!(tokens[start - 1].folded.as_ref(), "spokesman" | "spokeswoman");
         }
         let name = &run[s..e];
         let words: Vec<String> = name.iter().map(|t| t.text.to_string()).collect();
-        let folded: Vec<String> = name.iter().map(|t| t.folded.clone()).collect();
+        let folded: Vec<String> = name.iter().map(|t| t.folded.to_string()).collect();
         let first = &name[0];
         let last = &name[name.len() - 1];
         let name_whole = fold(&words.join(" "));
@@ -795,7 +795,7 @@ impl PeopleExtractor {
             if e == run.len()
                 && last.punct_after.is_none()
                 && !last.possessive
-                && ORG_AFTER.contains(&after.folded.as_str())
+                && ORG_AFTER.contains(&after.folded.as_ref())
             {
                 return None;
             }
@@ -805,7 +805,7 @@ impl PeopleExtractor {
                 && !given
                 && !last.possessive
                 && b.punct_after.is_none()
-                && PLACE_BEFORE.contains(&b.folded.as_str())
+                && PLACE_BEFORE.contains(&b.folded.as_ref())
             {
                 org_context = true;
             }
@@ -833,20 +833,20 @@ impl PeopleExtractor {
     fn speech_near(&self, tokens: &[Token<'_>], start: usize, end: usize) -> bool {
         let last = &tokens[end - 1];
         if let Some(next) = tokens.get(end) {
-            if SPEECH.contains(&next.folded.as_str()) && !last.sentence_end {
+            if SPEECH.contains(&next.folded.as_ref()) && !last.sentence_end {
                 return true;
             }
             if last.punct_after == Some(',')
-                && (matches!(next.folded.as_str(), "a" | "an" | "the" | "who" | "whose")
+                && (matches!(next.folded.as_ref(), "a" | "an" | "the" | "who" | "whose")
                     || next.text.chars().all(|c| c.is_ascii_digit())
-                    || self.lexicon.titles.contains(&next.folded))
+                    || self.lexicon.titles.contains(&*next.folded))
             {
                 return true;
             }
         }
         if start > 0 {
             let prev = &tokens[start - 1];
-            if matches!(prev.folded.as_str(), "said" | "says" | "asked" | "told" | "to")
+            if matches!(prev.folded.as_ref(), "said" | "says" | "asked" | "told" | "to")
                 && prev.punct_after.is_none()
             {
                 return prev.folded != "to" || (start > 1 && tokens[start - 2].folded == "according");

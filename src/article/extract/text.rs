@@ -44,6 +44,16 @@ pub fn fold_char(c: char, out: &mut String) {
     out.push(base);
 }
 
+/// [`fold_word`] without a copy when the word is already folded (ASCII, no capitals): the
+/// common case for body words, so tokenizing a body allocates only for capitalised words.
+pub fn fold_word_cow(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        std::borrow::Cow::Borrowed(word)
+    } else {
+        std::borrow::Cow::Owned(fold_word(word))
+    }
+}
+
 /// Lowercase, accent-free copy of `word` (punctuation kept).
 pub fn fold_word(word: &str) -> String {
     let mut out = String::with_capacity(word.len());

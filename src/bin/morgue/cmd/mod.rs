@@ -67,7 +67,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         },
         (false, None) => Format::Human,
     };
-    let knowledge = Knowledge::load(cli.global.schema_dir.as_deref()).context("loading index-schema")?;
+    let knowledge =
+        Knowledge::load_for_queries(cli.global.schema_dir.as_deref()).context("loading index-schema")?;
     let ctx = Context {
         index_dir: resolve_index_dir(cli.global.index.as_deref()),
         knowledge,
