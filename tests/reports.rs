@@ -105,7 +105,7 @@ struct ExportSummary {
 #[derive(Debug, Deserialize)]
 #[serde(tag = "type", content = "data", rename_all = "lowercase", deny_unknown_fields)]
 enum ExportLine {
-    Article(Exported),
+    Article(Box<Exported>),
     Summary(ExportSummary),
 }
 
