@@ -556,3 +556,87 @@ pub fn stats(archive: &Archive) -> Result<Stats> {
         coverage,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Article;
+    use crate::schema::{FileFacts, SchemaSpec};
+    use crate::store::Store;
+
+    /// Title, date, place, people.
+    type Made<'a> = (&'a str, Option<Date>, Option<&'a str>, &'a [&'a str]);
+
+    /// An in-RAM archive of hand-made articles (dates, places, people under our control).
+    fn archive(articles: &[Made]) -> Archive {
+        let store = Store::in_ram(&SchemaSpec::builtin()).unwrap();
+        let mut writer: tantivy::IndexWriter = store.index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for (i, (title, date, place, people)) in articles.iter().enumerate() {
+            let article = Article {
+                title: title.to_string(),
+                body: format!("{title} body text number {i}"),
+                date: *date,
+                year: date.map(|d| d.year),
+                place: place.map(str::to_string),
+                people: people.iter().map(|p| p.to_string()).collect(),
+                ..Article::default()
+            };
+            let file = FileFacts {
+                id: format!("{i:016x}"),
+                root: "/r".into(),
+                path: format!("{i:03}.txt"),
+                size: 1,
+                mtime: 0,
+                hash: i as u64,
+            };
+            writer.add_document(store.fields.document(&article, &file)).unwrap();
+        }
+        writer.commit().unwrap();
+        Archive::from_store(store).unwrap()
+    }
+
+    fn d(y: i32, m: u8, day: u8) -> Option<Date> {
+        Date::new(y, m, day)
+    }
+
+    #[test]
+    fn histogram_buckets_by_calendar_and_fills_gaps() {
+        let a = archive(&[
+            ("a", d(2019, 12, 30), None, &[]), // ISO week 2020-W01 (Monday)
+            ("b", d(2020, 1, 5), None, &[]),   // Sunday of the same week
+            ("c", d(2020, 3, 1), None, &[]),
+            ("d", None, None, &[]),
+        ]);
+        let q = QueryOptions::default();
+        let weeks = histogram(&a, "*", &q, "date", Interval::Week).unwrap();
+        assert_eq!(weeks.buckets[0].key, "2020-W01");
+        assert_eq!(weeks.buckets[0].count, 2);
+        assert_eq!((weeks.total, weeks.undated), (4, 1));
+        let months = histogram(&a, "*", &q, "date", Interval::Month).unwrap();
+        let keys: Vec<(&str, u64)> = months.buckets.iter().map(|b| (b.key.as_str(), b.count)).collect();
+        assert_eq!(keys, vec![("2019-12", 1), ("2020-01", 1), ("2020-02", 0), ("2020-03", 1)]);
+        assert_eq!(months.buckets[2].end, Date::new(2020, 2, 29).unwrap());
+        let years = histogram(&a, "*", &q, "date", Interval::Year).unwrap();
+        assert_eq!(years.buckets.iter().map(|b| b.count).sum::<u64>(), 3);
+    }
+
+    #[test]
+    fn facets_count_exactly_and_label_people() {
+        let a = archive(&[
+            ("a", None, Some("Moscow"), &["Michael R. Pompeo", "Donald Trump"]),
+            ("b", None, Some("Moscow"), &["Michael R. Pompeo"]),
+            ("c", None, Some("Caracas, Venezuela"), &["Nicolás Maduro"]),
+            ("d", None, None, &[]),
+        ]);
+        let q = QueryOptions::default();
+        let places = facets(&a, FacetField::Dateline, "*", &q, 0).unwrap();
+        assert_eq!((places.articles, places.missing, places.distinct), (4, 1, 2));
+        assert_eq!((places.values[0].value.as_str(), places.values[0].count), ("Moscow", 2));
+        let people = facets(&a, FacetField::Person, "*", &q, 0).unwrap();
+        assert_eq!(people.values[0].value, "Michael R. Pompeo");
+        assert_eq!(people.values[0].count, 2);
+        assert!(people.values.iter().any(|v| v.value == "Nicolás Maduro" && v.count == 1));
+        let top1 = facets(&a, FacetField::Person, "*", &q, 1).unwrap();
+        assert_eq!((top1.values.len(), top1.distinct), (1, 3));
+    }
+}
