@@ -346,7 +346,14 @@ mod tests {
 
     #[test]
     fn the_fast_path_agrees_with_normalize_text() {
-        for text in ["plain\nlines", "cr\r\n", "nb\u{a0}sp", "zw\u{200b}", "quote \u{201c}x\u{201d} \u{2014}", "c1\u{85}"] {
+        for text in [
+            "plain\nlines",
+            "cr\r\n",
+            "nb\u{a0}sp",
+            "zw\u{200b}",
+            "quote \u{201c}x\u{201d} \u{2014}",
+            "c1\u{85}",
+        ] {
             let changed = normalize_text(text) != text;
             assert_eq!(needs_normalizing(text.as_bytes()), changed, "{text:?}");
         }

@@ -149,15 +149,34 @@ fn facet_counts_equal_counts_of_their_queries() {
         assert_eq!(facets.query, "*");
         assert_eq!(facets.articles, all, "{field}: every article is counted");
         assert_eq!(facets.distinct as usize, facets.values.len(), "{field}: --top 0 shows all");
+        let words = |v: &str| -> Vec<String> {
+            v.to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(String::from)
+                .collect()
+        };
+        let contains =
+            |outer: &[String], inner: &[String]| outer.windows(inner.len().max(1)).any(|w| w == inner);
         for value in &facets.values {
             assert!(value.count > 0);
-            assert_eq!(
-                value.count,
-                count(&env, &value_query(field, value)),
-                "{field} = {:?} ({})",
-                value.value,
-                value_query(field, value)
-            );
+            // A field query matches every value containing these words ("Caracas" also matches
+            // "Caracas, Venezuela"), so the truth is bounded by the values that contain it.
+            let mine = words(&value.key);
+            let containing: Vec<&FacetValue> =
+                facets.values.iter().filter(|other| contains(&words(&other.key), &mine)).collect();
+            let queried = count(&env, &value_query(field, value));
+            let upper: u64 = containing.iter().map(|v| v.count).sum();
+            let context = format!("{field} = {:?} ({})", value.value, value_query(field, value));
+            if containing.len() == 1 {
+                assert_eq!(value.count, queried, "{context}");
+            } else {
+                assert!(
+                    value.count <= queried && queried <= upper,
+                    "{context}: {queried} not in {}..={upper}",
+                    value.count
+                );
+            }
         }
         if matches!(field, "layout" | "year" | "source" | "dateline") {
             let sum: u64 = facets.values.iter().map(|v| v.count).sum();
@@ -184,7 +203,6 @@ fn facets_respect_the_query_and_top() {
 }
 
 #[test]
-#[ignore = "enable after people/topics merge"]
 fn person_and_topic_facets_match_queries() {
     let env = sample();
     for field in ["person", "topic"] {
