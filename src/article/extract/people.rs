@@ -14,7 +14,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use super::text::{fold, fold_word, fold_word_cow, word_list};
+use super::text::{fold, fold_word, fold_word_cow, word_list, FastSet};
 
 const GIVEN_NAMES: &str = include_str!("../../../index-schema/given-names.txt");
 const TITLES: &str = include_str!("../../../index-schema/titles.txt");
@@ -235,13 +235,13 @@ fn is_initial(token: &str) -> bool {
 /// The word lists, folded once.
 #[derive(Debug, Clone, Default)]
 struct Lexicon {
-    given: HashSet<String>,
-    titles: HashSet<String>,
-    nationalities: HashSet<String>,
-    org_words: HashSet<String>,
-    org_names: HashSet<String>,
-    places: HashSet<String>,
-    non_names: HashSet<String>,
+    given: FastSet<String>,
+    titles: FastSet<String>,
+    nationalities: FastSet<String>,
+    org_words: FastSet<String>,
+    org_names: FastSet<String>,
+    places: FastSet<String>,
+    non_names: FastSet<String>,
 }
 
 impl Lexicon {
@@ -453,6 +453,8 @@ struct Mention {
     speech: bool,
     /// The run could not be a person here (place/organisation context).
     org_context: bool,
+    /// `core()`, computed once.
+    core: std::cell::OnceCell<Vec<String>>,
 }
 
 impl Mention {
@@ -463,18 +465,20 @@ impl Mention {
         self.has_suffix(&["jr.", "jr", "sr.", "sr"])
     }
     /// The name without initials, particles and suffixes, folded (for matching).
-    fn core(&self) -> Vec<String> {
-        self.folded
-            .iter()
-            .zip(&self.words)
-            .filter(|(f, w)| {
-                !is_initial(w) && !SUFFIXES.contains(&f.as_str()) && !PARTICLES.contains(&f.as_str())
-            })
-            .map(|(f, _)| strip_particle(f).to_string())
-            .collect()
+    fn core(&self) -> &[String] {
+        self.core.get_or_init(|| {
+            self.folded
+                .iter()
+                .zip(&self.words)
+                .filter(|(f, w)| {
+                    !is_initial(w) && !SUFFIXES.contains(&f.as_str()) && !PARTICLES.contains(&f.as_str())
+                })
+                .map(|(f, _)| strip_particle(f).to_string())
+                .collect()
+        })
     }
-    fn surname(&self) -> String {
-        self.core().last().cloned().unwrap_or_default()
+    fn surname(&self) -> &str {
+        self.core().last().map_or("", String::as_str)
     }
 }
 
@@ -547,7 +551,11 @@ impl PeopleExtractor {
         // Bare surnames (or given names) attach to the one person they can mean.
         let mut new_singles: Vec<Person> = Vec::new();
         for (order, mention) in singles {
-            let word = mention.core().pop().unwrap_or_else(|| strip_particle(&mention.folded[0]).to_string());
+            let word = mention
+                .core()
+                .last()
+                .cloned()
+                .unwrap_or_else(|| strip_particle(&mention.folded[0]).to_string());
             let by_surname: Vec<usize> =
                 (0..people.len()).filter(|&i| !people[i].org && people[i].best.surname() == word).collect();
             let candidates = if by_surname.is_empty() {
@@ -825,6 +833,7 @@ impl PeopleExtractor {
             titled,
             speech,
             org_context,
+            core: std::cell::OnceCell::new(),
         })
     }
 
@@ -900,7 +909,7 @@ fn same_person(a: &Mention, b: &Mention) -> bool {
     if ca.last() != cb.last() {
         return false;
     }
-    let (short, long) = if ca.len() <= cb.len() { (&ca, &cb) } else { (&cb, &ca) };
+    let (short, long) = if ca.len() <= cb.len() { (ca, cb) } else { (cb, ca) };
     short.iter().all(|t| long.contains(t))
 }
 

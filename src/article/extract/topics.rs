@@ -8,12 +8,12 @@
 //! taxonomy found by the people extractor adds its weight once. A topic is given when its
 //! score reaches its threshold, so one passing mention of a term does not tag an article.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
 use super::people::person_key;
-use super::text::{fold, for_each_folded_word};
+use super::text::{fold, for_each_folded_word, FastMap};
 
 /// How many times one phrase may count in one article.
 const MAX_HITS_PER_PHRASE: u32 = 3;
@@ -83,9 +83,9 @@ pub struct Taxonomy {
     /// Topics sorted by id.
     pub topics: Vec<Topic>,
     /// First folded word → phrases starting with it.
-    index: HashMap<String, Vec<Phrase>>,
+    index: FastMap<String, Vec<Phrase>>,
     /// person_key → (topic, weight).
-    people: HashMap<String, Vec<(usize, f32)>>,
+    people: FastMap<String, Vec<(usize, f32)>>,
     phrases: usize,
 }
 
