@@ -634,46 +634,56 @@ impl PeopleExtractor {
 
     fn part(&self, token: &Token<'_>, prev_is_name: bool, next: Option<&Token<'_>>) -> Part {
         let text = token.text;
-        if text.chars().any(|c| c.is_ascii_digit()) {
+        // Multi-byte UTF-8 never contains ASCII digit bytes, so a byte scan suffices.
+        let has_digit = || text.bytes().any(|b| b.is_ascii_digit());
+        if !token.cap {
+            // Most body words: lowercase, so only a suffix ("jr."), an attached particle
+            // ("al-Assad") or a particle inside a name ("bin", "von der") can be a name part.
+            if prev_is_name && token.folded.len() > 2 && SUFFIXES.contains(&token.folded.as_ref()) {
+                return Part::Suffix;
+            }
+            if HYPHEN_PARTICLES.iter().any(|p| {
+                token.folded.starts_with(p) && text[p.len()..].chars().next().is_some_and(char::is_uppercase)
+            }) {
+                return if has_digit() { Part::No } else { Part::Word };
+            }
+            if prev_is_name
+                && PARTICLES.contains(&token.folded.as_ref())
+                && token.punct_after.is_none()
+                && next.is_some_and(|n| {
+                    n.cap
+                        || PARTICLES.contains(&n.folded.as_ref())
+                        || HYPHEN_PARTICLES.iter().any(|p| n.folded.starts_with(p))
+                })
+            {
+                return Part::Particle;
+            }
             return Part::No;
         }
-        if prev_is_name && SUFFIXES.contains(&token.folded.as_ref()) && (token.cap || token.folded.len() > 2)
-        {
+        if has_digit() {
+            return Part::No;
+        }
+        if prev_is_name && SUFFIXES.contains(&token.folded.as_ref()) {
             return Part::Suffix;
         }
-        if token.cap {
-            if is_initial(text) {
-                return if matches!(token.folded.as_ref(), "u.s." | "u.n." | "u.k." | "e.u." | "d.c.") {
-                    Part::No
-                } else {
-                    Part::Initial
-                };
-            }
-            // ALL-CAPS words (headlines, datelines, acronyms) are not names.
-            let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-            if letters > 1 && text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
-                return Part::No;
-            }
-            return Part::Word;
+        if is_initial(text) {
+            return if matches!(token.folded.as_ref(), "u.s." | "u.n." | "u.k." | "e.u." | "d.c.") {
+                Part::No
+            } else {
+                Part::Initial
+            };
         }
-        // "al-Assad": lowercase particle attached to a capitalised name.
-        if HYPHEN_PARTICLES.iter().any(|p| {
-            token.folded.starts_with(p) && text[p.len()..].chars().next().is_some_and(char::is_uppercase)
-        }) {
-            return Part::Word;
+        // ALL-CAPS words (headlines, datelines, acronyms) are not names.
+        let mut letters = 0usize;
+        let mut all_upper = true;
+        for c in text.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            all_upper &= c.is_uppercase();
         }
-        if prev_is_name
-            && PARTICLES.contains(&token.folded.as_ref())
-            && token.punct_after.is_none()
-            && next.is_some_and(|n| {
-                n.cap
-                    || PARTICLES.contains(&n.folded.as_ref())
-                    || HYPHEN_PARTICLES.iter().any(|p| n.folded.starts_with(p))
-            })
-        {
-            return Part::Particle;
+        if letters > 1 && all_upper {
+            return Part::No;
         }
-        Part::No
+        Part::Word
     }
 
     /// Every name candidate of the body, in order.
