@@ -74,19 +74,6 @@ pub enum Outcome {
     Skipped(SkipReason),
 }
 
-impl Outcome {
-    fn kind(&self) -> &'static str {
-        match self {
-            Outcome::Added => "added",
-            Outcome::Updated => "updated",
-            Outcome::Unchanged => "unchanged",
-            Outcome::Touched => "touched",
-            Outcome::Removed => "removed",
-            Outcome::Skipped(_) => "skipped",
-        }
-    }
-}
-
 /// One file's account, sent to the caller as it happens.
 #[derive(Debug, Clone, Serialize)]
 pub struct FileEvent {
@@ -247,9 +234,10 @@ pub fn run(
             let key = article_key(&root.name, &file.rel);
             let previous = manifest.entries.get(&key).copied();
             seen.insert(key);
-            let touched_mtime = meta.touched.get(&article_id_of(key)).copied();
+            // The touched-file lookup needs the hex id: only built when the stat differs.
             let unchanged = previous.is_some_and(|p| {
-                p.size == file.size && (p.mtime == file.mtime || touched_mtime == Some(file.mtime))
+                p.size == file.size
+                    && (p.mtime == file.mtime || meta.touched.get(&article_id_of(key)) == Some(&file.mtime))
             });
             if unchanged && !retag {
                 summary.unchanged += 1;
@@ -407,9 +395,4 @@ fn commit(writer: &mut IndexWriter<TantivyDocument>, meta: &CommitMeta) -> Resul
     prepared.set_payload(&payload);
     prepared.commit()?;
     Ok(())
-}
-
-/// The outcome kind's name, for reports.
-pub fn outcome_kind(outcome: &Outcome) -> &'static str {
-    outcome.kind()
 }
