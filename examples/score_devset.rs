@@ -134,7 +134,7 @@ pub fn score(dir: &Path) -> std::io::Result<Score> {
 
 /// Parse+extract speed over every file under `dir`, one thread: (bytes, seconds with people
 /// and topics, seconds for the layout parse alone — what parsing cost before extraction).
-pub fn throughput(dir: &Path) -> std::io::Result<(u64, f64, f64)> {
+pub fn throughput(dir: &Path) -> std::io::Result<(u64, Stages)> {
     let mut files: Vec<PathBuf> = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -155,20 +155,35 @@ pub fn throughput(dir: &Path) -> std::io::Result<(u64, f64, f64)> {
         .collect();
     let knowledge = Knowledge::builtin();
     let bytes: u64 = texts.iter().map(|t| t.len() as u64).sum();
-    let start = Instant::now();
-    let mut people = 0usize;
-    for text in &texts {
-        let article = knowledge.extractor.parse(text);
-        people += article.people.len() + article.topics.len();
-    }
-    let seconds = start.elapsed().as_secs_f64();
-    std::hint::black_box(people);
-    let start = Instant::now();
-    for text in &texts {
-        std::hint::black_box(morgue::article::layout::parse(text));
-    }
-    let layout_only = start.elapsed().as_secs_f64();
-    Ok((bytes, seconds, layout_only))
+    let extractor = &knowledge.extractor;
+    let articles: Vec<morgue::article::Article> =
+        texts.iter().map(|t| morgue::article::layout::parse(t)).collect();
+    let time = |f: &dyn Fn(&morgue::article::Article, &str) -> usize| {
+        let start = Instant::now();
+        let n: usize = articles.iter().zip(&texts).map(|(a, t)| f(a, t)).sum();
+        std::hint::black_box(n);
+        start.elapsed().as_secs_f64()
+    };
+    let stages = Stages {
+        whole: time(&|_, t| extractor.parse(t).people.len()),
+        layout: time(&|_, t| morgue::article::layout::parse(t).body.len()),
+        people: time(&|a, _| extractor.people.extract(&a.body).len()),
+        topics: time(&|a, _| extractor.topics.classify(&a.title, &a.body, &a.people).len()),
+        fingerprints: time(&|a, _| {
+            morgue::article::fingerprint::minhash_bytes(&a.body).len()
+                + morgue::article::fingerprint::body_hash(&a.body) as usize % 2
+        }),
+    };
+    Ok((bytes, stages))
+}
+
+/// Seconds spent in each stage of parsing, over the whole folder.
+pub struct Stages {
+    pub whole: f64,
+    pub layout: f64,
+    pub people: f64,
+    pub topics: f64,
+    pub fingerprints: f64,
 }
 
 #[allow(dead_code)]
@@ -176,13 +191,16 @@ fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("--throughput") {
         let dir = args.get(1).map(PathBuf::from).unwrap_or_else(|| PathBuf::from("sample-corpus"));
-        let (bytes, seconds, layout_only) = throughput(&dir)?;
+        let (bytes, stages) = throughput(&dir)?;
         let mb = bytes as f64 / 1e6;
-        println!("parse+people+topics: {mb:.1} MB in {seconds:.2} s: {:.1} MB/s on one core", mb / seconds);
-        println!(
-            "layout parse alone:  {mb:.1} MB in {layout_only:.2} s: {:.1} MB/s on one core",
-            mb / layout_only
-        );
+        let line = |name: &str, seconds: f64| {
+            println!("{name:<22} {mb:.1} MB in {seconds:.2} s: {:>7.1} MB/s on one core", mb / seconds)
+        };
+        line("parse+people+topics:", stages.whole);
+        line("  layout alone:", stages.layout);
+        line("  people alone:", stages.people);
+        line("  topics alone:", stages.topics);
+        line("fingerprints (index):", stages.fingerprints);
         return Ok(());
     }
     let dir = args.first().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("tests/devset"));
