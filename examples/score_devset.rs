@@ -1,5 +1,6 @@
 //! Scores the full extractor against the labelled development set (tests/devset/) and, with
-//! `--throughput DIR`, measures parse+extract speed on a folder of articles.
+//! `--throughput DIR`, measures parse+extract speed on a folder of articles; with `--dump DIR`,
+//! prints each file's people and topics as JSON lines (to diff two versions of the extractor).
 //!
 //! ```text
 //! cargo run --release --example score_devset [-- DIR]
@@ -135,24 +136,8 @@ pub fn score(dir: &Path) -> std::io::Result<Score> {
 /// Parse+extract speed over every file under `dir`, one thread: (bytes, seconds with people
 /// and topics, seconds for the layout parse alone — what parsing cost before extraction).
 pub fn throughput(dir: &Path) -> std::io::Result<(u64, Stages)> {
-    let mut files: Vec<PathBuf> = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d)? {
-            let path = entry?.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    let texts: Vec<String> = files
-        .iter()
-        .filter_map(|f| std::fs::read(f).ok())
-        .filter_map(|b| morgue::corpus::decode(&b).ok().map(|(t, _)| morgue::corpus::normalize_text(&t)))
-        .collect();
+    let files = files_under(dir)?;
+    let texts: Vec<String> = files.iter().filter_map(|f| read_text(f)).collect();
     let knowledge = Knowledge::builtin();
     let bytes: u64 = texts.iter().map(|t| t.len() as u64).sum();
     let extractor = &knowledge.extractor;
@@ -175,6 +160,44 @@ pub fn throughput(dir: &Path) -> std::io::Result<(u64, Stages)> {
         }),
     };
     Ok((bytes, stages))
+}
+
+/// Every file under `dir`, sorted.
+fn files_under(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// A file decoded and normalised as the indexer does (None when unreadable).
+fn read_text(path: &Path) -> Option<String> {
+    let bytes = std::fs::read(path).ok()?;
+    morgue::corpus::decode(&bytes).ok().map(|(t, _)| morgue::corpus::normalize_text(&t))
+}
+
+/// `--dump DIR`: one JSON line per file with the people and topics extracted, to diff two
+/// versions of the extractor on a whole corpus.
+fn dump(dir: &Path) -> std::io::Result<()> {
+    let knowledge = Knowledge::builtin();
+    for file in files_under(dir)? {
+        let Some(text) = read_text(&file) else { continue };
+        let article = knowledge.extractor.parse(&text);
+        let path = file.strip_prefix(dir).unwrap_or(&file).display().to_string();
+        let line = serde_json::json!({"path": path, "people": article.people, "topics": article.topics});
+        println!("{line}");
+    }
+    Ok(())
 }
 
 /// Seconds spent in each stage of parsing, over the whole folder.
@@ -202,6 +225,9 @@ fn main() -> std::io::Result<()> {
         line("  topics alone:", stages.topics);
         line("fingerprints (index):", stages.fingerprints);
         return Ok(());
+    }
+    if args.first().map(String::as_str) == Some("--dump") {
+        return dump(Path::new(args.get(1).map_or("sample-corpus", String::as_str)));
     }
     let dir = args.first().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("tests/devset"));
     let score = score(&dir)?;

@@ -11,10 +11,10 @@
 //! before it, or a speech verb next to it). Each person gets the fullest form the article
 //! prints, then the curated alias file maps nicknames to one canonical name.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::text::{fold, fold_word, fold_word_cow, word_list, FastSet};
+use super::text::{fold, fold_char, fold_word, fold_words_into, word_list, FastMap, FastSet};
 
 const GIVEN_NAMES: &str = include_str!("../../../index-schema/given-names.txt");
 const TITLES: &str = include_str!("../../../index-schema/titles.txt");
@@ -225,36 +225,93 @@ pub fn person_key(name: &str) -> String {
 
 /// True for "R.", "H.W.", "J" style initials.
 fn is_initial(token: &str) -> bool {
+    if !token.chars().all(|c| c.is_uppercase() || c == '.') {
+        return false;
+    }
     let letters = token.chars().filter(|c| c.is_alphabetic()).count();
-    let dots = token.chars().filter(|&c| c == '.').count();
-    letters > 0
-        && token.chars().all(|c| c.is_uppercase() || c == '.')
-        && (letters == 1 || (dots >= letters && letters <= 3))
+    let dots = token.bytes().filter(|&b| b == b'.').count();
+    letters > 0 && (letters == 1 || (dots >= letters && letters <= 3))
+}
+
+/// What the word lists and rule tables say of one folded word, as bit flags, so that every
+/// test a token needs costs one hash lookup (cached on the token), not a scan of a list.
+mod class {
+    pub const GIVEN: u32 = 1;
+    pub const TITLE: u32 = 1 << 1;
+    pub const NATIONALITY: u32 = 1 << 2;
+    pub const ORG_WORD: u32 = 1 << 3;
+    /// A one-word entry of org-names.txt.
+    pub const ORG_NAME: u32 = 1 << 4;
+    /// A one-word entry of places.txt.
+    pub const PLACE: u32 = 1 << 5;
+    pub const NON_NAME: u32 = 1 << 6;
+    pub const PARTICLE: u32 = 1 << 7;
+    pub const SUFFIX: u32 = 1 << 8;
+    pub const ORG_AFTER: u32 = 1 << 9;
+    pub const PLACE_BEFORE: u32 = 1 << 10;
+    pub const PREFIX: u32 = 1 << 11;
+    pub const SPEECH: u32 = 1 << 12;
+    pub const TRAILING: u32 = 1 << 13;
+    /// Not looked up yet (a token's cache).
+    pub const UNKNOWN: u32 = u32::MAX;
 }
 
 /// The word lists, folded once.
 #[derive(Debug, Clone, Default)]
 struct Lexicon {
-    given: FastSet<String>,
-    titles: FastSet<String>,
-    nationalities: FastSet<String>,
-    org_words: FastSet<String>,
+    /// Folded single word → `class` flags.
+    classes: FastMap<Box<str>, u32>,
+    /// Whole folded entries of org-names.txt and places.txt (multiword names included).
     org_names: FastSet<String>,
     places: FastSet<String>,
-    non_names: FastSet<String>,
 }
 
 impl Lexicon {
     fn builtin() -> Lexicon {
-        Lexicon {
-            given: word_list(GIVEN_NAMES, false),
-            titles: word_list(TITLES, false),
-            nationalities: word_list(NATIONALITIES, false),
-            org_words: word_list(ORG_WORDS, false),
+        let mut lexicon = Lexicon {
+            classes: FastMap::default(),
             org_names: word_list(ORG_NAMES, true),
             places: word_list(PLACES, true),
-            non_names: word_list(NON_NAMES, false),
+        };
+        let lists = [
+            (word_list(GIVEN_NAMES, false), class::GIVEN),
+            (word_list(TITLES, false), class::TITLE),
+            (word_list(NATIONALITIES, false), class::NATIONALITY),
+            (word_list(ORG_WORDS, false), class::ORG_WORD),
+            (word_list(NON_NAMES, false), class::NON_NAME),
+        ];
+        for (list, flag) in lists {
+            lexicon.mark(list.iter().map(String::as_str), flag);
         }
+        let one_word = |set: &FastSet<String>| -> Vec<String> {
+            set.iter().filter(|e| !e.contains(' ')).cloned().collect()
+        };
+        lexicon.mark(one_word(&lexicon.org_names.clone()).iter().map(String::as_str), class::ORG_NAME);
+        lexicon.mark(one_word(&lexicon.places.clone()).iter().map(String::as_str), class::PLACE);
+        let tables: [(&[&str], u32); 7] = [
+            (PARTICLES, class::PARTICLE),
+            (SUFFIXES, class::SUFFIX),
+            (ORG_AFTER, class::ORG_AFTER),
+            (PLACE_BEFORE, class::PLACE_BEFORE),
+            (PREFIX_WORDS, class::PREFIX),
+            (SPEECH, class::SPEECH),
+            (TRAILING, class::TRAILING),
+        ];
+        for (table, flag) in tables {
+            lexicon.mark(table.iter().copied(), flag);
+        }
+        lexicon
+    }
+
+    fn mark<'w>(&mut self, words: impl Iterator<Item = &'w str>, flag: u32) {
+        for word in words {
+            *self.classes.entry(word.into()).or_default() |= flag;
+        }
+    }
+
+    /// The flags of a folded word (0 for a word no list names).
+    fn class(&self, folded: &str) -> u32 {
+        self.classes.get(folded).copied().unwrap_or(0)
     }
 }
 
@@ -269,6 +326,33 @@ impl PeopleExtractor {
     pub fn new(aliases: PersonAliases) -> PeopleExtractor {
         PeopleExtractor { aliases, lexicon: Lexicon::builtin() }
     }
+
+    /// The `class` flags of a token, looked up once.
+    fn class(&self, token: &Token<'_>) -> u32 {
+        let cached = token.class.get();
+        if cached != class::UNKNOWN {
+            return cached;
+        }
+        let flags = self.lexicon.class(token.folded);
+        token.class.set(flags);
+        flags
+    }
+
+    /// Whether the token's folded form carries `flag`.
+    fn is(&self, token: &Token<'_>, flag: u32) -> bool {
+        self.class(token) & flag != 0
+    }
+
+    /// Whether a folded word (not a token) carries `flag`.
+    fn word_is(&self, folded: &str, flag: u32) -> bool {
+        self.lexicon.class(folded) & flag != 0
+    }
+
+    /// A title, also when written with a trailing dot the list lacks ("Supt.").
+    fn is_title(&self, token: &Token<'_>) -> bool {
+        self.is(token, class::TITLE)
+            || (token.folded.ends_with('.') && self.word_is(token.folded.trim_end_matches('.'), class::TITLE))
+    }
 }
 
 /// One word of the body.
@@ -276,41 +360,63 @@ impl PeopleExtractor {
 struct Token<'a> {
     /// The word as printed, without a possessive "'s".
     text: &'a str,
-    /// Lowercase, accent-free form (borrowed when the word is already folded).
-    folded: std::borrow::Cow<'a, str>,
+    /// Lowercase, accent-free form (the text itself when already folded, else in an arena).
+    folded: &'a str,
+    /// `class` flags of `folded`, looked up on first use.
+    class: std::cell::Cell<u32>,
     /// First letter uppercase.
     cap: bool,
     possessive: bool,
     /// First word of a sentence or paragraph.
     sentence_start: bool,
-    /// Punctuation (other than an abbreviation's dot) follows: a comma, quote, dash…
-    punct_after: Option<char>,
-    /// Punctuation right before the word (opening quote, comma…).
-    punct_before: Option<char>,
     /// A blank line or an indented line starts right after this word.
     paragraph_end: bool,
     /// The sentence ends after this word.
     sentence_end: bool,
+    /// Punctuation (other than an abbreviation's dot) follows: a comma, quote, dash…
+    punct_after: Option<char>,
+    /// Punctuation right before the word (opening quote, comma…).
+    punct_before: Option<char>,
 }
 
+/// Word characters besides letters and digits: apostrophes, hyphens and dots stay inside a
+/// word ("O'Neill", "al-Assad", "H.W.").
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '\'' | '\u{2019}' | '-' | '.' | '\u{2010}' | '\u{2011}')
 }
 
-/// Splits the body into word tokens with case, sentence and punctuation flags.
-fn tokenize(body: &str) -> Vec<Token<'_>> {
-    let mut tokens: Vec<Token<'_>> = Vec::new();
+/// Splits the body into word tokens with case, sentence and punctuation flags. Folded forms
+/// that differ from the text are written to `arena`, so tokenizing allocates only twice.
+fn tokenize<'a>(body: &'a str, arena: &'a mut String) -> Vec<Token<'a>> {
+    let mut folds: Vec<(usize, usize, usize)> = Vec::new();
+    let mut tokens = scan(body, arena, &mut folds);
+    let arena: &'a String = arena;
+    for (index, start, end) in folds {
+        tokens[index].folded = &arena[start..end];
+    }
+    tokens
+}
+
+/// The tokenizer's pass over the bytes; `folds` gets (token, arena range) for each token whose
+/// folded form is not its text. ASCII is classified byte by byte, other characters decoded.
+fn scan<'a>(body: &'a str, arena: &mut String, folds: &mut Vec<(usize, usize, usize)>) -> Vec<Token<'a>> {
+    let mut tokens: Vec<Token<'a>> = Vec::with_capacity(body.len() / 6);
     let bytes = body.as_bytes();
     let mut i = 0;
     let mut sentence_start = true;
     let mut punct_before: Option<char> = None;
-    while i < body.len() {
-        let c = body[i..].chars().next().unwrap_or(' ');
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (c, width) = if b.is_ascii() {
+            (b as char, 1)
+        } else {
+            let c = body[i..].chars().next().unwrap_or(' ');
+            (c, c.len_utf8())
+        };
         if !c.is_alphanumeric() {
             if c == '\n' {
                 // A blank line or an indented line starts a paragraph.
-                let rest = &bytes[i + 1..];
-                if rest.first().is_some_and(|&b| b == b'\n' || b == b' ' || b == b'\t') {
+                if bytes.get(i + 1).is_some_and(|&b| b == b'\n' || b == b' ' || b == b'\t') {
                     sentence_start = true;
                     if let Some(last) = tokens.last_mut() {
                         last.paragraph_end = true;
@@ -329,20 +435,31 @@ fn tokenize(body: &str) -> Vec<Token<'_>> {
                 }
                 punct_before = Some(c);
             }
-            i += c.len_utf8();
+            i += width;
             continue;
         }
         let start = i;
-        let mut end = i;
-        for (j, ch) in body[i..].char_indices() {
-            if is_word_char(ch) {
-                end = i + j + ch.len_utf8();
+        let mut ascii = true;
+        let mut upper = false;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'-' | b'.') {
+                    upper |= b.is_ascii_uppercase();
+                    i += 1;
+                } else {
+                    break;
+                }
             } else {
-                break;
+                let c = body[i..].chars().next().unwrap_or(' ');
+                if !is_word_char(c) {
+                    break;
+                }
+                ascii = false;
+                i += c.len_utf8();
             }
         }
-        let raw = &body[start..end];
-        i = end;
+        let raw = &body[start..i];
         // Trailing punctuation that is not part of the word.
         let mut word = raw.trim_end_matches(['-', '\'', '\u{2019}', '\u{2010}', '\u{2011}']);
         let mut ends_sentence = false;
@@ -366,17 +483,27 @@ fn tokenize(body: &str) -> Vec<Token<'_>> {
         if word.is_empty() {
             continue;
         }
-        let cap = word.chars().next().is_some_and(char::is_uppercase);
+        let cap = if ascii { word.as_bytes()[0].is_ascii_uppercase() } else { first_is_upper(word) };
+        if ascii && !upper {
+            // Already folded: borrowed as is.
+        } else {
+            let from = arena.len();
+            for c in word.chars() {
+                fold_char(c, arena);
+            }
+            folds.push((tokens.len(), from, arena.len()));
+        }
         tokens.push(Token {
             text: word,
-            folded: fold_word_cow(word),
+            folded: word,
+            class: std::cell::Cell::new(class::UNKNOWN),
             cap,
             possessive,
             sentence_start,
-            punct_after: None,
-            punct_before,
             paragraph_end: false,
             sentence_end: false,
+            punct_after: None,
+            punct_before,
         });
         punct_before = None;
         sentence_start = false;
@@ -389,6 +516,10 @@ fn tokenize(body: &str) -> Vec<Token<'_>> {
         }
     }
     tokens
+}
+
+fn first_is_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Whether a word ending in "." keeps the dot (initials and abbreviations such as "Jr.").
@@ -439,13 +570,13 @@ enum Part {
     No,
 }
 
-/// A name candidate after titles are stripped.
+/// A name candidate after titles are stripped; words borrow from the body's tokens.
 #[derive(Debug, Clone)]
-struct Mention {
+struct Mention<'a> {
     /// Name tokens as printed.
-    words: Vec<String>,
+    words: Vec<&'a str>,
     /// Folded tokens.
-    folded: Vec<String>,
+    folded: Vec<&'a str>,
     sentence_start: bool,
     /// A title or honorific stood before it.
     titled: bool,
@@ -454,36 +585,41 @@ struct Mention {
     /// The run could not be a person here (place/organisation context).
     org_context: bool,
     /// `core()`, computed once.
-    core: std::cell::OnceCell<Vec<String>>,
+    core: std::cell::OnceCell<Vec<&'a str>>,
 }
 
-impl Mention {
+impl<'a> Mention<'a> {
     fn has_suffix(&self, of: &[&str]) -> bool {
-        self.folded.last().is_some_and(|t| of.contains(&t.as_str()))
+        self.folded.last().is_some_and(|t| of.contains(t))
     }
     fn is_junior(&self) -> bool {
         self.has_suffix(&["jr.", "jr", "sr.", "sr"])
     }
     /// The name without initials, particles and suffixes, folded (for matching).
-    fn core(&self) -> &[String] {
+    fn core(&self) -> &[&'a str] {
         self.core.get_or_init(|| {
             self.folded
                 .iter()
                 .zip(&self.words)
-                .filter(|(f, w)| {
-                    !is_initial(w) && !SUFFIXES.contains(&f.as_str()) && !PARTICLES.contains(&f.as_str())
-                })
-                .map(|(f, _)| strip_particle(f).to_string())
+                .filter(|(f, w)| !is_initial(w) && !SUFFIXES.contains(f) && !PARTICLES.contains(f))
+                .map(|(f, _)| strip_particle(f))
                 .collect()
         })
     }
-    fn surname(&self) -> &str {
-        self.core().last().map_or("", String::as_str)
+    fn surname(&self) -> &'a str {
+        self.core().last().copied().unwrap_or("")
+    }
+    /// The initials of the name, in order.
+    fn initials(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.words.iter().copied().filter(|w| is_initial(w))
     }
 }
 
 /// "al-assad" → "assad".
 fn strip_particle(folded: &str) -> &str {
+    if !folded.as_bytes().get(1..4).is_some_and(|b| b.contains(&b'-')) {
+        return folded;
+    }
     for p in HYPHEN_PARTICLES {
         if let Some(rest) = folded.strip_prefix(p) {
             if !rest.is_empty() {
@@ -494,10 +630,16 @@ fn strip_particle(folded: &str) -> &str {
     folded
 }
 
+/// Whether the folded word starts with an attached particle ("al-", "bin-").
+fn has_hyphen_particle(folded: &str) -> bool {
+    folded.as_bytes().get(1..4).is_some_and(|b| b.contains(&b'-'))
+        && HYPHEN_PARTICLES.iter().any(|p| folded.starts_with(p))
+}
+
 /// One person of the article: its mentions merged.
 #[derive(Debug, Clone)]
-struct Person {
-    best: Mention,
+struct Person<'a> {
+    best: Mention<'a>,
     first_seen: usize,
     evidence: bool,
     org: bool,
@@ -514,11 +656,12 @@ impl PeopleExtractor {
         } else {
             body
         };
-        let tokens = tokenize(body);
+        let mut arena = String::new();
+        let tokens = tokenize(body, &mut arena);
         let mentions = self.mentions(&tokens);
-        let mut people: Vec<Person> = Vec::new();
-        let mut singles: Vec<(usize, Mention)> = Vec::new();
-        let mut org_spans: HashSet<Vec<String>> = HashSet::new();
+        let mut people: Vec<Person<'_>> = Vec::new();
+        let mut singles: Vec<(usize, Mention<'_>)> = Vec::new();
+        let mut org_spans: FastSet<Vec<&str>> = FastSet::default();
         for (order, mention) in mentions.into_iter().enumerate() {
             if mention.org_context {
                 org_spans.insert(mention.folded.clone());
@@ -549,13 +692,9 @@ impl PeopleExtractor {
             }
         }
         // Bare surnames (or given names) attach to the one person they can mean.
-        let mut new_singles: Vec<Person> = Vec::new();
+        let mut new_singles: Vec<Person<'_>> = Vec::new();
         for (order, mention) in singles {
-            let word = mention
-                .core()
-                .last()
-                .cloned()
-                .unwrap_or_else(|| strip_particle(&mention.folded[0]).to_string());
+            let word = mention.core().last().copied().unwrap_or_else(|| strip_particle(mention.folded[0]));
             let by_surname: Vec<usize> =
                 (0..people.len()).filter(|&i| !people[i].org && people[i].best.surname() == word).collect();
             let candidates = if by_surname.is_empty() {
@@ -584,13 +723,13 @@ impl PeopleExtractor {
                 _ => {} // ambiguous: not guessed
             }
         }
-        let mut found: Vec<&Person> = people
+        let mut found: Vec<&Person<'_>> = people
             .iter()
             .filter(|p| !p.org && (p.evidence || !p.best.sentence_start))
             .chain(new_singles.iter().filter(|p| {
                 p.evidence
                     && (!p.best.sentence_start || p.best.titled)
-                    && !self.never_single(&p.best.folded[0])
+                    && !self.never_single(p.best.folded[0])
             }))
             .collect();
         found.sort_by_key(|p| p.first_seen);
@@ -606,30 +745,29 @@ impl PeopleExtractor {
     }
 
     /// Evidence that a multiword candidate is a person.
-    fn strong(&self, m: &Mention) -> bool {
-        let lex = &self.lexicon;
+    fn strong(&self, m: &Mention<'_>) -> bool {
         m.titled
             || m.speech
-            || lex.given.contains(&m.folded[0])
-            || m.words.iter().any(|w| is_initial(w))
+            || self.word_is(m.folded[0], class::GIVEN)
+            || m.initials().next().is_some()
             || m.has_suffix(SUFFIXES)
-            || m.folded.iter().any(|f| PARTICLES.contains(&f.as_str()) || strip_particle(f) != f)
+            || m.folded.iter().any(|f| PARTICLES.contains(f) || strip_particle(f) != *f)
     }
 
     /// Evidence that a lone word is a person: a title/honorific before it or a speech verb.
-    fn single_evidence(&self, m: &Mention) -> bool {
+    fn single_evidence(&self, m: &Mention<'_>) -> bool {
         m.titled || m.speech
     }
 
     /// Words that are never a one-word person (places, months, nationalities…).
     fn never_single(&self, folded: &str) -> bool {
-        let lex = &self.lexicon;
-        lex.places.contains(folded)
-            || lex.non_names.contains(folded)
-            || lex.nationalities.contains(folded)
-            || lex.org_words.contains(folded)
-            || lex.titles.contains(folded)
-            || lex.org_names.contains(folded)
+        const NEVER: u32 = class::PLACE
+            | class::NON_NAME
+            | class::NATIONALITY
+            | class::ORG_WORD
+            | class::TITLE
+            | class::ORG_NAME;
+        self.word_is(folded, NEVER)
     }
 
     fn part(&self, token: &Token<'_>, prev_is_name: bool, next: Option<&Token<'_>>) -> Part {
@@ -639,22 +777,21 @@ impl PeopleExtractor {
         if !token.cap {
             // Most body words: lowercase, so only a suffix ("jr."), an attached particle
             // ("al-Assad") or a particle inside a name ("bin", "von der") can be a name part.
-            if prev_is_name && token.folded.len() > 2 && SUFFIXES.contains(&token.folded.as_ref()) {
+            if prev_is_name && token.folded.len() > 2 && self.is(token, class::SUFFIX) {
                 return Part::Suffix;
             }
-            if HYPHEN_PARTICLES.iter().any(|p| {
-                token.folded.starts_with(p) && text[p.len()..].chars().next().is_some_and(char::is_uppercase)
-            }) {
+            if has_hyphen_particle(token.folded)
+                && HYPHEN_PARTICLES.iter().any(|p| {
+                    token.folded.starts_with(p)
+                        && text.get(p.len()..).and_then(|t| t.chars().next()).is_some_and(char::is_uppercase)
+                })
+            {
                 return if has_digit() { Part::No } else { Part::Word };
             }
             if prev_is_name
-                && PARTICLES.contains(&token.folded.as_ref())
+                && self.is(token, class::PARTICLE)
                 && token.punct_after.is_none()
-                && next.is_some_and(|n| {
-                    n.cap
-                        || PARTICLES.contains(&n.folded.as_ref())
-                        || HYPHEN_PARTICLES.iter().any(|p| n.folded.starts_with(p))
-                })
+                && next.is_some_and(|n| n.cap || self.is(n, class::PARTICLE) || has_hyphen_particle(n.folded))
             {
                 return Part::Particle;
             }
@@ -663,11 +800,11 @@ impl PeopleExtractor {
         if has_digit() {
             return Part::No;
         }
-        if prev_is_name && SUFFIXES.contains(&token.folded.as_ref()) {
+        if prev_is_name && self.is(token, class::SUFFIX) {
             return Part::Suffix;
         }
         if is_initial(text) {
-            return if matches!(token.folded.as_ref(), "u.s." | "u.n." | "u.k." | "e.u." | "d.c.") {
+            return if matches!(token.folded, "u.s." | "u.n." | "u.k." | "e.u." | "d.c.") {
                 Part::No
             } else {
                 Part::Initial
@@ -679,6 +816,9 @@ impl PeopleExtractor {
         for c in text.chars().filter(|c| c.is_alphabetic()) {
             letters += 1;
             all_upper &= c.is_uppercase();
+            if !all_upper {
+                break;
+            }
         }
         if letters > 1 && all_upper {
             return Part::No;
@@ -687,13 +827,19 @@ impl PeopleExtractor {
     }
 
     /// Every name candidate of the body, in order.
-    fn mentions(&self, tokens: &[Token<'_>]) -> Vec<Mention> {
+    fn mentions<'a>(&self, tokens: &[Token<'a>]) -> Vec<Mention<'a>> {
         let mut mentions = Vec::new();
+        let mut scratch = String::new();
         let mut i = 0;
         while i < tokens.len() {
-            if self.part(&tokens[i], false, tokens.get(i + 1)) != Part::Word
-                && !(tokens[i].cap && self.part(&tokens[i], false, tokens.get(i + 1)) == Part::Initial)
-            {
+            let token = &tokens[i];
+            // Only a capitalised word or an attached particle ("al-Assad") starts a name.
+            if !token.cap && !has_hyphen_particle(token.folded) {
+                i += 1;
+                continue;
+            }
+            let part = self.part(token, false, tokens.get(i + 1));
+            if part != Part::Word && !(token.cap && part == Part::Initial) {
                 i += 1;
                 continue;
             }
@@ -709,16 +855,14 @@ impl PeopleExtractor {
                 if prev.possessive {
                     // "Prince George's County", "St. Martin's Church": an institution.
                     let next = &tokens[end];
-                    if next.cap && !self.lexicon.titles.contains(&*next.folded) {
+                    if next.cap && !self.is(next, class::TITLE) {
                         institution = true;
                     } else {
                         break;
                     }
                 }
                 let part = self.part(&tokens[end], true, tokens.get(end + 1));
-                if part == Part::No
-                    || matches!(tokens[end].folded.as_ref(), "and" | "or" | "the" | "for" | "but")
-                {
+                if part == Part::No || matches!(tokens[end].folded, "and" | "or" | "the" | "for" | "but") {
                     break;
                 }
                 end += 1;
@@ -734,7 +878,7 @@ impl PeopleExtractor {
                 }
             }
             if !institution {
-                if let Some(m) = self.mention(tokens, start, end) {
+                if let Some(m) = self.mention(tokens, start, end, &mut scratch) {
                     mentions.push(m);
                 }
             }
@@ -744,26 +888,32 @@ impl PeopleExtractor {
     }
 
     /// Turns the run `tokens[start..end]` into a mention, or None if it is no name at all.
-    fn mention(&self, tokens: &[Token<'_>], start: usize, end: usize) -> Option<Mention> {
+    /// `scratch` is a reused buffer for folded multiword lookups.
+    fn mention<'a>(
+        &self,
+        tokens: &[Token<'a>],
+        start: usize,
+        end: usize,
+        scratch: &mut String,
+    ) -> Option<Mention<'a>> {
         let lex = &self.lexicon;
         let run = &tokens[start..end];
-        let folded_run: Vec<&str> = run.iter().map(|t| t.folded.as_ref()).collect();
-        let whole = fold(&run.iter().map(|t| t.text).collect::<Vec<_>>().join(" "));
-        if lex.places.contains(&whole) || lex.org_names.contains(&whole) {
+        scratch.clear();
+        fold_words_into(run.iter().map(|t| t.text), scratch);
+        if lex.places.contains(scratch.as_str()) || lex.org_names.contains(scratch.as_str()) {
             return None;
         }
         // Titles, honorifics, nationalities and sentence-opening function words come off the front.
         let mut s = 0;
         let mut titled = false;
         // "Secretary of State": a title chain may continue across "of" before the run.
-        if start >= 2 && tokens[start - 1].folded == "of" && lex.titles.contains(&*tokens[start - 2].folded) {
-            titled = lex.titles.contains(folded_run[0]);
+        if start >= 2 && tokens[start - 1].folded == "of" && self.is(&tokens[start - 2], class::TITLE) {
+            titled = self.is(&run[0], class::TITLE);
         }
         while s < run.len() {
-            let f = folded_run[s];
-            if lex.titles.contains(f) || lex.titles.contains(f.trim_end_matches('.')) {
+            if self.is_title(&run[s]) {
                 titled = true;
-            } else if lex.nationalities.contains(f) || lex.non_names.contains(f) {
+            } else if self.is(&run[s], class::NATIONALITY | class::NON_NAME) {
                 titled = false;
             } else {
                 break;
@@ -772,15 +922,15 @@ impl PeopleExtractor {
         }
         // Trailing days and months ("Johnson Monday") are not part of the name.
         let mut e = run.len();
-        while e > s && TRAILING.contains(&folded_run[e - 1]) {
+        while e > s && self.is(&run[e - 1], class::TRAILING) {
             e -= 1;
         }
-        while s < e && folded_run[s].contains("year-old") {
+        while s < e && run[s].folded.contains("year-old") {
             s += 1;
         }
         // A title inside the run ("Tarrant County Judge Glen Whitley"): the name follows it.
-        if let Some(k) = (s..e).rev().find(|&k| lex.titles.contains(folded_run[k]) && run[k].cap) {
-            if e - (k + 1) >= 2 && !lex.given.contains(folded_run[s]) || k == s {
+        if let Some(k) = (s..e).rev().find(|&k| run[k].cap && self.is(&run[k], class::TITLE)) {
+            if e - (k + 1) >= 2 && !self.is(&run[s], class::GIVEN) || k == s {
                 s = k + 1;
                 titled = true;
             }
@@ -789,41 +939,39 @@ impl PeopleExtractor {
             return None;
         }
         // A title right before the run ("the Rev. Martin Luther King Jr." after a comma) counts.
-        if !titled && start > 0 && lex.titles.contains(&*tokens[start - 1].folded) && !tokens[start - 1].cap {
-            titled = matches!(tokens[start - 1].folded.as_ref(), "spokesman" | "spokeswoman");
+        if !titled && start > 0 && !tokens[start - 1].cap && self.is(&tokens[start - 1], class::TITLE) {
+            titled = matches!(tokens[start - 1].folded, "spokesman" | "spokeswoman");
         }
         let name = &run[s..e];
-        let words: Vec<String> = name.iter().map(|t| t.text.to_string()).collect();
-        let folded: Vec<String> = name.iter().map(|t| t.folded.to_string()).collect();
         let first = &name[0];
         let last = &name[name.len() - 1];
-        let name_whole = fold(&words.join(" "));
         let before = if s == 0 && start > 0 { Some(&tokens[start - 1]) } else { None };
         let after = tokens.get(start + e);
-        let given = lex.given.contains(&folded[0]);
-        let mut org_context = lex.places.contains(&name_whole)
-            || lex.org_names.contains(&name_whole)
-            || lex.org_words.contains(&folded[folded.len() - 1]) && name.len() > 1 && e == run.len()
-            || (!titled && PREFIX_WORDS.contains(&folded[0].as_str()))
-            || (name.len() > 1 && !given && lex.places.contains(&folded[folded.len() - 1]))
-            || (name.len() == 1
-                && (lex.nationalities.contains(&folded[0]) || lex.org_words.contains(&folded[0])));
+        let given = self.is(first, class::GIVEN);
         if let Some(after) = after {
             // "the Trump administration", "Keller Group"-style continuations.
             if e == run.len()
                 && last.punct_after.is_none()
                 && !last.possessive
-                && ORG_AFTER.contains(&after.folded.as_ref())
+                && self.is(after, class::ORG_AFTER)
             {
                 return None;
             }
         }
+        scratch.clear();
+        fold_words_into(name.iter().map(|t| t.text), scratch);
+        let mut org_context = lex.places.contains(scratch.as_str())
+            || lex.org_names.contains(scratch.as_str())
+            || self.is(last, class::ORG_WORD) && name.len() > 1 && e == run.len()
+            || (!titled && self.is(first, class::PREFIX))
+            || (name.len() > 1 && !given && self.is(last, class::PLACE))
+            || (name.len() == 1 && self.is(first, class::NATIONALITY | class::ORG_WORD));
         if let Some(b) = before {
             if !titled
                 && !given
                 && !last.possessive
                 && b.punct_after.is_none()
-                && PLACE_BEFORE.contains(&b.folded.as_ref())
+                && self.is(b, class::PLACE_BEFORE)
             {
                 org_context = true;
             }
@@ -837,8 +985,8 @@ impl PeopleExtractor {
         }
         let speech = self.speech_near(tokens, start + s, start + e);
         Some(Mention {
-            words,
-            folded,
+            words: name.iter().map(|t| t.text).collect(),
+            folded: name.iter().map(|t| t.folded).collect(),
             sentence_start: name[0].sentence_start || (s > 0 && run[0].sentence_start && !titled),
             titled,
             speech,
@@ -852,21 +1000,20 @@ impl PeopleExtractor {
     fn speech_near(&self, tokens: &[Token<'_>], start: usize, end: usize) -> bool {
         let last = &tokens[end - 1];
         if let Some(next) = tokens.get(end) {
-            if SPEECH.contains(&next.folded.as_ref()) && !last.sentence_end {
+            if !last.sentence_end && self.is(next, class::SPEECH) {
                 return true;
             }
             if last.punct_after == Some(',')
-                && (matches!(next.folded.as_ref(), "a" | "an" | "the" | "who" | "whose")
-                    || next.text.chars().all(|c| c.is_ascii_digit())
-                    || self.lexicon.titles.contains(&*next.folded))
+                && (matches!(next.folded, "a" | "an" | "the" | "who" | "whose")
+                    || next.text.bytes().all(|b| b.is_ascii_digit())
+                    || self.is(next, class::TITLE))
             {
                 return true;
             }
         }
         if start > 0 {
             let prev = &tokens[start - 1];
-            if matches!(prev.folded.as_ref(), "said" | "says" | "asked" | "told" | "to")
-                && prev.punct_after.is_none()
+            if matches!(prev.folded, "said" | "says" | "asked" | "told" | "to") && prev.punct_after.is_none()
             {
                 return prev.folded != "to" || (start > 1 && tokens[start - 2].folded == "according");
             }
@@ -875,44 +1022,51 @@ impl PeopleExtractor {
     }
 }
 
+/// ASCII-case-insensitive `haystack.contains(needle)` for a lowercase ASCII needle.
+fn contains_ci(haystack: &str, needle: &str) -> bool {
+    haystack.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+fn starts_with_ci(text: &str, prefix: &str) -> bool {
+    text.as_bytes().get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+fn ends_with_ci(text: &str, suffix: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() >= suffix.len() && bytes[bytes.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
 /// Byline and credit lines are not mentions: "By Name, Associated Press", "(Reporting by …)",
 /// "… contributed to this report", "Name, Staff Writer", "A And B, Publication on Jan 1, 2019".
+/// Runs on every line of every body, so it compares bytes case-insensitively in place.
 fn is_credit_line(line: &str) -> bool {
     let t = line.trim();
-    let words = t.split_whitespace().count();
+    let words = t.split_whitespace().take(31).count();
     if words == 0 || words > 14 {
-        return t.contains("contributed to this report") && words <= 30;
+        return words <= 30 && t.contains("contributed to this report");
     }
-    let lower = t.to_lowercase();
-    lower.starts_with("by ")
-        || lower.starts_with("(reporting by")
-        || lower.starts_with("reporting by")
-        || lower.starts_with("editing by")
-        || lower.starts_with("writing by")
-        || lower.starts_with("author:")
-        || lower.starts_with("byline:")
-        || lower.contains("contributed to this report")
-        || lower.ends_with("staff writer")
-        || lower.ends_with("correspondent")
-        || lower.ends_with("associated press")
-        || lower.ends_with(", reuters")
-        || (lower.contains(" and ")
-            && lower.contains(", ")
-            && lower.contains(" on ")
-            && t.ends_with(|c: char| c.is_ascii_digit()))
-        || lower.starts_with("visit ")
-        || lower.contains("powered by")
+    ["by ", "(reporting by", "reporting by", "editing by", "writing by", "author:", "byline:", "visit "]
+        .iter()
+        .any(|p| starts_with_ci(t, p))
+        || ["staff writer", "correspondent", "associated press", ", reuters"]
+            .iter()
+            .any(|s| ends_with_ci(t, s))
+        || contains_ci(t, "contributed to this report")
+        || contains_ci(t, "powered by")
+        || (t.ends_with(|c: char| c.is_ascii_digit())
+            && contains_ci(t, " and ")
+            && t.contains(", ")
+            && contains_ci(t, " on "))
 }
 
 /// Whether two multiword mentions name the same person: same surname, same Jr./Sr. status,
 /// and the given names of one contained in the other's ("Michael Pompeo" ⊂ "Michael R. Pompeo").
-fn same_person(a: &Mention, b: &Mention) -> bool {
+fn same_person(a: &Mention<'_>, b: &Mention<'_>) -> bool {
     if a.is_junior() != b.is_junior() {
         return false;
     }
-    let initials = |m: &Mention| m.words.iter().filter(|w| is_initial(w)).cloned().collect::<Vec<_>>();
-    let (ia, ib) = (initials(a), initials(b));
-    if !ia.is_empty() && !ib.is_empty() && ia != ib {
+    let (mut ia, mut ib) = (a.initials().peekable(), b.initials().peekable());
+    if ia.peek().is_some() && ib.peek().is_some() && !ia.eq(ib) {
         return false;
     }
     let (ca, cb) = (a.core(), b.core());
