@@ -262,17 +262,15 @@ struct Lexicon {
     /// Folded single word → `class` flags.
     classes: FastMap<Box<str>, u32>,
     /// Whole folded entries of org-names.txt and places.txt (multiword names included).
-    org_names: FastSet<String>,
-    places: FastSet<String>,
+    known_names: FastSet<String>,
 }
 
 impl Lexicon {
     fn builtin() -> Lexicon {
-        let mut lexicon = Lexicon {
-            classes: FastMap::default(),
-            org_names: word_list(ORG_NAMES, true),
-            places: word_list(PLACES, true),
-        };
+        let org_names = word_list(ORG_NAMES, true);
+        let places = word_list(PLACES, true);
+        let mut lexicon =
+            Lexicon { classes: FastMap::default(), known_names: org_names.union(&places).cloned().collect() };
         let lists = [
             (word_list(GIVEN_NAMES, false), class::GIVEN),
             (word_list(TITLES, false), class::TITLE),
@@ -286,8 +284,8 @@ impl Lexicon {
         let one_word = |set: &FastSet<String>| -> Vec<String> {
             set.iter().filter(|e| !e.contains(' ')).cloned().collect()
         };
-        lexicon.mark(one_word(&lexicon.org_names.clone()).iter().map(String::as_str), class::ORG_NAME);
-        lexicon.mark(one_word(&lexicon.places.clone()).iter().map(String::as_str), class::PLACE);
+        lexicon.mark(one_word(&org_names).iter().map(String::as_str), class::ORG_NAME);
+        lexicon.mark(one_word(&places).iter().map(String::as_str), class::PLACE);
         let tables: [(&[&str], u32); 7] = [
             (PARTICLES, class::PARTICLE),
             (SUFFIXES, class::SUFFIX),
@@ -348,6 +346,19 @@ impl PeopleExtractor {
         self.lexicon.class(folded) & flag != 0
     }
 
+    /// Whether the tokens, folded and joined, are an entry of places.txt or org-names.txt. A
+    /// lone plain word ("Sochi") is answered by its class flags, without folding it again.
+    fn is_known_name(&self, run: &[Token<'_>], scratch: &mut String) -> bool {
+        if let [token] = run {
+            if token.folded.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                return self.is(token, class::PLACE | class::ORG_NAME);
+            }
+        }
+        scratch.clear();
+        fold_words_into(run.iter().map(|t| t.text), scratch);
+        self.lexicon.known_names.contains(scratch.as_str())
+    }
+
     /// A title, also when written with a trailing dot the list lacks ("Supt.").
     fn is_title(&self, token: &Token<'_>) -> bool {
         self.is(token, class::TITLE)
@@ -397,6 +408,33 @@ fn tokenize<'a>(body: &'a str, arena: &'a mut String) -> Vec<Token<'a>> {
     tokens
 }
 
+/// `BYTE_KIND` bits: an ASCII byte that continues a word (letter, digit, `'`, `-`, `.`), an
+/// ASCII capital, any byte of a multi-byte character, an apostrophe.
+const WORD_BYTE: u8 = 1;
+const UPPER_BYTE: u8 = 2;
+const NON_ASCII: u8 = 4;
+const APOSTROPHE: u8 = 8;
+static BYTE_KIND: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if byte >= 0x80 {
+            NON_ASCII
+        } else if byte.is_ascii_uppercase() {
+            WORD_BYTE | UPPER_BYTE
+        } else if byte == b'\'' {
+            WORD_BYTE | APOSTROPHE
+        } else if byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'.' {
+            WORD_BYTE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
 /// The tokenizer's pass over the bytes; `folds` gets (token, arena range) for each token whose
 /// folded form is not its text. ASCII is classified byte by byte, other characters decoded.
 fn scan<'a>(body: &'a str, arena: &mut String, folds: &mut Vec<(usize, usize, usize)>) -> Vec<Token<'a>> {
@@ -407,6 +445,10 @@ fn scan<'a>(body: &'a str, arena: &mut String, folds: &mut Vec<(usize, usize, us
     let mut punct_before: Option<char> = None;
     while i < bytes.len() {
         let b = bytes[i];
+        if b == b' ' {
+            i += 1;
+            continue;
+        }
         let (c, width) = if b.is_ascii() {
             (b as char, 1)
         } else {
@@ -440,51 +482,31 @@ fn scan<'a>(body: &'a str, arena: &mut String, folds: &mut Vec<(usize, usize, us
         }
         let start = i;
         let mut ascii = true;
-        let mut upper = false;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b.is_ascii() {
-                if b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'-' | b'.') {
-                    upper |= b.is_ascii_uppercase();
-                    i += 1;
-                } else {
-                    break;
-                }
-            } else {
-                let c = body[i..].chars().next().unwrap_or(' ');
-                if !is_word_char(c) {
-                    break;
-                }
-                ascii = false;
-                i += c.len_utf8();
-            }
-        }
-        let raw = &body[start..i];
-        // Trailing punctuation that is not part of the word.
-        let mut word = raw.trim_end_matches(['-', '\'', '\u{2019}', '\u{2010}', '\u{2011}']);
-        let mut ends_sentence = false;
-        if let Some(stripped) = word.strip_suffix('.') {
-            if !keeps_dot(word) {
-                word = stripped;
-                ends_sentence = true;
-            }
-        }
-        let mut possessive = false;
-        for ending in ["'s", "\u{2019}s", "s'", "s\u{2019}"] {
-            if let Some(stem) = word.strip_suffix(ending) {
-                if stem.chars().count() > 1 {
-                    word =
-                        if ending.starts_with('s') { &word[..word.len() - ending.len() + 1] } else { stem };
-                    possessive = true;
-                }
+        let mut seen = 0u8;
+        loop {
+            let rest = &bytes[i..];
+            let n = rest.iter().position(|&b| BYTE_KIND[b as usize] & WORD_BYTE == 0).unwrap_or(rest.len());
+            seen |= rest[..n].iter().fold(0, |acc, &b| acc | BYTE_KIND[b as usize]);
+            i += n;
+            if i >= bytes.len() || BYTE_KIND[bytes[i] as usize] & NON_ASCII == 0 {
                 break;
             }
+            let c = body[i..].chars().next().unwrap_or(' ');
+            if !is_word_char(c) {
+                break;
+            }
+            ascii = false;
+            i += c.len_utf8();
         }
+        let raw = &body[start..i];
+        // Most words are plain ASCII ending in a letter or digit: nothing to trim.
+        let plain = ascii && seen & APOSTROPHE == 0 && bytes[i - 1].is_ascii_alphanumeric();
+        let (word, possessive, ends_sentence) = if plain { (raw, false, false) } else { trim_word(raw) };
         if word.is_empty() {
             continue;
         }
         let cap = if ascii { word.as_bytes()[0].is_ascii_uppercase() } else { first_is_upper(word) };
-        if ascii && !upper {
+        if ascii && seen & UPPER_BYTE == 0 {
             // Already folded: borrowed as is.
         } else {
             let from = arena.len();
@@ -516,6 +538,30 @@ fn scan<'a>(body: &'a str, arena: &mut String, folds: &mut Vec<(usize, usize, us
         }
     }
     tokens
+}
+
+/// A word without trailing hyphens, apostrophes, a sentence-ending dot or a possessive "'s":
+/// (word, possessive, the dot ended a sentence).
+fn trim_word(raw: &str) -> (&str, bool, bool) {
+    let mut word = raw.trim_end_matches(['-', '\'', '\u{2019}', '\u{2010}', '\u{2011}']);
+    let mut ends_sentence = false;
+    if let Some(stripped) = word.strip_suffix('.') {
+        if !keeps_dot(word) {
+            word = stripped;
+            ends_sentence = true;
+        }
+    }
+    let mut possessive = false;
+    for ending in ["'s", "\u{2019}s", "s'", "s\u{2019}"] {
+        if let Some(stem) = word.strip_suffix(ending) {
+            if stem.chars().count() > 1 {
+                word = if ending.starts_with('s') { &word[..word.len() - ending.len() + 1] } else { stem };
+                possessive = true;
+            }
+            break;
+        }
+    }
+    (word, possessive, ends_sentence)
 }
 
 fn first_is_upper(word: &str) -> bool {
@@ -570,13 +616,11 @@ enum Part {
     No,
 }
 
-/// A name candidate after titles are stripped; words borrow from the body's tokens.
+/// A name candidate after titles are stripped: a slice of the body's tokens and its evidence.
 #[derive(Debug, Clone)]
-struct Mention<'a> {
-    /// Name tokens as printed.
-    words: Vec<&'a str>,
-    /// Folded tokens.
-    folded: Vec<&'a str>,
+struct Mention<'t> {
+    /// The name's tokens.
+    name: &'t [Token<'t>],
     sentence_start: bool,
     /// A title or honorific stood before it.
     titled: bool,
@@ -584,34 +628,54 @@ struct Mention<'a> {
     speech: bool,
     /// The run could not be a person here (place/organisation context).
     org_context: bool,
-    /// `core()`, computed once.
-    core: std::cell::OnceCell<Vec<&'a str>>,
 }
 
-impl<'a> Mention<'a> {
+impl<'t> Mention<'t> {
+    /// Name tokens as printed.
+    fn words(&self) -> impl Iterator<Item = &'t str> + Clone {
+        self.name.iter().map(|t| t.text)
+    }
+    /// Folded tokens.
+    fn folded(&self) -> impl Iterator<Item = &'t str> + Clone {
+        self.name.iter().map(|t| t.folded)
+    }
+    fn first_folded(&self) -> &'t str {
+        self.name[0].folded
+    }
+    /// Same folded words as `other`.
+    fn same_words(&self, other: &Mention<'_>) -> bool {
+        self.folded().eq(other.folded())
+    }
+    /// A hash of the folded words (to remember organisation spans without copying them).
+    fn folded_key(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = super::text::FxHasher::default();
+        for word in self.folded() {
+            word.hash(&mut hasher);
+        }
+        hasher.finish()
+    }
     fn has_suffix(&self, of: &[&str]) -> bool {
-        self.folded.last().is_some_and(|t| of.contains(t))
+        self.name.last().is_some_and(|t| of.contains(&t.folded))
     }
     fn is_junior(&self) -> bool {
         self.has_suffix(&["jr.", "jr", "sr.", "sr"])
     }
     /// The name without initials, particles and suffixes, folded (for matching).
-    fn core(&self) -> &[&'a str] {
-        self.core.get_or_init(|| {
-            self.folded
-                .iter()
-                .zip(&self.words)
-                .filter(|(f, w)| !is_initial(w) && !SUFFIXES.contains(f) && !PARTICLES.contains(f))
-                .map(|(f, _)| strip_particle(f))
-                .collect()
-        })
+    fn core(&self) -> impl Iterator<Item = &'t str> + Clone {
+        self.name
+            .iter()
+            .filter(|t| {
+                !is_initial(t.text) && !SUFFIXES.contains(&t.folded) && !PARTICLES.contains(&t.folded)
+            })
+            .map(|t| strip_particle(t.folded))
     }
-    fn surname(&self) -> &'a str {
-        self.core().last().copied().unwrap_or("")
+    fn surname(&self) -> &'t str {
+        self.core().last().unwrap_or("")
     }
     /// The initials of the name, in order.
-    fn initials(&self) -> impl Iterator<Item = &'a str> + '_ {
-        self.words.iter().copied().filter(|w| is_initial(w))
+    fn initials(&self) -> impl Iterator<Item = &'t str> {
+        self.words().filter(|w| is_initial(w))
     }
 }
 
@@ -638,8 +702,8 @@ fn has_hyphen_particle(folded: &str) -> bool {
 
 /// One person of the article: its mentions merged.
 #[derive(Debug, Clone)]
-struct Person<'a> {
-    best: Mention<'a>,
+struct Person<'t> {
+    best: Mention<'t>,
     first_seen: usize,
     evidence: bool,
     org: bool,
@@ -656,18 +720,18 @@ impl PeopleExtractor {
         } else {
             body
         };
-        let mut arena = String::new();
+        let mut arena = String::with_capacity(body.len() / 4);
         let tokens = tokenize(body, &mut arena);
         let mentions = self.mentions(&tokens);
         let mut people: Vec<Person<'_>> = Vec::new();
         let mut singles: Vec<(usize, Mention<'_>)> = Vec::new();
-        let mut org_spans: FastSet<Vec<&str>> = FastSet::default();
+        let mut org_spans: FastSet<u64> = FastSet::default();
         for (order, mention) in mentions.into_iter().enumerate() {
             if mention.org_context {
-                org_spans.insert(mention.folded.clone());
+                org_spans.insert(mention.folded_key());
                 continue;
             }
-            if mention.core().len() < 2 {
+            if mention.core().nth(1).is_none() {
                 singles.push((order, mention));
                 continue;
             }
@@ -676,7 +740,7 @@ impl PeopleExtractor {
                 Some(index) => {
                     let person = &mut people[index];
                     person.evidence |= evidence;
-                    if mention.words.len() > person.best.words.len() {
+                    if mention.name.len() > person.best.name.len() {
                         let seen = person.best.sentence_start && mention.sentence_start;
                         person.best = Mention { sentence_start: seen, ..mention };
                     } else if !mention.sentence_start {
@@ -687,19 +751,19 @@ impl PeopleExtractor {
             }
         }
         for person in &mut people {
-            if org_spans.contains(&person.best.folded) {
+            if org_spans.contains(&person.best.folded_key()) {
                 person.org = true;
             }
         }
         // Bare surnames (or given names) attach to the one person they can mean.
         let mut new_singles: Vec<Person<'_>> = Vec::new();
         for (order, mention) in singles {
-            let word = mention.core().last().copied().unwrap_or_else(|| strip_particle(mention.folded[0]));
+            let word = mention.core().last().unwrap_or_else(|| strip_particle(mention.first_folded()));
             let by_surname: Vec<usize> =
                 (0..people.len()).filter(|&i| !people[i].org && people[i].best.surname() == word).collect();
             let candidates = if by_surname.is_empty() {
                 (0..people.len())
-                    .filter(|&i| !people[i].org && people[i].best.core().contains(&word))
+                    .filter(|&i| !people[i].org && people[i].best.core().any(|w| w == word))
                     .collect()
             } else {
                 by_surname
@@ -710,10 +774,10 @@ impl PeopleExtractor {
                     person.evidence |= mention.titled || mention.speech;
                 }
                 0 => {
-                    if let Some(existing) = new_singles.iter_mut().find(|p| p.best.folded == mention.folded) {
+                    if let Some(existing) = new_singles.iter_mut().find(|p| p.best.same_words(&mention)) {
                         existing.evidence |= self.single_evidence(&mention);
                         existing.best.sentence_start &= mention.sentence_start && !mention.titled;
-                    } else if !org_spans.contains(&mention.folded) {
+                    } else if !org_spans.contains(&mention.folded_key()) {
                         let mut mention = mention;
                         mention.sentence_start &= !mention.titled;
                         let evidence = self.single_evidence(&mention);
@@ -729,13 +793,19 @@ impl PeopleExtractor {
             .chain(new_singles.iter().filter(|p| {
                 p.evidence
                     && (!p.best.sentence_start || p.best.titled)
-                    && !self.never_single(p.best.folded[0])
+                    && !self.never_single(p.best.first_folded())
             }))
             .collect();
         found.sort_by_key(|p| p.first_seen);
         let mut names: Vec<String> = Vec::new();
         for person in found {
-            let name = person.best.words.join(" ");
+            let mut name = String::new();
+            for (i, word) in person.best.words().enumerate() {
+                if i > 0 {
+                    name.push(' ');
+                }
+                name.push_str(word);
+            }
             let name = self.aliases.canonical(&name).map(str::to_string).unwrap_or(name);
             if !names.contains(&name) {
                 names.push(name);
@@ -748,10 +818,10 @@ impl PeopleExtractor {
     fn strong(&self, m: &Mention<'_>) -> bool {
         m.titled
             || m.speech
-            || self.word_is(m.folded[0], class::GIVEN)
+            || self.is(&m.name[0], class::GIVEN)
             || m.initials().next().is_some()
             || m.has_suffix(SUFFIXES)
-            || m.folded.iter().any(|f| PARTICLES.contains(f) || strip_particle(f) != *f)
+            || m.folded().any(|f| PARTICLES.contains(&f) || strip_particle(f) != f)
     }
 
     /// Evidence that a lone word is a person: a title/honorific before it or a speech verb.
@@ -827,7 +897,7 @@ impl PeopleExtractor {
     }
 
     /// Every name candidate of the body, in order.
-    fn mentions<'a>(&self, tokens: &[Token<'a>]) -> Vec<Mention<'a>> {
+    fn mentions<'t>(&self, tokens: &'t [Token<'t>]) -> Vec<Mention<'t>> {
         let mut mentions = Vec::new();
         let mut scratch = String::new();
         let mut i = 0;
@@ -889,18 +959,15 @@ impl PeopleExtractor {
 
     /// Turns the run `tokens[start..end]` into a mention, or None if it is no name at all.
     /// `scratch` is a reused buffer for folded multiword lookups.
-    fn mention<'a>(
+    fn mention<'t>(
         &self,
-        tokens: &[Token<'a>],
+        tokens: &'t [Token<'t>],
         start: usize,
         end: usize,
         scratch: &mut String,
-    ) -> Option<Mention<'a>> {
-        let lex = &self.lexicon;
+    ) -> Option<Mention<'t>> {
         let run = &tokens[start..end];
-        scratch.clear();
-        fold_words_into(run.iter().map(|t| t.text), scratch);
-        if lex.places.contains(scratch.as_str()) || lex.org_names.contains(scratch.as_str()) {
+        if self.is_known_name(run, scratch) {
             return None;
         }
         // Titles, honorifics, nationalities and sentence-opening function words come off the front.
@@ -958,10 +1025,8 @@ impl PeopleExtractor {
                 return None;
             }
         }
-        scratch.clear();
-        fold_words_into(name.iter().map(|t| t.text), scratch);
-        let mut org_context = lex.places.contains(scratch.as_str())
-            || lex.org_names.contains(scratch.as_str())
+        let trimmed = s > 0 || e < run.len();
+        let mut org_context = trimmed && self.is_known_name(name, scratch)
             || self.is(last, class::ORG_WORD) && name.len() > 1 && e == run.len()
             || (!titled && self.is(first, class::PREFIX))
             || (name.len() > 1 && !given && self.is(last, class::PLACE))
@@ -985,13 +1050,11 @@ impl PeopleExtractor {
         }
         let speech = self.speech_near(tokens, start + s, start + e);
         Some(Mention {
-            words: name.iter().map(|t| t.text).collect(),
-            folded: name.iter().map(|t| t.folded).collect(),
+            name,
             sentence_start: name[0].sentence_start || (s > 0 && run[0].sentence_start && !titled),
             titled,
             speech,
             org_context,
-            core: std::cell::OnceCell::new(),
         })
     }
 
@@ -1024,7 +1087,12 @@ impl PeopleExtractor {
 
 /// ASCII-case-insensitive `haystack.contains(needle)` for a lowercase ASCII needle.
 fn contains_ci(haystack: &str, needle: &str) -> bool {
-    haystack.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(&first) = needle.first() else { return true };
+    hay.len() >= needle.len()
+        && (0..=hay.len() - needle.len()).any(|i| {
+            hay[i].to_ascii_lowercase() == first && hay[i..i + needle.len()].eq_ignore_ascii_case(needle)
+        })
 }
 
 fn starts_with_ci(text: &str, prefix: &str) -> bool {
@@ -1041,9 +1109,13 @@ fn ends_with_ci(text: &str, suffix: &str) -> bool {
 /// Runs on every line of every body, so it compares bytes case-insensitively in place.
 fn is_credit_line(line: &str) -> bool {
     let t = line.trim();
-    let words = t.split_whitespace().take(31).count();
-    if words == 0 || words > 14 {
-        return words <= 30 && t.contains("contributed to this report");
+    // Most lines are paragraphs: past 14 words only the "contributed" form can match.
+    let words = count_words(t, 15);
+    if words > 14 {
+        return t.contains("contributed to this report") && count_words(t, 31) <= 30;
+    }
+    if words == 0 {
+        return false;
     }
     ["by ", "(reporting by", "reporting by", "editing by", "writing by", "author:", "byline:", "visit "]
         .iter()
@@ -1059,6 +1131,23 @@ fn is_credit_line(line: &str) -> bool {
             && contains_ci(t, " on "))
 }
 
+/// Whitespace-separated words of `text`, counted up to `limit`.
+fn count_words(text: &str, limit: usize) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        let space = b.is_ascii_whitespace();
+        if !space && !in_word {
+            words += 1;
+            if words >= limit {
+                return words;
+            }
+        }
+        in_word = !space;
+    }
+    words
+}
+
 /// Whether two multiword mentions name the same person: same surname, same Jr./Sr. status,
 /// and the given names of one contained in the other's ("Michael Pompeo" ⊂ "Michael R. Pompeo").
 fn same_person(a: &Mention<'_>, b: &Mention<'_>) -> bool {
@@ -1069,12 +1158,12 @@ fn same_person(a: &Mention<'_>, b: &Mention<'_>) -> bool {
     if ia.peek().is_some() && ib.peek().is_some() && !ia.eq(ib) {
         return false;
     }
-    let (ca, cb) = (a.core(), b.core());
-    if ca.last() != cb.last() {
+    if a.surname() != b.surname() {
         return false;
     }
-    let (short, long) = if ca.len() <= cb.len() { (ca, cb) } else { (cb, ca) };
-    short.iter().all(|t| long.contains(t))
+    let (ca, cb) = (a.core(), b.core());
+    let (short, long) = if ca.clone().count() <= cb.clone().count() { (ca, cb) } else { (cb, ca) };
+    short.into_iter().all(|t| long.clone().any(|l| l == t))
 }
 
 #[cfg(test)]
