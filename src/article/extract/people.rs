@@ -156,6 +156,72 @@ const SPEECH: &[&str] = &[
     "whose",
 ];
 
+/// Title words that qualify an office or name an institution ("House", "U.S.", "Foreign",
+/// "former"): stripped from the front of a name like any title, but not evidence on their own
+/// that a lone capitalised word is a person ("U.S. Officials said", "House Banking").
+const MODIFIER_TITLES: &[&str] = &[
+    "house",
+    "senate",
+    "parliament",
+    "parliamentary",
+    "opposition",
+    "party",
+    "national",
+    "u.s.",
+    "us",
+    "u.n.",
+    "eu",
+    "nato",
+    "white",
+    "kremlin",
+    "supreme",
+    "spiritual",
+    "prime",
+    "foreign",
+    "defense",
+    "defence",
+    "interior",
+    "finance",
+    "treasury",
+    "commerce",
+    "justice",
+    "state",
+    "home",
+    "health",
+    "energy",
+    "trade",
+    "labor",
+    "labour",
+    "education",
+    "agriculture",
+    "transportation",
+    "transport",
+    "homeland",
+    "security",
+    "economy",
+    "economic",
+    "oil",
+    "vice",
+    "former",
+    "late",
+    "acting",
+    "interim",
+    "deputy",
+    "assistant",
+    "associate",
+    "chief",
+    "special",
+    "grand",
+    "crown",
+    "field",
+    "ranking",
+    "member",
+    "majority",
+    "minority",
+    "executive",
+    "general",
+];
+
 /// Words dropped from the end of a run ("Hunt Monday", "Jane Doe Staff Writer").
 const TRAILING: &[&str] = &[
     "monday",
@@ -252,6 +318,8 @@ mod class {
     pub const PREFIX: u32 = 1 << 11;
     pub const SPEECH: u32 = 1 << 12;
     pub const TRAILING: u32 = 1 << 13;
+    /// A title word that only qualifies another ("House", "U.S.", "former", "Foreign").
+    pub const MODIFIER: u32 = 1 << 14;
     /// Not looked up yet (a token's cache).
     pub const UNKNOWN: u32 = u32::MAX;
 }
@@ -286,7 +354,8 @@ impl Lexicon {
         };
         lexicon.mark(one_word(&org_names).iter().map(String::as_str), class::ORG_NAME);
         lexicon.mark(one_word(&places).iter().map(String::as_str), class::PLACE);
-        let tables: [(&[&str], u32); 7] = [
+        let tables: [(&[&str], u32); 8] = [
+            (MODIFIER_TITLES, class::MODIFIER),
             (PARTICLES, class::PARTICLE),
             (SUFFIXES, class::SUFFIX),
             (ORG_AFTER, class::ORG_AFTER),
@@ -624,6 +693,8 @@ struct Mention<'t> {
     sentence_start: bool,
     /// A title or honorific stood before it.
     titled: bool,
+    /// One of those titles names a person's office or rank, not only a qualifier or institution.
+    personal: bool,
     /// A speech verb or an appositive next to it.
     speech: bool,
     /// The run could not be a person here (place/organisation context).
@@ -726,16 +797,20 @@ impl PeopleExtractor {
         let mut people: Vec<Person<'_>> = Vec::new();
         let mut singles: Vec<(usize, Mention<'_>)> = Vec::new();
         let mut org_spans: FastSet<u64> = FastSet::default();
+        let mut org_words: FastSet<&str> = FastSet::default();
         for (order, mention) in mentions.into_iter().enumerate() {
             if mention.org_context {
                 org_spans.insert(mention.folded_key());
+                if mention.name.len() > 1 {
+                    org_words.extend(mention.folded());
+                }
                 continue;
             }
             if mention.core().nth(1).is_none() {
                 singles.push((order, mention));
                 continue;
             }
-            let evidence = self.strong(&mention);
+            let evidence = self.strong(&mention, body);
             match people.iter_mut().position(|p| same_person(&p.best, &mention)) {
                 Some(index) => {
                     let person = &mut people[index];
@@ -789,11 +864,12 @@ impl PeopleExtractor {
         }
         let mut found: Vec<&Person<'_>> = people
             .iter()
-            .filter(|p| !p.org && (p.evidence || !p.best.sentence_start))
+            .filter(|p| !p.org && p.evidence)
             .chain(new_singles.iter().filter(|p| {
                 p.evidence
                     && (!p.best.sentence_start || p.best.titled)
                     && !self.never_single(p.best.first_folded())
+                    && self.could_be_single(&p.best, body, &org_words)
             }))
             .collect();
         found.sort_by_key(|p| p.first_seen);
@@ -814,19 +890,36 @@ impl PeopleExtractor {
         names
     }
 
-    /// Evidence that a multiword candidate is a person.
-    fn strong(&self, m: &Mention<'_>) -> bool {
+    /// Evidence that a multiword candidate is a person: a title, a known given name, an
+    /// initial, a suffix or an attached particle ("al-Assad"); or a speech verb, unless a word
+    /// of the name is also a lowercase word of the body ("Newmont Gold said" in a story about
+    /// gold): wire copy lets companies speak as often as people.
+    fn strong(&self, m: &Mention<'_>, body: &str) -> bool {
         m.titled
-            || m.speech
             || self.is(&m.name[0], class::GIVEN)
             || m.initials().next().is_some()
             || m.has_suffix(SUFFIXES)
-            || m.folded().any(|f| PARTICLES.contains(&f) || strip_particle(f) != f)
+            || m.folded().any(|f| strip_particle(f) != f)
+            || (m.speech && !m.core().any(|w| appears_lowercase(body, w)))
     }
 
-    /// Evidence that a lone word is a person: a title/honorific before it or a speech verb.
+    /// Evidence that a lone word is a person: a personal title or honorific before it
+    /// ("Mr. Hale", "President Erdogan", not "U.S. Officials") or a speech verb next to it.
     fn single_evidence(&self, m: &Mention<'_>) -> bool {
-        m.titled || m.speech
+        m.personal || m.speech
+    }
+
+    /// Whether a lone word could be a person's name at all in this body: two letters or more,
+    /// no dot ("Calif.") and no one-letter part ("D-Wis"), never written in lowercase in the same body ("Officials said" when
+    /// "officials" appears too), and not a word of an organisation named in it ("Chrysler"
+    /// after "Chrysler Corp").
+    fn could_be_single(&self, m: &Mention<'_>, body: &str, org_words: &FastSet<&str>) -> bool {
+        let token = &m.name[0];
+        token.text.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
+            && !token.text.contains('.')
+            && token.text.split('-').all(|part| part.chars().nth(1).is_some())
+            && !org_words.contains(token.folded)
+            && !appears_lowercase(body, token.folded)
     }
 
     /// Words that are never a one-word person (places, months, nationalities…).
@@ -973,15 +1066,19 @@ impl PeopleExtractor {
         // Titles, honorifics, nationalities and sentence-opening function words come off the front.
         let mut s = 0;
         let mut titled = false;
+        let mut personal = false;
         // "Secretary of State": a title chain may continue across "of" before the run.
         if start >= 2 && tokens[start - 1].folded == "of" && self.is(&tokens[start - 2], class::TITLE) {
             titled = self.is(&run[0], class::TITLE);
+            personal = titled && !self.is(&tokens[start - 2], class::MODIFIER);
         }
         while s < run.len() {
             if self.is_title(&run[s]) {
                 titled = true;
+                personal |= !self.is(&run[s], class::MODIFIER);
             } else if self.is(&run[s], class::NATIONALITY | class::NON_NAME) {
                 titled = false;
+                personal = false;
             } else {
                 break;
             }
@@ -1000,6 +1097,7 @@ impl PeopleExtractor {
             if e - (k + 1) >= 2 && !self.is(&run[s], class::GIVEN) || k == s {
                 s = k + 1;
                 titled = true;
+                personal |= !self.is(&run[k], class::MODIFIER);
             }
         }
         if s >= e {
@@ -1008,6 +1106,7 @@ impl PeopleExtractor {
         // A title right before the run ("the Rev. Martin Luther King Jr." after a comma) counts.
         if !titled && start > 0 && !tokens[start - 1].cap && self.is(&tokens[start - 1], class::TITLE) {
             titled = matches!(tokens[start - 1].folded, "spokesman" | "spokeswoman");
+            personal = titled;
         }
         let name = &run[s..e];
         let first = &name[0];
@@ -1029,7 +1128,7 @@ impl PeopleExtractor {
         let mut org_context = trimmed && self.is_known_name(name, scratch)
             || self.is(last, class::ORG_WORD) && name.len() > 1 && e == run.len()
             || (!titled && self.is(first, class::PREFIX))
-            || (name.len() > 1 && !given && self.is(last, class::PLACE))
+            || (name.len() > 1 && !given && (self.is(last, class::PLACE) || self.is(first, class::PLACE)))
             || (name.len() == 1 && self.is(first, class::NATIONALITY | class::ORG_WORD));
         if let Some(b) = before {
             if !titled
@@ -1053,6 +1152,7 @@ impl PeopleExtractor {
             name,
             sentence_start: name[0].sentence_start || (s > 0 && run[0].sentence_start && !titled),
             titled,
+            personal,
             speech,
             org_context,
         })
@@ -1063,7 +1163,13 @@ impl PeopleExtractor {
     fn speech_near(&self, tokens: &[Token<'_>], start: usize, end: usize) -> bool {
         let last = &tokens[end - 1];
         if let Some(next) = tokens.get(end) {
-            if !last.sentence_end && self.is(next, class::SPEECH) {
+            // "Hale said"; "the adviser, Moncef Slaoui, said" (set off by commas on both sides,
+            // unlike "Ministry of Trade and Industry, said").
+            let appositive = last.punct_after == Some(',')
+                && start > 0
+                && tokens[start - 1].punct_after == Some(',')
+                && matches!(next.folded, "said" | "says" | "told" | "added");
+            if (last.punct_after.is_none() || appositive) && self.is(next, class::SPEECH) {
                 return true;
             }
             if last.punct_after == Some(',')
@@ -1129,6 +1235,16 @@ fn is_credit_line(line: &str) -> bool {
             && contains_ci(t, " and ")
             && t.contains(", ")
             && contains_ci(t, " on "))
+}
+
+/// Whether `folded` (a lowercase word) occurs in `body` as a whole lowercase word.
+fn appears_lowercase(body: &str, folded: &str) -> bool {
+    let bytes = body.as_bytes();
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+    body.match_indices(folded).any(|(at, _)| {
+        let end = at + folded.len();
+        (at == 0 || !is_word(bytes[at - 1])) && (end == bytes.len() || !is_word(bytes[end]))
+    })
 }
 
 /// Whitespace-separated words of `text`, counted up to `limit`.
@@ -1227,6 +1343,21 @@ mod tests {
         let body = "The talks stalled. Mr. Hale arrived late. President Erdogan was not there. \
                     Washington said nothing, and May was a cold month. \"It is over,\" Quist said.";
         assert_eq!(people(body), ["Hale", "Erdogan", "Quist"]);
+    }
+
+    #[test]
+    fn wire_copy_companies_and_committees_are_not_people() {
+        let body = "Chrysler Corp raised prices on Monday. Chrysler said demand was strong, U.S. \
+                    Officials said, and officials at the Ministry of International Trade and Industry, said \
+                    nothing. Newmont Gold said gold output rose. House Banking members met in the morning.";
+        assert_eq!(people(body), Vec::<String>::new());
+    }
+
+    #[test]
+    fn appositive_names_count_and_mid_sentence_runs_need_evidence() {
+        let body = "The program's chief adviser, Moncef Slaoui, said the gap would close. Talks with \
+                    Keystone Midland stalled while Esperanza Quist was away.";
+        assert_eq!(people(body), ["Moncef Slaoui"]);
     }
 
     #[test]
