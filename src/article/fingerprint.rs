@@ -37,8 +37,9 @@ const _: () = assert!(SHINGLE_WORDS == 3, "minhash() combines exactly three word
 
 /// Bits of the shingle hash that choose the bin.
 const BIN_BITS: u32 = 7;
-/// Seed of the densification probes.
-const PROBE_SEED: u64 = 0x6D6F_7267_7565; // "morgue"
+/// Multiplier (odd) and offset of the densification probes.
+const PROBE_A: u64 = 0x9FB2_1C65_1E98_DF25;
+const PROBE_B: u64 = 0x6D6F_7267_7565; // "morgue"
 
 /// Hash of the body with case and whitespace normalised: equal for exact duplicates.
 ///
@@ -200,9 +201,12 @@ fn densify(bins: &mut [u32; MINHASH_SIZE], filled: u128) {
     }
 }
 
-/// The bin that empty bin `i` looks at on attempt `attempt` (a fixed hash of both).
+/// The bin that empty bin `i` looks at on attempt `attempt`: a fixed multiply-add-shift
+/// universal hash of the pair (the same in every build).
+#[inline]
 fn probe(i: usize, attempt: u64) -> usize {
-    (splitmix(PROBE_SEED ^ ((i as u64) << 32 | attempt)) >> (64 - BIN_BITS)) as usize
+    let x = (i as u64) << 32 | attempt;
+    (x.wrapping_mul(PROBE_A).wrapping_add(PROBE_B) >> (64 - BIN_BITS)) as usize
 }
 
 /// The 64-bit hash of a shingle from its words' hashes (oldest first): simple tabulation

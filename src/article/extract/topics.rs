@@ -411,7 +411,7 @@ fn lede_end(body: &str) -> usize {
     let mut words_total = 0;
     let mut offset = 0;
     for para in body.split_inclusive("\n\n").flat_map(|p| p.split_inclusive("\n ")) {
-        let words = para.split_whitespace().count();
+        let words = count_words(para);
         offset += para.len();
         if words >= 12 {
             paragraphs += 1;
@@ -422,6 +422,21 @@ fn lede_end(body: &str) -> usize {
         }
     }
     offset.min(body.len())
+}
+
+/// `text.split_whitespace().count()`, byte by byte for ASCII text.
+fn count_words(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        let space = matches!(b, b' ' | b'\t'..=b'\r');
+        words += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    words
 }
 
 #[cfg(test)]
@@ -456,6 +471,13 @@ mod tests {
             let expected_slots: Vec<usize> =
                 expected.iter().map(|(w, _)| prefilter_slot(w.as_bytes())).collect();
             assert_eq!(slots, expected_slots, "ASCII words hash as their folded bytes: {text}");
+        }
+    }
+
+    #[test]
+    fn words_are_counted_like_split_whitespace() {
+        for text in ["", " ", "a", " a b\n\nc\t", "x\u{0B}y\u{0C}z\r\n", "a\u{A0}b é", "\u{2003}one two "] {
+            assert_eq!(count_words(text), text.split_whitespace().count(), "{text:?}");
         }
     }
 
