@@ -22,6 +22,8 @@
 
 use xxhash_rust::xxh3::xxh3_64;
 
+use crate::article::extract::text::ascii_alnum_end;
+
 /// Bins (32-bit minimums) in a signature.
 pub const MINHASH_SIZE: usize = 128;
 /// Words per shingle.
@@ -244,10 +246,7 @@ fn for_each_word_hash(text: &str, scratch: &mut Vec<u8>, mut f: impl FnMut(u64))
             SEPARATOR => i += 1,
             ALNUM => {
                 let start = i;
-                i += 1;
-                while i < n && WORD_CLASS[bytes[i] as usize] == ALNUM {
-                    i += 1;
-                }
+                i = ascii_alnum_end(bytes, i + 1);
                 if i < n && WORD_CLASS[bytes[i] as usize] != SEPARATOR {
                     // The word may go on with non-ASCII letters.
                     scratch.clear();

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::people::person_key;
-use super::text::{fold, fold_char, FastMap};
+use super::text::{ascii_alnum_end, fold, fold_char, FastMap};
 
 /// How many times one phrase may count in one article.
 const MAX_HITS_PER_PHRASE: u32 = 3;
@@ -258,10 +258,7 @@ fn scan_words(
                 continue;
             }
             let start = i;
-            i += 1;
-            while i < n && bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
+            i = ascii_alnum_end(bytes, i + 1);
             word.clear();
             if i == n || bytes[i] < 0x80 {
                 // An ASCII word: test the prefilter before lowercasing a copy.
