@@ -207,7 +207,7 @@ fn densify(bins: &mut [u32; MINHASH_SIZE], filled: u128) {
 /// universal hash of the pair (the same in every build).
 #[inline]
 fn probe(i: usize, attempt: u64) -> usize {
-    let x = (i as u64) << 32 | attempt;
+    let x = ((i as u64) << 32) | attempt;
     (x.wrapping_mul(PROBE_A).wrapping_add(PROBE_B) >> (64 - BIN_BITS)) as usize
 }
 

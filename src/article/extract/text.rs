@@ -164,7 +164,7 @@ pub fn ascii_alnum_end(bytes: &[u8], mut i: usize) -> usize {
     while let Some(eight) = bytes.get(i..i + 8) {
         let x = u64::from_le_bytes(eight.try_into().expect("8 bytes"));
         let low = x & !HIGH;
-        let alnum = (in_range(low, b'0', b'9') | in_range(low | ONES * 0x20, b'a', b'z')) & !x;
+        let alnum = (in_range(low, b'0', b'9') | in_range(low | (ONES * 0x20), b'a', b'z')) & !x;
         let stop = !alnum & HIGH;
         if stop != 0 {
             return i + (stop.trailing_zeros() / 8) as usize;
