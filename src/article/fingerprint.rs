@@ -1,17 +1,30 @@
 //! Body fingerprints for duplicate detection: an exact hash of the normalised body, and a
 //! MinHash signature of its word shingles for near-duplicates (syndicated copies with edits).
 //!
-//! The signature is [`MINHASH_SIZE`] 32-bit minimums over the body's 3-word shingles (words
-//! lowercased, punctuation dropped), one per hash function `h_i(x) = (a_i·x + b_i) >> 32`.
-//! Two signatures agree in a position with probability equal to the Jaccard similarity of
-//! the shingle sets, so [`estimated_jaccard`] estimates it (±0.045 at J = 0.5). Audits band
-//! the signature ([`LSH_BANDS`] × [`LSH_ROWS`]) so that only bodies sharing a whole band are
-//! compared: a pair with J = 0.5 becomes a candidate with probability 0.87, J = 0.7 with
-//! 0.9998, J = 0.1 with 0.003.
+//! The signature is a one-permutation MinHash (OPH) with optimal densification (Shrivastava,
+//! "Optimal Densification for Fast and Accurate Minwise Hashing", ICML 2017). Words are
+//! lowercased runs of letters and digits (everything else splits); every 3-word shingle is
+//! hashed once to 64 bits, whose top 7 bits pick one of [`MINHASH_SIZE`] bins and whose low
+//! 32 bits are the value: each bin keeps its minimum value. A bin that no shingle fell into
+//! borrows the value of a non-empty bin found by probing `probe(i, 1), probe(i, 2), …` — a
+//! fixed hash of (bin, attempt), the same in every build — so two bodies agree in a bin with
+//! probability (close to) the Jaccard similarity J of their shingle sets, as with 128
+//! independent hash functions, but at the cost of one hash per shingle instead of 128.
+//! [`estimated_jaccard`] is the share of agreeing bins: its standard error is about
+//! √(J(1−J)/128), ±0.044 at J = 0.5, for bodies with well over 128 shingles; for short bodies
+//! (many borrowed bins) it is somewhat larger, and optimal densification keeps it close.
+//! Audits band the signature ([`LSH_BANDS`] × [`LSH_ROWS`]) so that only bodies sharing a
+//! whole band are compared: a pair with J = 0.5 becomes a candidate with probability 0.87,
+//! J = 0.7 with 0.9998, J = 0.1 with 0.003.
+//!
+//! Both fingerprints scan the body once without allocating per word: ASCII bytes take a fast
+//! path, other characters are decoded and lowercased with `char::to_lowercase`.
 
 use xxhash_rust::xxh3::xxh3_64;
 
-/// Hash functions (and 32-bit minimums) in a signature.
+use crate::article::extract::text::ascii_alnum_end;
+
+/// Bins (32-bit minimums) in a signature.
 pub const MINHASH_SIZE: usize = 128;
 /// Words per shingle.
 pub const SHINGLE_WORDS: usize = 3;
@@ -21,25 +34,80 @@ pub const LSH_BANDS: usize = 32;
 pub const LSH_ROWS: usize = 4;
 
 const _: () = assert!(LSH_BANDS * LSH_ROWS == MINHASH_SIZE);
+const _: () = assert!(MINHASH_SIZE == 1 << BIN_BITS);
+const _: () = assert!(SHINGLE_WORDS == 3, "minhash() combines exactly three word hashes");
+
+/// Bits of the shingle hash that choose the bin.
+const BIN_BITS: u32 = 7;
+/// Multiplier (odd) and offset of the densification probes.
+const PROBE_A: u64 = 0x9FB2_1C65_1E98_DF25;
+const PROBE_B: u64 = 0x6D6F_7267_7565; // "morgue"
 
 /// Hash of the body with case and whitespace normalised: equal for exact duplicates.
+///
+/// The xxh3 of the body's whitespace-separated words, each lowercased (`char::to_lowercase`),
+/// joined by single spaces. The normalised bytes are built in one buffer, byte by byte with
+/// few branches for ASCII, and hashed at once.
 pub fn body_hash(body: &str) -> u64 {
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    let mut lower = String::new();
-    for (i, word) in body.split_whitespace().enumerate() {
-        if i > 0 {
-            hasher.update(b" ");
+    let bytes = body.as_bytes();
+    let n = bytes.len();
+    // Invariant: out.len() >= o + pending_space + (n - i), so ASCII bytes (each writes at
+    // most itself and a pending space) always fit; non-ASCII chars grow `out` first.
+    let mut out = vec![0u8; n + 16];
+    let mut o = 0;
+    let mut i = 0;
+    // Inside a word (the next whitespace ends it and asks for a space before the next word).
+    let mut in_word = false;
+    let mut pending_space = false;
+    while i < n {
+        let b = bytes[i];
+        if b < 0x80 {
+            // Branch-free: word boundaries are unpredictable. Whitespace writes nothing (the
+            // stores are overwritten), and marks a pending space if it ends a word.
+            i += 1;
+            let space = ASCII_SPACE[b as usize];
+            out[o] = b' ';
+            o += (pending_space & !space) as usize;
+            out[o] = b.to_ascii_lowercase();
+            o += !space as usize;
+            pending_space = space & (pending_space | in_word);
+            in_word = !space;
+            continue;
         }
-        if word.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-            lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
-            hasher.update(lower.as_bytes());
-        } else {
-            hasher.update(word.as_bytes());
+        let c = body[i..].chars().next().expect("a char starts here");
+        i += c.len_utf8();
+        if c.is_whitespace() {
+            pending_space |= in_word;
+            in_word = false;
+            continue;
         }
+        // A space and up to three lowercase chars of four bytes.
+        if out.len() < o + 16 + (n - i) {
+            out.resize(o + 16 + (n - i), 0);
+        }
+        if pending_space {
+            out[o] = b' ';
+            o += 1;
+            pending_space = false;
+        }
+        for lower in c.to_lowercase() {
+            o += lower.encode_utf8(&mut out[o..]).len();
+        }
+        in_word = true;
     }
-    hasher.digest()
+    xxh3_64(&out[..o])
 }
+
+/// ASCII bytes that `char::is_whitespace` (and so `split_whitespace`) treats as whitespace.
+const ASCII_SPACE: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = matches!(b as u8, b' ' | b'\t'..=b'\r');
+        b += 1;
+    }
+    table
+};
 
 /// MinHash signature of the body's word shingles, as little-endian bytes
 /// (`4 * MINHASH_SIZE` bytes; empty for a body without words).
@@ -76,53 +144,226 @@ pub fn band_hash(signature: &[u32], band: usize) -> u64 {
     xxh3_64(&bytes)
 }
 
-/// The signature as numbers (`None` for a body without words).
+/// The signature as numbers (`None` for a body without words): one-permutation MinHash of
+/// the 3-word shingles with optimal densification (see the module documentation).
 pub fn minhash(body: &str) -> Option<[u32; MINHASH_SIZE]> {
-    let words: Vec<u64> = body
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let lower: String = w.chars().flat_map(char::to_lowercase).collect();
-            xxh3_64(lower.as_bytes())
-        })
-        .collect();
-    if words.is_empty() {
-        return None;
-    }
-    let (a, b) = coefficients();
-    let mut signature = [u32::MAX; MINHASH_SIZE];
-    let width = SHINGLE_WORDS.min(words.len());
-    for window in words.windows(width) {
-        let mut x = 0x9E37_79B9_7F4A_7C15u64;
-        for w in window {
-            x = splitmix(x ^ w);
+    let mut bins = [u32::MAX; MINHASH_SIZE];
+    // Bit i: some shingle fell into bin i.
+    let mut filled = 0u128;
+    let mut insert = |h: u64| {
+        let bin = (h >> (64 - BIN_BITS)) as usize;
+        let value = h as u32;
+        if value < bins[bin] {
+            bins[bin] = value;
         }
-        for i in 0..MINHASH_SIZE {
-            let h = (a[i].wrapping_mul(x).wrapping_add(b[i]) >> 32) as u32;
-            if h < signature[i] {
-                signature[i] = h;
+        filled |= 1 << bin;
+    };
+    // The last two word hashes (previous, the one before) and the number of words so far.
+    let (mut w1, mut w2, mut words) = (0u64, 0u64, 0usize);
+    let mut scratch = Vec::new();
+    for_each_word_hash(body, &mut scratch, |w| {
+        if words >= SHINGLE_WORDS - 1 {
+            insert(shingle_hash(w2, w1, w));
+        }
+        (w2, w1) = (w1, w);
+        words += 1;
+    });
+    // A body shorter than a shingle is one shingle of all its words.
+    match words {
+        0 => return None,
+        1 => insert(shingle_hash(0, 0, w1)),
+        2 => insert(shingle_hash(0, w2, w1)),
+        _ => {}
+    }
+    densify(&mut bins, filled);
+    Some(bins)
+}
+
+/// Optimal densification: every empty bin `i` takes the value of the first non-empty bin
+/// among `probe(i, 1), probe(i, 2), …`. `filled` must have at least one bit set.
+fn densify(bins: &mut [u32; MINHASH_SIZE], filled: u128) {
+    debug_assert!(filled != 0);
+    if filled == u128::MAX {
+        return;
+    }
+    for i in 0..MINHASH_SIZE {
+        if filled & (1 << i) != 0 {
+            continue;
+        }
+        let mut attempt = 1u64;
+        loop {
+            let j = probe(i, attempt);
+            if filled & (1 << j) != 0 {
+                // Bin j is an original (filled) bin: only empty bins are written.
+                bins[i] = bins[j];
+                break;
+            }
+            attempt += 1;
+        }
+    }
+}
+
+/// The bin that empty bin `i` looks at on attempt `attempt`: a fixed multiply-add-shift
+/// universal hash of the pair (the same in every build).
+#[inline]
+fn probe(i: usize, attempt: u64) -> usize {
+    let x = ((i as u64) << 32) | attempt;
+    (x.wrapping_mul(PROBE_A).wrapping_add(PROBE_B) >> (64 - BIN_BITS)) as usize
+}
+
+/// The 64-bit hash of a shingle from its words' hashes (oldest first): simple tabulation
+/// hashing with words as characters, each position's table being the (already random) word
+/// hash rotated by a position-dependent amount, so no further mixing is needed.
+#[inline]
+fn shingle_hash(a: u64, b: u64, c: u64) -> u64 {
+    a ^ b.rotate_left(21) ^ c.rotate_left(42)
+}
+
+/// Byte classes for [`for_each_word_hash`]: ASCII separators, ASCII letters and digits, and
+/// the bytes of non-ASCII chars.
+const SEPARATOR: u8 = 0;
+const ALNUM: u8 = 1;
+const WORD_CLASS: [u8; 256] = {
+    let mut table = [2u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = if (b as u8).is_ascii_alphanumeric() { ALNUM } else { SEPARATOR };
+        b += 1;
+    }
+    table
+};
+
+/// Calls `f` with the hash of every word of `text` in order: a word is a maximal run of
+/// alphanumeric chars, lowercased with `char::to_lowercase`, hashed by [`word_hash`]. ASCII
+/// words are hashed in place; words with other chars are lowercased into `scratch` (reused,
+/// so no allocation per word).
+fn for_each_word_hash(text: &str, scratch: &mut Vec<u8>, mut f: impl FnMut(u64)) {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut i = 0;
+    while i < n {
+        match WORD_CLASS[bytes[i] as usize] {
+            SEPARATOR => i += 1,
+            ALNUM => {
+                let start = i;
+                i = ascii_alnum_end(bytes, i + 1);
+                if i < n && WORD_CLASS[bytes[i] as usize] != SEPARATOR {
+                    // The word may go on with non-ASCII letters.
+                    scratch.clear();
+                    scratch.extend(bytes[start..i].iter().map(u8::to_ascii_lowercase));
+                    i = finish_word(text, i, scratch);
+                    f(word_hash(scratch));
+                } else {
+                    f(ascii_word_hash(bytes, start, i, scratch));
+                }
+            }
+            _ => {
+                let c = text[i..].chars().next().expect("a char starts here");
+                if c.is_alphanumeric() {
+                    scratch.clear();
+                    i = finish_word(text, i, scratch);
+                    f(word_hash(scratch));
+                } else {
+                    i += c.len_utf8();
+                }
             }
         }
     }
-    Some(signature)
 }
 
-/// Fixed, odd multipliers and offsets of the hash functions (the same in every build).
-fn coefficients() -> &'static ([u64; MINHASH_SIZE], [u64; MINHASH_SIZE]) {
-    static COEFFICIENTS: std::sync::OnceLock<([u64; MINHASH_SIZE], [u64; MINHASH_SIZE])> =
-        std::sync::OnceLock::new();
-    COEFFICIENTS.get_or_init(|| {
-        let mut state = 0x6D6F_7267_7565u64; // "morgue"
-        let mut a = [0u64; MINHASH_SIZE];
-        let mut b = [0u64; MINHASH_SIZE];
-        for i in 0..MINHASH_SIZE {
-            state = splitmix(state);
-            a[i] = state | 1;
-            state = splitmix(state);
-            b[i] = state;
+/// The hash of a lowercased word: words of up to 16 bytes are packed into two integers and
+/// mixed (cheap, and no two words of up to 8 bytes collide), longer ones go through xxh3.
+#[inline]
+fn word_hash(word: &[u8]) -> u64 {
+    if word.len() > 16 {
+        return xxh3_64(word);
+    }
+    let mut packed = [0u8; 16];
+    packed[..word.len()].copy_from_slice(word);
+    let lo = u64::from_le_bytes(packed[..8].try_into().expect("8 bytes"));
+    let hi = u64::from_le_bytes(packed[8..].try_into().expect("8 bytes"));
+    mix_packed(lo, hi)
+}
+
+/// [`word_hash`] of the ASCII letters and digits `bytes[start..end]`, lowercased on the fly.
+#[inline]
+fn ascii_word_hash(bytes: &[u8], start: usize, end: usize, scratch: &mut Vec<u8>) -> u64 {
+    let len = end - start;
+    if len > 16 {
+        scratch.clear();
+        scratch.extend(bytes[start..end].iter().map(u8::to_ascii_lowercase));
+        return xxh3_64(scratch);
+    }
+    let (lo, hi) = if start + 16 <= bytes.len() {
+        // Read 16 bytes in place and keep the word's.
+        let lo = u64::from_le_bytes(bytes[start..start + 8].try_into().expect("8 bytes"));
+        let hi = u64::from_le_bytes(bytes[start + 8..start + 16].try_into().expect("8 bytes"));
+        (lo & low_bytes_mask(len), hi & low_bytes_mask(len.saturating_sub(8)))
+    } else {
+        let mut packed = [0u8; 16];
+        packed[..len].copy_from_slice(&bytes[start..end]);
+        (
+            u64::from_le_bytes(packed[..8].try_into().expect("8 bytes")),
+            u64::from_le_bytes(packed[8..].try_into().expect("8 bytes")),
+        )
+    };
+    mix_packed(ascii_lowercase_word(lo), ascii_lowercase_word(hi))
+}
+
+/// A mask of the low `n` bytes of a u64 (`n` ≤ 8).
+#[inline]
+fn low_bytes_mask(n: usize) -> u64 {
+    if n >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * n)) - 1
+    }
+}
+
+/// Lowercases the ASCII letters among eight ASCII (or zero) bytes at once.
+#[inline]
+fn ascii_lowercase_word(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Bytes are < 0x80, so adding < 0x80 per byte never carries into the next byte.
+    let at_least_a = x + ONES * (0x80 - b'A' as u64);
+    let above_z = x + ONES * (0x7F - b'Z' as u64);
+    let upper = at_least_a & !above_z & HIGH;
+    x | (upper >> 2)
+}
+
+/// Mixes a word packed little-endian into two integers (a bijection of `lo` for `hi` = 0,
+/// i.e. no two words of up to 8 bytes collide).
+#[inline]
+fn mix_packed(lo: u64, hi: u64) -> u64 {
+    splitmix(lo ^ hi.wrapping_mul(0xD6E8_FEB8_6659_FD93).rotate_left(32))
+}
+
+/// Appends the lowercased alphanumeric chars of `text` from byte `i` to `out` until the first
+/// other char; returns the byte offset of that char (or the end).
+fn finish_word(text: &str, mut i: usize, out: &mut Vec<u8>) -> usize {
+    let bytes = text.as_bytes();
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            out.push(b.to_ascii_lowercase());
+            i += 1;
+        } else {
+            let c = text[i..].chars().next().expect("a char starts here");
+            if !c.is_alphanumeric() {
+                break;
+            }
+            let mut utf8 = [0u8; 4];
+            for lower in c.to_lowercase() {
+                out.extend_from_slice(lower.encode_utf8(&mut utf8).as_bytes());
+            }
+            i += c.len_utf8();
         }
-        (a, b)
-    })
+    }
+    i
 }
 
 fn splitmix(mut z: u64) -> u64 {
@@ -135,6 +376,7 @@ fn splitmix(mut z: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashSet;
 
     const TEXT: &str = "Iranian forces seized a tanker in the Strait of Hormuz on Friday, officials said, \
         as tensions with Washington rose after weeks of attacks on shipping in the Gulf of Oman. \
@@ -163,5 +405,119 @@ mod tests {
         let other =
             minhash("Senate acquits the president after a short trial in Washington on Saturday.").unwrap();
         assert!(estimated_jaccard(&base, &other) < 0.1);
+    }
+
+    /// The body hash as it was first written (one `update` per word): the fast one must
+    /// give exactly the same values, or every stored body hash would change.
+    fn body_hash_reference(body: &str) -> u64 {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        for (i, word) in body.split_whitespace().enumerate() {
+            if i > 0 {
+                hasher.update(b" ");
+            }
+            let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+            hasher.update(lower.as_bytes());
+        }
+        hasher.digest()
+    }
+
+    /// A deterministic pseudo-random stream (no dependency on a crate's algorithm).
+    struct Lcg(u64);
+    impl Lcg {
+        fn next(&mut self, n: usize) -> usize {
+            self.0 = splitmix(self.0);
+            (self.0 % n as u64) as usize
+        }
+    }
+
+    #[test]
+    fn body_hash_is_unchanged() {
+        let palette = [
+            "a", "B", "Zürich", "İ", "ΣΑΣ", " ", "  ", "\n", "\t", "\r\n", "\u{0B}", "\u{0C}", "\u{1F}",
+            "\u{85}", "\u{A0}", "\u{2003}", "\u{3000}", "é", "ß", "—", "’", "9", "x-y", "O'Neil", "Ǆ", "ﬁ",
+        ];
+        let mut rng = Lcg(7);
+        let mut texts = vec![String::new(), " ".into(), TEXT.into(), TEXT.to_uppercase()];
+        for _ in 0..300 {
+            let len = rng.next(40);
+            texts.push((0..len).map(|_| palette[rng.next(palette.len())]).collect());
+        }
+        // Longer than the hasher's chunk, with wide chars near the chunk boundary.
+        texts.push("Ünïcödé WORDS\u{2003}and ascii ".repeat(700));
+        for text in &texts {
+            assert_eq!(body_hash(text), body_hash_reference(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn words_are_hashed_lowercased_and_split_like_before() {
+        let long = "Internationalization COUNTERREVOLUTIONARIES abcdefgh ABCDEFGHIJKLMNOP abcdefghijklmnopq";
+        for text in [
+            "Iran's OIL—Tehran, 2019 Zürich ZÜRICH naïve-Ünïcode x9Ab",
+            long,
+            &long.to_lowercase(),
+            "ÉCOLE Straße ΣΑΣ 2019-05-14 McDonald’s a Z z0 Z9",
+        ] {
+            let mut fast = Vec::new();
+            for_each_word_hash(text, &mut Vec::new(), |h| fast.push(h));
+            let reference: Vec<u64> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(|w| word_hash(w.chars().flat_map(char::to_lowercase).collect::<String>().as_bytes()))
+                .collect();
+            assert_eq!(fast, reference, "{text}");
+        }
+        let mut hashes: Vec<u64> = ["a", "b", "ab", "ba", "abcdefgh", "abcdefghi", "abcdefghijklmnopq", "é"]
+            .iter()
+            .map(|w| word_hash(w.as_bytes()))
+            .collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        assert_eq!(hashes.len(), 8);
+    }
+
+    fn shingles(text: &str) -> HashSet<String> {
+        let words: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| w.to_lowercase())
+            .collect();
+        words.windows(SHINGLE_WORDS).map(|w| w.join(" ")).collect()
+    }
+
+    #[test]
+    fn estimate_is_close_to_the_exact_jaccard_of_a_long_edited_copy() {
+        let mut rng = Lcg(2017);
+        let vocabulary: Vec<String> = (0..3000).map(|i| format!("w{}", splitmix(i) % 100_000)).collect();
+        let sentence = |rng: &mut Lcg| {
+            let len = 10 + rng.next(15);
+            let words: Vec<&str> =
+                (0..len).map(|_| vocabulary[rng.next(vocabulary.len())].as_str()).collect();
+            format!("{}.", words.join(" "))
+        };
+        for round in 0..4 {
+            let original: Vec<String> = (0..150 + 50 * round).map(|_| sentence(&mut rng)).collect();
+            let edited: Vec<String> = original
+                .iter()
+                .map(|s| if rng.next(10) == 0 { sentence(&mut rng) } else { s.clone() })
+                .collect();
+            let (a, b) = (original.join(" "), edited.join(" "));
+            let (sa, sb) = (shingles(&a), shingles(&b));
+            let exact = sa.intersection(&sb).count() as f64 / sa.union(&sb).count() as f64;
+            let estimate = estimated_jaccard(&minhash(&a).unwrap(), &minhash(&b).unwrap());
+            assert!((0.5..0.95).contains(&exact), "round {round}: exact {exact}");
+            assert!((estimate - exact).abs() <= 0.1, "round {round}: estimate {estimate}, exact {exact}");
+        }
+    }
+
+    #[test]
+    fn short_bodies_are_densified_consistently() {
+        let one = minhash("Tanker").unwrap();
+        assert!(one.iter().all(|&v| v == one[0]), "one shingle fills every bin");
+        assert_eq!(minhash("tanker seized").unwrap(), minhash("TANKER, seized!").unwrap());
+        let a = minhash("Iranian forces seized a tanker").unwrap();
+        let b = minhash("Iranian forces seized a ship").unwrap();
+        let j = estimated_jaccard(&a, &b);
+        assert!((0.2..0.95).contains(&j), "{j}");
     }
 }

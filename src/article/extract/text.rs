@@ -175,6 +175,33 @@ pub fn for_each_folded_word(text: &str, mut f: impl FnMut(&str, usize)) {
     }
 }
 
+/// The end of the run of ASCII letters and digits starting at byte `i` of `bytes`: the
+/// offset of the first other byte (a separator or the start of a non-ASCII char), or the
+/// end. Eight bytes are tested at once, so a word costs no branch per byte.
+#[inline]
+pub fn ascii_alnum_end(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // High bit of each byte: set where the 7-bit value `v` (no carries: v < 0x80) is in lo..=hi.
+    let in_range = |v: u64, lo: u8, hi: u8| {
+        (v + ONES * u64::from(0x80 - lo)) & !(v + ONES * u64::from(0x7F - hi)) & HIGH
+    };
+    while let Some(eight) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(eight.try_into().expect("8 bytes"));
+        let low = x & !HIGH;
+        let alnum = (in_range(low, b'0', b'9') | in_range(low | (ONES * 0x20), b'a', b'z')) & !x;
+        let stop = !alnum & HIGH;
+        if stop != 0 {
+            return i + (stop.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+        i += 1;
+    }
+    i
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,6 +216,24 @@ mod tests {
             let mut out = String::from("kept ");
             fold_words_into(words.iter().copied(), &mut out);
             assert_eq!(out, format!("kept {}", fold(&words.join(" "))), "{words:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_alnum_runs_end_at_the_first_other_byte() {
+        let text = "abcXYZ09 ab@[`{/:Zz0123456789abcdefé-x\u{7f}y\x01z ";
+        let bytes = text.as_bytes();
+        for start in 0..bytes.len() {
+            let mut end = start;
+            while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+                end += 1;
+            }
+            assert_eq!(ascii_alnum_end(bytes, start), end, "from {start}");
+        }
+        for b in 0..=255u8 {
+            let bytes = [b, b, b, b, b, b, b, b, b, b];
+            let expected = if b.is_ascii_alphanumeric() { 10 } else { 0 };
+            assert_eq!(ascii_alnum_end(&bytes, 0), expected, "{b}");
         }
     }
 
