@@ -125,7 +125,8 @@ QUERIES=(
     'and|search "iran AND sanctions"|iran AND sanctions'
     'or3|search "brexit OR tariffs OR venezuela"|brexit OR tariffs OR venezuela'
     'fielded|search "person:pompeo topic:iran" --from 2019-01-01 --to 2019-12-31|'
-    'count|count "topic:covid"|'
+    'count|count "topic:covid-19"|'
+    'facet|facets person "topic:iran" --top 10|'
 )
 : > "$OUT/queries.tsv"
 for entry in "${QUERIES[@]}"; do
@@ -223,7 +224,7 @@ for line in read("queries.tsv").splitlines():
            "process_median_ms": round(statistics.median(times), 2), "process_p95_ms": round(pct(times, 0.95), 2)}
     try:
         m = json.load(open(os.path.join(out, f"q-{name}.morgue.json")))
-        row["morgue_hits"] = m.get("total_hits", m.get("count"))
+        row["morgue_hits"] = m.get("total_hits", m.get("count", m.get("articles")))
     except (OSError, ValueError):
         row["morgue_hits"] = None
     for key in ["raw", "fts5"]:

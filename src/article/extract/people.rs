@@ -14,7 +14,9 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::text::{fold, fold_char, fold_word, fold_words_into, word_list, FastMap, FastSet};
+use super::text::{
+    ascii_alnum_end_upper, fold, fold_char, fold_word, fold_words_into, word_list, FastMap, FastSet,
+};
 
 const GIVEN_NAMES: &str = include_str!("../../../index-schema/given-names.txt");
 const TITLES: &str = include_str!("../../../index-schema/titles.txt");
@@ -320,6 +322,8 @@ mod class {
     pub const TRAILING: u32 = 1 << 13;
     /// A title word that only qualifies another ("House", "U.S.", "former", "Foreign").
     pub const MODIFIER: u32 = 1 << 14;
+    /// The first word of a multiword entry of places.txt or org-names.txt.
+    pub const KNOWN_FIRST: u32 = 1 << 15;
     /// Not looked up yet (a token's cache).
     pub const UNKNOWN: u32 = u32::MAX;
 }
@@ -353,6 +357,12 @@ impl Lexicon {
             set.iter().filter(|e| !e.contains(' ')).cloned().collect()
         };
         lexicon.mark(one_word(&org_names).iter().map(String::as_str), class::ORG_NAME);
+        let firsts: Vec<String> = lexicon
+            .known_names
+            .iter()
+            .filter_map(|name| name.split_once(' ').map(|(first, _)| first.to_string()))
+            .collect();
+        lexicon.mark(firsts.iter().map(String::as_str), class::KNOWN_FIRST);
         lexicon.mark(one_word(&places).iter().map(String::as_str), class::PLACE);
         let tables: [(&[&str], u32); 8] = [
             (MODIFIER_TITLES, class::MODIFIER),
@@ -418,10 +428,14 @@ impl PeopleExtractor {
     /// Whether the tokens, folded and joined, are an entry of places.txt or org-names.txt. A
     /// lone plain word ("Sochi") is answered by its class flags, without folding it again.
     fn is_known_name(&self, run: &[Token<'_>], scratch: &mut String) -> bool {
+        let plain = run[0].folded.bytes().all(|b| b.is_ascii_alphanumeric());
         if let [token] = run {
-            if token.folded.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            if plain {
                 return self.is(token, class::PLACE | class::ORG_NAME);
             }
+        } else if plain && !self.is(&run[0], class::KNOWN_FIRST) {
+            // No multiword entry starts with this word.
+            return false;
         }
         scratch.clear();
         fold_words_into(run.iter().map(|t| t.text), scratch);
@@ -477,33 +491,6 @@ fn tokenize<'a>(body: &'a str, arena: &'a mut String) -> Vec<Token<'a>> {
     tokens
 }
 
-/// `BYTE_KIND` bits: an ASCII byte that continues a word (letter, digit, `'`, `-`, `.`), an
-/// ASCII capital, any byte of a multi-byte character, an apostrophe.
-const WORD_BYTE: u8 = 1;
-const UPPER_BYTE: u8 = 2;
-const NON_ASCII: u8 = 4;
-const APOSTROPHE: u8 = 8;
-static BYTE_KIND: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        let byte = b as u8;
-        table[b] = if byte >= 0x80 {
-            NON_ASCII
-        } else if byte.is_ascii_uppercase() {
-            WORD_BYTE | UPPER_BYTE
-        } else if byte == b'\'' {
-            WORD_BYTE | APOSTROPHE
-        } else if byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'.' {
-            WORD_BYTE
-        } else {
-            0
-        };
-        b += 1;
-    }
-    table
-};
-
 /// The tokenizer's pass over the bytes; `folds` gets (token, arena range) for each token whose
 /// folded form is not its text. ASCII is classified byte by byte, other characters decoded.
 fn scan<'a>(body: &'a str, arena: &mut String, folds: &mut Vec<(usize, usize, usize)>) -> Vec<Token<'a>> {
@@ -551,31 +538,37 @@ fn scan<'a>(body: &'a str, arena: &mut String, folds: &mut Vec<(usize, usize, us
         }
         let start = i;
         let mut ascii = true;
-        let mut seen = 0u8;
+        let mut upper = false;
+        let mut apostrophe = false;
         loop {
-            let rest = &bytes[i..];
-            let n = rest.iter().position(|&b| BYTE_KIND[b as usize] & WORD_BYTE == 0).unwrap_or(rest.len());
-            seen |= rest[..n].iter().fold(0, |acc, &b| acc | BYTE_KIND[b as usize]);
-            i += n;
-            if i >= bytes.len() || BYTE_KIND[bytes[i] as usize] & NON_ASCII == 0 {
-                break;
+            let (end, capitals) = ascii_alnum_end_upper(bytes, i);
+            upper |= capitals;
+            i = end;
+            match bytes.get(i) {
+                Some(b'\'') => apostrophe = true,
+                Some(b'-' | b'.') => {}
+                Some(&b) if b >= 0x80 => {
+                    let c = body[i..].chars().next().unwrap_or(' ');
+                    if !is_word_char(c) {
+                        break;
+                    }
+                    ascii = false;
+                    i += c.len_utf8();
+                    continue;
+                }
+                _ => break,
             }
-            let c = body[i..].chars().next().unwrap_or(' ');
-            if !is_word_char(c) {
-                break;
-            }
-            ascii = false;
-            i += c.len_utf8();
+            i += 1;
         }
         let raw = &body[start..i];
         // Most words are plain ASCII ending in a letter or digit: nothing to trim.
-        let plain = ascii && seen & APOSTROPHE == 0 && bytes[i - 1].is_ascii_alphanumeric();
+        let plain = ascii && !apostrophe && bytes[i - 1].is_ascii_alphanumeric();
         let (word, possessive, ends_sentence) = if plain { (raw, false, false) } else { trim_word(raw) };
         if word.is_empty() {
             continue;
         }
         let cap = if ascii { word.as_bytes()[0].is_ascii_uppercase() } else { first_is_upper(word) };
-        if ascii && seen & UPPER_BYTE == 0 {
+        if ascii && !upper {
             // Already folded: borrowed as is.
         } else {
             let from = arena.len();
@@ -1218,7 +1211,9 @@ fn is_credit_line(line: &str) -> bool {
     // Most lines are paragraphs: past 14 words only the "contributed" form can match.
     let words = count_words(t, 15);
     if words > 14 {
-        return t.contains("contributed to this report") && count_words(t, 31) <= 30;
+        static CONTRIBUTED: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+        let finder = CONTRIBUTED.get_or_init(|| memchr::memmem::Finder::new("contributed to this report"));
+        return finder.find(t.as_bytes()).is_some() && count_words(t, 31) <= 30;
     }
     if words == 0 {
         return false;
@@ -1241,7 +1236,7 @@ fn is_credit_line(line: &str) -> bool {
 fn appears_lowercase(body: &str, folded: &str) -> bool {
     let bytes = body.as_bytes();
     let is_word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
-    body.match_indices(folded).any(|(at, _)| {
+    memchr::memmem::find_iter(bytes, folded.as_bytes()).any(|at| {
         let end = at + folded.len();
         (at == 0 || !is_word(bytes[at - 1])) && (end == bytes.len() || !is_word(bytes[end]))
     })

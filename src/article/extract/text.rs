@@ -202,9 +202,57 @@ pub fn ascii_alnum_end(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// [`ascii_alnum_end`] that also tells whether the run holds an ASCII capital letter.
+#[inline]
+pub fn ascii_alnum_end_upper(bytes: &[u8], mut i: usize) -> (usize, bool) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let in_range = |v: u64, lo: u8, hi: u8| {
+        (v + ONES * u64::from(0x80 - lo)) & !(v + ONES * u64::from(0x7F - hi)) & HIGH
+    };
+    let mut upper = false;
+    while let Some(eight) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(eight.try_into().expect("8 bytes"));
+        let low = x & !HIGH;
+        let capitals = in_range(low, b'A', b'Z') & !x;
+        let alnum = (in_range(low, b'0', b'9') | in_range(low | (ONES * 0x20), b'a', b'z')) & !x;
+        let stop = !alnum & HIGH;
+        if stop != 0 {
+            let n = stop.trailing_zeros() / 8;
+            // Capitals in the bytes before the stop only.
+            let before = if n == 0 { 0 } else { capitals & (u64::MAX >> (64 - 8 * n)) };
+            return (i + n as usize, upper || before != 0);
+        }
+        upper |= capitals != 0;
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+        upper |= bytes[i].is_ascii_uppercase();
+        i += 1;
+    }
+    (i, upper)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn alnum_end_finds_capitals_before_the_stop_only() {
+        for text in
+            ["abc", "abcdefghij Klm", "abcdefgHij", "ab-Cd", "abcdefgh", "ABCDEFGHIJK.", "x", "é", "aé"]
+        {
+            for start in 0..text.len() {
+                let bytes = text.as_bytes();
+                let mut end = start;
+                while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+                    end += 1;
+                }
+                let upper = bytes[start..end].iter().any(u8::is_ascii_uppercase);
+                assert_eq!(ascii_alnum_end_upper(bytes, start), (end, upper), "{text:?} from {start}");
+            }
+        }
+    }
 
     #[test]
     fn folds_accents_case_and_hyphens() {
