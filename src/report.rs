@@ -16,6 +16,7 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term
 
 use crate::archive::Archive;
 use crate::article::extract::people::person_key;
+use crate::article::extract::text::FastMap;
 use crate::calendar::Date;
 use crate::error::{Error, Result};
 use crate::query::QueryOptions;
@@ -182,7 +183,7 @@ pub fn facets(
     top: usize,
 ) -> Result<Facets> {
     let matches = matching(archive, query, options)?;
-    let mut counts: HashMap<String, u64> = HashMap::new();
+    let mut counts: FastMap<String, u64> = FastMap::default();
     let mut missing = 0u64;
     for (segment, docs) in &matches {
         let reader = archive.searcher.segment_reader(*segment);
@@ -220,19 +221,45 @@ pub fn facets(
                 ord_counts[ord as usize] += 1;
             }
         }
-        for (ord, n) in ord_counts.into_iter().enumerate() {
-            if n > 0 {
-                *counts.entry(term_str(archive, &column, ord as u64)?).or_default() += n;
-            }
+        // Ordinals in order, so the dictionary is read block by block, not once per value
+        // (person keys run to hundreds of thousands of distinct values).
+        let ords: Vec<u64> = (0..ord_counts.len() as u64).filter(|&o| ord_counts[o as usize] > 0).collect();
+        counts.reserve(ords.len());
+        let mut next = ords.iter();
+        let mut failure = None;
+        column
+            .dictionary()
+            .sorted_ords_to_term_cb(&ords, |term| {
+                let Some(&ord) = next.next() else { return };
+                match std::str::from_utf8(term) {
+                    Ok(term) => {
+                        let n = ord_counts[ord as usize];
+                        match counts.get_mut(term) {
+                            Some(count) => *count += n,
+                            None => {
+                                counts.insert(term.to_string(), n);
+                            }
+                        }
+                    }
+                    Err(e) => failure = Some(e.to_string()),
+                }
+            })
+            .map_err(|e| damaged(archive, e))?;
+        if let Some(reason) = failure {
+            return Err(damaged(archive, reason));
         }
     }
     let distinct = counts.len() as u64;
-    let mut values: Vec<FacetValue> =
-        counts.into_iter().map(|(key, count)| FacetValue { value: key.clone(), key, count }).collect();
-    values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
-    if top > 0 {
-        values.truncate(top);
+    let mut ranked: Vec<(String, u64)> = counts.into_iter().collect();
+    let order = |a: &(String, u64), b: &(String, u64)| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0));
+    if top > 0 && top < ranked.len() {
+        // Only the top N need sorting: select them first (linear), then sort those.
+        ranked.select_nth_unstable_by(top - 1, order);
+        ranked.truncate(top);
     }
+    ranked.sort_unstable_by(order);
+    let mut values: Vec<FacetValue> =
+        ranked.into_iter().map(|(key, count)| FacetValue { value: key.clone(), key, count }).collect();
     if field == FacetField::Person {
         for value in &mut values {
             value.value = person_label(archive, &value.key)?;
@@ -251,9 +278,11 @@ pub fn facets(
 /// The display name for a person key: the most common stored name (then the longest) among
 /// a few articles with that key whose own key is `key`.
 fn person_label(archive: &Archive, key: &str) -> Result<String> {
+    /// Articles read per label: each is a stored-document load.
+    const LABEL_SAMPLE: usize = 4;
     let f = &archive.store.fields;
     let query = TermQuery::new(Term::from_field_text(f.person_key, key), IndexRecordOption::Basic);
-    let top = archive.searcher.search(&query, &TopDocs::with_limit(25).order_by_score())?;
+    let top = archive.searcher.search(&query, &TopDocs::with_limit(LABEL_SAMPLE).order_by_score())?;
     let mut names: HashMap<String, usize> = HashMap::new();
     for (_, address) in top {
         let doc: TantivyDocument = archive.searcher.doc(address)?;

@@ -6,10 +6,16 @@
 //! dropped and remembered as evidence; runs that are places, organisations, publications,
 //! buildings or events (word lists in `index-schema/`) are rejected. Multiword names are then
 //! grouped by in-document co-reference (same surname and compatible given names), and bare
-//! surnames attach to the one full name they can mean; an ambiguous bare surname is not guessed,
-//! and a surname never given in full counts only with strong evidence (an honorific or title
-//! before it, or a speech verb next to it). Each person gets the fullest form the article
-//! prints, then the curated alias file maps nicknames to one canonical name.
+//! surnames attach to the one full name they can mean; an ambiguous bare surname is not guessed.
+//! Every person needs evidence (a title, a known given name, an initial, a suffix, a particle,
+//! or a speech verb when the name's words are not also lowercase words of the body: wire copy
+//! lets companies "say" things too); a surname never given in full needs a personal title or a
+//! speech verb. Each person gets the fullest form the article prints, then the curated alias
+//! file maps nicknames to one canonical name.
+//!
+//! Speed matters (every article of the archive passes through here): tokens borrow the body
+//! (folded forms that differ go to one arena), words are found eight bytes at a time, each
+//! token's lexicon classes are one cached hash lookup, and mentions are token slices.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
