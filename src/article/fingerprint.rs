@@ -22,7 +22,7 @@
 
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::article::extract::text::ascii_alnum_end;
+use crate::article::extract::text::{ascii_alnum_end, ascii_lowercase_8};
 
 /// Bins (32-bit minimums) in a signature.
 pub const MINHASH_SIZE: usize = 128;
@@ -307,7 +307,7 @@ fn ascii_word_hash(bytes: &[u8], start: usize, end: usize, scratch: &mut Vec<u8>
             u64::from_le_bytes(packed[8..].try_into().expect("8 bytes")),
         )
     };
-    mix_packed(ascii_lowercase_word(lo), ascii_lowercase_word(hi))
+    mix_packed(ascii_lowercase_8(lo), ascii_lowercase_8(hi))
 }
 
 /// A mask of the low `n` bytes of a u64 (`n` ≤ 8).
@@ -318,18 +318,6 @@ fn low_bytes_mask(n: usize) -> u64 {
     } else {
         (1u64 << (8 * n)) - 1
     }
-}
-
-/// Lowercases the ASCII letters among eight ASCII (or zero) bytes at once.
-#[inline]
-fn ascii_lowercase_word(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Bytes are < 0x80, so adding < 0x80 per byte never carries into the next byte.
-    let at_least_a = x + ONES * (0x80 - b'A' as u64);
-    let above_z = x + ONES * (0x7F - b'Z' as u64);
-    let upper = at_least_a & !above_z & HIGH;
-    x | (upper >> 2)
 }
 
 /// Mixes a word packed little-endian into two integers (a bijection of `lo` for `hi` = 0,

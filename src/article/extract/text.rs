@@ -202,6 +202,17 @@ pub fn ascii_alnum_end(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// Lowercases the ASCII letters among eight ASCII (or zero) bytes packed in a `u64` at once.
+#[inline]
+pub fn ascii_lowercase_8(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Bytes are < 0x80, so adding < 0x80 per byte never carries into the next byte.
+    let at_least_a = x + ONES * (0x80 - b'A' as u64);
+    let above_z = x + ONES * (0x7F - b'Z' as u64);
+    x | ((at_least_a & !above_z & HIGH) >> 2)
+}
+
 /// [`ascii_alnum_end`] that also tells whether the run holds an ASCII capital letter.
 #[inline]
 pub fn ascii_alnum_end_upper(bytes: &[u8], mut i: usize) -> (usize, bool) {

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::people::person_key;
-use super::text::{ascii_alnum_end, fold, fold_char, FastMap};
+use super::text::{ascii_alnum_end, ascii_lowercase_8, fold, fold_char, FastMap};
 
 /// How many times one phrase may count in one article.
 const MAX_HITS_PER_PHRASE: u32 = 3;
@@ -388,17 +388,6 @@ fn pack(chunk: &[u8]) -> u64 {
     let mut packed = [0u8; 8];
     packed[..chunk.len()].copy_from_slice(chunk);
     u64::from_le_bytes(packed)
-}
-
-/// Lowercases the ASCII letters among eight ASCII (or zero) bytes at once.
-#[inline]
-fn ascii_lowercase_8(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Bytes are < 0x80, so adding < 0x80 per byte never carries into the next byte.
-    let at_least_a = x + ONES * (0x80 - b'A' as u64);
-    let above_z = x + ONES * (0x7F - b'Z' as u64);
-    x | ((at_least_a & !above_z & HIGH) >> 2)
 }
 
 /// Byte offset where the lede ends: after the first two paragraphs of at least 12 words
