@@ -15,6 +15,10 @@ use std::time::Instant;
 
 use morgue::article::extract::people::person_key;
 use morgue::schema::Knowledge;
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+    TokenStream,
+};
 
 /// One line of `gold.jsonl`.
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -158,8 +162,32 @@ pub fn throughput(dir: &Path) -> std::io::Result<(u64, Stages)> {
             morgue::article::fingerprint::minhash_bytes(&a.body).len()
                 + morgue::article::fingerprint::body_hash(&a.body) as usize % 2
         }),
+        analysis: time_tokens(&articles, TextAnalyzer::from(morgue::analysis::NewsTokenizer::text())),
+        analysis_chain: time_tokens(
+            &articles,
+            TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(RemoveLongFilter::limit(morgue::analysis::MAX_WORD_BYTES))
+                .filter(LowerCaser)
+                .filter(AsciiFoldingFilter)
+                .filter(Stemmer::new(Language::English))
+                .build(),
+        ),
     };
     Ok((bytes, stages))
+}
+
+/// Seconds to run `analyzer` over every body (tokens counted, so none is skipped).
+fn time_tokens(articles: &[morgue::article::Article], mut analyzer: TextAnalyzer) -> f64 {
+    let start = Instant::now();
+    let mut tokens = 0usize;
+    for article in articles {
+        let mut stream = analyzer.token_stream(&article.body);
+        while stream.advance() {
+            tokens += stream.token().text.len();
+        }
+    }
+    std::hint::black_box(tokens);
+    start.elapsed().as_secs_f64()
 }
 
 /// Every file under `dir`, sorted.
@@ -207,6 +235,9 @@ pub struct Stages {
     pub people: f64,
     pub topics: f64,
     pub fingerprints: f64,
+    /// Body tokenizing for the index: morgue's fused tokenizer, and tantivy's chain.
+    pub analysis: f64,
+    pub analysis_chain: f64,
 }
 
 #[allow(dead_code)]
@@ -224,6 +255,8 @@ fn main() -> std::io::Result<()> {
         line("  people alone:", stages.people);
         line("  topics alone:", stages.topics);
         line("fingerprints (index):", stages.fingerprints);
+        line("body tokens (morgue):", stages.analysis);
+        line("body tokens (chain):", stages.analysis_chain);
         return Ok(());
     }
     if args.first().map(String::as_str) == Some("--dump") {

@@ -3,6 +3,7 @@
 //! Layers, from the bottom up (each may use only those above it in this list):
 //! - `calendar`: civil dates shared by everything.
 //! - `article`: pure text → `Article` (layouts and field extractors); sees only `&str`.
+//! - `analysis`: the fused tokenizer of the text and name fields (tantivy's chain, one pass).
 //! - `schema`: index-schema/ files → tantivy schema, tokenizers, `Fields`, documents.
 //! - `corpus`: walking folders and decoding files (walkdir, fs).
 //! - `store`: the on-disk index, commit metadata and the manifest of indexed files.
@@ -15,6 +16,7 @@
 //! Binaries (`morgue-index`, `morgue`) parse arguments, call the library and print via
 //! `output`; library code never prints.
 
+pub mod analysis;
 pub mod archive;
 pub mod article;
 pub mod audit;

@@ -11,13 +11,11 @@ use tantivy::schema::{
     BytesOptions, DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
     TextFieldIndexing, TextOptions,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
-};
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RawTokenizer, TextAnalyzer};
 use tantivy::{DateTime, Index, TantivyDocument};
 use xxhash_rust::xxh3::xxh3_64;
 
+use crate::analysis::NewsTokenizer;
 use crate::article::extract::people::person_key;
 use crate::article::{fingerprint, Article, Extractor, PeopleExtractor, PersonAliases, Taxonomy};
 
@@ -176,23 +174,8 @@ impl SchemaSpec {
 /// Registers morgue's tokenizers on an index (needed after every create or open).
 pub fn register_tokenizers(index: &Index) {
     let manager = index.tokenizers();
-    manager.register(
-        TOKENIZER_TEXT,
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(40))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .filter(Stemmer::new(Language::English))
-            .build(),
-    );
-    manager.register(
-        TOKENIZER_NAME,
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(40))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .build(),
-    );
+    manager.register(TOKENIZER_TEXT, TextAnalyzer::from(NewsTokenizer::text()));
+    manager.register(TOKENIZER_NAME, TextAnalyzer::from(NewsTokenizer::name()));
     manager.register(
         TOKENIZER_KEYWORD,
         TextAnalyzer::builder(RawTokenizer::default()).filter(LowerCaser).filter(AsciiFoldingFilter).build(),

@@ -1,0 +1,358 @@
+//! Text analysis for the index: the tokenizer behind morgue's `text` and `name` fields. It
+//! produces exactly what tantivy's chain `SimpleTokenizer → RemoveLongFilter(40) → LowerCaser
+//! → AsciiFoldingFilter [→ Stemmer(English)]` produces — same terms, positions and offsets,
+//! so indexes stay compatible — in one pass instead of five: ASCII words (nearly all of
+//! English news) are lowercased in the token's own buffer, and their stems come from a
+//! per-thread cache, so the Snowball stemmer runs once per distinct word and thread instead
+//! of once per token, and no token allocates. Words with other characters go through
+//! tantivy's own filters. Tests hold the fused tokenizer to the chain.
+
+use std::cell::RefCell;
+
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenStream,
+    Tokenizer,
+};
+use xxhash_rust::xxh3::xxh3_64;
+
+/// Words of this many bytes or more are dropped (tantivy's `RemoveLongFilter::limit(40)`);
+/// they still take a position.
+pub const MAX_WORD_BYTES: usize = 40;
+
+/// The fused tokenizer; `stem` selects the `text` (stemmed) or `name` (unstemmed) analysis.
+#[derive(Clone)]
+pub struct NewsTokenizer {
+    stem: bool,
+    token: Token,
+    /// Lowercasing and folding of words with non-ASCII characters.
+    fold: TextAnalyzer,
+    /// The English stemmer, run on a whole word.
+    stemmer: TextAnalyzer,
+}
+
+impl NewsTokenizer {
+    /// Full-text analysis: lowercased, accent-folded, English-stemmed.
+    pub fn text() -> NewsTokenizer {
+        NewsTokenizer::new(true)
+    }
+
+    /// Name analysis: lowercased and accent-folded, not stemmed.
+    pub fn name() -> NewsTokenizer {
+        NewsTokenizer::new(false)
+    }
+
+    fn new(stem: bool) -> NewsTokenizer {
+        NewsTokenizer {
+            stem,
+            token: Token::default(),
+            fold: TextAnalyzer::builder(RawTokenizer::default())
+                .filter(LowerCaser)
+                .filter(AsciiFoldingFilter)
+                .build(),
+            stemmer: TextAnalyzer::builder(RawTokenizer::default())
+                .filter(Stemmer::new(Language::English))
+                .build(),
+        }
+    }
+}
+
+impl Tokenizer for NewsTokenizer {
+    type TokenStream<'a> = NewsTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> NewsTokenStream<'a> {
+        self.token.reset();
+        NewsTokenStream {
+            text,
+            cursor: 0,
+            stem: self.stem,
+            token: &mut self.token,
+            fold: &mut self.fold,
+            stemmer: &mut self.stemmer,
+        }
+    }
+}
+
+/// The token stream of one text.
+pub struct NewsTokenStream<'a> {
+    text: &'a str,
+    /// Byte offset where the search for the next word starts.
+    cursor: usize,
+    stem: bool,
+    token: &'a mut Token,
+    fold: &'a mut TextAnalyzer,
+    stemmer: &'a mut TextAnalyzer,
+}
+
+impl TokenStream for NewsTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        while let Some((start, end)) = next_word(self.text, &mut self.cursor) {
+            self.token.position = self.token.position.wrapping_add(1);
+            if end - start >= MAX_WORD_BYTES {
+                continue;
+            }
+            self.token.offset_from = start;
+            self.token.offset_to = end;
+            self.token.text.clear();
+            let word = &self.text[start..end];
+            if word.is_ascii() {
+                self.token.text.push_str(word);
+                self.token.text.make_ascii_lowercase();
+                if self.stem && needs_stemming(word) {
+                    STEMS.with(|cache| cache.borrow_mut().stem(&mut self.token.text, self.stemmer));
+                }
+            } else {
+                analyze_whole(self.fold, word, &mut self.token.text);
+                if self.stem {
+                    let folded = std::mem::take(&mut self.token.text);
+                    analyze_whole(self.stemmer, &folded, &mut self.token.text);
+                }
+            }
+            return true;
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
+
+/// The next run of alphanumeric characters at or after `*cursor` (tantivy's
+/// `SimpleTokenizer` rule, `char::is_alphanumeric`), as a byte range; moves the cursor past it.
+fn next_word(text: &str, cursor: &mut usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut i = *cursor;
+    // Find the start.
+    let start = loop {
+        let &b = bytes.get(i)?;
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() {
+                break i;
+            }
+            i += 1;
+        } else {
+            let c = text[i..].chars().next()?;
+            if c.is_alphanumeric() {
+                break i;
+            }
+            i += c.len_utf8();
+        }
+    };
+    // Find the end.
+    let mut j = start;
+    while let Some(&b) = bytes.get(j) {
+        if b < 0x80 {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            j += 1;
+        } else {
+            let c = text[j..].chars().next().expect("j is on a char boundary");
+            if !c.is_alphanumeric() {
+                break;
+            }
+            j += c.len_utf8();
+        }
+    }
+    *cursor = j;
+    Some((start, j))
+}
+
+/// Whether the English stemmer can change an ASCII word: it leaves words of up to two
+/// letters, and words without letters, as they are.
+fn needs_stemming(word: &str) -> bool {
+    word.len() > 2 && word.bytes().any(|b| b.is_ascii_alphabetic())
+}
+
+/// Runs a whole-text analyzer (a `RawTokenizer` chain) on `input`, writing its one token's
+/// text to `out`.
+fn analyze_whole(analyzer: &mut TextAnalyzer, input: &str, out: &mut String) {
+    out.clear();
+    let mut stream = analyzer.token_stream(input);
+    if stream.advance() {
+        out.push_str(&stream.token().text);
+    }
+}
+
+thread_local! {
+    /// Each indexing thread's stems (tantivy's indexing threads live as long as the writer).
+    static STEMS: RefCell<StemCache> = RefCell::new(StemCache::default());
+}
+
+/// An open-addressing map from lowercased ASCII word to its stem, with both strings in one
+/// arena. It stops taking new words when full (a news vocabulary's frequent words fit many
+/// times over) and then stems the rest directly.
+#[derive(Default)]
+struct StemCache {
+    /// 0 = empty; otherwise arena offset (bits 32..64), stem length (24..32), word length
+    /// (16..24) and 16 bits of the word's hash.
+    slots: Vec<u64>,
+    /// Word bytes followed by stem bytes, entry after entry.
+    arena: Vec<u8>,
+    entries: usize,
+}
+
+impl StemCache {
+    /// Slots in the table (a power of two); at most half are filled.
+    const SLOTS: usize = 1 << 18;
+    const MAX_ENTRIES: usize = StemCache::SLOTS / 2;
+
+    /// Replaces `word` (lowercase ASCII, shorter than `MAX_WORD_BYTES`) by its stem.
+    fn stem(&mut self, word: &mut String, stemmer: &mut TextAnalyzer) {
+        if self.slots.is_empty() {
+            self.slots = vec![0; StemCache::SLOTS];
+        }
+        let hash = xxh3_64(word.as_bytes());
+        let tag = hash >> 48;
+        let mask = StemCache::SLOTS - 1;
+        let mut i = hash as usize & mask;
+        loop {
+            let slot = self.slots[i];
+            if slot == 0 {
+                break;
+            }
+            let word_len = (slot >> 16 & 0xff) as usize;
+            if slot & 0xffff == tag && word_len == word.len() {
+                let offset = (slot >> 32) as usize;
+                if &self.arena[offset..offset + word_len] == word.as_bytes() {
+                    let stem_len = (slot >> 24 & 0xff) as usize;
+                    let stem = &self.arena[offset + word_len..offset + word_len + stem_len];
+                    word.clear();
+                    // The arena holds only the ASCII stems pushed below.
+                    word.push_str(std::str::from_utf8(stem).expect("stems in the arena are ASCII"));
+                    return;
+                }
+            }
+            i = (i + 1) & mask;
+        }
+        let mut stem = String::new();
+        analyze_whole(stemmer, word, &mut stem);
+        let fits = stem.len() < 256 && self.arena.len() < u32::MAX as usize / 2;
+        if self.entries < StemCache::MAX_ENTRIES && fits {
+            let offset = self.arena.len() as u64;
+            self.arena.extend_from_slice(word.as_bytes());
+            self.arena.extend_from_slice(stem.as_bytes());
+            self.slots[i] = offset << 32 | (stem.len() as u64) << 24 | (word.len() as u64) << 16 | tag;
+            self.entries += 1;
+        }
+        *word = stem;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use tantivy::tokenizer::{RemoveLongFilter, SimpleTokenizer};
+
+    use super::*;
+
+    /// tantivy's own chain, the reference.
+    fn reference(stem: bool) -> TextAnalyzer {
+        let builder = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter);
+        if stem {
+            builder.filter(Stemmer::new(Language::English)).build()
+        } else {
+            builder.build()
+        }
+    }
+
+    fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize, usize)> {
+        let mut out = Vec::new();
+        let mut stream = analyzer.token_stream(text);
+        while stream.advance() {
+            let t = stream.token();
+            out.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
+        }
+        out
+    }
+
+    fn assert_same(text: &str) {
+        for stem in [true, false] {
+            let mut fused = TextAnalyzer::from(NewsTokenizer::new(stem));
+            // Twice: the second pass reads stems from the cache.
+            for _ in 0..2 {
+                assert_eq!(
+                    tokens(&mut fused, text),
+                    tokens(&mut reference(stem), text),
+                    "stem={stem}: {text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn stems_lowercases_and_folds_like_the_tantivy_chain() {
+        let mut analyzer = TextAnalyzer::from(NewsTokenizer::text());
+        let got = tokens(&mut analyzer, "Officials RAN running, Éric's café; the 1990s!");
+        let texts: Vec<&str> = got.iter().map(|t| t.0.as_str()).collect();
+        assert_eq!(texts, ["offici", "ran", "run", "eric", "s", "cafe", "the", "1990s"]);
+        assert_eq!(got[3], ("eric".to_string(), 3, 23, 28));
+    }
+
+    #[test]
+    fn long_words_are_dropped_but_keep_their_position() {
+        let long = "x".repeat(MAX_WORD_BYTES);
+        let text = format!("before {long} after");
+        let mut analyzer = TextAnalyzer::from(NewsTokenizer::name());
+        let got = tokens(&mut analyzer, &text);
+        assert_eq!(got.len(), 2);
+        assert_eq!((got[1].0.as_str(), got[1].1), ("after", 2));
+        assert_same(&text);
+    }
+
+    #[test]
+    fn matches_the_chain_on_the_sample_corpus() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-corpus");
+        let mut checked = 0;
+        for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+            if entry.file_type().is_file() {
+                let text = String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap()).into_owned();
+                assert_same(&text);
+                checked += 1;
+            }
+        }
+        assert!(checked >= 10, "sample corpus read ({checked} files)");
+    }
+
+    #[test]
+    fn digits_and_short_words_are_left_by_the_stemmer() {
+        assert_same("1990s 2019 12th 3d 4x4 a1 ab is as us ys ies sses");
+    }
+
+    #[test]
+    fn a_full_cache_still_stems() {
+        let mut cache = StemCache::default();
+        let mut stemmer = NewsTokenizer::text().stemmer;
+        for i in 0..StemCache::MAX_ENTRIES + 10 {
+            let mut word = format!("running{i:x}");
+            cache.stem(&mut word, &mut stemmer);
+        }
+        assert_eq!(cache.entries, StemCache::MAX_ENTRIES);
+        let mut word = "nationalities".to_string();
+        cache.stem(&mut word, &mut stemmer);
+        assert_eq!(word, "nation");
+    }
+
+    proptest! {
+        #[test]
+        fn matches_the_chain_on_any_text(
+            text in "[a-zA-Z0-9 .,'\\-éÉöÖßİıΣσςçÇñÑæŒﬁ²½٣中文😀\u{301}\u{200b}\t\n]{0,120}"
+        ) {
+            assert_same(&text);
+        }
+
+        #[test]
+        fn matches_the_chain_on_english_words(
+            words in proptest::collection::vec("[a-z]{1,14}(ing|ed|ies|ness|ational|ly|s)?", 1..30)
+        ) {
+            assert_same(&words.join(" "));
+        }
+    }
+}
