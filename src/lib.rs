@@ -6,6 +6,7 @@
 //! - `analysis`: the fused tokenizer of the text and name fields (tantivy's chain, one pass).
 //! - `schema`: index-schema/ files → tantivy schema, tokenizers, `Fields`, documents.
 //! - `corpus`: walking folders and decoding files (walkdir, fs).
+//! - `directory`: the indexer's tantivy directory (mmap with pages released during merges).
 //! - `store`: the on-disk index, commit metadata and the manifest of indexed files.
 //! - `indexer`: the parallel, incremental, crash-safe indexing pipeline.
 //! - `query`, `archive`, `search`: query parsing, the read snapshot, ranked search.
@@ -22,6 +23,7 @@ pub mod article;
 pub mod audit;
 pub mod calendar;
 pub mod corpus;
+pub mod directory;
 pub mod error;
 pub mod exit;
 pub mod export;

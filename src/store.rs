@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use tantivy::directory::error::LockError;
-use tantivy::directory::MmapDirectory;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyError};
 
+use crate::directory::TrimmedMmapDirectory;
 use crate::error::{Error, Result};
 use crate::schema::{register_tokenizers, Fields, SchemaSpec};
 
@@ -76,12 +76,14 @@ impl Store {
     /// Opens the index at `dir` for writing, creating it (and the directory) if needed.
     pub fn open_or_create(dir: &Path, spec: &SchemaSpec) -> Result<Store> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        if dir.join("meta.json").is_file() {
-            return Store::open(dir, spec);
-        }
-        let directory = MmapDirectory::open(dir)
-            .map_err(|e| Error::IndexDamaged { path: dir.to_path_buf(), reason: e.to_string() })?;
-        let index = Index::create(directory, spec.tantivy_schema(), Default::default())?;
+        let damaged = |reason: String| Error::IndexDamaged { path: dir.to_path_buf(), reason };
+        // Merges read through this directory; see `directory` for why it is not tantivy's.
+        let directory = TrimmedMmapDirectory::open(dir).map_err(|e| damaged(e.to_string()))?;
+        let index = if dir.join("meta.json").is_file() {
+            Index::open(directory).map_err(|e| damaged(e.to_string()))?
+        } else {
+            Index::create(directory, spec.tantivy_schema(), Default::default())?
+        };
         Store::from_index(dir, index, spec)
     }
 
