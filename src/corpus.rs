@@ -276,9 +276,11 @@ pub fn decode_owned(bytes: Vec<u8>) -> std::result::Result<(String, TextEncoding
     Ok((text, encoding))
 }
 
-/// Does the text hold anything `normalize_text` would change? (A byte scan, no decoding.)
+/// Does the text hold anything `normalize_text` would change? (A byte scan, no decoding:
+/// 32-byte blocks are screened for the few bytes that can start such a character, and only a
+/// block holding one is looked at closely.)
 fn needs_normalizing(bytes: &[u8]) -> bool {
-    bytes.iter().enumerate().any(|(i, &b)| match b {
+    let exact = |i: usize| match bytes[i] {
         b'\n' | b'\t' => false,
         0..=0x1f | 0x7f => true,
         // U+0080–U+00A0: C1 controls and the no-break space.
@@ -288,11 +290,25 @@ fn needs_normalizing(bytes: &[u8]) -> bool {
         // U+FEFF.
         0xEF => bytes.get(i + 1) == Some(&0xBB) && bytes.get(i + 2) == Some(&0xBF),
         _ => false,
+    };
+    let suspect = |b: u8| (b < 0x20 && b != b'\n' && b != b'\t') | matches!(b, 0x7f | 0xC2 | 0xE2 | 0xEF);
+    bytes.chunks(32).enumerate().any(|(block, chunk)| {
+        chunk.iter().fold(false, |any, &b| any | suspect(b))
+            && (0..chunk.len()).any(|i| exact(block * 32 + i))
     })
 }
 
-/// More than 5% control characters (other than tab, newline, carriage return, form feed).
+/// More than 5% control characters (other than tab, newline, carriage return, form feed)
+/// among the first 8,192 characters. Text without a control byte anywhere (nearly every
+/// article) is cleared by a byte scan.
 fn looks_binary(text: &str) -> bool {
+    let control_byte =
+        |b: u8| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)) | (b == 0x7f) | (b == 0xC2);
+    let clean =
+        text.as_bytes().chunks(64).all(|chunk| !chunk.iter().fold(false, |any, &b| any | control_byte(b)));
+    if clean {
+        return false;
+    }
     let mut total = 0usize;
     let mut control = 0usize;
     for c in text.chars().take(8192) {
@@ -356,6 +372,30 @@ mod tests {
         ] {
             let changed = normalize_text(text) != text;
             assert_eq!(needs_normalizing(text.as_bytes()), changed, "{text:?}");
+        }
+    }
+
+    /// The character-by-character rule the byte scan of `looks_binary` must agree with.
+    fn looks_binary_by_chars(text: &str) -> bool {
+        let (mut total, mut control) = (0usize, 0usize);
+        for c in text.chars().take(8192) {
+            total += 1;
+            control += usize::from(c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c'));
+        }
+        total > 0 && control * 20 > total
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_scans_agree_with_the_char_rules(
+            parts in proptest::collection::vec(
+                "[a-z \n\t\r\x0c\x01\x1b\x7f\u{80}\u{85}\u{9f}\u{a0}\u{a9}\u{2007}\u{200b}\u{2019}\u{202f}\u{feff}\u{ef}é]{0,40}",
+                0..6,
+            )
+        ) {
+            let text = parts.concat();
+            proptest::prop_assert_eq!(needs_normalizing(text.as_bytes()), normalize_text(&text) != text);
+            proptest::prop_assert_eq!(looks_binary(&text), looks_binary_by_chars(&text));
         }
     }
 
