@@ -8,7 +8,7 @@ use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Executor, IndexReader, Searcher, TantivyDocument, Term};
 
 use crate::calendar::Date;
 use crate::error::{Error, Result};
@@ -47,6 +47,10 @@ pub struct StoredArticle {
     pub body: Option<String>,
 }
 
+/// Upper bound on search threads: segments are few and large, more threads only add start-up
+/// cost to every command.
+pub const MAX_SEARCH_THREADS: usize = 4;
+
 /// An opened index and the snapshot of its last commit.
 pub struct Archive {
     pub store: Store,
@@ -61,10 +65,27 @@ impl Archive {
         Archive::from_store(store)
     }
 
+    /// Wraps an opened store. Searches, counts and facets run their segments on a small
+    /// thread pool, one thread per core (at most [`MAX_SEARCH_THREADS`]).
     pub fn from_store(store: Store) -> Result<Archive> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_SEARCH_THREADS);
+        Archive::from_store_with_threads(store, threads)
+    }
+
+    /// Wraps an opened store, searching on `threads` threads (1 = the calling thread only).
+    /// Results do not depend on it: segment results are merged in segment order.
+    pub fn from_store_with_threads(mut store: Store, threads: usize) -> Result<Archive> {
+        if threads > 1 {
+            store.index.set_multithread_executor(threads)?;
+        }
         let reader = store.reader()?;
         let searcher = reader.searcher();
         Ok(Archive { store, reader, searcher })
+    }
+
+    /// The pool searches run on, for other per-segment or per-hit work (results in input order).
+    pub fn executor(&self) -> &Executor {
+        self.store.index.search_executor()
     }
 
     /// Parses query text against this index.

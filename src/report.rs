@@ -183,70 +183,18 @@ pub fn facets(
     top: usize,
 ) -> Result<Facets> {
     let matches = matching(archive, query, options)?;
+    // Each segment's counts (and dictionary reads) on the search pool, merged in segment order.
+    let per_segment = archive
+        .executor()
+        .map(|(segment, docs)| Ok(segment_facets(archive, field, *segment, docs)), matches.iter())?;
     let mut counts: FastMap<String, u64> = FastMap::default();
     let mut missing = 0u64;
-    for (segment, docs) in &matches {
-        let reader = archive.searcher.segment_reader(*segment);
-        let ff = reader.fast_fields();
-        if field == FacetField::Year {
-            let column = ff.i64(field.column())?;
-            let mut seg_counts: BTreeMap<i64, u64> = BTreeMap::new();
-            for &doc in docs {
-                let mut values: Vec<i64> = column.values_for_doc(doc).collect();
-                values.sort_unstable();
-                values.dedup();
-                missing += u64::from(values.is_empty());
-                for v in values {
-                    *seg_counts.entry(v).or_default() += 1;
-                }
-            }
-            for (v, n) in seg_counts {
-                *counts.entry(v.to_string()).or_default() += n;
-            }
-            continue;
-        }
-        let Some(column) = ff.str(field.column())? else {
-            missing += docs.len() as u64;
-            continue;
-        };
-        let mut ord_counts = vec![0u64; column.num_terms()];
-        let mut ords: Vec<u64> = Vec::new();
-        for &doc in docs {
-            ords.clear();
-            ords.extend(column.term_ords(doc));
-            ords.sort_unstable();
-            ords.dedup();
-            missing += u64::from(ords.is_empty());
-            for &ord in &ords {
-                ord_counts[ord as usize] += 1;
-            }
-        }
-        // Ordinals in order, so the dictionary is read block by block, not once per value
-        // (person keys run to hundreds of thousands of distinct values).
-        let ords: Vec<u64> = (0..ord_counts.len() as u64).filter(|&o| ord_counts[o as usize] > 0).collect();
-        counts.reserve(ords.len());
-        let mut next = ords.iter();
-        let mut failure = None;
-        column
-            .dictionary()
-            .sorted_ords_to_term_cb(&ords, |term| {
-                let Some(&ord) = next.next() else { return };
-                match std::str::from_utf8(term) {
-                    Ok(term) => {
-                        let n = ord_counts[ord as usize];
-                        match counts.get_mut(term) {
-                            Some(count) => *count += n,
-                            None => {
-                                counts.insert(term.to_string(), n);
-                            }
-                        }
-                    }
-                    Err(e) => failure = Some(e.to_string()),
-                }
-            })
-            .map_err(|e| damaged(archive, e))?;
-        if let Some(reason) = failure {
-            return Err(damaged(archive, reason));
+    for segment in per_segment {
+        let (values, segment_missing) = segment?;
+        missing += segment_missing;
+        counts.reserve(values.len());
+        for (value, n) in values {
+            *counts.entry(value).or_default() += n;
         }
     }
     let distinct = counts.len() as u64;
@@ -261,8 +209,9 @@ pub fn facets(
     let mut values: Vec<FacetValue> =
         ranked.into_iter().map(|(key, count)| FacetValue { value: key.clone(), key, count }).collect();
     if field == FacetField::Person {
-        for value in &mut values {
-            value.value = person_label(archive, &value.key)?;
+        let labels = archive.executor().map(|value| Ok(person_label(archive, &value.key)), values.iter())?;
+        for (value, label) in values.iter_mut().zip(labels) {
+            value.value = label?;
         }
     }
     Ok(Facets {
@@ -273,6 +222,70 @@ pub fn facets(
         distinct,
         values,
     })
+}
+
+/// One segment's facet counts over its matching `docs`: (value, articles) for every value
+/// present, and how many of the docs have no value.
+fn segment_facets(
+    archive: &Archive,
+    field: FacetField,
+    segment: SegmentOrdinal,
+    docs: &[DocId],
+) -> Result<(Vec<(String, u64)>, u64)> {
+    let reader = archive.searcher.segment_reader(segment);
+    let ff = reader.fast_fields();
+    let mut missing = 0u64;
+    if field == FacetField::Year {
+        let column = ff.i64(field.column())?;
+        let mut counts: BTreeMap<i64, u64> = BTreeMap::new();
+        let mut values: Vec<i64> = Vec::new();
+        for &doc in docs {
+            values.clear();
+            values.extend(column.values_for_doc(doc));
+            values.sort_unstable();
+            values.dedup();
+            missing += u64::from(values.is_empty());
+            for &v in &values {
+                *counts.entry(v).or_default() += 1;
+            }
+        }
+        return Ok((counts.into_iter().map(|(v, n)| (v.to_string(), n)).collect(), missing));
+    }
+    let Some(column) = ff.str(field.column())? else {
+        return Ok((Vec::new(), docs.len() as u64));
+    };
+    let mut ord_counts = vec![0u64; column.num_terms()];
+    let mut ords: Vec<u64> = Vec::new();
+    for &doc in docs {
+        ords.clear();
+        ords.extend(column.term_ords(doc));
+        ords.sort_unstable();
+        ords.dedup();
+        missing += u64::from(ords.is_empty());
+        for &ord in &ords {
+            ord_counts[ord as usize] += 1;
+        }
+    }
+    // Ordinals in order, so the dictionary is read block by block, not once per value
+    // (person keys run to hundreds of thousands of distinct values).
+    let ords: Vec<u64> = (0..ord_counts.len() as u64).filter(|&o| ord_counts[o as usize] > 0).collect();
+    let mut values = Vec::with_capacity(ords.len());
+    let mut next = ords.iter();
+    let mut failure = None;
+    column
+        .dictionary()
+        .sorted_ords_to_term_cb(&ords, |term| {
+            let Some(&ord) = next.next() else { return };
+            match std::str::from_utf8(term) {
+                Ok(term) => values.push((term.to_string(), ord_counts[ord as usize])),
+                Err(e) => failure = Some(e.to_string()),
+            }
+        })
+        .map_err(|e| damaged(archive, e))?;
+    if let Some(reason) = failure {
+        return Err(damaged(archive, reason));
+    }
+    Ok((values, missing))
 }
 
 /// The display name for a person key: the most common stored name (then the longest) among
@@ -622,6 +635,97 @@ mod tests {
         }
         writer.commit().unwrap();
         Archive::from_store(store).unwrap()
+    }
+
+    /// One index of `segments` segments (one commit per slice of the articles), opened as an
+    /// archive searched on 1 thread and as one searched on 2.
+    fn archives(segments: usize, articles: &[Made]) -> (Archive, Archive) {
+        let store = Store::in_ram(&SchemaSpec::builtin()).unwrap();
+        let mut writer: tantivy::IndexWriter = store.index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for (n, chunk) in articles.chunks(articles.len().div_ceil(segments)).enumerate() {
+            for (j, (title, date, place, people)) in chunk.iter().enumerate() {
+                let i = n * 1000 + j;
+                let article = Article {
+                    title: title.to_string(),
+                    body: format!("{title} body text number {i}"),
+                    date: *date,
+                    year: date.map(|d| d.year),
+                    place: place.map(str::to_string),
+                    people: people.iter().map(|p| p.to_string()).collect(),
+                    ..Article::default()
+                };
+                let file = FileFacts {
+                    id: format!("{i:016x}"),
+                    root: "/r".into(),
+                    path: format!("{i:04}.txt"),
+                    size: 1,
+                    mtime: 0,
+                    hash: i as u64,
+                };
+                writer.add_document(store.fields.document(&article, &file)).unwrap();
+            }
+            writer.commit().unwrap();
+        }
+        let single = Store {
+            dir: store.dir.clone(),
+            index: store.index.clone(),
+            spec: store.spec.clone(),
+            fields: store.fields,
+            meta: store.meta.clone(),
+        };
+        (
+            Archive::from_store_with_threads(single, 1).unwrap(),
+            Archive::from_store_with_threads(store, 2).unwrap(),
+        )
+    }
+
+    #[test]
+    fn parallel_segments_give_the_same_results() {
+        let people: [&[&str]; 4] =
+            [&["Michael R. Pompeo", "Donald Trump"], &["Michael R. Pompeo"], &["Nicolás Maduro"], &[]];
+        let places = [Some("Moscow"), Some("Caracas, Venezuela"), None];
+        let titles: Vec<String> = (0..60)
+            .map(|i: usize| {
+                if i.is_multiple_of(3) {
+                    format!("sanctions on iran {i}")
+                } else {
+                    format!("trade talks {i}")
+                }
+            })
+            .collect();
+        let made: Vec<Made> = titles
+            .iter()
+            .enumerate()
+            .map(|(i, title)| {
+                let date = d(2015 + (i % 5) as i32, 1 + (i % 12) as u8, 1 + (i % 28) as u8);
+                (title.as_str(), date, places[i % 3], people[i % 4])
+            })
+            .collect();
+        let (one, two) = archives(4, &made);
+        assert_eq!(two.searcher.segment_readers().len(), 4);
+        let q = QueryOptions::default();
+        for field in [FacetField::Person, FacetField::Dateline, FacetField::Year] {
+            let (a, b) = (facets(&one, field, "*", &q, 0).unwrap(), facets(&two, field, "*", &q, 2).unwrap());
+            assert_eq!(a.values[..2], b.values[..], "{field:?}");
+            assert_eq!((a.articles, a.missing, a.distinct), (b.articles, b.missing, b.distinct), "{field:?}");
+        }
+        let people = facets(&two, FacetField::Person, "iran", &q, 0).unwrap();
+        assert_eq!(people.articles, 20);
+        assert_eq!(people.values[0].value, "Michael R. Pompeo");
+        for query in ["iran", "trade OR sanctions", "\"trade talks\""] {
+            let request =
+                crate::search::SearchRequest { limit: 25, ..crate::search::SearchRequest::new(query) };
+            let (a, b) = (
+                crate::search::search(&one, &request).unwrap(),
+                crate::search::search(&two, &request).unwrap(),
+            );
+            assert!(a.total_hits > 0, "{query}");
+            assert_eq!(a.total_hits, b.total_hits, "{query}");
+            let key = |r: &crate::search::SearchResults| -> Vec<(String, Option<f32>, String)> {
+                r.hits.iter().map(|h| (h.article.id.clone(), h.score, h.snippet.text.clone())).collect()
+            };
+            assert_eq!(key(&a), key(&b), "{query}");
+        }
     }
 
     fn d(y: i32, m: u8, day: u8) -> Option<Date> {

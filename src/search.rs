@@ -6,8 +6,9 @@
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::Query;
+use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DateTime, DocAddress, Order};
+use tantivy::{DateTime, DocAddress, Executor, Order, TantivyDocument};
 
 use crate::archive::{Archive, StoredArticle};
 use crate::error::Result;
@@ -120,28 +121,36 @@ fn build_hits(
     } else {
         None
     };
-    let mut hits = Vec::with_capacity(ranked.len());
-    for (i, (score, address)) in ranked.iter().enumerate() {
-        let doc = archive.document(*address)?;
-        let article = archive.article(&doc, false);
-        let snippet = match &generator {
-            Some(generator) => {
-                let snippet = generator.snippet_from_doc(&doc);
-                if snippet.is_empty() {
-                    let text = crate::archive::first_str(&doc, body).unwrap_or_default();
-                    Snippet { text: lede(&text, request.snippet_chars), highlights: Vec::new() }
-                } else {
-                    Snippet {
-                        text: snippet.fragment().to_string(),
-                        highlights: snippet.highlighted().iter().map(|r| [r.start, r.end]).collect(),
-                    }
-                }
-            }
-            None => Snippet::default(),
-        };
-        hits.push(Hit { rank: request.offset + i + 1, score: *score, article, snippet });
-    }
+    // Snippets re-tokenize the whole body of each hit: those are spread over the search pool
+    // (in rank order); bare hits are too cheap to be worth handing to other threads.
+    let executor = if generator.is_some() { archive.executor().clone() } else { Executor::single_thread() };
+    let hits = executor.map(
+        |(i, (score, address))| {
+            let doc: TantivyDocument = archive.searcher.doc(*address)?;
+            let article = archive.article(&doc, false);
+            let snippet = match &generator {
+                Some(generator) => snippet(generator, &doc, body, request.snippet_chars),
+                None => Snippet::default(),
+            };
+            Ok(Hit { rank: request.offset + i + 1, score: *score, article, snippet })
+        },
+        ranked.iter().enumerate(),
+    )?;
     Ok(hits)
+}
+
+/// The best fragment of the body, or its lede when no term of the query occurs in it.
+fn snippet(generator: &SnippetGenerator, doc: &TantivyDocument, body: Field, max_chars: usize) -> Snippet {
+    let snippet = generator.snippet_from_doc(doc);
+    if snippet.is_empty() {
+        let text = crate::archive::first_str(doc, body).unwrap_or_default();
+        Snippet { text: lede(&text, max_chars), highlights: Vec::new() }
+    } else {
+        Snippet {
+            text: snippet.fragment().to_string(),
+            highlights: snippet.highlighted().iter().map(|r| [r.start, r.end]).collect(),
+        }
+    }
 }
 
 /// The first `max_chars` characters of a body, cut at a word boundary.
