@@ -184,12 +184,13 @@ thread_local! {
 }
 
 /// An open-addressing map from lowercased ASCII word to its stem, with both strings in one
-/// arena. It stops taking new words when full (a news vocabulary's frequent words fit many
-/// times over) and then stems the rest directly.
+/// arena. It starts small (a query stems a handful of words), doubles as it fills, and stops
+/// taking new words at `MAX_ENTRIES` (a news vocabulary's frequent words fit many times
+/// over), stemming the rest directly.
 #[derive(Default)]
 struct StemCache {
     /// 0 = empty; otherwise arena offset (bits 32..64), stem length (24..32), word length
-    /// (16..24) and 16 bits of the word's hash.
+    /// (16..24) and 16 bits of the word's hash. A power of two long, at most half full.
     slots: Vec<u64>,
     /// Word bytes followed by stem bytes, entry after entry.
     arena: Vec<u8>,
@@ -197,38 +198,27 @@ struct StemCache {
 }
 
 impl StemCache {
-    /// Slots in the table (a power of two); at most half are filled.
-    const SLOTS: usize = 1 << 18;
-    const MAX_ENTRIES: usize = StemCache::SLOTS / 2;
+    const FIRST_SLOTS: usize = 1 << 10;
+    const MAX_SLOTS: usize = 1 << 18;
+    const MAX_ENTRIES: usize = StemCache::MAX_SLOTS / 2;
 
     /// Replaces `word` (lowercase ASCII, shorter than `MAX_WORD_BYTES`) by its stem.
     fn stem(&mut self, word: &mut String, stemmer: &mut TextAnalyzer) {
         if self.slots.is_empty() {
-            self.slots = vec![0; StemCache::SLOTS];
+            self.slots = vec![0; StemCache::FIRST_SLOTS];
         }
         let hash = xxh3_64(word.as_bytes());
-        let tag = hash >> 48;
-        let mask = StemCache::SLOTS - 1;
-        let mut i = hash as usize & mask;
-        loop {
-            let slot = self.slots[i];
-            if slot == 0 {
-                break;
+        let i = match self.find(word.as_bytes(), hash) {
+            Ok(slot) => {
+                let (offset, word_len, stem_len) = unpack(slot);
+                let stem = &self.arena[offset + word_len..offset + word_len + stem_len];
+                word.clear();
+                // The arena holds only the ASCII stems pushed below.
+                word.push_str(std::str::from_utf8(stem).expect("stems in the arena are ASCII"));
+                return;
             }
-            let word_len = (slot >> 16 & 0xff) as usize;
-            if slot & 0xffff == tag && word_len == word.len() {
-                let offset = (slot >> 32) as usize;
-                if &self.arena[offset..offset + word_len] == word.as_bytes() {
-                    let stem_len = (slot >> 24 & 0xff) as usize;
-                    let stem = &self.arena[offset + word_len..offset + word_len + stem_len];
-                    word.clear();
-                    // The arena holds only the ASCII stems pushed below.
-                    word.push_str(std::str::from_utf8(stem).expect("stems in the arena are ASCII"));
-                    return;
-                }
-            }
-            i = (i + 1) & mask;
-        }
+            Err(empty) => empty,
+        };
         let mut stem = String::new();
         analyze_whole(stemmer, word, &mut stem);
         let fits = stem.len() < 256 && self.arena.len() < u32::MAX as usize / 2;
@@ -236,11 +226,52 @@ impl StemCache {
             let offset = self.arena.len() as u64;
             self.arena.extend_from_slice(word.as_bytes());
             self.arena.extend_from_slice(stem.as_bytes());
-            self.slots[i] = offset << 32 | (stem.len() as u64) << 24 | (word.len() as u64) << 16 | tag;
+            self.slots[i] = offset << 32 | (stem.len() as u64) << 24 | (word.len() as u64) << 16 | hash >> 48;
             self.entries += 1;
+            if self.entries * 2 > self.slots.len() && self.slots.len() < StemCache::MAX_SLOTS {
+                self.grow();
+            }
         }
         *word = stem;
     }
+
+    /// The slot holding `word` (`Ok`), or the empty slot where it would go (`Err`).
+    fn find(&self, word: &[u8], hash: u64) -> Result<u64, usize> {
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        loop {
+            let slot = self.slots[i];
+            if slot == 0 {
+                return Err(i);
+            }
+            let (offset, word_len, _) = unpack(slot);
+            if slot & 0xffff == hash >> 48
+                && word_len == word.len()
+                && &self.arena[offset..offset + word_len] == word
+            {
+                return Ok(slot);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Doubles the table, re-placing every entry.
+    fn grow(&mut self) {
+        let doubled = vec![0; self.slots.len() * 2];
+        let old = std::mem::replace(&mut self.slots, doubled);
+        for slot in old.into_iter().filter(|&s| s != 0) {
+            let (offset, word_len, _) = unpack(slot);
+            let hash = xxh3_64(&self.arena[offset..offset + word_len]);
+            if let Err(i) = self.find(&self.arena[offset..offset + word_len], hash) {
+                self.slots[i] = slot;
+            }
+        }
+    }
+}
+
+/// (arena offset, word length, stem length) of a filled slot.
+fn unpack(slot: u64) -> (usize, usize, usize) {
+    ((slot >> 32) as usize, (slot >> 16 & 0xff) as usize, (slot >> 24 & 0xff) as usize)
 }
 
 #[cfg(test)]
@@ -335,6 +366,14 @@ mod tests {
             cache.stem(&mut word, &mut stemmer);
         }
         assert_eq!(cache.entries, StemCache::MAX_ENTRIES);
+        assert_eq!(cache.slots.len(), StemCache::MAX_SLOTS);
+        for i in (0..StemCache::MAX_ENTRIES).step_by(997) {
+            let mut word = format!("running{i:x}");
+            let mut expected = String::new();
+            analyze_whole(&mut stemmer, &word, &mut expected);
+            cache.stem(&mut word, &mut stemmer);
+            assert_eq!(word, expected, "a cached word keeps its stem after the table grew");
+        }
         let mut word = "nationalities".to_string();
         cache.stem(&mut word, &mut stemmer);
         assert_eq!(word, "nation");

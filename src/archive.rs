@@ -56,7 +56,14 @@ pub struct Archive {
     pub store: Store,
     pub reader: IndexReader,
     pub searcher: Searcher,
+    /// Queries whose terms have fewer postings than this run on the calling thread: handing
+    /// segments to the pool costs tens of microseconds, more than scoring a few thousand
+    /// documents takes. (Tests set 0 to force the pool.)
+    pub parallel_min_postings: u64,
 }
+
+/// The default [`Archive::parallel_min_postings`].
+pub const PARALLEL_MIN_POSTINGS: u64 = 20_000;
 
 impl Archive {
     /// Opens the index at `dir` for reading.
@@ -80,7 +87,7 @@ impl Archive {
         }
         let reader = store.reader()?;
         let searcher = reader.searcher();
-        Ok(Archive { store, reader, searcher })
+        Ok(Archive { store, reader, searcher, parallel_min_postings: PARALLEL_MIN_POSTINGS })
     }
 
     /// The pool searches run on, for other per-segment or per-hit work (results in input order).

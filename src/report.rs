@@ -701,7 +701,8 @@ mod tests {
                 (title.as_str(), date, places[i % 3], people[i % 4])
             })
             .collect();
-        let (one, two) = archives(4, &made);
+        let (one, mut two) = archives(4, &made);
+        two.parallel_min_postings = 0; // every search on the pool, however small
         assert_eq!(two.searcher.segment_readers().len(), 4);
         let q = QueryOptions::default();
         for field in [FacetField::Person, FacetField::Dateline, FacetField::Year] {
