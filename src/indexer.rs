@@ -19,7 +19,7 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 use crate::corpus::{self, FoundFile, SkipReason, WalkOptions};
 use crate::error::{Error, Result};
 use crate::schema::{article_key, FileFacts, Knowledge};
-use crate::store::{writer_error, CommitMeta, Manifest, ManifestEntry, Store};
+use crate::store::{writer_error, CommitMeta, Manifest, Store};
 
 /// Settings for one indexing run (built by the binary from its flags).
 #[derive(Debug, Clone)]
@@ -128,12 +128,14 @@ struct Counters {
     bytes: AtomicU64,
 }
 
-/// A file that needs reading: new, changed, or to be re-tagged.
+/// A file that needs reading: new, changed, or to be re-tagged. Kept small (64 bytes): a
+/// first run over a million files holds a million of these.
 struct Work {
     file: FoundFile,
     /// Index into the run's roots.
-    root: usize,
-    previous: Option<ManifestEntry>,
+    root: u32,
+    /// The content hash it was indexed with, if it was.
+    previous_hash: Option<u64>,
 }
 
 /// A root of this run: its absolute path and that path as stored in the index.
@@ -243,7 +245,7 @@ pub fn run(
                 summary.unchanged += 1;
                 on_event(&FileEvent { path: file.path_under(&root.path), outcome: Outcome::Unchanged });
             } else {
-                work.push(Work { file, root: root_index, previous });
+                work.push(Work { file, root: root_index as u32, previous_hash: previous.map(|p| p.hash) });
             }
         }
         // Files indexed under this root that the walk no longer finds.
@@ -292,7 +294,7 @@ pub fn run(
                 if cancel.load(Ordering::Relaxed) {
                     return;
                 }
-                let root = &roots[item.root];
+                let root = &roots[item.root as usize];
                 let path = item.file.path_under(&root.path);
                 let decoded = match corpus::read(&path, max_size) {
                     Ok(decoded) => decoded,
@@ -306,8 +308,8 @@ pub fn run(
                     }
                 };
                 let id = article_id_of(article_key(&root.name, &item.file.rel));
-                if let Some(previous) = item.previous {
-                    if previous.hash == decoded.hash && !retag {
+                if let Some(previous_hash) = item.previous_hash {
+                    if previous_hash == decoded.hash && !retag {
                         touched.lock().expect("touched lock").push((id, item.file.mtime));
                         counters.touched.fetch_add(1, Ordering::Relaxed);
                         on_event(&FileEvent { path, outcome: Outcome::Touched });
@@ -325,14 +327,14 @@ pub fn run(
                     hash: decoded.hash,
                 };
                 let doc = fields.document(&article, &facts);
-                if item.previous.is_some() {
+                if item.previous_hash.is_some() {
                     writer.delete_term(Term::from_field_text(fields.id, &facts.id));
                 }
                 if let Err(e) = writer.add_document(doc) {
                     writer_failure.lock().expect("error slot lock").get_or_insert(e);
                     return;
                 }
-                let outcome = if item.previous.is_some() {
+                let outcome = if item.previous_hash.is_some() {
                     counters.updated.fetch_add(1, Ordering::Relaxed);
                     Outcome::Updated
                 } else {
