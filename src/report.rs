@@ -609,32 +609,33 @@ mod tests {
     /// Title, date, place, people.
     type Made<'a> = (&'a str, Option<Date>, Option<&'a str>, &'a [&'a str]);
 
+    /// The document of hand-made article number `i`.
+    fn made_document(store: &Store, i: usize, made: &Made) -> tantivy::TantivyDocument {
+        let (title, date, place, people) = made;
+        let article = Article {
+            title: title.to_string(),
+            body: format!("{title} body text number {i}"),
+            date: *date,
+            year: date.map(|d| d.year),
+            place: place.map(str::to_string),
+            people: people.iter().map(|p| p.to_string()).collect(),
+            ..Article::default()
+        };
+        let file = FileFacts {
+            id: format!("{i:016x}"),
+            root: "/r".into(),
+            path: format!("{i:04}.txt"),
+            size: 1,
+            mtime: 0,
+            hash: i as u64,
+        };
+        store.fields.document(&article, &file)
+    }
+
     /// An in-RAM archive of hand-made articles (dates, places, people under our control).
     fn archive(articles: &[Made]) -> Archive {
-        let store = Store::in_ram(&SchemaSpec::builtin()).unwrap();
-        let mut writer: tantivy::IndexWriter = store.index.writer_with_num_threads(1, 15_000_000).unwrap();
-        for (i, (title, date, place, people)) in articles.iter().enumerate() {
-            let article = Article {
-                title: title.to_string(),
-                body: format!("{title} body text number {i}"),
-                date: *date,
-                year: date.map(|d| d.year),
-                place: place.map(str::to_string),
-                people: people.iter().map(|p| p.to_string()).collect(),
-                ..Article::default()
-            };
-            let file = FileFacts {
-                id: format!("{i:016x}"),
-                root: "/r".into(),
-                path: format!("{i:03}.txt"),
-                size: 1,
-                mtime: 0,
-                hash: i as u64,
-            };
-            writer.add_document(store.fields.document(&article, &file)).unwrap();
-        }
-        writer.commit().unwrap();
-        Archive::from_store(store).unwrap()
+        let (one, _) = archives(1, articles);
+        one
     }
 
     /// One index of `segments` segments (one commit per slice of the articles), opened as an
@@ -642,28 +643,13 @@ mod tests {
     fn archives(segments: usize, articles: &[Made]) -> (Archive, Archive) {
         let store = Store::in_ram(&SchemaSpec::builtin()).unwrap();
         let mut writer: tantivy::IndexWriter = store.index.writer_with_num_threads(1, 15_000_000).unwrap();
-        for (n, chunk) in articles.chunks(articles.len().div_ceil(segments)).enumerate() {
-            for (j, (title, date, place, people)) in chunk.iter().enumerate() {
-                let i = n * 1000 + j;
-                let article = Article {
-                    title: title.to_string(),
-                    body: format!("{title} body text number {i}"),
-                    date: *date,
-                    year: date.map(|d| d.year),
-                    place: place.map(str::to_string),
-                    people: people.iter().map(|p| p.to_string()).collect(),
-                    ..Article::default()
-                };
-                let file = FileFacts {
-                    id: format!("{i:016x}"),
-                    root: "/r".into(),
-                    path: format!("{i:04}.txt"),
-                    size: 1,
-                    mtime: 0,
-                    hash: i as u64,
-                };
-                writer.add_document(store.fields.document(&article, &file)).unwrap();
+        for (n, chunk) in articles.chunks(articles.len().div_ceil(segments).max(1)).enumerate() {
+            for (j, made) in chunk.iter().enumerate() {
+                writer.add_document(made_document(&store, n * 1000 + j, made)).unwrap();
             }
+            writer.commit().unwrap();
+        }
+        if articles.is_empty() {
             writer.commit().unwrap();
         }
         let single = Store {
