@@ -83,8 +83,9 @@ impl TrimmedMmapDirectory {
         self.maps.trim();
     }
 
-    /// Resident bytes of the live read mappings (Linux; 0 where unknown). For tests.
-    pub fn mapped_resident_bytes(&self) -> u64 {
+    /// Resident bytes of the live read mappings (Linux; 0 where unknown).
+    #[cfg(test)]
+    fn mapped_resident_bytes(&self) -> u64 {
         self.maps.live().iter().map(|m| resident_bytes(m)).sum()
     }
 }
@@ -134,6 +135,7 @@ impl Maps {
 
 /// Resident bytes of one mapping in this process: its `Rss` in /proc/self/smaps (Linux; 0
 /// elsewhere).
+#[cfg(test)]
 fn resident_bytes(map: &Mmap) -> u64 {
     let Ok(smaps) = std::fs::read_to_string("/proc/self/smaps") else {
         return 0;
