@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use serde::Serialize;
-use tantivy::collector::TopDocs;
-use tantivy::query::TermQuery;
+use tantivy::collector::{Collector, TopDocs};
+use tantivy::query::{EnableScoring, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, Executor, IndexReader, Searcher, TantivyDocument, Term};
 
@@ -93,6 +93,29 @@ impl Archive {
     /// The pool searches run on, for other per-segment or per-hit work (results in input order).
     pub fn executor(&self) -> &Executor {
         self.store.index.search_executor()
+    }
+
+    /// Runs a collector over the snapshot, on the search pool when the query is big enough to
+    /// gain from it: the summed document frequencies of its terms reach
+    /// `parallel_min_postings` (a query without terms, such as a date range, counts as big).
+    pub fn collect<C: Collector>(&self, query: &dyn Query, collector: &C) -> Result<C::Fruit> {
+        let searcher = &self.searcher;
+        let (mut terms, mut postings) = (0usize, 0u64);
+        query.query_terms(&mut |term, _| {
+            terms += 1;
+            postings = postings.saturating_add(searcher.doc_freq(term).unwrap_or(u64::MAX));
+        });
+        let executor = if terms > 0 && postings < self.parallel_min_postings {
+            Executor::single_thread()
+        } else {
+            self.executor().clone()
+        };
+        let scoring = if collector.requires_scoring() {
+            EnableScoring::enabled_from_searcher(searcher)
+        } else {
+            EnableScoring::disabled_from_searcher(searcher)
+        };
+        Ok(searcher.search_with_executor(query, collector, &executor, scoring)?)
     }
 
     /// Parses query text against this index.

@@ -4,8 +4,8 @@
 //! render it.
 
 use serde::Serialize;
-use tantivy::collector::{Collector, Count, TopDocs};
-use tantivy::query::{EnableScoring, Query};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::Query;
 use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Executor, Order, TantivyDocument};
@@ -92,14 +92,14 @@ pub fn search(archive: &Archive, request: &SearchRequest) -> Result<SearchResult
     let (ranked, total): (Vec<(Option<f32>, DocAddress)>, usize) = match request.sort {
         SortOrder::Relevance => {
             let collector = TopDocs::with_limit(limit).and_offset(request.offset).order_by_score();
-            let (top, total) = run(archive, &*query, &(collector, Count))?;
+            let (top, total) = archive.collect(&*query, &(collector, Count))?;
             (top.into_iter().map(|(s, a)| (Some(s), a)).collect(), total)
         }
         SortOrder::Date => {
             let collector = TopDocs::with_limit(limit)
                 .and_offset(request.offset)
                 .order_by_fast_field::<DateTime>("date", Order::Desc);
-            let (top, total) = run(archive, &*query, &(collector, Count))?;
+            let (top, total) = archive.collect(&*query, &(collector, Count))?;
             (top.into_iter().map(|(_, a)| (None, a)).collect(), total)
         }
     };
@@ -126,6 +126,7 @@ fn build_hits(
     let executor = if generator.is_some() { archive.executor().clone() } else { Executor::single_thread() };
     let hits = executor.map(
         |(i, (score, address))| {
+            // The pool works in tantivy results, hence the searcher rather than `Archive::document`.
             let doc: TantivyDocument = archive.searcher.doc(*address)?;
             let article = archive.article(&doc, false);
             let snippet = match &generator {
@@ -169,29 +170,5 @@ pub fn lede(text: &str, max_chars: usize) -> String {
 /// Counts the articles matching a query.
 pub fn count(archive: &Archive, query: &str, options: &QueryOptions) -> Result<u64> {
     let query = archive.parse_query(query, options)?;
-    Ok(run(archive, &*query, &Count)? as u64)
-}
-
-/// Runs a collector over the snapshot, on the search pool when the query is big enough to
-/// gain from it (the summed document frequencies of its terms against
-/// `Archive::parallel_min_postings`; a query without terms, such as a date range, counts as
-/// big).
-fn run<C: Collector>(archive: &Archive, query: &dyn Query, collector: &C) -> Result<C::Fruit> {
-    let searcher = &archive.searcher;
-    let (mut terms, mut postings) = (0usize, 0u64);
-    query.query_terms(&mut |term, _| {
-        terms += 1;
-        postings += searcher.doc_freq(term).unwrap_or(u64::MAX / 4);
-    });
-    let executor = if terms > 0 && postings < archive.parallel_min_postings {
-        Executor::single_thread()
-    } else {
-        archive.executor().clone()
-    };
-    let scoring = if collector.requires_scoring() {
-        EnableScoring::enabled_from_searcher(searcher)
-    } else {
-        EnableScoring::disabled_from_searcher(searcher)
-    };
-    Ok(searcher.search_with_executor(query, collector, &executor, scoring)?)
+    Ok(archive.collect(&*query, &Count)? as u64)
 }
