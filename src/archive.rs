@@ -194,3 +194,23 @@ impl Archive {
 pub fn first_str(doc: &TantivyDocument, field: Field) -> Option<String> {
     doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string)
 }
+
+/// A numeric or date fast column of one segment; empty (no values) when no article in the
+/// segment has the field, since tantivy writes no column then.
+pub fn fast_column<T>(reader: &tantivy::SegmentReader, name: &str) -> Result<tantivy::columnar::Column<T>>
+where
+    T: tantivy::columnar::HasAssociatedColumnType
+        + PartialOrd
+        + Copy
+        + Default
+        + Send
+        + Sync
+        + std::fmt::Debug
+        + 'static,
+    tantivy::columnar::DynamicColumn: Into<Option<tantivy::columnar::Column<T>>>,
+{
+    Ok(reader
+        .fast_fields()
+        .column_opt::<T>(name)?
+        .unwrap_or_else(|| tantivy::columnar::Column::build_empty_column(reader.max_doc())))
+}

@@ -13,7 +13,7 @@ use tantivy::columnar::{BytesColumn, StrColumn};
 use tantivy::{DocId, SegmentReader};
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::archive::Archive;
+use crate::archive::{fast_column, Archive};
 use crate::article::fingerprint::{band_hash, body_hash, estimated_jaccard, signature_from_bytes, LSH_BANDS};
 use crate::calendar::Date;
 use crate::corpus::mtime_nanos;
@@ -348,7 +348,7 @@ fn missing_check(archive: &Archive, check: Check, findings: &mut Vec<Finding>) -
                 Box::new(move |d| norms.fieldnorm_id(d) > 0)
             }
             Check::MissingDate => {
-                let column = ff.date("date")?;
+                let column = fast_column::<tantivy::DateTime>(reader, "date")?;
                 Box::new(move |d| column.first(d).is_some())
             }
             _ => match ff.str("author")? {
@@ -398,7 +398,7 @@ fn entries(archive: &Archive) -> Result<Vec<Entry>> {
     for (segment, reader) in archive.searcher.segment_readers().iter().enumerate() {
         let Some(locator) = Locator::new(archive, reader)? else { continue };
         let ff = reader.fast_fields();
-        let dates = ff.date("date")?;
+        let dates = fast_column::<tantivy::DateTime>(reader, "date")?;
         let hashes = ff.u64("body_hash")?;
         for doc in reader.doc_ids_alive() {
             out.push(Entry {

@@ -18,6 +18,7 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use crate::corpus::{self, FoundFile, SkipReason, WalkOptions};
 use crate::error::{Error, Result};
+use crate::registry::PersonRegistry;
 use crate::schema::{article_key, FileFacts, Knowledge};
 use crate::store::{writer_error, CommitMeta, Manifest, Store};
 
@@ -278,7 +279,11 @@ pub fn run(
     let skips: Mutex<Vec<(PathBuf, SkipReason)>> = Mutex::new(Vec::new());
     let touched: Mutex<Vec<(String, i64)>> = Mutex::new(Vec::new());
     let writer_failure: Mutex<Option<tantivy::TantivyError>> = Mutex::new(None);
+    let registry_failure: Mutex<Option<Error>> = Mutex::new(None);
     let fields = store.fields;
+    let people = &store.people;
+    // Read the registry now, so a damaged one stops the run before any work.
+    people.len()?;
     let max_size = options.walk.max_size;
 
     let mut chunks = work.chunks(options.commit_every).peekable();
@@ -326,7 +331,14 @@ pub fn run(
                     mtime: item.file.mtime,
                     hash: decoded.hash,
                 };
-                let doc = fields.document(&article, &facts);
+                let person_ids = match people.ids(&article.people) {
+                    Ok(ids) => ids,
+                    Err(e) => {
+                        registry_failure.lock().expect("error slot lock").get_or_insert(e);
+                        return;
+                    }
+                };
+                let doc = fields.document(&article, &facts, &person_ids);
                 if item.previous_hash.is_some() {
                     writer.delete_term(Term::from_field_text(fields.id, &facts.id));
                 }
@@ -348,6 +360,10 @@ pub fn run(
             writer.rollback()?;
             return Err(Error::Tantivy(e));
         }
+        if let Some(e) = registry_failure.lock().expect("error slot lock").take() {
+            writer.rollback()?;
+            return Err(e);
+        }
         for (id, mtime) in touched.lock().expect("touched lock").drain(..) {
             meta.touched.insert(id, mtime);
         }
@@ -355,7 +371,7 @@ pub fn run(
             record_skip(&mut summary, &reason);
             meta.failed.insert(path.display().to_string(), reason.to_string());
         }
-        commit(&mut writer, &meta)?;
+        commit(&mut writer, people, &meta)?;
         summary.commits += 1;
         uncommitted = false;
         if cancel.load(Ordering::SeqCst) && chunks.peek().is_some() {
@@ -364,7 +380,7 @@ pub fn run(
         }
     }
     if uncommitted {
-        commit(&mut writer, &meta)?;
+        commit(&mut writer, people, &meta)?;
         summary.commits += 1;
     }
     writer.wait_merging_threads()?;
@@ -391,7 +407,13 @@ fn record_skip(summary: &mut IndexSummary, reason: &SkipReason) {
     *summary.skipped_by_reason.entry(reason.kind().to_string()).or_default() += 1;
 }
 
-fn commit(writer: &mut IndexWriter<TantivyDocument>, meta: &CommitMeta) -> Result<()> {
+/// Commits, after syncing the person keys the new documents use (see `registry`).
+fn commit(
+    writer: &mut IndexWriter<TantivyDocument>,
+    people: &PersonRegistry,
+    meta: &CommitMeta,
+) -> Result<()> {
+    people.flush()?;
     let payload = serde_json::to_string(meta).expect("commit metadata serializes");
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&payload);

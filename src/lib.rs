@@ -7,6 +7,7 @@
 //! - `schema`: index-schema/ files → tantivy schema, tokenizers, `Fields`, documents.
 //! - `corpus`: walking folders and decoding files (walkdir, fs).
 //! - `directory`: the indexer's tantivy directory (mmap with pages released during merges).
+//! - `registry`: the person registry (`people.keys`) numbering person keys for facets.
 //! - `store`: the on-disk index, commit metadata and the manifest of indexed files.
 //! - `indexer`: the parallel, incremental, crash-safe indexing pipeline.
 //! - `query`, `archive`, `search`: query parsing, the read snapshot, ranked search.
@@ -30,6 +31,7 @@ pub mod export;
 pub mod indexer;
 pub mod output;
 pub mod query;
+pub mod registry;
 pub mod report;
 pub mod schema;
 pub mod search;

@@ -14,12 +14,15 @@ use tantivy::query::{Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term};
 
-use crate::archive::Archive;
+use xxhash_rust::xxh3::xxh3_128;
+
+use crate::archive::{fast_column, Archive};
 use crate::article::extract::people::person_key;
 use crate::article::extract::text::FastMap;
 use crate::calendar::Date;
 use crate::error::{Error, Result};
 use crate::query::QueryOptions;
+use crate::schema::keyword_form;
 use crate::schema::FieldKind;
 
 /// The matching doc ids of every segment, in segment order, each list ascending.
@@ -118,7 +121,7 @@ impl FacetField {
     /// The fast field counted for this facet.
     pub fn column(self) -> &'static str {
         match self {
-            FacetField::Person => "person_key",
+            FacetField::Person => "person_id",
             FacetField::Topic => "topic",
             FacetField::Dateline => "place",
             FacetField::Source => "source",
@@ -175,6 +178,12 @@ pub struct Facets {
 }
 
 /// Counts the values of `field` over the articles matching `query` (`top` 0 = all).
+///
+/// People are counted by their numbers in the person registry, into one array; other fields
+/// count each segment's dictionary ordinals and name every value seen by the 128-bit xxh3 of
+/// its bytes, so segments merge by number. Either way only the values that make the top `top`
+/// (with every value tied at the cut) are read back as strings: person keys run to hundreds
+/// of thousands of distinct values, and merging them as strings cost most of a person facet.
 pub fn facets(
     archive: &Archive,
     field: FacetField,
@@ -183,31 +192,15 @@ pub fn facets(
     top: usize,
 ) -> Result<Facets> {
     let matches = matching(archive, query, options)?;
-    // Each segment's counts (and dictionary reads) on the search pool, merged in segment order.
-    let per_segment = archive
-        .executor()
-        .map(|(segment, docs)| Ok(segment_facets(archive, field, *segment, docs)), matches.iter())?;
-    let mut counts: FastMap<String, u64> = FastMap::default();
-    let mut missing = 0u64;
-    for segment in per_segment {
-        let (values, segment_missing) = segment?;
-        missing += segment_missing;
-        counts.reserve(values.len());
-        for (value, n) in values {
-            *counts.entry(value).or_default() += n;
-        }
+    let tally = match field {
+        FacetField::Person => count_people(archive, &matches, top)?,
+        _ => count_values(archive, field, &matches, top)?,
+    };
+    let mut values = tally.values;
+    values.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+    if top > 0 {
+        values.truncate(top);
     }
-    let distinct = counts.len() as u64;
-    let mut ranked: Vec<(String, u64)> = counts.into_iter().collect();
-    let order = |a: &(String, u64), b: &(String, u64)| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0));
-    if top > 0 && top < ranked.len() {
-        // Only the top N need sorting: select them first (linear), then sort those.
-        ranked.select_nth_unstable_by(top - 1, order);
-        ranked.truncate(top);
-    }
-    ranked.sort_unstable_by(order);
-    let mut values: Vec<FacetValue> =
-        ranked.into_iter().map(|(key, count)| FacetValue { value: key.clone(), key, count }).collect();
     if field == FacetField::Person {
         let labels = archive.executor().map(|value| Ok(person_label(archive, &value.key)), values.iter())?;
         for (value, label) in values.iter_mut().zip(labels) {
@@ -218,25 +211,218 @@ pub fn facets(
         field: field.name().to_string(),
         query: query.to_string(),
         articles: total(&matches),
-        missing,
-        distinct,
+        missing: tally.missing,
+        distinct: tally.distinct,
         values,
     })
 }
 
-/// One segment's facet counts over its matching `docs`: (value, articles) for every value
-/// present, and how many of the docs have no value.
+/// Facet counts before ranking: the values that can make the top N (unordered), how many
+/// distinct values there were, and how many articles had none.
+struct Tally {
+    values: Vec<FacetValue>,
+    distinct: u64,
+    missing: u64,
+}
+
+/// Keeps the `top` largest counts and every count tied with the N-th (their order needs the
+/// value strings), in linear time; `top` 0 keeps everything.
+fn keep_top<T>(items: &mut Vec<T>, top: usize, count: impl Fn(&T) -> u64) {
+    if top > 0 && top < items.len() {
+        items.select_nth_unstable_by(top - 1, |a, b| count(b).cmp(&count(a)));
+        let cut = count(&items[top - 1]);
+        items.retain(|item| count(item) >= cut);
+    }
+}
+
+fn facet_value(key: String, count: u64) -> FacetValue {
+    FacetValue { value: key.clone(), key, count }
+}
+
+/// Segments with fewer matching articles than this list their person numbers instead of
+/// counting into an array as long as the registry.
+const DENSE_MIN_DOCS: usize = 4_096;
+
+/// The person facet: counts registry numbers from the `person_id` column.
+fn count_people(archive: &Archive, matches: &Matches, top: usize) -> Result<Tally> {
+    let people = archive.store.people.len()?;
+    let per_segment = archive
+        .executor()
+        .map(|(segment, docs)| Ok(segment_people(archive, people, *segment, docs)), matches.iter())?;
+    let mut counts: Vec<u32> = Vec::new();
+    let mut listed: Vec<u64> = Vec::new();
+    let mut missing = 0u64;
+    for segment in per_segment {
+        let (ids, segment_missing) = segment?;
+        missing += segment_missing;
+        match ids {
+            PersonIds::Counted(segment_counts) if counts.is_empty() => counts = segment_counts,
+            PersonIds::Counted(segment_counts) => {
+                counts.iter_mut().zip(segment_counts).for_each(|(total, n)| *total += n);
+            }
+            PersonIds::Listed(ids) => listed.extend(ids),
+        }
+    }
+    if !listed.is_empty() && counts.is_empty() {
+        counts = vec![0; people];
+    }
+    for id in listed {
+        counts[id as usize] += 1;
+    }
+    let mut ranked: Vec<(u64, u64)> =
+        (0..counts.len()).filter(|&id| counts[id] > 0).map(|id| (id as u64, u64::from(counts[id]))).collect();
+    let distinct = ranked.len() as u64;
+    keep_top(&mut ranked, top, |&(_, count)| count);
+    let ids: Vec<u64> = ranked.iter().map(|&(id, _)| id).collect();
+    let keys = archive.store.people.keys(&ids)?;
+    let values = keys.into_iter().zip(ranked).map(|(key, (_, count))| facet_value(key, count)).collect();
+    Ok(Tally { values, distinct, missing })
+}
+
+/// One segment's person numbers over its matching docs.
+enum PersonIds {
+    /// Articles per number, for every number in the registry.
+    Counted(Vec<u32>),
+    /// Every number of every doc, one entry per (doc, person).
+    Listed(Vec<u64>),
+}
+
+/// Reads the `person_id` values of `docs` (checked against the registry's `people` numbers);
+/// also returns how many docs have none.
+fn segment_people(
+    archive: &Archive,
+    people: usize,
+    segment: SegmentOrdinal,
+    docs: &[DocId],
+) -> Result<(PersonIds, u64)> {
+    let reader = archive.searcher.segment_reader(segment);
+    let column = fast_column::<u64>(reader, "person_id")?;
+    let (mut counts, mut listed) = (Vec::new(), Vec::new());
+    let dense = docs.len() >= DENSE_MIN_DOCS;
+    if dense {
+        counts = vec![0u32; people];
+    }
+    let mut missing = 0u64;
+    let mut ids = [0u64; 64];
+    for &doc in docs {
+        let rows = column.index.value_row_ids(doc);
+        if rows.is_empty() {
+            missing += 1;
+            continue;
+        }
+        // Values in blocks: one call unpacks a run instead of one call per value.
+        let mut start = rows.start;
+        while start < rows.end {
+            let n = ((rows.end - start) as usize).min(ids.len());
+            column.values.get_range(u64::from(start), &mut ids[..n]);
+            start += n as u32;
+            for &id in &ids[..n] {
+                if id as usize >= people {
+                    let reason = format!(
+                        "documents refer to person #{id} but {} has {people} people",
+                        crate::registry::REGISTRY_FILE
+                    );
+                    return Err(damaged(archive, reason));
+                }
+                if dense {
+                    counts[id as usize] += 1;
+                } else {
+                    listed.push(id);
+                }
+            }
+        }
+    }
+    Ok((if dense { PersonIds::Counted(counts) } else { PersonIds::Listed(listed) }, missing))
+}
+
+/// Any other facet: counts dictionary ordinals per segment and merges them by value hash.
+fn count_values(archive: &Archive, field: FacetField, matches: &Matches, top: usize) -> Result<Tally> {
+    // Each segment's counts (and dictionary reads) on the search pool, merged in segment order.
+    let per_segment = archive.executor().map(
+        |(i, (segment, docs))| Ok(segment_facets(archive, field, i, *segment, docs)),
+        matches.iter().enumerate(),
+    )?;
+    let mut counts: FastMap<u128, Counted> = FastMap::default();
+    let mut missing = 0u64;
+    for segment in per_segment {
+        let (values, segment_missing) = segment?;
+        missing += segment_missing;
+        counts.reserve(values.len());
+        for (hash, counted) in values {
+            counts.entry(hash).and_modify(|c| c.count += counted.count).or_insert(counted);
+        }
+    }
+    let distinct = counts.len() as u64;
+    let mut ranked: Vec<Counted> = counts.into_values().collect();
+    keep_top(&mut ranked, top, |c| c.count);
+    let values = name_values(archive, field, matches, ranked)?;
+    Ok(Tally { values, distinct, missing })
+}
+
+/// A facet value counted over one or more segments, named by where it was first seen.
+#[derive(Debug, Clone, Copy)]
+struct Counted {
+    count: u64,
+    /// The segment (index into the matches) and dictionary ordinal that spell the value; for
+    /// years, the year itself.
+    segment: usize,
+    ord: u64,
+}
+
+/// The strings of counted values: dictionary reads grouped by segment, ordinals in order.
+fn name_values(
+    archive: &Archive,
+    field: FacetField,
+    matches: &Matches,
+    values: Vec<Counted>,
+) -> Result<Vec<FacetValue>> {
+    let named = facet_value;
+    if field == FacetField::Year {
+        return Ok(values.into_iter().map(|c| named((c.ord as i64).to_string(), c.count)).collect());
+    }
+    let mut by_segment: BTreeMap<usize, Vec<(u64, u64)>> = BTreeMap::new();
+    for c in values {
+        by_segment.entry(c.segment).or_default().push((c.ord, c.count));
+    }
+    let mut out = Vec::new();
+    for (segment, mut ords) in by_segment {
+        let reader = archive.searcher.segment_reader(matches[segment].0);
+        let Some(column) = reader.fast_fields().str(field.column())? else { continue };
+        ords.sort_unstable();
+        let sorted: Vec<u64> = ords.iter().map(|&(ord, _)| ord).collect();
+        let mut next = ords.iter();
+        let mut failure = None;
+        column
+            .dictionary()
+            .sorted_ords_to_term_cb(&sorted, |term| {
+                let Some(&(_, count)) = next.next() else { return };
+                match std::str::from_utf8(term) {
+                    Ok(term) => out.push(named(term.to_string(), count)),
+                    Err(e) => failure = Some(e.to_string()),
+                }
+            })
+            .map_err(|e| damaged(archive, e))?;
+        if let Some(reason) = failure {
+            return Err(damaged(archive, reason));
+        }
+    }
+    Ok(out)
+}
+
+/// One segment's facet counts over its matching `docs` (`segment` indexes `matches`): every
+/// value present, keyed by the xxh3-128 of its bytes, and how many of the docs have no value.
 fn segment_facets(
     archive: &Archive,
     field: FacetField,
-    segment: SegmentOrdinal,
+    segment: usize,
+    ordinal: SegmentOrdinal,
     docs: &[DocId],
-) -> Result<(Vec<(String, u64)>, u64)> {
-    let reader = archive.searcher.segment_reader(segment);
+) -> Result<(Vec<(u128, Counted)>, u64)> {
+    let reader = archive.searcher.segment_reader(ordinal);
     let ff = reader.fast_fields();
     let mut missing = 0u64;
     if field == FacetField::Year {
-        let column = ff.i64(field.column())?;
+        let column = fast_column::<i64>(reader, field.column())?;
         let mut counts: BTreeMap<i64, u64> = BTreeMap::new();
         let mut values: Vec<i64> = Vec::new();
         for &doc in docs {
@@ -249,12 +435,14 @@ fn segment_facets(
                 *counts.entry(v).or_default() += 1;
             }
         }
-        return Ok((counts.into_iter().map(|(v, n)| (v.to_string(), n)).collect(), missing));
+        let counted =
+            counts.into_iter().map(|(v, count)| (v as u128, Counted { count, segment, ord: v as u64 }));
+        return Ok((counted.collect(), missing));
     }
     let Some(column) = ff.str(field.column())? else {
         return Ok((Vec::new(), docs.len() as u64));
     };
-    let mut ord_counts = vec![0u64; column.num_terms()];
+    let mut ord_counts = vec![0u32; column.num_terms()];
     let mut ords: Vec<u64> = Vec::new();
     for &doc in docs {
         ords.clear();
@@ -266,25 +454,18 @@ fn segment_facets(
             ord_counts[ord as usize] += 1;
         }
     }
-    // Ordinals in order, so the dictionary is read block by block, not once per value
-    // (person keys run to hundreds of thousands of distinct values).
+    // Ordinals in order, so the dictionary is read block by block, not once per value.
     let ords: Vec<u64> = (0..ord_counts.len() as u64).filter(|&o| ord_counts[o as usize] > 0).collect();
     let mut values = Vec::with_capacity(ords.len());
     let mut next = ords.iter();
-    let mut failure = None;
     column
         .dictionary()
         .sorted_ords_to_term_cb(&ords, |term| {
             let Some(&ord) = next.next() else { return };
-            match std::str::from_utf8(term) {
-                Ok(term) => values.push((term.to_string(), ord_counts[ord as usize])),
-                Err(e) => failure = Some(e.to_string()),
-            }
+            let count = u64::from(ord_counts[ord as usize]);
+            values.push((xxh3_128(term), Counted { count, segment, ord }));
         })
         .map_err(|e| damaged(archive, e))?;
-    if let Some(reason) = failure {
-        return Err(damaged(archive, reason));
-    }
     Ok((values, missing))
 }
 
@@ -300,7 +481,7 @@ fn person_label(archive: &Archive, key: &str) -> Result<String> {
     for (_, address) in top {
         let doc: TantivyDocument = archive.searcher.doc(address)?;
         for name in doc.get_all(f.person).filter_map(|v| v.as_str()) {
-            if keyword_form(archive, &person_key(name)) == key {
+            if keyword_form(&person_key(name)) == key {
                 *names.entry(name.to_string()).or_default() += 1;
             }
         }
@@ -310,19 +491,6 @@ fn person_label(archive: &Archive, key: &str) -> Result<String> {
         .max_by(|(a, n), (b, m)| n.cmp(m).then(a.len().cmp(&b.len())).then(b.cmp(a)))
         .map(|(name, _)| name)
         .unwrap_or_else(|| key.to_string()))
-}
-
-/// A value as the keyword tokenizer indexes it (lowercased, accents folded).
-fn keyword_form(archive: &Archive, value: &str) -> String {
-    let Ok(mut analyzer) = archive.store.index.tokenizer_for_field(archive.store.fields.person_key) else {
-        return value.to_lowercase();
-    };
-    let mut stream = analyzer.token_stream(value);
-    let mut out = String::new();
-    while let Some(token) = stream.next() {
-        out.push_str(&token.text);
-    }
-    out
 }
 
 // ---------------------------------------------------------------------------------------
@@ -499,7 +667,7 @@ pub struct Stats {
 
 /// Fields that describe files or fingerprints rather than articles: left out of coverage.
 const BOOKKEEPING: &[&str] =
-    &["id", "root", "path", "size", "mtime", "file_hash", "body_hash", "minhash", "person_key"];
+    &["id", "root", "path", "size", "mtime", "file_hash", "body_hash", "minhash", "person_key", "person_id"];
 
 /// Counts, date range and field coverage of the whole index.
 pub fn stats(archive: &Archive) -> Result<Stats> {
@@ -517,15 +685,15 @@ pub fn stats(archive: &Archive) -> Result<Stats> {
             let handle = schema.get_field(&field.name).map_err(|e| damaged(archive, e))?;
             covered[i] += match (field.fast, field.kind) {
                 (true, FieldKind::Date) => {
-                    let column = ff.date(&field.name)?;
+                    let column = fast_column::<tantivy::DateTime>(reader, &field.name)?;
                     alive.iter().filter(|&&d| column.first(d).is_some()).count() as u64
                 }
                 (true, FieldKind::I64) => {
-                    let column = ff.i64(&field.name)?;
+                    let column = fast_column::<i64>(reader, &field.name)?;
                     alive.iter().filter(|&&d| column.first(d).is_some()).count() as u64
                 }
                 (true, FieldKind::U64) => {
-                    let column = ff.u64(&field.name)?;
+                    let column = fast_column::<u64>(reader, &field.name)?;
                     alive.iter().filter(|&&d| column.first(d).is_some()).count() as u64
                 }
                 (true, FieldKind::Bytes) => match ff.bytes(&field.name)? {
@@ -559,7 +727,7 @@ pub fn stats(archive: &Archive) -> Result<Stats> {
                 sources.insert(term_str(archive, &column, ord as u64)?);
             }
         }
-        let dates = ff.date("date")?;
+        let dates = fast_column::<tantivy::DateTime>(reader, "date")?;
         for &doc in &alive {
             match dates.first(doc) {
                 Some(when) => {
@@ -629,7 +797,8 @@ mod tests {
             mtime: 0,
             hash: i as u64,
         };
-        store.fields.document(&article, &file)
+        let ids = store.people.ids(&article.people).unwrap();
+        store.fields.document(&article, &file, &ids)
     }
 
     /// An in-RAM archive of hand-made articles (dates, places, people under our control).
@@ -641,15 +810,24 @@ mod tests {
     /// One index of `segments` segments (one commit per slice of the articles), opened as an
     /// archive searched on 1 thread and as one searched on 2.
     fn archives(segments: usize, articles: &[Made]) -> (Archive, Archive) {
+        let chunks: Vec<&[Made]> = articles.chunks(articles.len().div_ceil(segments).max(1)).collect();
+        archives_of(&chunks)
+    }
+
+    /// Like [`archives`], one segment per chunk.
+    fn archives_of(chunks: &[&[Made]]) -> (Archive, Archive) {
         let store = Store::in_ram(&SchemaSpec::builtin()).unwrap();
-        let mut writer: tantivy::IndexWriter = store.index.writer_with_num_threads(1, 15_000_000).unwrap();
-        for (n, chunk) in articles.chunks(articles.len().div_ceil(segments).max(1)).enumerate() {
-            for (j, made) in chunk.iter().enumerate() {
-                writer.add_document(made_document(&store, n * 1000 + j, made)).unwrap();
+        // Budget enough that a chunk is never split into several segments.
+        let mut writer: tantivy::IndexWriter = store.index.writer_with_num_threads(1, 100_000_000).unwrap();
+        let mut n = 0;
+        for chunk in chunks {
+            for made in chunk.iter() {
+                writer.add_document(made_document(&store, n, made)).unwrap();
+                n += 1;
             }
             writer.commit().unwrap();
         }
-        if articles.is_empty() {
+        if chunks.is_empty() {
             writer.commit().unwrap();
         }
         let single = Store {
@@ -658,6 +836,7 @@ mod tests {
             spec: store.spec.clone(),
             fields: store.fields,
             meta: store.meta.clone(),
+            people: store.people.clone(),
         };
         (
             Archive::from_store_with_threads(single, 1).unwrap(),
@@ -758,5 +937,39 @@ mod tests {
         assert!(people.values.iter().any(|v| v.value == "Nicolás Maduro" && v.count == 1));
         let top1 = facets(&a, FacetField::Person, "*", &q, 1).unwrap();
         assert_eq!((top1.values.len(), top1.distinct), (1, 3));
+    }
+
+    #[test]
+    fn person_facets_agree_with_term_counts_across_big_small_and_personless_segments() {
+        // 5,000 articles: a segment large enough to count into an array, a small one that
+        // lists numbers, and one where no article names anyone (it has no column).
+        let cast: [&[&str]; 5] = [
+            &["Michael R. Pompeo", "Mike Pompeo", "Donald Trump"],
+            &["Nicolás Maduro", "Juan Guaidó"],
+            &["Donald Trump"],
+            &["Juan Guaido", "Hassan Rouhani"],
+            &["Ada Lovelace"],
+        ];
+        let mut made: Vec<Made> =
+            (0..4_990).map(|i| ("story", None, None, cast[(i * i + i / 7) % 5])).collect();
+        made.extend((0..10).map(|_| ("personless", None, None, &[] as &[&str])));
+        let (one, two) = archives_of(&[&made[..4_500], &made[4_500..4_990], &made[4_990..]]);
+        let sizes: Vec<u32> = one.searcher.segment_readers().iter().map(|r| r.max_doc()).collect();
+        assert!(sizes.iter().any(|&n| n as usize >= DENSE_MIN_DOCS), "{sizes:?}");
+        let q = QueryOptions::default();
+        for a in [&one, &two] {
+            let all = facets(a, FacetField::Person, "*", &q, 0).unwrap();
+            assert_eq!((all.articles, all.missing, all.distinct), (5_000, 10, 6), "{all:?}");
+            for value in &all.values {
+                let by_term = total(&matching(a, &format!("person_key:\"{}\"", value.key), &q).unwrap());
+                assert_eq!(value.count, by_term, "{}", value.key);
+            }
+            // "Mike Pompeo" and "Michael R. Pompeo" in one article count once.
+            let pompeo = all.values.iter().find(|v| v.key == "michael pompeo").unwrap();
+            assert_eq!(pompeo.count, made.iter().filter(|m| m.3.contains(&"Mike Pompeo")).count() as u64);
+            let top2 = facets(a, FacetField::Person, "story", &q, 2).unwrap();
+            assert_eq!(top2.values, all.values[..2].to_vec());
+            assert_eq!(top2.missing, 0);
+        }
     }
 }

@@ -71,6 +71,14 @@ pub struct FieldSpec {
     pub default: bool,
     /// Ranking weight when searched by default.
     pub boost: Option<f32>,
+    /// Numeric fields only: also searchable (`field:value`). Default true; a column read
+    /// only by reports skips the inverted index.
+    #[serde(default = "indexed_by_default")]
+    pub indexed: bool,
+}
+
+fn indexed_by_default() -> bool {
+    true
 }
 
 /// The whole `schema.toml`.
@@ -137,7 +145,10 @@ impl SchemaSpec {
                     builder.add_date_field(name, options);
                 }
                 FieldKind::I64 | FieldKind::U64 => {
-                    let mut options = NumericOptions::default().set_indexed();
+                    let mut options = NumericOptions::default();
+                    if spec.indexed {
+                        options = options.set_indexed();
+                    }
                     if spec.stored {
                         options = options.set_stored();
                     }
@@ -176,14 +187,29 @@ pub fn register_tokenizers(index: &Index) {
     let manager = index.tokenizers();
     manager.register(TOKENIZER_TEXT, TextAnalyzer::from(NewsTokenizer::text()));
     manager.register(TOKENIZER_NAME, TextAnalyzer::from(NewsTokenizer::name()));
-    manager.register(
-        TOKENIZER_KEYWORD,
-        TextAnalyzer::builder(RawTokenizer::default()).filter(LowerCaser).filter(AsciiFoldingFilter).build(),
-    );
-    index.fast_field_tokenizer().register(
-        TOKENIZER_KEYWORD,
-        TextAnalyzer::builder(RawTokenizer::default()).filter(LowerCaser).filter(AsciiFoldingFilter).build(),
-    );
+    manager.register(TOKENIZER_KEYWORD, keyword_analyzer());
+    index.fast_field_tokenizer().register(TOKENIZER_KEYWORD, keyword_analyzer());
+}
+
+/// The analyzer of keyword fields: the whole value, lowercased and accent-folded.
+fn keyword_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(RawTokenizer::default()).filter(LowerCaser).filter(AsciiFoldingFilter).build()
+}
+
+/// A value as a keyword field indexes it (`topic:IRAN` finds `iran`).
+pub fn keyword_form(value: &str) -> String {
+    thread_local! {
+        static ANALYZER: std::cell::RefCell<TextAnalyzer> = std::cell::RefCell::new(keyword_analyzer());
+    }
+    ANALYZER.with(|analyzer| {
+        let mut analyzer = analyzer.borrow_mut();
+        let mut stream = analyzer.token_stream(value);
+        let mut out = String::new();
+        while let Some(token) = stream.next() {
+            out.push_str(&token.text);
+        }
+        out
+    })
 }
 
 /// Every field the code uses, resolved by name against a schema.
@@ -203,6 +229,7 @@ pub struct Fields {
     pub place: Field,
     pub person: Field,
     pub person_key: Field,
+    pub person_id: Field,
     pub topic: Field,
     pub date: Field,
     pub year: Field,
@@ -229,6 +256,7 @@ pub const REQUIRED_FIELDS: &[(&str, FieldKind)] = &[
     ("place", FieldKind::Name),
     ("person", FieldKind::Name),
     ("person_key", FieldKind::Keyword),
+    ("person_id", FieldKind::U64),
     ("topic", FieldKind::Keyword),
     ("date", FieldKind::Date),
     ("year", FieldKind::I64),
@@ -269,6 +297,7 @@ impl Fields {
             place: get("place")?,
             person: get("person")?,
             person_key: get("person_key")?,
+            person_id: get("person_id")?,
             topic: get("topic")?,
             date: get("date")?,
             year: get("year")?,
@@ -280,8 +309,9 @@ impl Fields {
         })
     }
 
-    /// Builds the document for one article.
-    pub fn document(&self, article: &Article, file: &FileFacts) -> TantivyDocument {
+    /// Builds the document for one article; `person_ids` are its people's numbers in the
+    /// index's person registry.
+    pub fn document(&self, article: &Article, file: &FileFacts, person_ids: &[u64]) -> TantivyDocument {
         let mut doc = TantivyDocument::default();
         doc.add_text(self.id, &file.id);
         doc.add_text(self.root, &file.root);
@@ -307,6 +337,9 @@ impl Fields {
         for person in &article.people {
             doc.add_text(self.person, person);
             doc.add_text(self.person_key, person_key(person));
+        }
+        for &id in person_ids {
+            doc.add_u64(self.person_id, id);
         }
         for topic in &article.topics {
             doc.add_text(self.topic, topic);

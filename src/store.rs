@@ -12,6 +12,7 @@ use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyErr
 
 use crate::directory::TrimmedMmapDirectory;
 use crate::error::{Error, Result};
+use crate::registry::PersonRegistry;
 use crate::schema::{register_tokenizers, Fields, SchemaSpec};
 
 /// The index directory used when neither `--index` nor `MORGUE_INDEX` says otherwise.
@@ -58,6 +59,8 @@ pub struct Store {
     pub fields: Fields,
     /// The last commit's metadata (`None` for a new, never committed index).
     pub meta: Option<CommitMeta>,
+    /// The numbers of person keys (`people.keys`; in memory for an index in RAM).
+    pub people: PersonRegistry,
 }
 
 impl Store {
@@ -70,7 +73,7 @@ impl Store {
         let damaged =
             |e: TantivyError| Error::IndexDamaged { path: dir.to_path_buf(), reason: e.to_string() };
         let index = Index::open_in_dir(dir).map_err(damaged)?;
-        Store::from_index(dir, index, spec)
+        Store::from_index(dir, index, spec, PersonRegistry::at(dir))
     }
 
     /// Opens the index at `dir` for writing, creating it (and the directory) if needed.
@@ -84,16 +87,16 @@ impl Store {
         } else {
             Index::create(directory, spec.tantivy_schema(), Default::default())?
         };
-        Store::from_index(dir, index, spec)
+        Store::from_index(dir, index, spec, PersonRegistry::at(dir))
     }
 
     /// An index in memory (tests and benchmarks).
     pub fn in_ram(spec: &SchemaSpec) -> Result<Store> {
         let index = Index::create_in_ram(spec.tantivy_schema());
-        Store::from_index(Path::new(":memory:"), index, spec)
+        Store::from_index(Path::new(":memory:"), index, spec, PersonRegistry::in_memory())
     }
 
-    fn from_index(dir: &Path, index: Index, spec: &SchemaSpec) -> Result<Store> {
+    fn from_index(dir: &Path, index: Index, spec: &SchemaSpec, people: PersonRegistry) -> Result<Store> {
         register_tokenizers(&index);
         let damaged = |reason: String| Error::IndexDamaged { path: dir.to_path_buf(), reason };
         let metas = index.load_metas().map_err(|e| damaged(e.to_string()))?;
@@ -114,7 +117,7 @@ impl Store {
             });
         }
         let fields = Fields::resolve(spec, &index.schema())?;
-        Ok(Store { dir: dir.to_path_buf(), index, spec: spec.clone(), fields, meta })
+        Ok(Store { dir: dir.to_path_buf(), index, spec: spec.clone(), fields, meta, people })
     }
 
     /// A reader that sees exactly the last commit and reloads only when asked.

@@ -5,6 +5,7 @@
 use morgue::corpus::decode;
 use std::sync::OnceLock;
 
+use morgue::registry::PersonRegistry;
 use morgue::schema::{Fields, FileFacts, Knowledge, SchemaSpec};
 use proptest::prelude::*;
 
@@ -43,17 +44,18 @@ const PIECES: &[&str] = &[
 ];
 
 fn check(bytes: &[u8]) {
-    static SHARED: OnceLock<(Knowledge, Fields)> = OnceLock::new();
-    let (knowledge, fields) = SHARED.get_or_init(|| {
+    static SHARED: OnceLock<(Knowledge, Fields, PersonRegistry)> = OnceLock::new();
+    let (knowledge, fields, people) = SHARED.get_or_init(|| {
         let spec = SchemaSpec::builtin();
         let fields = Fields::resolve(&spec, &spec.tantivy_schema()).unwrap();
-        (Knowledge::builtin(), fields)
+        (Knowledge::builtin(), fields, PersonRegistry::in_memory())
     });
     if let Ok((text, _)) = decode(bytes) {
         let article = knowledge.extractor.parse(&text);
         let facts =
             FileFacts { id: "0".into(), root: "/".into(), path: "x".into(), size: 0, mtime: 0, hash: 0 };
-        let _ = fields.document(&article, &facts);
+        let ids = people.ids(&article.people).expect("an in-memory registry numbers any name");
+        let _ = fields.document(&article, &facts, &ids);
         assert!(article.body.len() <= text.len() + 16, "body cannot grow beyond the text");
     }
 }
