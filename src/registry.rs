@@ -166,18 +166,79 @@ impl PersonRegistry {
         Ok(())
     }
 
-    /// The keys of the given numbers, in the same order.
+    /// The keys of the given numbers, in the same order. A registry not yet read (a reader's)
+    /// is scanned for just those lines instead of loaded whole.
     pub fn keys(&self, ids: &[u64]) -> Result<Vec<String>> {
-        let state = self.lock()?;
-        ids.iter()
-            .map(|&id| match usize::try_from(id).ok().filter(|&id| id < state.starts.len()) {
-                Some(id) => Ok(state.key(id).to_string()),
-                None => Err(self.damaged(format!(
-                    "documents refer to person #{id} but {REGISTRY_FILE} has {} people",
-                    state.starts.len()
-                ))),
-            })
-            .collect()
+        let state = self.state.lock().map_err(|_| self.damaged("person registry lock poisoned"))?;
+        let missing = |id: u64, people: usize| {
+            self.damaged(format!("documents refer to person #{id} but {REGISTRY_FILE} has {people} people"))
+        };
+        if state.loaded {
+            return ids
+                .iter()
+                .map(|&id| match usize::try_from(id).ok().filter(|&id| id < state.starts.len()) {
+                    Some(id) => Ok(state.key(id).to_string()),
+                    None => Err(missing(id, state.starts.len())),
+                })
+                .collect();
+        }
+        drop(state);
+        let Some(path) = &self.path else { return Ok(Vec::new()) };
+        let file = match std::fs::File::open(path) {
+            Ok(file) => Some(file),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(Error::io(path, e)),
+        };
+        let len = match &file {
+            Some(file) => file.metadata().map_err(|e| Error::io(path, e))?.len(),
+            None => 0,
+        };
+        let map = match file {
+            // SAFETY: the file is only appended to (a crashed run's partial last line, which no
+            // reader uses, is the only thing ever cut), so the mapped lines do not change.
+            Some(file) if len > 0 => {
+                Some(unsafe { memmap2::Mmap::map(&file) }.map_err(|e| Error::io(path, e))?)
+            }
+            _ => None,
+        };
+        let bytes: &[u8] = map.as_deref().unwrap_or(&[]);
+        let mut wanted: Vec<(u64, usize)> = ids.iter().enumerate().map(|(i, &id)| (id, i)).collect();
+        wanted.sort_unstable();
+        let mut out = vec![String::new(); ids.len()];
+        let mut next = wanted.iter().peekable();
+        let (mut line, mut start) = (0u64, 0usize);
+        for end in memchr::memchr_iter(b'\n', bytes) {
+            while let Some(&&(id, slot)) = next.peek().filter(|(id, _)| *id == line) {
+                let key = std::str::from_utf8(&bytes[start..end])
+                    .map_err(|_| self.damaged(format!("{REGISTRY_FILE} line {} is not UTF-8", id + 1)))?;
+                out[slot] = key.to_string();
+                next.next();
+            }
+            if next.peek().is_none() {
+                return Ok(out);
+            }
+            line += 1;
+            start = end + 1;
+        }
+        match next.next() {
+            Some(&(id, _)) => Err(missing(id, line as usize)),
+            None => Ok(out),
+        }
+    }
+
+    /// An upper bound on the number of registered people, without reading the registry (its
+    /// size in bytes, each key taking at least one).
+    pub fn bound(&self) -> Result<u64> {
+        let state = self.state.lock().map_err(|_| self.damaged("person registry lock poisoned"))?;
+        if state.loaded {
+            return Ok(state.starts.len() as u64);
+        }
+        let Some(path) = &self.path else { return Ok(0) };
+        match std::fs::metadata(path) {
+            Ok(meta) => Ok(meta.len()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(0),
+            Err(e) => Err(Error::io(path, e)),
+        }
     }
 }
 
@@ -227,5 +288,11 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "ada lovelace\nalan turing\n");
         let err = reopened.keys(&[7]).unwrap_err().to_string();
         assert!(err.contains("person #7") && err.contains("2 people"), "{err}");
+        // A reader scans the file for the lines it needs, and agrees with the loaded registry.
+        let reader = PersonRegistry::at(dir.path());
+        assert_eq!(reader.keys(&[1, 0, 1]).unwrap(), vec!["alan turing", "ada lovelace", "alan turing"]);
+        let err = reader.keys(&[0, 2]).unwrap_err().to_string();
+        assert!(err.contains("person #2") && err.contains("2 people"), "{err}");
+        assert!(reader.bound().unwrap() >= 2);
     }
 }

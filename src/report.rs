@@ -245,10 +245,10 @@ const DENSE_MIN_DOCS: usize = 4_096;
 
 /// The person facet: counts registry numbers from the `person_id` column.
 fn count_people(archive: &Archive, matches: &Matches, top: usize) -> Result<Tally> {
-    let people = archive.store.people.len()?;
+    let bound = archive.store.people.bound()?;
     let per_segment = archive
         .executor()
-        .map(|(segment, docs)| Ok(segment_people(archive, people, *segment, docs)), matches.iter())?;
+        .map(|(segment, docs)| Ok(segment_people(archive, bound, *segment, docs)), matches.iter())?;
     let mut counts: Vec<u32> = Vec::new();
     let mut listed: Vec<u64> = Vec::new();
     let mut missing = 0u64;
@@ -256,15 +256,19 @@ fn count_people(archive: &Archive, matches: &Matches, top: usize) -> Result<Tall
         let (ids, segment_missing) = segment?;
         missing += segment_missing;
         match ids {
-            PersonIds::Counted(segment_counts) if counts.is_empty() => counts = segment_counts,
-            PersonIds::Counted(segment_counts) => {
+            PersonIds::Counted(mut segment_counts) => {
+                if segment_counts.len() > counts.len() {
+                    std::mem::swap(&mut counts, &mut segment_counts);
+                }
                 counts.iter_mut().zip(segment_counts).for_each(|(total, n)| *total += n);
             }
             PersonIds::Listed(ids) => listed.extend(ids),
         }
     }
-    if !listed.is_empty() && counts.is_empty() {
-        counts = vec![0; people];
+    if let Some(&max) = listed.iter().max() {
+        if max as usize >= counts.len() {
+            counts.resize(max as usize + 1, 0);
+        }
     }
     for id in listed {
         counts[id as usize] += 1;
@@ -281,26 +285,33 @@ fn count_people(archive: &Archive, matches: &Matches, top: usize) -> Result<Tall
 
 /// One segment's person numbers over its matching docs.
 enum PersonIds {
-    /// Articles per number, for every number in the registry.
+    /// Articles per number, up to the segment's largest number.
     Counted(Vec<u32>),
     /// Every number of every doc, one entry per (doc, person).
     Listed(Vec<u64>),
 }
 
-/// Reads the `person_id` values of `docs` (checked against the registry's `people` numbers);
-/// also returns how many docs have none.
+/// Reads the `person_id` values of `docs`; also returns how many docs have none. Numbers
+/// must be below `bound` (a cheap upper bound from the registry; keys are checked exactly
+/// when read).
 fn segment_people(
     archive: &Archive,
-    people: usize,
+    bound: u64,
     segment: SegmentOrdinal,
     docs: &[DocId],
 ) -> Result<(PersonIds, u64)> {
     let reader = archive.searcher.segment_reader(segment);
     let column = fast_column::<u64>(reader, "person_id")?;
-    let (mut counts, mut listed) = (Vec::new(), Vec::new());
+    let largest = column.values.max_value();
+    if column.values.num_vals() > 0 && largest >= bound.min(u64::from(u32::MAX)) {
+        let reason =
+            format!("documents refer to person #{largest}, beyond {}", crate::registry::REGISTRY_FILE);
+        return Err(damaged(archive, reason));
+    }
     let dense = docs.len() >= DENSE_MIN_DOCS;
+    let (mut counts, mut listed) = (Vec::new(), Vec::new());
     if dense {
-        counts = vec![0u32; people];
+        counts = vec![0u32; largest as usize + 1];
     }
     let mut missing = 0u64;
     let mut ids = [0u64; 64];
@@ -316,19 +327,10 @@ fn segment_people(
             let n = ((rows.end - start) as usize).min(ids.len());
             column.values.get_range(u64::from(start), &mut ids[..n]);
             start += n as u32;
-            for &id in &ids[..n] {
-                if id as usize >= people {
-                    let reason = format!(
-                        "documents refer to person #{id} but {} has {people} people",
-                        crate::registry::REGISTRY_FILE
-                    );
-                    return Err(damaged(archive, reason));
-                }
-                if dense {
-                    counts[id as usize] += 1;
-                } else {
-                    listed.push(id);
-                }
+            if dense {
+                ids[..n].iter().for_each(|&id| counts[id as usize] += 1);
+            } else {
+                listed.extend_from_slice(&ids[..n]);
             }
         }
     }

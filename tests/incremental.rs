@@ -295,3 +295,56 @@ fn ctrl_c_stops_at_a_commit_point_and_a_second_indexer_is_refused() {
     let s = self::summary(&env, &[]);
     assert_eq!(s["articles"].as_u64().unwrap() as usize, N);
 }
+
+/// A story naming `people` (first mention with title, as wire copy does).
+fn story_with(title: &str, people: &[&str]) -> String {
+    let mentions: Vec<String> =
+        people.iter().map(|p| format!("{p} said on Tuesday that the talks would go on.")).collect();
+    format!("{title}\n\nGENEVA -- {}\n\nThe meeting ended without a deal.\n", mentions.join(" "))
+}
+
+fn person_counts(env: &TestEnv) -> Vec<(String, u64)> {
+    let facets = env.morgue_json(&["facets", "person", "*", "--top", "0"]);
+    facets["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["key"].as_str().unwrap().to_string(), v["count"].as_u64().unwrap()))
+        .collect()
+}
+
+#[test]
+fn person_facets_follow_incremental_runs_and_a_lost_registry_is_reported() {
+    let env = TestEnv::new();
+    env.write("a.txt", story_with("Talks resume", &["Angela Merkel", "Emmanuel Macron"]));
+    env.write("b.txt", story_with("Talks stall", &["Angela Merkel"]));
+    summary(&env, &[]);
+    assert_eq!(
+        person_counts(&env),
+        vec![("angela merkel".to_string(), 2), ("emmanuel macron".to_string(), 1)]
+    );
+
+    // A new person, a changed article that drops one, a deleted article: counts follow.
+    std::thread::sleep(Duration::from_millis(20));
+    env.write("a.txt", story_with("Talks resume", &["Emmanuel Macron", "Justin Trudeau"]));
+    std::fs::remove_file(env.root().join("b.txt")).unwrap();
+    env.write("c.txt", story_with("Talks end", &["Justin Trudeau", "Jacinda Ardern"]));
+    summary(&env, &[]);
+    assert_eq!(
+        person_counts(&env),
+        vec![
+            ("justin trudeau".to_string(), 2),
+            ("emmanuel macron".to_string(), 1),
+            ("jacinda ardern".to_string(), 1),
+        ]
+    );
+    // Numbers are never reused: the registry still lists Merkel, first.
+    let registry = std::fs::read_to_string(env.index().join("people.keys")).unwrap();
+    assert_eq!(registry.lines().next(), Some("angela merkel"));
+
+    std::fs::remove_file(env.index().join("people.keys")).unwrap();
+    let run = env.morgue(&["facets", "person"]).expect_code(2);
+    assert!(run.stderr.contains("people.keys") && run.stderr.lines().count() == 1, "{}", run.stderr);
+    // Searching does not need the registry.
+    env.morgue(&["search", "person:trudeau"]).expect_code(0);
+}
