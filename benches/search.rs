@@ -6,7 +6,7 @@
 //! MORGUE_BENCH_INDEX=/path/morgue-index RAW_BENCH_INDEX=/path/raw-index cargo bench --bench search
 //! ```
 //! Either variable may be unset: its half is skipped with a note (so `cargo bench` with
-//! neither does nothing and succeeds).
+//! neither does nothing and succeeds). Both halves run with the binaries' allocator.
 
 use std::path::Path;
 
@@ -23,6 +23,9 @@ use morgue::schema::Knowledge;
 use morgue::search::{search, SearchRequest};
 
 /// (name, query) — the free-text part of the whole-process query set in scripts/bench.sh.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const QUERIES: &[(&str, &str)] = &[
     ("frequent", "officials"),
     ("medium", "venezuela"),

@@ -5,6 +5,10 @@
 mod cli;
 mod cmd;
 
+/// See Cargo.toml: the same allocator as `morgue-index`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io;
 use std::process::ExitCode;
 
