@@ -7,8 +7,10 @@ use std::path::Path;
 use serde::Serialize;
 use tantivy::collector::{Collector, TopDocs};
 use tantivy::query::{EnableScoring, Query, TermQuery};
+use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentDeserializer};
+use tantivy::schema::OwnedValue;
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DocAddress, Executor, IndexReader, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Executor, IndexReader, Searcher, Term};
 
 use crate::calendar::Date;
 use crate::error::{Error, Result};
@@ -135,18 +137,22 @@ impl Archive {
         self.searcher.num_docs()
     }
 
-    /// Loads the stored document at `address`.
-    pub fn document(&self, address: DocAddress) -> Result<TantivyDocument> {
-        Ok(self.searcher.doc::<TantivyDocument>(address)?)
+    /// Loads the stored values of the article at `address`; without the body unless asked.
+    pub fn document(&self, address: DocAddress, with_body: bool) -> Result<StoredDoc> {
+        Ok(if with_body {
+            self.searcher.doc::<StoredDoc>(address)?
+        } else {
+            self.searcher.doc::<WithoutBody>(address)?.0
+        })
     }
 
-    /// Converts a stored document into a `StoredArticle` (body included when asked).
-    pub fn article(&self, doc: &TantivyDocument, with_body: bool) -> StoredArticle {
+    /// Converts stored values into a `StoredArticle` (body included when asked and read).
+    pub fn article(&self, doc: &StoredDoc, with_body: bool) -> StoredArticle {
         let f = &self.store.fields;
-        let text = |field: Field| first_str(doc, field).unwrap_or_default();
-        let all = |field: Field| -> Vec<String> {
-            doc.get_all(field).filter_map(|v| v.as_str().map(str::to_string)).collect()
-        };
+        let text = |field: Field| doc.first_str(field).unwrap_or_default().to_string();
+        let some = |field: Field| doc.first_str(field).map(str::to_string);
+        let all = |field: Field| -> Vec<String> { doc.all_str(field).map(str::to_string).collect() };
+        let first = |field: Field| doc.values.iter().find(|(f, _)| *f == field).map(|(_, v)| v);
         StoredArticle {
             id: text(f.id),
             path: text(f.path),
@@ -154,19 +160,18 @@ impl Archive {
             layout: text(f.layout),
             title: text(f.title),
             authors: all(f.author),
-            source: first_str(doc, f.source),
-            distributor: first_str(doc, f.distributor),
-            section: first_str(doc, f.section),
-            dateline: first_str(doc, f.dateline),
-            place: first_str(doc, f.place),
-            date: doc
-                .get_first(f.date)
+            source: some(f.source),
+            distributor: some(f.distributor),
+            section: some(f.section),
+            dateline: some(f.dateline),
+            place: some(f.place),
+            date: first(f.date)
                 .and_then(|v| v.as_datetime())
                 .map(|d| Date::from_unix_seconds(d.into_timestamp_secs())),
-            year: doc.get_first(f.year).and_then(|v| v.as_i64()).map(|y| y as i32),
+            year: first(f.year).and_then(|v| v.as_i64()).map(|y| y as i32),
             people: all(f.person),
             topics: all(f.topic),
-            size: doc.get_first(f.size).and_then(|v| v.as_u64()).unwrap_or(0),
+            size: first(f.size).and_then(|v| v.as_u64()).unwrap_or(0),
             body: with_body.then(|| text(f.body)),
         }
     }
@@ -197,9 +202,54 @@ impl Archive {
     }
 }
 
-/// The first value of a text field.
-pub fn first_str(doc: &TantivyDocument, field: Field) -> Option<String> {
-    doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string)
+/// One article's stored values, in the order `Fields::document` wrote them.
+#[derive(Debug, Clone, Default)]
+pub struct StoredDoc {
+    values: Vec<(Field, OwnedValue)>,
+}
+
+impl StoredDoc {
+    /// The first value of a text field.
+    pub fn first_str(&self, field: Field) -> Option<&str> {
+        self.all_str(field).next()
+    }
+
+    /// Every value of a text field.
+    pub fn all_str(&self, field: Field) -> impl Iterator<Item = &str> {
+        self.values.iter().filter(move |(f, _)| *f == field).filter_map(|(_, v)| v.as_str())
+    }
+
+    fn read<'de, D: DocumentDeserializer<'de>>(
+        mut doc: D,
+        keep: usize,
+    ) -> Result<StoredDoc, DeserializeError> {
+        let mut values = Vec::with_capacity(keep);
+        while values.len() < keep {
+            match doc.next_field::<OwnedValue>()? {
+                Some(value) => values.push(value),
+                None => break,
+            }
+        }
+        Ok(StoredDoc { values })
+    }
+}
+
+impl DocumentDeserialize for StoredDoc {
+    fn deserialize<'de, D: DocumentDeserializer<'de>>(doc: D) -> Result<Self, DeserializeError> {
+        let all = doc.size_hint();
+        StoredDoc::read(doc, all)
+    }
+}
+
+/// A [`StoredDoc`] read without its last value: `Fields::document` writes the body last, so
+/// a result list, an audit or a label skips copying and checking kilobytes of text per article.
+pub struct WithoutBody(pub StoredDoc);
+
+impl DocumentDeserialize for WithoutBody {
+    fn deserialize<'de, D: DocumentDeserializer<'de>>(doc: D) -> Result<Self, DeserializeError> {
+        let all_but_body = doc.size_hint().saturating_sub(1);
+        StoredDoc::read(doc, all_but_body).map(WithoutBody)
+    }
 }
 
 /// A numeric or date fast column of one segment; empty (no values) when no article in the

@@ -129,7 +129,7 @@ pub fn export<E: From<Error>>(
     while let Some(Reverse((_, i))) = heap.pop() {
         let cursor = &mut cursors[i];
         let (_, _, doc) = cursor.docs[cursor.next];
-        let stored = archive.document(DocAddress::new(cursor.segment, doc))?;
+        let stored = archive.document(DocAddress::new(cursor.segment, doc), with_body)?;
         cursor.next += 1;
         if let Some(key) = cursor.key() {
             heap.push(Reverse((key, i)));

@@ -11,8 +11,8 @@ use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::columnar::StrColumn;
 use tantivy::query::{Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, Term};
 
 use xxhash_rust::xxh3::xxh3_128;
 
@@ -481,8 +481,8 @@ fn person_label(archive: &Archive, key: &str) -> Result<String> {
     let top = archive.searcher.search(&query, &TopDocs::with_limit(LABEL_SAMPLE).order_by_score())?;
     let mut names: HashMap<String, usize> = HashMap::new();
     for (_, address) in top {
-        let doc: TantivyDocument = archive.searcher.doc(address)?;
-        for name in doc.get_all(f.person).filter_map(|v| v.as_str()) {
+        let doc = archive.document(address, false)?;
+        for name in doc.all_str(f.person) {
             if keyword_form(&person_key(name)) == key {
                 *names.entry(name.to_string()).or_default() += 1;
             }
@@ -939,6 +939,28 @@ mod tests {
         assert!(people.values.iter().any(|v| v.value == "Nicolás Maduro" && v.count == 1));
         let top1 = facets(&a, FacetField::Person, "*", &q, 1).unwrap();
         assert_eq!((top1.values.len(), top1.distinct), (1, 3));
+    }
+
+    #[test]
+    fn records_read_without_the_body_equal_full_ones_minus_the_body() {
+        let a = archive(&[
+            ("Talks in Moscow", d(2019, 5, 14), Some("Moscow"), &["Michael R. Pompeo", "Sergey Lavrov"]),
+            ("No people", None, None, &[]),
+        ]);
+        for doc in 0..2 {
+            let address = tantivy::DocAddress::new(0, doc);
+            let full = a.article(&a.document(address, true).unwrap(), true);
+            assert_eq!(full.body.as_deref(), Some(format!("{} body text number {doc}", full.title).as_str()));
+            let bare_doc = a.document(address, false).unwrap();
+            assert_eq!(bare_doc.first_str(a.store.fields.body), None, "the body is not read");
+            assert_eq!(
+                a.article(&bare_doc, false),
+                crate::archive::StoredArticle { body: None, ..full.clone() }
+            );
+        }
+        let first = a.article(&a.document(tantivy::DocAddress::new(0, 0), false).unwrap(), false);
+        assert_eq!(first.people, vec!["Michael R. Pompeo", "Sergey Lavrov"]);
+        assert_eq!((first.date, first.place.as_deref()), (d(2019, 5, 14), Some("Moscow")));
     }
 
     #[test]

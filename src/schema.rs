@@ -318,7 +318,6 @@ impl Fields {
         doc.add_text(self.path, &file.path);
         doc.add_text(self.layout, article.layout.as_str());
         doc.add_text(self.title, &article.title);
-        doc.add_text(self.body, &article.body);
         for author in &article.authors {
             doc.add_text(self.author, author);
         }
@@ -355,6 +354,8 @@ impl Fields {
         doc.add_u64(self.file_hash, file.hash);
         doc.add_u64(self.body_hash, fingerprint::body_hash(&article.body));
         doc.add_bytes(self.minhash, &fingerprint::minhash_bytes(&article.body));
+        // Last, so readers that do not need it stop before it (`archive::WithoutBody`).
+        doc.add_text(self.body, &article.body);
         doc
     }
 }

@@ -6,11 +6,10 @@
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::Query;
-use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DateTime, DocAddress, Executor, Order, TantivyDocument};
+use tantivy::{DateTime, DocAddress, Executor, Order};
 
-use crate::archive::{Archive, StoredArticle};
+use crate::archive::{Archive, StoredArticle, StoredDoc, WithoutBody};
 use crate::error::Result;
 use crate::query::QueryOptions;
 
@@ -126,12 +125,18 @@ fn build_hits(
     let executor = if generator.is_some() { archive.executor().clone() } else { Executor::single_thread() };
     let hits = executor.map(
         |(i, (score, address))| {
-            // The pool works in tantivy results, hence the searcher rather than `Archive::document`.
-            let doc: TantivyDocument = archive.searcher.doc(*address)?;
-            let article = archive.article(&doc, false);
-            let snippet = match &generator {
-                Some(generator) => snippet(generator, &doc, body, request.snippet_chars),
-                None => Snippet::default(),
+            // The pool works in tantivy results, hence the searcher rather than `Archive::document`;
+            // the body is read only for a snippet.
+            let (article, snippet) = match &generator {
+                Some(generator) => {
+                    let doc: StoredDoc = archive.searcher.doc(*address)?;
+                    let text = doc.first_str(body).unwrap_or_default();
+                    (archive.article(&doc, false), snippet(generator, text, request.snippet_chars))
+                }
+                None => {
+                    let WithoutBody(doc) = archive.searcher.doc(*address)?;
+                    (archive.article(&doc, false), Snippet::default())
+                }
             };
             Ok(Hit { rank: request.offset + i + 1, score: *score, article, snippet })
         },
@@ -141,11 +146,10 @@ fn build_hits(
 }
 
 /// The best fragment of the body, or its lede when no term of the query occurs in it.
-fn snippet(generator: &SnippetGenerator, doc: &TantivyDocument, body: Field, max_chars: usize) -> Snippet {
-    let snippet = generator.snippet_from_doc(doc);
+fn snippet(generator: &SnippetGenerator, body: &str, max_chars: usize) -> Snippet {
+    let snippet = generator.snippet(body);
     if snippet.is_empty() {
-        let text = crate::archive::first_str(doc, body).unwrap_or_default();
-        Snippet { text: lede(&text, max_chars), highlights: Vec::new() }
+        Snippet { text: lede(body, max_chars), highlights: Vec::new() }
     } else {
         Snippet {
             text: snippet.fragment().to_string(),

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::MoreLikeThisQuery;
-use tantivy::schema::{OwnedValue, Value};
+use tantivy::schema::OwnedValue;
 
 use crate::archive::{Archive, StoredArticle};
 use crate::error::Result;
@@ -30,12 +30,11 @@ pub struct SimilarResults {
 /// The `limit` articles most like the one with id or path `target`.
 pub fn similar(archive: &Archive, target: &str, limit: usize) -> Result<SimilarResults> {
     let address = archive.find(target)?;
-    let doc = archive.document(address)?;
+    let doc = archive.document(address, true)?;
     let article = archive.article(&doc, false);
     let f = &archive.store.fields;
-    let values = |field| -> Vec<OwnedValue> {
-        doc.get_all(field).filter_map(|v| v.as_str().map(|s| OwnedValue::Str(s.to_string()))).collect()
-    };
+    let values =
+        |field| -> Vec<OwnedValue> { doc.all_str(field).map(|s| OwnedValue::Str(s.to_string())).collect() };
     let fields: Vec<_> = [f.title, f.body, f.person]
         .into_iter()
         .map(|field| (field, values(field)))
@@ -60,13 +59,13 @@ pub fn similar(archive: &Archive, target: &str, limit: usize) -> Result<SimilarR
         if hit_address == address || hits.len() == limit {
             continue;
         }
-        let hit_doc = archive.document(hit_address)?;
-        let text = crate::archive::first_str(&hit_doc, f.body).unwrap_or_default();
+        let hit_doc = archive.document(hit_address, true)?;
+        let text = hit_doc.first_str(f.body).unwrap_or_default();
         hits.push(Hit {
             rank: hits.len() + 1,
             score: Some(score),
             article: archive.article(&hit_doc, false),
-            snippet: Snippet { text: lede(&text, 220), highlights: Vec::new() },
+            snippet: Snippet { text: lede(text, 220), highlights: Vec::new() },
         });
     }
     Ok(SimilarResults { article, hits })

@@ -10,7 +10,7 @@ pub fn run(ctx: &Context, args: ShowArgs) -> anyhow::Result<Exit> {
     ctx.require_format("show", &[Format::Human, Format::Json])?;
     let archive = ctx.open()?;
     let address = archive.find(&args.target)?;
-    let doc = archive.document(address)?;
+    let doc = archive.document(address, !args.no_body)?;
     let article = archive.article(&doc, !args.no_body);
     let mut out = ctx.stdout();
     output::render(&mut out, ctx.format, ctx.style, &article)?;
