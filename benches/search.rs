@@ -6,7 +6,8 @@
 //! MORGUE_BENCH_INDEX=/path/morgue-index RAW_BENCH_INDEX=/path/raw-index cargo bench --bench search
 //! ```
 //! Either variable may be unset: its half is skipped with a note (so `cargo bench` with
-//! neither does nothing and succeeds). Both halves run with the binaries' allocator.
+//! neither does nothing and succeeds). Both halves run with mimalloc, morgue-index's
+//! allocator (the short-lived `morgue` process keeps the system one; see Cargo.toml).
 
 use std::path::Path;
 

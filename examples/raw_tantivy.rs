@@ -9,8 +9,8 @@
 //! cargo run --release --example raw_tantivy -- index CORPUS_DIR INDEX_DIR
 //! cargo run --release --example raw_tantivy -- query INDEX_DIR "terms" [--repeat N]
 //! ```
-//! Both print one JSON object with timings on stdout. Built with the same allocator as the
-//! morgue binaries (mimalloc), so the comparison measures morgue's extra work, not malloc.
+//! Both print one JSON object with timings on stdout. Built with the same allocator as
+//! morgue-index (mimalloc), so the comparison measures morgue's extra work, not malloc.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

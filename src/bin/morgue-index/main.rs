@@ -4,7 +4,7 @@
 
 mod cli;
 
-/// See Cargo.toml: faster than glibc's malloc here, and it returns freed memory.
+/// See Cargo.toml: faster than glibc's malloc for indexing, and it returns freed memory.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

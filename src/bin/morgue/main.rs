@@ -5,10 +5,6 @@
 mod cli;
 mod cmd;
 
-/// See Cargo.toml: the same allocator as `morgue-index`.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::io;
 use std::process::ExitCode;
 
