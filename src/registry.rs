@@ -10,7 +10,7 @@
 //! (`flush`), so a committed document never refers to a number the file lacks; a partial last
 //! line (a crash mid-append) belongs to no committed document and is dropped on load.
 
-use std::io::Write;
+use std::io::{Seek, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -158,7 +158,6 @@ impl PersonRegistry {
             std::fs::OpenOptions::new().create(true).write(true).truncate(false).open(path).map_err(io)?;
         // Drop a partial line left by a crash, then append.
         file.set_len(state.flushed as u64).map_err(io)?;
-        use std::io::Seek;
         file.seek(std::io::SeekFrom::End(0)).map_err(io)?;
         file.write_all(&state.text.as_bytes()[state.flushed..]).map_err(io)?;
         file.sync_data().map_err(io)?;

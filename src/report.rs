@@ -301,7 +301,7 @@ fn segment_people(
     docs: &[DocId],
 ) -> Result<(PersonIds, u64)> {
     let reader = archive.searcher.segment_reader(segment);
-    let column = fast_column::<u64>(reader, "person_id")?;
+    let column = fast_column::<u64>(reader, FacetField::Person.column())?;
     let largest = column.values.max_value();
     if column.values.num_vals() > 0 && largest >= bound.min(u64::from(u32::MAX)) {
         let reason =
@@ -411,6 +411,26 @@ fn name_values(
     Ok(out)
 }
 
+/// Calls `count` once per distinct value of each doc (a value listed twice in one article
+/// counts once) and returns how many docs have no value.
+fn count_per_doc<T: Ord + Copy, I: Iterator<Item = T>>(
+    docs: &[DocId],
+    values_of: impl Fn(DocId) -> I,
+    mut count: impl FnMut(T),
+) -> u64 {
+    let mut missing = 0u64;
+    let mut values: Vec<T> = Vec::new();
+    for &doc in docs {
+        values.clear();
+        values.extend(values_of(doc));
+        values.sort_unstable();
+        values.dedup();
+        missing += u64::from(values.is_empty());
+        values.iter().for_each(|&v| count(v));
+    }
+    missing
+}
+
 /// One segment's facet counts over its matching `docs` (`segment` indexes `matches`): every
 /// value present, keyed by the xxh3-128 of its bytes, and how many of the docs have no value.
 fn segment_facets(
@@ -422,21 +442,11 @@ fn segment_facets(
 ) -> Result<(Vec<(u128, Counted)>, u64)> {
     let reader = archive.searcher.segment_reader(ordinal);
     let ff = reader.fast_fields();
-    let mut missing = 0u64;
     if field == FacetField::Year {
         let column = fast_column::<i64>(reader, field.column())?;
         let mut counts: BTreeMap<i64, u64> = BTreeMap::new();
-        let mut values: Vec<i64> = Vec::new();
-        for &doc in docs {
-            values.clear();
-            values.extend(column.values_for_doc(doc));
-            values.sort_unstable();
-            values.dedup();
-            missing += u64::from(values.is_empty());
-            for &v in &values {
-                *counts.entry(v).or_default() += 1;
-            }
-        }
+        let missing =
+            count_per_doc(docs, |doc| column.values_for_doc(doc), |v| *counts.entry(v).or_default() += 1);
         let counted =
             counts.into_iter().map(|(v, count)| (v as u128, Counted { count, segment, ord: v as u64 }));
         return Ok((counted.collect(), missing));
@@ -445,17 +455,7 @@ fn segment_facets(
         return Ok((Vec::new(), docs.len() as u64));
     };
     let mut ord_counts = vec![0u32; column.num_terms()];
-    let mut ords: Vec<u64> = Vec::new();
-    for &doc in docs {
-        ords.clear();
-        ords.extend(column.term_ords(doc));
-        ords.sort_unstable();
-        ords.dedup();
-        missing += u64::from(ords.is_empty());
-        for &ord in &ords {
-            ord_counts[ord as usize] += 1;
-        }
-    }
+    let missing = count_per_doc(docs, |doc| column.term_ords(doc), |ord| ord_counts[ord as usize] += 1);
     // Ordinals in order, so the dictionary is read block by block, not once per value.
     let ords: Vec<u64> = (0..ord_counts.len() as u64).filter(|&o| ord_counts[o as usize] > 0).collect();
     let mut values = Vec::with_capacity(ords.len());
