@@ -15,7 +15,7 @@ use tantivy::{DocAddress, Executor, IndexReader, Searcher, Term};
 use crate::calendar::Date;
 use crate::error::{Error, Result};
 use crate::query::{self, QueryOptions};
-use crate::schema::SchemaSpec;
+use crate::schema::{Fields, SchemaSpec};
 use crate::store::Store;
 
 /// The stored fields of one article, as search, show and export print them.
@@ -146,34 +146,32 @@ impl Archive {
         })
     }
 
-    /// Converts stored values into a `StoredArticle` (body included when asked and read).
-    pub fn article(&self, doc: &StoredDoc, with_body: bool) -> StoredArticle {
+    /// Converts stored values into a `StoredArticle`, in one pass that moves each string out
+    /// of the document (body included when asked and read).
+    pub fn article(&self, doc: StoredDoc, with_body: bool) -> StoredArticle {
         let f = &self.store.fields;
-        let text = |field: Field| doc.first_str(field).unwrap_or_default().to_string();
-        let some = |field: Field| doc.first_str(field).map(str::to_string);
-        let all = |field: Field| -> Vec<String> { doc.all_str(field).map(str::to_string).collect() };
-        let first = |field: Field| doc.values.iter().find(|(f, _)| *f == field).map(|(_, v)| v);
-        StoredArticle {
-            id: text(f.id),
-            path: text(f.path),
-            root: text(f.root),
-            layout: text(f.layout),
-            title: text(f.title),
-            authors: all(f.author),
-            source: some(f.source),
-            distributor: some(f.distributor),
-            section: some(f.section),
-            dateline: some(f.dateline),
-            place: some(f.place),
-            date: first(f.date)
-                .and_then(|v| v.as_datetime())
-                .map(|d| Date::from_unix_seconds(d.into_timestamp_secs())),
-            year: first(f.year).and_then(|v| v.as_i64()).map(|y| y as i32),
-            people: all(f.person),
-            topics: all(f.topic),
-            size: first(f.size).and_then(|v| v.as_u64()).unwrap_or(0),
-            body: with_body.then(|| text(f.body)),
+        let mut article = StoredArticle::default();
+        for (field, value) in doc.values {
+            match value {
+                OwnedValue::Str(text) => put_text(&mut article, f, field, text, with_body),
+                value if field == f.date => {
+                    let date =
+                        (&value).as_datetime().map(|d| Date::from_unix_seconds(d.into_timestamp_secs()));
+                    article.date = article.date.or(date);
+                }
+                value if field == f.year => {
+                    article.year = article.year.or((&value).as_i64().map(|y| y as i32))
+                }
+                value if field == f.size && article.size == 0 => {
+                    article.size = (&value).as_u64().unwrap_or(0)
+                }
+                _ => {}
+            }
         }
+        if with_body && article.body.is_none() {
+            article.body = Some(String::new());
+        }
+        article
     }
 
     /// Finds one article by id, by path relative to its root, or by absolute path.
@@ -199,6 +197,61 @@ impl Archive {
             }
         }
         Err(Error::NotFound(id_or_path.to_string()))
+    }
+}
+
+/// Puts one stored string into its place in `article`: lists collect every value, single
+/// fields keep the first.
+fn put_text(article: &mut StoredArticle, f: &Fields, field: Field, text: String, with_body: bool) {
+    let list = if field == f.person {
+        Some(&mut article.people)
+    } else if field == f.topic {
+        Some(&mut article.topics)
+    } else if field == f.author {
+        Some(&mut article.authors)
+    } else {
+        None
+    };
+    if let Some(list) = list {
+        list.push(text);
+        return;
+    }
+    let required = if field == f.title {
+        Some(&mut article.title)
+    } else if field == f.id {
+        Some(&mut article.id)
+    } else if field == f.path {
+        Some(&mut article.path)
+    } else if field == f.root {
+        Some(&mut article.root)
+    } else if field == f.layout {
+        Some(&mut article.layout)
+    } else {
+        None
+    };
+    if let Some(slot) = required {
+        if slot.is_empty() {
+            *slot = text;
+        }
+        return;
+    }
+    let optional = if field == f.source {
+        Some(&mut article.source)
+    } else if field == f.distributor {
+        Some(&mut article.distributor)
+    } else if field == f.section {
+        Some(&mut article.section)
+    } else if field == f.dateline {
+        Some(&mut article.dateline)
+    } else if field == f.place {
+        Some(&mut article.place)
+    } else if field == f.body && with_body {
+        Some(&mut article.body)
+    } else {
+        None
+    };
+    if let Some(slot) = optional {
+        slot.get_or_insert(text);
     }
 }
 

@@ -415,7 +415,7 @@ fn entries(archive: &Archive) -> Result<Vec<Entry>> {
 
 fn member(archive: &Archive, entry: &Entry, similarity: f64) -> Result<Member> {
     let doc = archive.document(tantivy::DocAddress::new(entry.segment, entry.doc), false)?;
-    let article = archive.article(&doc, false);
+    let article = archive.article(doc, false);
     Ok(Member {
         id: article.id,
         path: entry.path.clone(),

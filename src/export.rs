@@ -134,7 +134,7 @@ pub fn export<E: From<Error>>(
         if let Some(key) = cursor.key() {
             heap.push(Reverse((key, i)));
         }
-        emit(archive.article(&stored, with_body))?;
+        emit(archive.article(stored, with_body))?;
         exported += 1;
     }
     Ok(exported)

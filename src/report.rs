@@ -949,16 +949,16 @@ mod tests {
         ]);
         for doc in 0..2 {
             let address = tantivy::DocAddress::new(0, doc);
-            let full = a.article(&a.document(address, true).unwrap(), true);
+            let full = a.article(a.document(address, true).unwrap(), true);
             assert_eq!(full.body.as_deref(), Some(format!("{} body text number {doc}", full.title).as_str()));
             let bare_doc = a.document(address, false).unwrap();
             assert_eq!(bare_doc.first_str(a.store.fields.body), None, "the body is not read");
             assert_eq!(
-                a.article(&bare_doc, false),
+                a.article(bare_doc, false),
                 crate::archive::StoredArticle { body: None, ..full.clone() }
             );
         }
-        let first = a.article(&a.document(tantivy::DocAddress::new(0, 0), false).unwrap(), false);
+        let first = a.article(a.document(tantivy::DocAddress::new(0, 0), false).unwrap(), false);
         assert_eq!(first.people, vec!["Michael R. Pompeo", "Sergey Lavrov"]);
         assert_eq!((first.date, first.place.as_deref()), (d(2019, 5, 14), Some("Moscow")));
     }

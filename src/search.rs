@@ -130,12 +130,13 @@ fn build_hits(
             let (article, snippet) = match &generator {
                 Some(generator) => {
                     let doc: StoredDoc = archive.searcher.doc(*address)?;
-                    let text = doc.first_str(body).unwrap_or_default();
-                    (archive.article(&doc, false), snippet(generator, text, request.snippet_chars))
+                    let snippet =
+                        snippet(generator, doc.first_str(body).unwrap_or_default(), request.snippet_chars);
+                    (archive.article(doc, false), snippet)
                 }
                 None => {
                     let WithoutBody(doc) = archive.searcher.doc(*address)?;
-                    (archive.article(&doc, false), Snippet::default())
+                    (archive.article(doc, false), Snippet::default())
                 }
             };
             Ok(Hit { rank: request.offset + i + 1, score: *score, article, snippet })

@@ -31,7 +31,6 @@ pub struct SimilarResults {
 pub fn similar(archive: &Archive, target: &str, limit: usize) -> Result<SimilarResults> {
     let address = archive.find(target)?;
     let doc = archive.document(address, true)?;
-    let article = archive.article(&doc, false);
     let f = &archive.store.fields;
     let values =
         |field| -> Vec<OwnedValue> { doc.all_str(field).map(|s| OwnedValue::Str(s.to_string())).collect() };
@@ -40,6 +39,7 @@ pub fn similar(archive: &Archive, target: &str, limit: usize) -> Result<SimilarR
         .map(|field| (field, values(field)))
         .filter(|(_, v)| !v.is_empty())
         .collect();
+    let article = archive.article(doc, false);
     if fields.is_empty() {
         return Ok(SimilarResults { article, hits: Vec::new() });
     }
@@ -60,12 +60,15 @@ pub fn similar(archive: &Archive, target: &str, limit: usize) -> Result<SimilarR
             continue;
         }
         let hit_doc = archive.document(hit_address, true)?;
-        let text = hit_doc.first_str(f.body).unwrap_or_default();
+        let snippet = Snippet {
+            text: lede(hit_doc.first_str(f.body).unwrap_or_default(), 220),
+            highlights: Vec::new(),
+        };
         hits.push(Hit {
             rank: hits.len() + 1,
             score: Some(score),
-            article: archive.article(&hit_doc, false),
-            snippet: Snippet { text: lede(text, 220), highlights: Vec::new() },
+            article: archive.article(hit_doc, false),
+            snippet,
         });
     }
     Ok(SimilarResults { article, hits })
