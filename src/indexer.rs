@@ -16,6 +16,7 @@ use serde::Serialize;
 use tantivy::merge_policy::LogMergePolicy;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
+use crate::compact::{compact_tail, TailPolicy};
 use crate::corpus::{self, FoundFile, SkipReason, WalkOptions};
 use crate::error::{Error, Result};
 use crate::registry::PersonRegistry;
@@ -112,6 +113,8 @@ pub struct IndexSummary {
     /// Parsed megabytes (10^6 bytes) per second of wall time.
     pub mb_per_s: f64,
     pub commits: u64,
+    /// Small segments merged away after the run (see `compact`).
+    pub segments_merged: u64,
     /// Articles in the index after the run.
     pub articles: u64,
     /// True when the run was interrupted (Ctrl-C) and stopped at a commit point.
@@ -384,6 +387,13 @@ pub fn run(
         summary.commits += 1;
     }
     writer.wait_merging_threads()?;
+    let wrote =
+        counters.added.load(Ordering::Relaxed) + counters.updated.load(Ordering::Relaxed) + summary.removed;
+    if wrote > 0 && !summary.interrupted {
+        let policy = TailPolicy::with_threads(options.threads);
+        summary.segments_merged =
+            compact_tail(&store.index, &policy).map_err(|e| writer_error(&options.index_dir, e))? as u64;
+    }
 
     summary.added = counters.added.load(Ordering::Relaxed);
     summary.updated = counters.updated.load(Ordering::Relaxed);

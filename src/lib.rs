@@ -23,6 +23,7 @@ pub mod archive;
 pub mod article;
 pub mod audit;
 pub mod calendar;
+pub mod compact;
 pub mod corpus;
 pub mod directory;
 pub mod error;

@@ -218,13 +218,17 @@ impl Human for IndexSummary {
         )?;
         writeln!(
             out,
-            "morgue-index: {} articles in {} · {:.1} MB parsed in {:.2}s ({:.1} MB/s) · {} commit(s){}{}",
+            "morgue-index: {} articles in {} · {:.1} MB parsed in {:.2}s ({:.1} MB/s) · {} commit(s){}{}{}",
             self.articles,
             self.index.display(),
             self.bytes as f64 / 1e6,
             self.seconds,
             self.mb_per_s,
             self.commits,
+            match self.segments_merged {
+                0 => String::new(),
+                n => format!(" · {n} small segment(s) merged"),
+            },
             if self.retagged { " · taxonomy changed: all articles re-tagged" } else { "" },
             if self.interrupted {
                 " · interrupted: stopped at a commit point, re-run to finish"

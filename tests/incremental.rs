@@ -348,3 +348,27 @@ fn person_facets_follow_incremental_runs_and_a_lost_registry_is_reported() {
     // Searching does not need the registry.
     env.morgue(&["search", "person:trudeau"]).expect_code(0);
 }
+
+#[test]
+fn the_small_segments_a_run_leaves_are_merged_once_it_ends() {
+    let env = TestEnv::new();
+    for i in 0..400 {
+        env.write(&format!("base/{i:03}.txt"), article(&format!("Base story {i}"), "harbor"));
+    }
+    let s = summary(&env, &["-j", "1", "--commit-every", "400"]);
+    assert_eq!((s["added"].as_u64(), s["segments_merged"].as_u64()), (Some(400), Some(0)), "{s}");
+    // Twelve new files in four commits: four small segments beside the big one, too few for
+    // tantivy's merge policy; the run merges them into one after its last commit.
+    for i in 0..12 {
+        env.write(&format!("new/{i:02}.txt"), article(&format!("New story {i}"), "ferry"));
+    }
+    let s = summary(&env, &["-j", "1", "--commit-every", "3"]);
+    assert_eq!((s["added"].as_u64(), s["commits"].as_u64()), (Some(12), Some(4)), "{s}");
+    assert_eq!(s["segments_merged"], 3, "{s}");
+    assert_eq!(s["articles"], 412);
+    let found = env.morgue_json(&["search", "ferry", "--limit", "100"]);
+    assert_eq!(found["total_hits"], 12);
+    // The merge kept the commit's metadata: the next run sees every file as unchanged.
+    let s = summary(&env, &["-j", "1"]);
+    assert_eq!((s["unchanged"].as_u64(), s["segments_merged"].as_u64()), (Some(412), Some(0)), "{s}");
+}
