@@ -19,7 +19,7 @@ pub fn run(ctx: &Context, args: ExportArgs) -> anyhow::Result<Exit> {
     let mut out = ctx.stdout();
     let mut stream = ArticleStream::new(&mut out, ctx.format, fields, &args.es_index);
     let exported =
-        export::export(&archive, &args.query, &query_options(&args.filter), with_body, |article| {
+        export::export(archive, &args.query, &query_options(&args.filter), with_body, |article| {
             stream.write(&article).map_err(anyhow::Error::from)
         })?;
     stream.finish(&ExportSummary { query: args.query, exported })?;

@@ -21,7 +21,7 @@ pub fn run(ctx: &Context, args: FacetsArgs) -> anyhow::Result<Exit> {
         FacetFieldArg::Layout => FacetField::Layout,
     };
     let archive = ctx.open()?;
-    let facets = report::facets(&archive, field, &args.query, &query_options(&args.filter), args.top)?;
+    let facets = report::facets(archive, field, &args.query, &query_options(&args.filter), args.top)?;
     let mut out = ctx.stdout();
     output::render_table(&mut out, ctx.format, ctx.style, &facets)?;
     finish(out)?;

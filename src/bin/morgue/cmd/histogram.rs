@@ -23,7 +23,7 @@ pub fn run(ctx: &Context, args: HistogramArgs) -> anyhow::Result<Exit> {
     };
     let archive = ctx.open()?;
     let histogram =
-        report::histogram(&archive, &args.query, &query_options(&args.filter), &args.field, interval)?;
+        report::histogram(archive, &args.query, &query_options(&args.filter), &args.field, interval)?;
     let mut out = ctx.stdout();
     output::render_table(&mut out, format, ctx.style, &histogram)?;
     finish(out)?;

@@ -21,7 +21,7 @@ pub fn run(ctx: &Context, args: SearchArgs) -> anyhow::Result<Exit> {
         },
         ..SearchRequest::new("")
     };
-    let results = search::search(&archive, &request)?;
+    let results = search::search(archive, &request)?;
     let mut out = ctx.stdout();
     output::render(&mut out, ctx.format, ctx.style, &results)?;
     finish(out)?;

@@ -11,7 +11,7 @@ pub fn run(ctx: &Context, args: ShowArgs) -> anyhow::Result<Exit> {
     let archive = ctx.open()?;
     let address = archive.find(&args.target)?;
     let doc = archive.document(address, !args.no_body)?;
-    let article = archive.article(&doc, !args.no_body);
+    let article = archive.article(doc, !args.no_body);
     let mut out = ctx.stdout();
     output::render(&mut out, ctx.format, ctx.style, &article)?;
     finish(out)?;

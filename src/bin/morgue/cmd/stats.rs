@@ -10,7 +10,7 @@ use crate::cli::StatsArgs;
 pub fn run(ctx: &Context, _args: StatsArgs) -> anyhow::Result<Exit> {
     ctx.require_format("stats", &[Format::Human, Format::Json, Format::Csv])?;
     let archive = ctx.open()?;
-    let stats = report::stats(&archive)?;
+    let stats = report::stats(archive)?;
     let mut out = ctx.stdout();
     output::render_table(&mut out, ctx.format, ctx.style, &stats)?;
     finish(out)?;
