@@ -2,10 +2,11 @@
 //! small segments behind a build (the last commits' segments, never enough of one size to
 //! merge), and every query pays for each segment: a `morgue` process opens and maps all of
 //! their files, and each query term is looked up in every one. After a run that wrote
-//! documents, `compact_tail` merges that tail, one merge per indexing thread so the cores
+//! documents, `tidy` merges that tail, one merge per indexing thread so the cores
 //! share it, when it is cheap: only segments much smaller than the largest, and only while
 //! they hold a small share of the archive (bigger tails are the merge policy's business).
 
+use tantivy::index::SegmentId;
 use tantivy::indexer::NoMergePolicy;
 use tantivy::{Index, IndexWriter, SegmentMeta, TantivyDocument};
 
@@ -18,8 +19,9 @@ pub struct TailPolicy {
     /// The tail is merged only while it holds at most this share of all live documents:
     /// merging rewrites every document it holds.
     pub max_share: f64,
-    /// Merges run in parallel, one per thread; the tail is merged only when it has more
-    /// segments than this.
+    /// Merges run in parallel, one per thread. The tail is merged once it has more than two
+    /// segments per thread: merging it whenever it had more than one per thread would rewrite
+    /// the previous run's merged tail on every small incremental run.
     pub threads: usize,
 }
 
@@ -41,7 +43,7 @@ impl TailPolicy {
             .cloned()
             .collect();
         let tail_docs: u64 = tail.iter().map(|s| u64::from(s.num_docs())).sum();
-        if tail.len() <= self.threads || tail_docs as f64 > self.max_share * total as f64 {
+        if tail.len() <= 2 * self.threads || tail_docs as f64 > self.max_share * total as f64 {
             return Vec::new();
         }
         // Largest first, each into the group with the fewest documents so far.
@@ -56,27 +58,30 @@ impl TailPolicy {
     }
 }
 
-/// Merges the tail of small segments as `policy` plans it and returns how many segments
-/// were merged away. Needs the index's writer lock: call it after the run's writer is gone.
-/// Each merge commits on its own and keeps the last commit's payload; a crash during one
-/// leaves the index as it was before it.
-pub fn compact_tail(index: &Index, policy: &TailPolicy) -> tantivy::Result<usize> {
-    let groups = policy.plan(&index.searchable_segment_metas()?);
-    if groups.is_empty() {
-        return Ok(0);
-    }
+/// Tidies the index after a run that changed it: merges the tail of small segments as
+/// `policy` plans it, then deletes the files of segments no longer in the index (tantivy
+/// collects after each merge but keeps the files of any segment whose `SegmentMeta` is still
+/// alive somewhere in the process; a last collection once nothing holds them leaves none).
+/// Returns how many segments were merged away. Needs the index's writer lock: call it after
+/// the run's writer is gone (a busy lock is tantivy's `LockFailure`). Each merge commits on
+/// its own and keeps the last commit's payload; a crash during one leaves the index as it was.
+pub fn tidy(index: &Index, policy: &TailPolicy) -> tantivy::Result<usize> {
+    // Segment ids only: a live `SegmentMeta` keeps its files from being collected.
+    let groups: Vec<Vec<SegmentId>> = policy
+        .plan(&index.searchable_segment_metas()?)
+        .into_iter()
+        .map(|group| group.iter().map(SegmentMeta::id).collect())
+        .collect();
     // The smallest writer tantivy allows; it only merges, with no policy of its own.
     let mut writer: IndexWriter<TantivyDocument> = index.writer_with_num_threads(1, 15_000_000)?;
     writer.set_merge_policy(Box::new(NoMergePolicy));
-    let merges: Vec<_> = groups
-        .iter()
-        .map(|group| writer.merge(&group.iter().map(SegmentMeta::id).collect::<Vec<_>>()))
-        .collect();
+    let merges: Vec<_> = groups.iter().map(|ids| writer.merge(ids)).collect();
     for merge in merges {
         merge.wait()?;
     }
+    writer.garbage_collect_files().wait()?;
     writer.wait_merging_threads()?;
-    Ok(groups.iter().map(|group| group.len() - 1).sum())
+    Ok(groups.iter().map(|ids| ids.len() - 1).sum())
 }
 
 #[cfg(test)]
@@ -115,7 +120,7 @@ mod tests {
     fn the_small_tail_is_merged_one_group_per_thread() {
         let index = index_with_segments(&[400, 60, 9, 8, 7, 6, 5]);
         let policy = TailPolicy { max_share: 0.2, ..TailPolicy::with_threads(2) };
-        assert_eq!(compact_tail(&index, &policy).unwrap(), 3);
+        assert_eq!(tidy(&index, &policy).unwrap(), 3);
         // 60 is not under an eighth of 400; the five small ones become 9+6 and 8+7+5 (or the
         // like: balanced by documents).
         let after = sizes(&index);
@@ -128,17 +133,13 @@ mod tests {
     }
 
     #[test]
-    fn a_tail_that_is_a_big_share_or_few_segments_is_left_alone() {
-        let index = index_with_segments(&[400, 30, 30, 30]);
-        assert_eq!(compact_tail(&index, &TailPolicy::with_threads(2)).unwrap(), 0, "90 of 490 is over 10%");
-        assert_eq!(sizes(&index), vec![400, 30, 30, 30]);
-        let index = index_with_segments(&[400, 5, 5]);
-        assert_eq!(
-            compact_tail(&index, &TailPolicy::with_threads(2)).unwrap(),
-            0,
-            "two segments, two threads"
-        );
-        assert_eq!(compact_tail(&index, &TailPolicy::with_threads(1)).unwrap(), 1);
-        assert_eq!(sizes(&index), vec![400, 10]);
+    fn a_tail_that_is_a_big_share_or_has_few_segments_is_left_alone() {
+        let index = index_with_segments(&[400, 20, 20, 20, 20, 20]);
+        assert_eq!(tidy(&index, &TailPolicy::with_threads(2)).unwrap(), 0, "100 of 500 is over 10%");
+        assert_eq!(sizes(&index), vec![400, 20, 20, 20, 20, 20]);
+        let index = index_with_segments(&[400, 5, 5, 5, 5]);
+        assert_eq!(tidy(&index, &TailPolicy::with_threads(2)).unwrap(), 0, "four segments, two threads");
+        assert_eq!(tidy(&index, &TailPolicy::with_threads(1)).unwrap(), 3);
+        assert_eq!(sizes(&index), vec![400, 20]);
     }
 }

@@ -16,7 +16,7 @@ use serde::Serialize;
 use tantivy::merge_policy::LogMergePolicy;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
-use crate::compact::{compact_tail, TailPolicy};
+use crate::compact::{tidy, TailPolicy};
 use crate::corpus::{self, FoundFile, SkipReason, WalkOptions};
 use crate::error::{Error, Result};
 use crate::registry::PersonRegistry;
@@ -387,12 +387,22 @@ pub fn run(
         summary.commits += 1;
     }
     writer.wait_merging_threads()?;
-    let wrote =
+    // The file list (64 bytes a file) and the reader of the run's start are not needed any
+    // more: free them before the merges.
+    drop(chunks);
+    drop(work);
+    drop(reader);
+    let changed =
         counters.added.load(Ordering::Relaxed) + counters.updated.load(Ordering::Relaxed) + summary.removed;
-    if wrote > 0 && !summary.interrupted {
+    if changed > 0 && !summary.interrupted {
         let policy = TailPolicy::with_threads(options.threads);
-        summary.segments_merged =
-            compact_tail(&store.index, &policy).map_err(|e| writer_error(&options.index_dir, e))? as u64;
+        summary.segments_merged = match tidy(&store.index, &policy) {
+            Ok(merged) => merged as u64,
+            // Another morgue-index took the lock the moment this run's writer let it go: the
+            // run's work is committed, and that indexer tidies when it is done.
+            Err(tantivy::TantivyError::LockFailure(tantivy::directory::error::LockError::LockBusy, _)) => 0,
+            Err(e) => return Err(Error::Tantivy(e)),
+        };
     }
 
     summary.added = counters.added.load(Ordering::Relaxed);
@@ -400,8 +410,7 @@ pub fn run(
     summary.touched = counters.touched.load(Ordering::Relaxed);
     summary.bytes = counters.bytes.load(Ordering::Relaxed);
     summary.roots = roots.into_iter().map(|r| r.path).collect();
-    reader.reload()?;
-    summary.articles = reader.searcher().num_docs();
+    summary.articles = store.reader()?.searcher().num_docs();
     summary.seconds = started.elapsed().as_secs_f64();
     summary.mb_per_s = if summary.seconds > 0.0 { summary.bytes as f64 / 1e6 / summary.seconds } else { 0.0 };
     Ok(summary)

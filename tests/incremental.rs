@@ -357,17 +357,43 @@ fn the_small_segments_a_run_leaves_are_merged_once_it_ends() {
     }
     let s = summary(&env, &["-j", "1", "--commit-every", "400"]);
     assert_eq!((s["added"].as_u64(), s["segments_merged"].as_u64()), (Some(400), Some(0)), "{s}");
-    // Twelve new files in four commits: four small segments beside the big one, too few for
-    // tantivy's merge policy; the run merges them into one after its last commit.
-    for i in 0..12 {
+    // Six new files in two commits: two small segments beside the big one, too few for
+    // tantivy's merge policy and no more than two per thread, so they stay.
+    for i in 0..6 {
         env.write(&format!("new/{i:02}.txt"), article(&format!("New story {i}"), "ferry"));
     }
     let s = summary(&env, &["-j", "1", "--commit-every", "3"]);
-    assert_eq!((s["added"].as_u64(), s["commits"].as_u64()), (Some(12), Some(4)), "{s}");
+    assert_eq!((s["added"].as_u64(), s["commits"].as_u64()), (Some(6), Some(2)), "{s}");
+    assert_eq!(s["segments_merged"], 0, "{s}");
+    // Six more: four small segments, two of them from before the run; all merge into one.
+    for i in 6..12 {
+        env.write(&format!("new/{i:02}.txt"), article(&format!("New story {i}"), "ferry"));
+    }
+    let s = summary(&env, &["-j", "1", "--commit-every", "3"]);
+    assert_eq!((s["added"].as_u64(), s["commits"].as_u64()), (Some(6), Some(2)), "{s}");
     assert_eq!(s["segments_merged"], 3, "{s}");
     assert_eq!(s["articles"], 412);
     let found = env.morgue_json(&["search", "ferry", "--limit", "100"]);
     assert_eq!(found["total_hits"], 12);
+    // The merged-away segments' files are gone, also those the run's starting snapshot held:
+    // every segment file left is in meta.json.
+    let index_dir = env.index();
+    let meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(index_dir.join("meta.json")).unwrap()).unwrap();
+    let live: HashSet<String> = meta["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["segment_id"].as_str().unwrap().replace('-', ""))
+        .collect();
+    assert_eq!(live.len(), 2, "the big segment and the merged tail: {meta}");
+    for entry in std::fs::read_dir(&index_dir).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        let stem = name.split('.').next().unwrap();
+        if stem.len() == 32 && stem.chars().all(|c| c.is_ascii_hexdigit()) {
+            assert!(live.contains(stem), "{name} belongs to no segment of the index");
+        }
+    }
     // The merge kept the commit's metadata: the next run sees every file as unchanged.
     let s = summary(&env, &["-j", "1"]);
     assert_eq!((s["unchanged"].as_u64(), s["segments_merged"].as_u64()), (Some(412), Some(0)), "{s}");
