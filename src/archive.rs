@@ -202,57 +202,45 @@ impl Archive {
 
 /// Puts one stored string into its place in `article`: lists collect every value, single
 /// fields keep the first.
-fn put_text(article: &mut StoredArticle, f: &Fields, field: Field, text: String, with_body: bool) {
-    let list = if field == f.person {
-        Some(&mut article.people)
-    } else if field == f.topic {
-        Some(&mut article.topics)
-    } else if field == f.author {
-        Some(&mut article.authors)
-    } else {
-        None
-    };
-    if let Some(list) = list {
+fn put_text(a: &mut StoredArticle, f: &Fields, field: Field, text: String, with_body: bool) {
+    if field == f.body {
+        if with_body {
+            a.body.get_or_insert(text);
+        }
+    } else if let Some(list) =
+        pick(field, [(f.person, &mut a.people), (f.topic, &mut a.topics), (f.author, &mut a.authors)])
+    {
         list.push(text);
-        return;
-    }
-    let required = if field == f.title {
-        Some(&mut article.title)
-    } else if field == f.id {
-        Some(&mut article.id)
-    } else if field == f.path {
-        Some(&mut article.path)
-    } else if field == f.root {
-        Some(&mut article.root)
-    } else if field == f.layout {
-        Some(&mut article.layout)
-    } else {
-        None
-    };
-    if let Some(slot) = required {
+    } else if let Some(slot) = pick(
+        field,
+        [
+            (f.title, &mut a.title),
+            (f.id, &mut a.id),
+            (f.path, &mut a.path),
+            (f.root, &mut a.root),
+            (f.layout, &mut a.layout),
+        ],
+    ) {
         if slot.is_empty() {
             *slot = text;
         }
-        return;
-    }
-    let optional = if field == f.source {
-        Some(&mut article.source)
-    } else if field == f.distributor {
-        Some(&mut article.distributor)
-    } else if field == f.section {
-        Some(&mut article.section)
-    } else if field == f.dateline {
-        Some(&mut article.dateline)
-    } else if field == f.place {
-        Some(&mut article.place)
-    } else if field == f.body && with_body {
-        Some(&mut article.body)
-    } else {
-        None
-    };
-    if let Some(slot) = optional {
+    } else if let Some(slot) = pick(
+        field,
+        [
+            (f.source, &mut a.source),
+            (f.distributor, &mut a.distributor),
+            (f.section, &mut a.section),
+            (f.dateline, &mut a.dateline),
+            (f.place, &mut a.place),
+        ],
+    ) {
         slot.get_or_insert(text);
     }
+}
+
+/// The slot paired with `field`, if any.
+fn pick<T, const N: usize>(field: Field, slots: [(Field, T); N]) -> Option<T> {
+    slots.into_iter().find(|(f, _)| *f == field).map(|(_, slot)| slot)
 }
 
 /// One article's stored values, in the order `Fields::document` wrote them.
