@@ -13,8 +13,9 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 use serde::Serialize;
+use tantivy::directory::error::LockError;
 use tantivy::merge_policy::LogMergePolicy;
-use tantivy::{IndexWriter, TantivyDocument, Term};
+use tantivy::{IndexWriter, TantivyDocument, TantivyError, Term};
 
 use crate::compact::{tidy, TailPolicy};
 use crate::corpus::{self, FoundFile, SkipReason, WalkOptions};
@@ -281,7 +282,7 @@ pub fn run(
     let counters = Counters::default();
     let skips: Mutex<Vec<(PathBuf, SkipReason)>> = Mutex::new(Vec::new());
     let touched: Mutex<Vec<(String, i64)>> = Mutex::new(Vec::new());
-    let writer_failure: Mutex<Option<tantivy::TantivyError>> = Mutex::new(None);
+    let writer_failure: Mutex<Option<TantivyError>> = Mutex::new(None);
     let registry_failure: Mutex<Option<Error>> = Mutex::new(None);
     let fields = store.fields;
     let people = &store.people;
@@ -392,23 +393,21 @@ pub fn run(
     drop(chunks);
     drop(work);
     drop(reader);
-    let changed =
-        counters.added.load(Ordering::Relaxed) + counters.updated.load(Ordering::Relaxed) + summary.removed;
-    if changed > 0 && !summary.interrupted {
+    summary.added = counters.added.load(Ordering::Relaxed);
+    summary.updated = counters.updated.load(Ordering::Relaxed);
+    summary.touched = counters.touched.load(Ordering::Relaxed);
+    summary.bytes = counters.bytes.load(Ordering::Relaxed);
+    if summary.added + summary.updated + summary.removed > 0 && !summary.interrupted {
         let policy = TailPolicy::with_threads(options.threads);
         summary.segments_merged = match tidy(&store.index, &policy) {
             Ok(merged) => merged as u64,
             // Another morgue-index took the lock the moment this run's writer let it go: the
             // run's work is committed, and that indexer tidies when it is done.
-            Err(tantivy::TantivyError::LockFailure(tantivy::directory::error::LockError::LockBusy, _)) => 0,
+            Err(TantivyError::LockFailure(LockError::LockBusy, _)) => 0,
             Err(e) => return Err(Error::Tantivy(e)),
         };
     }
 
-    summary.added = counters.added.load(Ordering::Relaxed);
-    summary.updated = counters.updated.load(Ordering::Relaxed);
-    summary.touched = counters.touched.load(Ordering::Relaxed);
-    summary.bytes = counters.bytes.load(Ordering::Relaxed);
     summary.roots = roots.into_iter().map(|r| r.path).collect();
     summary.articles = store.reader()?.searcher().num_docs();
     summary.seconds = started.elapsed().as_secs_f64();
