@@ -168,8 +168,8 @@ impl Archive {
                 _ => {}
             }
         }
-        if with_body && article.body.is_none() {
-            article.body = Some(String::new());
+        if with_body {
+            article.body.get_or_insert_default();
         }
         article
     }

@@ -130,8 +130,11 @@ fn build_hits(
             let (article, snippet) = match &generator {
                 Some(generator) => {
                     let doc: StoredDoc = archive.searcher.doc(*address)?;
-                    let snippet =
-                        snippet(generator, doc.first_str(body).unwrap_or_default(), request.snippet_chars);
+                    let snippet = body_snippet(
+                        generator,
+                        doc.first_str(body).unwrap_or_default(),
+                        request.snippet_chars,
+                    );
                     (archive.article(doc, false), snippet)
                 }
                 None => {
@@ -147,7 +150,7 @@ fn build_hits(
 }
 
 /// The best fragment of the body, or its lede when no term of the query occurs in it.
-fn snippet(generator: &SnippetGenerator, body: &str, max_chars: usize) -> Snippet {
+fn body_snippet(generator: &SnippetGenerator, body: &str, max_chars: usize) -> Snippet {
     let snippet = generator.snippet(body);
     if snippet.is_empty() {
         Snippet { text: lede(body, max_chars), highlights: Vec::new() }
