@@ -203,7 +203,7 @@ impl Archive {
 /// Puts one stored string into its place in `article`: lists collect every value, single
 /// fields keep the first.
 fn put_text(a: &mut StoredArticle, f: &Fields, field: Field, text: String, with_body: bool) {
-    if field == f.body {
+    if field == f.body_text {
         if with_body {
             a.body.get_or_insert(text);
         }

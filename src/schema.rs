@@ -71,8 +71,8 @@ pub struct FieldSpec {
     pub default: bool,
     /// Ranking weight when searched by default.
     pub boost: Option<f32>,
-    /// Numeric fields only: also searchable (`field:value`). Default true; a column read
-    /// only by reports skips the inverted index.
+    /// Searchable (`field:value`). Default true; a numeric column read only by reports, or a
+    /// text kept only for display, skips the inverted index (numeric and text kinds only).
     #[serde(default = "indexed_by_default")]
     pub indexed: bool,
 }
@@ -92,8 +92,12 @@ pub struct SchemaSpec {
 
 impl SchemaSpec {
     pub fn parse(text: &str) -> Result<SchemaSpec, SchemaError> {
-        toml::from_str(text)
-            .map_err(|e| SchemaError::Invalid { file: "schema.toml".into(), message: e.to_string() })
+        let invalid = |message: String| SchemaError::Invalid { file: "schema.toml".into(), message };
+        let spec: SchemaSpec = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
+        if let Some(field) = spec.fields.iter().find(|f| f.default && !f.indexed) {
+            return Err(invalid(format!("field `{}` is searched by default but not indexed", field.name)));
+        }
+        Ok(spec)
     }
 
     /// The built-in schema (always valid: a unit test parses it).
@@ -122,7 +126,10 @@ impl SchemaSpec {
                         .set_tokenizer(tokenizer)
                         .set_index_option(record)
                         .set_fieldnorms(matches!(spec.kind, FieldKind::Text | FieldKind::Name));
-                    let mut options = TextOptions::default().set_indexing_options(indexing);
+                    let mut options = TextOptions::default();
+                    if spec.indexed {
+                        options = options.set_indexing_options(indexing);
+                    }
                     if spec.stored {
                         options = options.set_stored();
                     }
@@ -221,6 +228,7 @@ pub struct Fields {
     pub layout: Field,
     pub title: Field,
     pub body: Field,
+    pub body_text: Field,
     pub author: Field,
     pub source: Field,
     pub distributor: Field,
@@ -248,6 +256,7 @@ pub const REQUIRED_FIELDS: &[(&str, FieldKind)] = &[
     ("layout", FieldKind::Keyword),
     ("title", FieldKind::Text),
     ("body", FieldKind::Text),
+    ("body_text", FieldKind::Text),
     ("author", FieldKind::Name),
     ("source", FieldKind::Name),
     ("distributor", FieldKind::Name),
@@ -289,6 +298,7 @@ impl Fields {
             layout: get("layout")?,
             title: get("title")?,
             body: get("body")?,
+            body_text: get("body_text")?,
             author: get("author")?,
             source: get("source")?,
             distributor: get("distributor")?,
@@ -333,9 +343,11 @@ impl Fields {
                 doc.add_text(field, value);
             }
         }
+        doc.add_text(self.body, &article.body);
         for person in &article.people {
             doc.add_text(self.person, person);
             doc.add_text(self.person_key, person_key(person));
+            doc.add_text(self.body, person);
         }
         for &id in person_ids {
             doc.add_u64(self.person_id, id);
@@ -355,7 +367,7 @@ impl Fields {
         doc.add_u64(self.body_hash, fingerprint::body_hash(&article.body));
         doc.add_bytes(self.minhash, &fingerprint::minhash_bytes(&article.body));
         // Last, so readers that do not need it stop before it (`archive::WithoutBody`).
-        doc.add_text(self.body, &article.body);
+        doc.add_text(self.body_text, &article.body);
         doc
     }
 }
@@ -465,6 +477,16 @@ mod tests {
         assert_eq!(fields[4]["name"], "title");
         assert_eq!(fields[4]["options"]["indexing"]["tokenizer"], TOKENIZER_TEXT);
         assert_eq!(fields[4]["options"]["indexing"]["record"], "position");
+    }
+
+    #[test]
+    fn a_default_field_must_be_indexed() {
+        let text = BUILTIN_SCHEMA.replace("name = \"body_text\"", "name = \"body_text\"\ndefault = true");
+        let err = SchemaSpec::parse(&text).unwrap_err().to_string();
+        assert!(err.contains("`body_text` is searched by default but not indexed"), "{err}");
+        let schema = SchemaSpec::builtin().tantivy_schema();
+        let entry = schema.get_field_entry(schema.get_field("body_text").unwrap());
+        assert!(entry.is_stored() && !entry.is_indexed());
     }
 
     #[test]

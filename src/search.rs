@@ -112,9 +112,9 @@ fn build_hits(
     ranked: &[(Option<f32>, DocAddress)],
     request: &SearchRequest,
 ) -> Result<Vec<Hit>> {
-    let body = archive.store.fields.body;
+    let fields = &archive.store.fields;
     let generator = if request.snippet_chars > 0 {
-        let mut generator = SnippetGenerator::create(&archive.searcher, query, body)?;
+        let mut generator = SnippetGenerator::create(&archive.searcher, query, fields.body)?;
         generator.set_max_num_chars(request.snippet_chars);
         Some(generator)
     } else {
@@ -132,7 +132,7 @@ fn build_hits(
                     let doc: StoredDoc = archive.searcher.doc(*address)?;
                     let snippet = body_snippet(
                         generator,
-                        doc.first_str(body).unwrap_or_default(),
+                        doc.first_str(fields.body_text).unwrap_or_default(),
                         request.snippet_chars,
                     );
                     (archive.article(doc, false), snippet)

@@ -34,9 +34,10 @@ pub fn similar(archive: &Archive, target: &str, limit: usize) -> Result<SimilarR
     let f = &archive.store.fields;
     let values =
         |field| -> Vec<OwnedValue> { doc.all_str(field).map(|s| OwnedValue::Str(s.to_string())).collect() };
-    let fields: Vec<_> = [f.title, f.body, f.person]
+    // The body is searched as `body` and stored as `body_text`.
+    let fields: Vec<_> = [(f.title, f.title), (f.body, f.body_text), (f.person, f.person)]
         .into_iter()
-        .map(|field| (field, values(field)))
+        .map(|(searched, stored)| (searched, values(stored)))
         .filter(|(_, v)| !v.is_empty())
         .collect();
     let article = archive.article(doc, false);
@@ -61,7 +62,7 @@ pub fn similar(archive: &Archive, target: &str, limit: usize) -> Result<SimilarR
         }
         let hit_doc = archive.document(hit_address, true)?;
         let snippet = Snippet {
-            text: lede(hit_doc.first_str(f.body).unwrap_or_default(), 220),
+            text: lede(hit_doc.first_str(f.body_text).unwrap_or_default(), 220),
             highlights: Vec::new(),
         };
         hits.push(Hit {

@@ -120,6 +120,33 @@ fn accents_fold_both_ways() {
 }
 
 #[test]
+fn free_text_finds_people_by_their_canonical_names() {
+    let env = sample();
+    // The Sondland story writes "Mike Pompeo" and never "Michael": extraction files him under
+    // the canonical "Michael R. Pompeo", which the searched body carries after the text.
+    let path = "2019/11/sondland-testifies-quid-pro-quo.txt";
+    for query in ["michael pompeo", "body:michael", "\"michael r pompeo\""] {
+        let r = search(&env, &[query, "--limit", "100"]);
+        assert!(r.hits.iter().any(|h| h.path == path), "{query}: {r:?}");
+    }
+    let sondland = search(&env, &["michael pompeo sondland"]);
+    assert_eq!(sondland.hits.first().map(|h| h.path.as_str()), Some(path));
+    assert!(sondland.hits[0].people.iter().any(|p| p == "Michael R. Pompeo"), "{sondland:?}");
+    // The snippet and the stored body are the text alone, without the appended names.
+    assert!(!sondland.hits[0].snippet.text.contains("Michael"), "{:?}", sondland.hits[0].snippet);
+    let shown = env.morgue(&["show", path, "--json"]).expect_code(0).json();
+    let body = shown["body"].as_str().unwrap();
+    assert!(body.contains("Mike Pompeo") && !body.contains("Michael"), "{body}");
+    // A phrase does not run from the end of the text into the first name.
+    let last_word = body.split_whitespace().last().unwrap().trim_matches(|c: char| !c.is_alphanumeric());
+    let across = format!("\"{last_word} {}\"", sondland.hits[0].people[0].split(' ').next().unwrap());
+    let r = search(&env, &[&across, "--limit", "100"]);
+    assert!(r.hits.iter().all(|h| h.path != path), "{across} matched across the boundary: {r:?}");
+    // The stored copy is not searchable.
+    env.morgue(&["search", "body_text:pompeo"]).expect_code(2);
+}
+
+#[test]
 fn fielded_queries_dates_and_filters() {
     let env = sample();
     let r = search(&env, &["dateline:\"san juan\""]);
