@@ -1,14 +1,15 @@
-//! The directory the indexer writes through. It is tantivy's `MmapDirectory` in everything
-//! but reading: files opened for reading (the segments a merge combines, the ones deletes are
-//! applied to) are mapped here, and a background thread hands their pages back to the page
-//! cache a few times a second (`MADV_DONTNEED`). A merge reads every byte of its source
-//! segments once; with plain mmap all of them stayed resident until the merge ended, so the
-//! indexer's resident memory grew with the archive (2.6 GB at a million articles). A timer
-//! alone is too slow for a merge that stacks document stores, which reads 100 MB in a tenth
-//! of a second, so every `TRIM_AFTER_WRITING` bytes written through the directory also
-//! trims: a merge writes about as much as it reads, and what it has read stays bounded. Now
-//! the indexer stays near the writer's budget. Nothing is read twice from disk: the pages
-//! remain in the page cache, and touching one again maps it back with a minor fault.
+//! The directory the indexer writes through: tantivy's `MmapDirectory`, except that the
+//! pages it maps for reading (the segments a merge combines, the ones deletes are applied to)
+//! do not stay resident. A merge reads every byte of its source segments once; with plain
+//! mmap all of them stayed resident until the merge ended, so the indexer's resident memory
+//! grew with the archive (2.6 GB at a million articles). The mappings are handed back to the
+//! page cache (`MADV_DONTNEED`) by a background thread a few times a second, and by the
+//! writers every `TRIM_AFTER_WRITING` bytes: a merge writes about as much as it reads, and
+//! one that stacks document stores reads 100 MB in a tenth of a second, faster than any
+//! timer. Writes also go to the file in calls of at most `WRITE_CHUNK`, since one call that
+//! copies a whole mapped store maps every page of it before it returns. Nothing is read twice
+//! from disk: the pages remain in the page cache, and touching one again maps it back with a
+//! minor fault.
 
 use std::collections::HashMap;
 use std::fs::File;
