@@ -286,8 +286,7 @@ pub fn run(
     let registry_failure: Mutex<Option<Error>> = Mutex::new(None);
     let fields = store.fields;
     let people = &store.people;
-    // Read the registry now, so a damaged one stops the run before any work.
-    people.len()?;
+    people.check()?;
     let max_size = options.walk.max_size;
 
     let mut chunks = work.chunks(options.commit_every).peekable();

@@ -98,6 +98,11 @@ impl PersonRegistry {
         Ok(())
     }
 
+    /// Reads the registry file now, so a damaged one is reported before any work is done.
+    pub fn check(&self) -> Result<()> {
+        self.lock().map(drop)
+    }
+
     /// Keys known so far.
     pub fn len(&self) -> Result<usize> {
         Ok(self.lock()?.starts.len())

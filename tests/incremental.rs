@@ -347,6 +347,17 @@ fn person_facets_follow_incremental_runs_and_a_lost_registry_is_reported() {
     assert!(run.stderr.contains("people.keys") && run.stderr.lines().count() == 1, "{}", run.stderr);
     // Searching does not need the registry.
     env.morgue(&["search", "person:trudeau"]).expect_code(0);
+
+    // A registry that is not text stops the next run before it reads a file; nothing is lost.
+    std::fs::write(env.index().join("people.keys"), b"justin trudeau\n\xff\xfe\n").unwrap();
+    env.write("d.txt", story_with("Talks again", &["Justin Trudeau"]));
+    let run = env.index_cmd(&["--quiet"]).expect_code(2);
+    assert!(
+        run.stderr.contains("people.keys is not UTF-8") && run.stderr.lines().count() == 1,
+        "{}",
+        run.stderr
+    );
+    assert_eq!(env.morgue(&["count", "*"]).expect_code(0).stdout.trim(), "2");
 }
 
 #[test]
