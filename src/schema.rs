@@ -72,7 +72,8 @@ pub struct FieldSpec {
     /// Ranking weight when searched by default.
     pub boost: Option<f32>,
     /// Searchable (`field:value`). Default true; a numeric column read only by reports, or a
-    /// text kept only for display, skips the inverted index (numeric and text kinds only).
+    /// string kept only for display, skips the inverted index. Honoured by the numeric and
+    /// string kinds (text, name, keyword, raw); dates are always indexed, bytes never.
     #[serde(default = "indexed_by_default")]
     pub indexed: bool,
 }
