@@ -129,7 +129,7 @@ impl Archive {
 
     /// Parses query text against this index.
     pub fn parse_query(&self, text: &str, options: &QueryOptions) -> Result<Box<dyn tantivy::query::Query>> {
-        query::parse(&self.store.index, &self.store.spec, &self.store.fields, text, options)
+        query::parse(&self.searcher, &self.store.spec, &self.store.fields, text, options)
     }
 
     /// Number of articles in the snapshot.

@@ -177,6 +177,62 @@ fn fielded_queries_dates_and_filters() {
 }
 
 #[test]
+fn wildcards_fuzzy_words_and_apostrophes() {
+    let env = sample();
+    let count = |q: &str| -> u64 {
+        let run = env.morgue(&["count", q]);
+        assert!(run.code == 0 || run.code == 1, "{q}: {}", run.stderr);
+        run.stdout.trim().parse().unwrap()
+    };
+    // A trailing `*` is a prefix: the same articles as its words, highlighted like them.
+    let venezuel = count("venezuel*");
+    assert!(venezuel >= 5, "{venezuel}");
+    assert_eq!(venezuel, count("venezuela OR venezuelan OR venezuelans"));
+    assert_eq!(count("\"venezuel\"*"), venezuel, "a quoted word with a star is a prefix too");
+    let r = search(&env, &["venezuel*", "--limit", "5"]);
+    for hit in &r.hits {
+        assert!(!hit.snippet.highlights.is_empty(), "{}: {:?}", hit.path, hit.snippet);
+        for [start, end] in &hit.snippet.highlights {
+            let word = hit.snippet.text[*start..*end].to_lowercase();
+            assert!(word.starts_with("venezuel"), "highlight {word:?} in {}", hit.path);
+        }
+    }
+    // The index holds stems ("presid"), so a prefix also finds the stem it was cut from.
+    assert_eq!(count("presiden*"), count("president OR presidential OR presidents"));
+    assert!(count("presiden*") > 20);
+    // `~N`: words within N edits; "pompeu" is one letter away from "pompeo".
+    let pompeo = count("pompeo");
+    assert!(pompeo >= 5);
+    assert_eq!(count("pompeu~1"), pompeo);
+    assert_eq!(count("pompeu~0"), 0);
+    assert_eq!(count("person:pompeu~1"), count("person:pompeo"));
+    let r = search(&env, &["pompeu~1", "--limit", "3"]);
+    let hit = r.hits.iter().find(|h| !h.snippet.text.is_empty()).expect("a hit with a body");
+    let [start, end] = hit.snippet.highlights[0];
+    assert_eq!(&hit.snippet.text[start..end].to_lowercase(), "pompeo");
+    // Patterns combine with the rest of the language.
+    assert_eq!(count("venezuel* AND -maduro") + count("venezuel* AND maduro"), venezuel);
+    // Patterns morgue cannot run are one-line errors with a column.
+    for (query, column, words) in [
+        ("iran b*d", 6, "only at the end of a word"),
+        ("iran~3", 1, "0 to 2 edits"),
+        ("year:201*", 6, "does not hold words"),
+    ] {
+        let run = env.morgue(&["count", query]).expect_code(2);
+        assert!(run.stderr.contains(&format!("column {column}")), "{query}: {}", run.stderr);
+        assert!(run.stderr.contains(words), "{query}: {}", run.stderr);
+        assert_eq!(run.stderr.trim().lines().count(), 1, "{}", run.stderr);
+    }
+    // An apostrophe inside a word is part of it, not the start of a quoted phrase: "Maduro’s"
+    // (a curly apostrophe in the text) is found by `maduro's`.
+    let possessive = count("maduro's");
+    assert!(possessive >= 3, "{possessive}");
+    assert_eq!(count("\"maduro's government\""), count("\"maduro s government\""));
+    env.morgue(&["count", "o'rourke"]).expect_code(1);
+    env.morgue(&["count", "'trade war'"]).expect_code(0);
+}
+
+#[test]
 fn date_sort_and_paging() {
     let env = sample();
     let r = search(&env, &["*", "--sort", "date", "--limit", "5"]);

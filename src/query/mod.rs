@@ -1,14 +1,22 @@
 //! Query text to tantivy queries: morgue's syntax is tantivy's query language over the
 //! schema's fields (title:, author:, person:, topic:, dateline:, phrases, AND/OR/NOT, +/-,
 //! `*`), plus dates written as people write them (`date:2019-05`, `date:[2019-01-01 TO
-//! 2019-06-30]`), rewritten here into the RFC 3339 bounds tantivy expects. Malformed queries
-//! come back as `Error::Query` with the column where the problem is.
+//! 2019-06-30]`), rewritten here into the RFC 3339 bounds tantivy expects, apostrophes inside
+//! words (`o'rourke`, `trump's`), and the wildcard and fuzzy words of `expand`. Malformed
+//! queries come back as `Error::Query` with the column where the problem is.
+
+mod expand;
 
 use std::ops::Bound;
 
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, QueryParserError, RangeQuery};
-use tantivy::schema::Schema;
-use tantivy::{DateTime, Index, Term};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, Query, QueryParser, QueryParserError, RangeQuery,
+};
+use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf};
+use tantivy::schema::{Field, Schema};
+use tantivy::{DateTime, Searcher, Term};
+
+pub use expand::{Pattern, MAX_DISTANCE, MAX_EXPANSIONS};
 
 use crate::calendar::Date;
 use crate::error::{Error, Result};
@@ -25,9 +33,10 @@ pub struct QueryOptions {
     pub to: Option<Date>,
 }
 
-/// Parses a user query into a tantivy query.
+/// Parses a user query into a tantivy query over the index `searcher` reads (whose term
+/// dictionaries wildcard and fuzzy words are expanded against).
 pub fn parse(
-    index: &Index,
+    searcher: &Searcher,
     spec: &SchemaSpec,
     fields: &Fields,
     text: &str,
@@ -38,7 +47,8 @@ pub fn parse(
         return Err(Error::Query { column: 1, message: "empty query (use '*' for every article)".into() });
     }
     check_balance(trimmed)?;
-    let rewritten = rewrite_dates(trimmed)?;
+    let rewritten = rewrite_dates(&escape_apostrophes(trimmed))?;
+    let index = searcher.index();
     let schema = index.schema();
     check_fields(trimmed, &schema)?;
     let default_fields: Vec<_> = spec
@@ -53,7 +63,26 @@ pub fn parse(
     if !options.any {
         parser.set_conjunction_by_default();
     }
-    let query = parser.parse_query(&rewritten).map_err(|e| describe(trimmed, e))?;
+    // Only a `*` or `~` can make a pattern; other queries go straight to tantivy's parser.
+    let ast = rewritten.contains(['*', '~']).then(|| tantivy::query_grammar::parse_query(&rewritten));
+    let query = match ast {
+        Some(Ok(ast)) if has_patterns(&ast) => {
+            if all_negative(&ast) {
+                return Err(describe(trimmed, QueryParserError::AllButQueryForbidden));
+            }
+            let occur = if options.any { Occur::Should } else { Occur::Must };
+            let builder = Builder {
+                parser: &parser,
+                searcher,
+                spec,
+                default_fields: &default_fields,
+                occur,
+                text: trimmed,
+            };
+            builder.build(ast)?.unwrap_or_else(|| Box::new(tantivy::query::EmptyQuery))
+        }
+        _ => parser.parse_query(&rewritten).map_err(|e| describe(trimmed, e))?,
+    };
     if options.from.is_none() && options.to.is_none() {
         return Ok(query);
     }
@@ -66,6 +95,145 @@ pub fn parse(
 /// A query matching every article.
 pub fn all() -> Box<dyn Query> {
     Box::new(AllQuery)
+}
+
+/// Builds a parsed query that holds wildcard or fuzzy words: those are expanded here, every
+/// other leaf goes to tantivy's parser, and the clauses combine as tantivy's parser combines
+/// them (an unmarked clause is required, or optional with `options.any`).
+struct Builder<'a> {
+    parser: &'a QueryParser,
+    searcher: &'a Searcher,
+    spec: &'a SchemaSpec,
+    default_fields: &'a [(Field, f32)],
+    occur: Occur,
+    text: &'a str,
+}
+
+impl Builder<'_> {
+    /// `None` when nothing is left to match (a clause of stop words).
+    fn build(&self, ast: UserInputAst) -> Result<Option<Box<dyn Query>>> {
+        match ast {
+            UserInputAst::Clause(children) => {
+                let mut clauses = Vec::with_capacity(children.len());
+                for (occur, child) in children {
+                    if let Some(query) = self.build(child)? {
+                        clauses.push((occur.unwrap_or(self.occur), query));
+                    }
+                }
+                Ok(match clauses.len() {
+                    0 => None,
+                    1 if clauses[0].0 != Occur::MustNot => clauses.pop().map(|(_, query)| query),
+                    _ => Some(Box::new(BooleanQuery::new(clauses))),
+                })
+            }
+            UserInputAst::Boost(child, boost) => Ok(self
+                .build(*child)?
+                .map(|query| Box::new(BoostQuery::new(query, boost.into_inner() as f32)) as Box<dyn Query>)),
+            UserInputAst::Leaf(leaf) => self.leaf(*leaf).map(Some),
+        }
+    }
+
+    fn leaf(&self, mut leaf: UserInputLeaf) -> Result<Box<dyn Query>> {
+        if let UserInputLeaf::Literal(literal) = &mut leaf {
+            let pattern = Pattern::of(literal).map_err(|message| self.error_at(&literal.phrase, message))?;
+            match pattern {
+                // Several words before the star (`u.s*`): tantivy's phrase prefix.
+                Some(Pattern::Prefix(word)) if expand::words(&word).len() > 1 => {
+                    literal.delimiter = Delimiter::DoubleQuotes;
+                    literal.phrase = word;
+                    literal.prefix = true;
+                }
+                Some(pattern) => {
+                    let fields = match &literal.field_name {
+                        Some(name) => {
+                            let field = self
+                                .searcher
+                                .schema()
+                                .get_field(name)
+                                .map_err(|e| self.error_at(name, e.to_string()))?;
+                            vec![(field, 1.0)]
+                        }
+                        None => self.default_fields.to_vec(),
+                    };
+                    return expand::query(self.searcher, self.spec, &fields, &pattern).map_err(|e| match e {
+                        Error::Query { message, .. } => self.error_at(pattern.word(), message),
+                        other => other,
+                    });
+                }
+                None => {}
+            }
+        }
+        self.parser
+            .build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(leaf)))
+            .map_err(|e| describe(self.text, e))
+    }
+
+    fn error_at(&self, needle: &str, message: String) -> Error {
+        let column = self.text.find(needle).map_or(1, |b| self.text[..b].chars().count() + 1);
+        Error::Query { column, message }
+    }
+}
+
+/// True when a word of the query is a wildcard or fuzzy pattern (or a malformed one).
+fn has_patterns(ast: &UserInputAst) -> bool {
+    match ast {
+        UserInputAst::Clause(children) => children.iter().any(|(_, child)| has_patterns(child)),
+        UserInputAst::Boost(child, _) => has_patterns(child),
+        UserInputAst::Leaf(leaf) => {
+            matches!(&**leaf, UserInputLeaf::Literal(literal) if Pattern::of(literal) != Ok(None))
+        }
+    }
+}
+
+/// True when the query only excludes (tantivy's parser refuses those, and so does morgue).
+fn all_negative(ast: &UserInputAst) -> bool {
+    match ast {
+        UserInputAst::Clause(children) => {
+            !children.is_empty()
+                && children.iter().all(|(occur, child)| *occur == Some(Occur::MustNot) || all_negative(child))
+        }
+        UserInputAst::Boost(child, _) => all_negative(child),
+        UserInputAst::Leaf(_) => false,
+    }
+}
+
+/// Escapes apostrophes inside and at the end of words (`o'rourke`, `trump's`, `the
+/// joneses'`), which tantivy's grammar would read as the start of a single-quoted phrase.
+/// An apostrophe that opens a word still opens one (`'trade war'`).
+fn escape_apostrophes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 4);
+    let mut chars = text.chars().peekable();
+    let mut previous: Option<char> = None;
+    let mut in_double = false;
+    let mut in_single = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                out.push(c);
+                if let Some(next) = chars.next() {
+                    out.push(next);
+                }
+                previous = None;
+                continue;
+            }
+            '"' if !in_single => in_double = !in_double,
+            '\'' if !in_double => {
+                let after_word = previous.is_some_and(char::is_alphanumeric);
+                let before_word = chars.peek().is_some_and(|n| n.is_alphanumeric());
+                if in_single && !(after_word && before_word) {
+                    in_single = false; // the closing quote of 'a phrase'
+                } else if after_word {
+                    out.push('\\');
+                } else {
+                    in_single = true;
+                }
+            }
+            _ => {}
+        }
+        out.push(c);
+        previous = Some(c);
+    }
+    out
 }
 
 fn date_term(fields: &Fields, date: Date) -> Term {
@@ -276,6 +444,20 @@ mod tests {
         assert!(matches!(check_balance("(iran OR syria"), Err(Error::Query { column: 1, .. })));
         assert!(matches!(check_balance("iran)"), Err(Error::Query { column: 5, .. })));
         assert!(check_balance("title:\"a (b\" AND (c)").is_ok());
+    }
+
+    #[test]
+    fn apostrophes_inside_and_after_words_are_escaped() {
+        assert_eq!(escape_apostrophes("o'rourke"), "o\\'rourke");
+        assert_eq!(escape_apostrophes("the joneses' house"), "the joneses\\' house");
+        assert_eq!(escape_apostrophes("'trade war' iran"), "'trade war' iran");
+        assert_eq!(escape_apostrophes("\"it's\" x"), "\"it's\" x");
+        assert_eq!(escape_apostrophes("'o'rourke said' x"), "'o\\'rourke said' x");
+        assert_eq!(escape_apostrophes("a\\'b"), "a\\'b");
+        for query in ["o'rourke", "the joneses' house", "'trade war' iran", "'o'rourke said' x"] {
+            let escaped = escape_apostrophes(query);
+            assert!(tantivy::query_grammar::parse_query(&escaped).is_ok(), "{query} → {escaped}");
+        }
     }
 
     #[test]
