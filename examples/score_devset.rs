@@ -79,7 +79,21 @@ pub struct Score {
     pub topics: Counts,
     pub dateline_right: usize,
     pub place_right: usize,
+    /// With a `fields.jsonl`: per field (title, authors, date, source, section), how many
+    /// articles have it exactly right, out of `articles`.
+    pub fields_right: std::collections::BTreeMap<&'static str, usize>,
     pub errors: Vec<String>,
+}
+
+/// One line of the optional `fields.jsonl`: the layout-level fields of one article.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct GoldFields {
+    pub file: String,
+    pub title: String,
+    pub authors: Vec<String>,
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub section: Option<String>,
 }
 
 impl Score {
@@ -89,12 +103,23 @@ impl Score {
     pub fn place_accuracy(&self) -> f64 {
         ratio(self.place_right, self.articles)
     }
+    /// The share of articles with `field` (from `fields.jsonl`) exactly right.
+    pub fn field_accuracy(&self, field: &str) -> f64 {
+        ratio(self.fields_right.get(field).copied().unwrap_or(0), self.articles)
+    }
 }
 
 /// Parses every article of `dir` (with `articles/` and `gold.jsonl`) and scores it.
 pub fn score(dir: &Path) -> std::io::Result<Score> {
     let knowledge = Knowledge::builtin();
     let gold_text = std::fs::read_to_string(dir.join("gold.jsonl"))?;
+    let mut gold_fields = std::collections::HashMap::new();
+    if let Ok(text) = std::fs::read_to_string(dir.join("fields.jsonl")) {
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let fields: GoldFields = serde_json::from_str(line).map_err(std::io::Error::other)?;
+            gold_fields.insert(fields.file.clone(), fields);
+        }
+    }
     let mut score = Score::default();
     for line in gold_text.lines().filter(|l| !l.trim().is_empty()) {
         let gold: Gold = serde_json::from_str(line).map_err(std::io::Error::other)?;
@@ -132,6 +157,23 @@ pub fn score(dir: &Path) -> std::io::Result<Score> {
             score.place_right += 1;
         } else {
             score.errors.push(format!("{file}: place {:?}, gold {:?}", article.place, gold.place));
+        }
+        if let Some(want) = gold_fields.get(file) {
+            let date = article.date.map(|d| d.to_string());
+            let checks: [(&'static str, String, String); 5] = [
+                ("title", format!("{:?}", article.title), format!("{:?}", want.title)),
+                ("authors", format!("{:?}", article.authors), format!("{:?}", want.authors)),
+                ("date", format!("{date:?}"), format!("{:?}", want.date)),
+                ("source", format!("{:?}", article.source), format!("{:?}", want.source)),
+                ("section", format!("{:?}", article.section), format!("{:?}", want.section)),
+            ];
+            for (name, got, gold) in checks {
+                if got == gold {
+                    *score.fields_right.entry(name).or_default() += 1;
+                } else {
+                    score.errors.push(format!("{file}: {name} {got}, gold {gold}"));
+                }
+            }
         }
     }
     Ok(score)
@@ -284,5 +326,10 @@ fn main() -> std::io::Result<()> {
     line("topics", &score.topics);
     println!("dateline accuracy {:.3}", score.dateline_accuracy());
     println!("place accuracy    {:.3}", score.place_accuracy());
+    if !score.fields_right.is_empty() {
+        for field in ["title", "authors", "date", "source", "section"] {
+            println!("{field:<17} {:.3}", score.field_accuracy(field));
+        }
+    }
     Ok(())
 }
