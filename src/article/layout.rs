@@ -57,6 +57,8 @@ struct Facts {
     label_source: Option<String>,
     copyright_holder: Option<String>,
     visit_source: Option<String>,
+    /// A source the trailer names outright ("Source: Al Jazeera", "(END) Dow Jones Newswires").
+    trailer_source: Option<String>,
     distributor: Option<String>,
     section: Option<String>,
     dateline: Option<String>,
@@ -76,6 +78,11 @@ pub fn parse(text: &str) -> Article {
     if text.contains('\r') {
         normalized = text.replace("\r\n", "\n").replace('\r', "\n");
         text = &normalized;
+    }
+    let unwrapped;
+    if let Some(labelled) = super::container::unwrap(text) {
+        unwrapped = labelled;
+        text = &unwrapped;
     }
     let lines: Vec<&str> = text.lines().collect();
     let mut facts = Facts::default();
@@ -127,6 +134,7 @@ fn settle(facts: Facts, body: String, labeled: bool) -> Article {
         .byline_source
         .map(|s| agency_name(&s).to_string())
         .or(facts.label_source)
+        .or(facts.trailer_source)
         .or(facts.copyright_holder)
         .or(facts.visit_source)
         .or(agency_source)
@@ -196,7 +204,7 @@ fn parse_header<'a>(lines: &[&'a str], facts: &mut Facts) -> (Option<usize>, Opt
     let mut last_line = None;
     for (n, line) in lines.iter().enumerate() {
         let t = line.trim();
-        if t.is_empty() {
+        if t.is_empty() || chrome_line(t) {
             continue;
         }
         if scanned == HEADER_SCAN {
@@ -380,7 +388,7 @@ fn apply_label(field: Field, value: &str, facts: &mut Facts) {
         }
         Field::Date if facts.date.is_none() => facts.date = date::parse(value),
         Field::Source if facts.label_source.is_none() => facts.label_source = Some(value.to_string()),
-        Field::Section if facts.section.is_none() => facts.section = Some(value.to_string()),
+        Field::Section if facts.section.is_none() => facts.section = section_name(value),
         Field::Dateline if facts.dateline.is_none() => {
             facts.dateline = dateline::clean(value).map(str::to_string)
         }
@@ -397,6 +405,23 @@ fn apply_label(field: Field, value: &str, facts: &mut Facts) {
         }
         _ => {}
     }
+}
+
+/// The desk or section named by a section field, without the page-position parts archive
+/// exports add ("Section A; Column 0; Foreign Desk; Pg. 9" → "Foreign Desk").
+fn section_name(value: &str) -> Option<String> {
+    let position = |part: &str| {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        match words.as_slice() {
+            [label, _] => {
+                ["section", "column", "pg.", "pg", "page", "p."].iter().any(|l| label.eq_ignore_ascii_case(l))
+            }
+            _ => false,
+        }
+    };
+    let parts: Vec<&str> = value.split(';').map(str::trim).filter(|p| !p.is_empty()).collect();
+    let name = parts.iter().find(|p| !position(p)).or(parts.first())?;
+    Some(name.to_string())
 }
 
 /// "Label: value" with a short label of at most three words starting with a letter.
@@ -422,11 +447,110 @@ fn parse_trailer(lines: &[&str], floor: usize, facts: &mut Facts) -> usize {
     while end > floor {
         let t = lines[end - 1].trim();
         if !t.is_empty() && !trailer_line(t, facts) {
-            break;
+            // A rule ("---", "___") with a few short lines after it (a bio, a note) ends
+            // the story too.
+            match rule_above(lines, floor, end) {
+                Some(rule) => end = rule,
+                None => break,
+            }
+            continue;
         }
         end -= 1;
     }
     end
+}
+
+/// The line of a horizontal rule at most three non-empty lines of at most 300 bytes above
+/// `end`, if there is one.
+fn rule_above(lines: &[&str], floor: usize, end: usize) -> Option<usize> {
+    let mut seen = 0;
+    for n in (floor..end).rev() {
+        let t = lines[n].trim();
+        if t.is_empty() {
+            continue;
+        }
+        if t.len() >= 3
+            && (t.bytes().all(|b| b == b'-') || t.bytes().all(|b| b == b'_') || t.bytes().all(|b| b == b'*'))
+        {
+            return Some(n);
+        }
+        seen += 1;
+        if seen > 3 || t.len() > 300 {
+            return None;
+        }
+    }
+    None
+}
+
+/// Page furniture printed as a line of its own, anywhere in a scraped page: dropped from
+/// the header and the body. Compared ignoring case and a final colon or period.
+const CHROME_LINES: [&str; 40] = [
+    "advertisement",
+    "story continues below advertisement",
+    "article continues below advertisement",
+    "continue reading the main story",
+    "sponsored",
+    "sponsored content",
+    "skip to main content",
+    "skip to content",
+    "skip to navigation",
+    "support us",
+    "sign in",
+    "log in",
+    "subscribe",
+    "subscribe now",
+    "share",
+    "share this",
+    "share this article",
+    "share this story",
+    "share on facebook",
+    "share on twitter",
+    "share via email",
+    "share close panel",
+    "close panel",
+    "copy link",
+    "print",
+    "email",
+    "comments",
+    "show comments",
+    "reuse this content",
+    "read more",
+    "read also",
+    "related",
+    "related articles",
+    "related coverage",
+    "listen to this article",
+    "image caption",
+    "image source",
+    "for immediate release",
+    "enditem",
+    "(end)",
+];
+
+/// True when `line` is page furniture (see `CHROME_LINES`), or a photo credit or caption
+/// label ("Image source, Getty Images", "Photograph: …/AFP/Getty Images").
+fn chrome_line(line: &str) -> bool {
+    let t = line.trim().trim_end_matches([':', '.']).trim();
+    if t.is_empty() || t.len() > 120 {
+        return false;
+    }
+    if CHROME_LINES.iter().any(|c| t.eq_ignore_ascii_case(c)) {
+        return true;
+    }
+    [
+        "image source,",
+        "image caption,",
+        "photograph:",
+        "photo:",
+        "(photo:",
+        "related article:",
+        "related:",
+        "read more:",
+        "read also:",
+        "see also:",
+    ]
+    .iter()
+    .any(|p| strip_prefix_ci(t, p).is_some())
 }
 
 /// Recognises one trailer line and records what it says.
@@ -439,6 +563,9 @@ fn trailer_line(t: &str, facts: &mut Facts) -> bool {
         if let Some(h) = holder {
             facts.copyright_holder.get_or_insert(h);
         }
+        return true;
+    }
+    if strip_prefix_ci(t.trim_end_matches('.'), "all rights reserved").is_some_and(str::is_empty) {
         return true;
     }
     if let Some(rest) = strip_prefix_ci(t, "visit ") {
@@ -485,7 +612,89 @@ fn trailer_line(t: &str, facts: &mut Facts) -> bool {
     {
         return true;
     }
+    if chrome_line(t) {
+        return true;
+    }
+    // A source named outright: "Source: Al Jazeera and news agencies", "SOURCE Acme Inc."
+    // (press releases), "(END) Dow Jones Newswires".
+    for prefix in ["source:", "source ", "(end) "] {
+        if let Some(rest) = strip_prefix_ci(t, prefix) {
+            let named = rest.trim();
+            let named = named.split(" and news agencies").next().unwrap_or(named);
+            let named = named.split(" and agencies").next().unwrap_or(named).trim().trim_end_matches('.');
+            if prefix != "source " || t.starts_with("SOURCE ") {
+                if !named.is_empty() && named.len() <= 80 {
+                    facts.trailer_source.get_or_insert_with(|| named.to_string());
+                }
+                return true;
+            }
+        }
+    }
+    // Credits and contacts: not part of the story, and never mentions of people.
+    const CREDITS: [&str; 22] = [
+        "reporting by ",
+        "additional reporting by ",
+        "writing by ",
+        "editing by ",
+        "compiled by ",
+        "--with assistance from ",
+        "-- with assistance from ",
+        "with assistance from ",
+        "contributing: ",
+        "contributing reporters",
+        "write to ",
+        "contact ",
+        "contact: ",
+        "contacts",
+        "media contact",
+        "media: ",
+        "investors: ",
+        "to contact the ",
+        "follow ",
+        "twitter: ",
+        "email: ",
+        "filed under",
+    ];
+    if t.split_whitespace().count() <= 60 && CREDITS.iter().any(|p| strip_prefix_ci(t, p).is_some()) {
+        return true;
+    }
+    // A contact line (an e-mail address or a phone number in a short line), an italic note,
+    // a sign-off ("--IANS", "bur-ah/jm", "###", "==Kyodo"), or a short tag or link line
+    // without a sentence's final stop ("Theresa May", "Reuse this content").
+    let words = t.split_whitespace().count();
+    if words <= 25 && (has_email(t) || has_phone(t)) {
+        return true;
+    }
+    if words <= 60
+        && ((t.starts_with('*') && t.ends_with('*')) || (t.starts_with('_') && t.ends_with('_')))
+        && t.len() > 2
+    {
+        return true;
+    }
+    if t.len() <= 24 && !t.contains(char::is_alphanumeric) {
+        return true;
+    }
+    if words <= 3
+        && !t.ends_with(['.', '!', '?', '"', '\u{201d}', '\'', ')', ':'])
+        && !t.contains(|c: char| c.is_ascii_digit())
+    {
+        return true;
+    }
+    if words <= 2 && t.len() <= 16 && (t.starts_with("--") || t.starts_with("==") || t.contains('/')) {
+        return true;
+    }
+    // A dated line closing wire copy ("August 22, 2019 16:41 ET (20:41 GMT)").
+    if words <= 10 {
+        if let Some(d) = date::parse(t) {
+            facts.date.get_or_insert(d);
+            return true;
+        }
+    }
     if let Some((label, _)) = label_line(t) {
+        // Archive metadata after the story: "LOAD-DATE:", "JOURNAL-CODE:", "DOCUMENT-TYPE:".
+        if label.len() >= 3 && label.contains('-') && !label.contains(char::is_lowercase) {
+            return true;
+        }
         let l = label.to_ascii_lowercase().replace(['-', '_'], " ");
         if matches!(
             l.as_str(),
@@ -538,6 +747,31 @@ fn copyright(t: &str) -> Option<(i32, Option<String>)> {
     Some((year, holder))
 }
 
+/// True when `t` holds an e-mail address (a word with `@` and a dot after it).
+fn has_email(t: &str) -> bool {
+    t.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+    })
+}
+
+/// True when `t` holds a phone number: ten or more digits in a run of digits, spaces, dots,
+/// dashes, parentheses and a leading plus.
+fn has_phone(t: &str) -> bool {
+    let mut digits = 0;
+    for c in t.chars() {
+        if c.is_ascii_digit() {
+            digits += 1;
+            if digits >= 10 {
+                return true;
+            }
+        } else if !matches!(c, ' ' | '-' | '.' | '(' | ')' | '+') {
+            digits = 0;
+        }
+    }
+    false
+}
+
 fn strip_prefix_ci<'a>(t: &'a str, prefix: &str) -> Option<&'a str> {
     let head = t.get(..prefix.len())?;
     head.eq_ignore_ascii_case(prefix).then(|| &t[prefix.len()..])
@@ -572,7 +806,7 @@ fn build_body(lines: &[&str], first_rest: Option<&str>) -> String {
                 (raw.trim(), raw.starts_with([' ', '\t']))
             };
             let continues = wrapped && in_para && !indented;
-            if text.is_empty() {
+            if text.is_empty() || (!wrapped && chrome_line(text)) {
                 continue;
             }
             if continues {

@@ -2,8 +2,11 @@
 //! text into it. This layer sees only `&str` — no file system, no tantivy, no clap — so every
 //! rule here is unit-testable and fuzzable. `layout` recognises how the file is laid out and
 //! splits header, body and trailer; `extract` holds the small rules for each field (byline,
-//! dateline, dates, people, topics); `fingerprint` hashes bodies for duplicate detection.
+//! dateline, dates, people, topics); `container` unwraps export formats (Factiva, LexisNexis,
+//! YAML front matter) into the labelled form `layout` reads; `fingerprint` hashes bodies for
+//! duplicate detection.
 
+mod container;
 pub mod extract;
 pub mod fingerprint;
 pub mod layout;
