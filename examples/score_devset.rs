@@ -1,6 +1,7 @@
 //! Scores the full extractor against the labelled development set (tests/devset/) and, with
 //! `--throughput DIR`, measures parse+extract speed on a folder of articles; with `--dump DIR`,
-//! prints each file's people and topics as JSON lines (to diff two versions of the extractor).
+//! prints each file's people and topics as JSON lines (to diff two versions of the extractor);
+//! with `--show FILE`, prints every field of one file.
 //!
 //! ```text
 //! cargo run --release --example score_devset [-- DIR]
@@ -299,6 +300,14 @@ fn main() -> std::io::Result<()> {
         line("fingerprints (index):", stages.fingerprints);
         line("body tokens (morgue):", stages.analysis);
         line("body tokens (chain):", stages.analysis_chain);
+        return Ok(());
+    }
+    if args.first().map(String::as_str) == Some("--show") {
+        // Every field of one file, as the indexer would see it.
+        let path = PathBuf::from(args.get(1).map_or("", String::as_str));
+        let text = read_text(&path).ok_or_else(|| std::io::Error::other("unreadable"))?;
+        let article = Knowledge::builtin().extractor.parse(&text);
+        println!("{}", serde_json::to_string_pretty(&article).map_err(std::io::Error::other)?);
         return Ok(());
     }
     if args.first().map(String::as_str) == Some("--dump") {

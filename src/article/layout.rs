@@ -160,12 +160,12 @@ fn settle(facts: Facts, body: String, labeled: bool) -> Article {
 
 /// Wire agency abbreviations to the publication's name ("AP" → "Associated Press").
 fn agency_name(tag: &str) -> &str {
-    match tag {
-        "AP" | "The Associated Press" => "Associated Press",
-        "Reuters" | "Reuter" | "REUTERS" | "REUTER" => "Reuters",
-        "AFP" => "Agence France-Presse",
-        "UPI" => "United Press International",
-        other => other,
+    match tag.to_ascii_lowercase().as_str() {
+        "ap" | "the associated press" | "associated press" => "Associated Press",
+        "reuters" | "reuter" => "Reuters",
+        "afp" => "Agence France-Presse",
+        "upi" => "United Press International",
+        _ => tag,
     }
 }
 
@@ -202,6 +202,7 @@ fn parse_header<'a>(lines: &[&'a str], facts: &mut Facts) -> (Option<usize>, Opt
     let mut body: Option<(usize, Option<&'a str>)> = None;
     let mut scanned = 0;
     let mut last_line = None;
+    let mut last_signal: Option<usize> = None; // the last byline or role line
     for (n, line) in lines.iter().enumerate() {
         let t = line.trim();
         if t.is_empty() || chrome_line(t) {
@@ -239,8 +240,21 @@ fn parse_header<'a>(lines: &[&'a str], facts: &mut Facts) -> (Option<usize>, Opt
                 facts.scrape_signal |= b.scrape_form;
                 facts.header_signal = true;
                 byline_seen_at.get_or_insert(others.len());
+                last_signal = Some(n);
             }
-            HeaderLine::Byline(_) | HeaderLine::Role => facts.header_signal = true,
+            HeaderLine::Role => {
+                // A name alone on the line above a role ("Jane Doe" / "Staff Writer") is the
+                // byline.
+                let above = others.last().copied().filter(|&o| previous_line(lines, n) == Some(o));
+                if let Some(o) = above.filter(|&o| facts.authors.is_empty() && is_bare_name(lines[o].trim()))
+                {
+                    facts.authors = vec![byline::normalize_name(lines[o].trim())];
+                    byline_seen_at.get_or_insert(others.len() - 1);
+                }
+                facts.header_signal = true;
+                last_signal = Some(n);
+            }
+            HeaderLine::Byline(_) => facts.header_signal = true,
             HeaderLine::Date(d) => {
                 facts.date.get_or_insert(d);
                 facts.header_signal = true;
@@ -251,7 +265,22 @@ fn parse_header<'a>(lines: &[&'a str], facts: &mut Facts) -> (Option<usize>, Opt
                 facts.header_signal = true;
             }
             HeaderLine::Other => {
-                if facts.header_signal || others.len() >= 3 {
+                if facts.header_signal && dateline_ahead(lines, n) {
+                    // A short line between the byline block and the dateline paragraph: the
+                    // publication right under a byline ("Stars and Stripes"), a label line
+                    // ("Contact: …", skipped), else a headline candidate.
+                    let under_byline = last_signal.is_some_and(|s| previous_line(lines, n) == Some(s));
+                    if under_byline && facts.byline_source.is_none() && is_publication(t) {
+                        facts.byline_source = Some(t.to_string());
+                    } else if label_line(t).is_none() {
+                        others.push(n);
+                    }
+                    continue;
+                }
+                // Before any byline: a site name, a kicker, a headline and a deck may stand
+                // above the byline, as long as one follows soon.
+                let byline_soon = !facts.header_signal && t.len() <= 300 && byline_ahead(lines, n);
+                if (facts.header_signal || others.len() >= 3) && !byline_soon {
                     body = Some((n, None));
                     break;
                 }
@@ -279,11 +308,83 @@ fn parse_header<'a>(lines: &[&'a str], facts: &mut Facts) -> (Option<usize>, Opt
     };
     if let Some(&t) = pick {
         facts.title = lines[t].trim().to_string();
+        // A hard-wrapped headline goes on in lower case on the next line.
+        if let Some(next) = lines.get(t + 1).map(|l| l.trim()) {
+            if next.starts_with(char::is_lowercase) && others.contains(&(t + 1)) {
+                facts.title.push(' ');
+                facts.title.push_str(next);
+            }
+        }
     }
     match body {
         Some((n, rest)) => (Some(n), rest),
         None => (last_line.map(|l| l + 1).filter(|&l| l < lines.len()), None),
     }
+}
+
+/// The nearest non-empty line above line `n`.
+fn previous_line(lines: &[&str], n: usize) -> Option<usize> {
+    (0..n).rev().find(|&k| !lines[k].trim().is_empty())
+}
+
+/// True when a dateline paragraph or a date line follows line `n` within three non-empty
+/// lines, and line `n` and those before it are short: the header is not over yet.
+fn dateline_ahead(lines: &[&str], n: usize) -> bool {
+    let short = |t: &str| t.len() <= 160 && !t.ends_with(['.', '!', '?']);
+    if !short(lines[n].trim()) {
+        return false;
+    }
+    let mut seen = 0;
+    for line in &lines[n + 1..] {
+        let t = line.trim();
+        if t.is_empty() || chrome_line(t) {
+            continue;
+        }
+        if dateline::split(t).is_some() || date::parse(t).is_some() || byline::parse(t).is_some() {
+            return true;
+        }
+        seen += 1;
+        if seen == 3 || !short(t) {
+            return false;
+        }
+    }
+    false
+}
+
+/// True when a byline follows line `n` within its next two non-empty lines.
+fn byline_ahead(lines: &[&str], n: usize) -> bool {
+    lines[n + 1..]
+        .iter()
+        .map(|l| l.trim())
+        .filter(|t| !t.is_empty() && !chrome_line(t))
+        .take(2)
+        .any(|t| t.len() <= HEADER_LINE_MAX && byline::parse(t).is_some())
+}
+
+/// A publication's name on a line of its own: one to six words, capitalised except for
+/// small joining words, no digits, no sentence stop ("Stars and Stripes", "DOD News").
+fn is_publication(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 6
+        && !t.contains(|c: char| c.is_ascii_digit())
+        && !t.ends_with(['.', '!', '?', ':'])
+        && words.iter().all(|w| {
+            w.starts_with(char::is_uppercase)
+                || matches!(*w, "and" | "of" | "the" | "&" | "de" | "du" | "des")
+        })
+}
+
+/// A person's name alone on a line: two to four capitalised words, letters, hyphens,
+/// apostrophes and initials only.
+fn is_bare_name(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && t.len() <= 50
+        && words.iter().all(|w| {
+            w.starts_with(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
+        })
 }
 
 /// Recognises a "Label: value" header block at the top (blank lines may separate labels).
@@ -362,14 +463,15 @@ fn field(label: &str) -> Field {
         "date" | "published" | "publication date" | "pubdate" | "pub date" | "date published" | "dated" => {
             Field::Date
         }
-        "source" | "publication" | "publisher" | "newspaper" | "paper" | "outlet" => Field::Source,
+        "source" | "publication" | "publisher" | "newspaper" | "paper" | "outlet" | "from" => Field::Source,
         "section" | "desk" | "category" | "department" => Field::Section,
         "dateline" | "location" | "place" => Field::Dateline,
         "distributor" | "distributed by" | "syndicate" | "agency" => Field::Distributor,
         "copyright" | "rights" => Field::Copyright,
         "body" | "text" | "story" | "content" | "article" => Field::Body,
         "length" | "load date" | "keywords" | "language" | "url" | "graphic" | "document type"
-        | "publication type" | "word count" | "words" | "id" | "updated" | "type" | "tags" => Field::Ignored,
+        | "publication type" | "word count" | "words" | "id" | "updated" | "type" | "tags" | "to" | "cc"
+        | "reply to" | "message id" | "mime version" | "content type" => Field::Ignored,
         _ => Field::Unknown,
     }
 }
@@ -387,7 +489,13 @@ fn apply_label(field: Field, value: &str, facts: &mut Facts) {
             facts.byline_source = facts.byline_source.take().or(b.publication);
         }
         Field::Date if facts.date.is_none() => facts.date = date::parse(value),
-        Field::Source if facts.label_source.is_none() => facts.label_source = Some(value.to_string()),
+        Field::Source if facts.label_source.is_none() => {
+            // An e-mail sender "The Morning Ledger <news@example.com>": the name.
+            let name = value.split_once(" <").map_or(value, |(name, _)| name).trim().trim_matches('"');
+            if !name.is_empty() && !name.contains('@') {
+                facts.label_source = Some(name.to_string());
+            }
+        }
         Field::Section if facts.section.is_none() => facts.section = section_name(value),
         Field::Dateline if facts.dateline.is_none() => {
             facts.dateline = dateline::clean(value).map(str::to_string)
@@ -460,8 +568,8 @@ fn parse_trailer(lines: &[&str], floor: usize, facts: &mut Facts) -> usize {
     end
 }
 
-/// The line of a horizontal rule at most three non-empty lines of at most 300 bytes above
-/// `end`, if there is one.
+/// Where the trailer starts when a horizontal rule or a copyright line stands at most three
+/// non-empty lines of at most 300 bytes above `end` (a disclaimer may follow the copyright).
 fn rule_above(lines: &[&str], floor: usize, end: usize) -> Option<usize> {
     let mut seen = 0;
     for n in (floor..end).rev() {
@@ -473,6 +581,9 @@ fn rule_above(lines: &[&str], floor: usize, end: usize) -> Option<usize> {
             && (t.bytes().all(|b| b == b'-') || t.bytes().all(|b| b == b'_') || t.bytes().all(|b| b == b'*'))
         {
             return Some(n);
+        }
+        if copyright(t).is_some() {
+            return Some(n + 1); // the copyright line itself is read as a trailer line next
         }
         seen += 1;
         if seen > 3 || t.len() > 300 {
@@ -621,7 +732,7 @@ fn trailer_line(t: &str, facts: &mut Facts) -> bool {
         if let Some(rest) = strip_prefix_ci(t, prefix) {
             let named = rest.trim();
             let named = named.split(" and news agencies").next().unwrap_or(named);
-            let named = named.split(" and agencies").next().unwrap_or(named).trim().trim_end_matches('.');
+            let named = named.split(" and agencies").next().unwrap_or(named).trim();
             if prefix != "source " || t.starts_with("SOURCE ") {
                 if !named.is_empty() && named.len() <= 80 {
                     facts.trailer_source.get_or_insert_with(|| named.to_string());
@@ -691,8 +802,10 @@ fn trailer_line(t: &str, facts: &mut Facts) -> bool {
         }
     }
     if let Some((label, _)) = label_line(t) {
-        // Archive metadata after the story: "LOAD-DATE:", "JOURNAL-CODE:", "DOCUMENT-TYPE:".
-        if label.len() >= 3 && label.contains('-') && !label.contains(char::is_lowercase) {
+        // Archive metadata after the story: "LOAD-DATE:", "JOURNAL-CODE:", "DOCUMENT-TYPE:"
+        // (not transcript speakers: "OKAFOR-LINDQVIST: Thank you.").
+        let metadata = ["-DATE", "-TYPE", "-CODE", "-ID", "-NUMBER"].iter().any(|end| label.ends_with(end));
+        if metadata && !label.contains(char::is_lowercase) {
             return true;
         }
         let l = label.to_ascii_lowercase().replace(['-', '_'], " ");
@@ -743,6 +856,7 @@ fn copyright(t: &str) -> Option<(i32, Option<String>)> {
     let holder = tail.trim().trim_start_matches([',', ' ']);
     let holder = holder.split(". All rights").next().unwrap_or(holder);
     let holder = holder.split(" All rights").next().unwrap_or(holder).trim().trim_end_matches('.');
+    let holder = publication_of(holder);
     let holder = (!holder.is_empty() && holder.len() <= 80).then(|| holder.to_string());
     Some((year, holder))
 }
@@ -770,6 +884,49 @@ fn has_phone(t: &str) -> bool {
         }
     }
     false
+}
+
+/// The publication a copyright holder names: without the company form and what follows it
+/// ("Bloomberg L.P." → "Bloomberg", "The New York Times Company" → "The New York Times",
+/// "United Press International, Inc. (UPI)" → "United Press International", "Guardian News &
+/// Media Limited or its affiliated companies" → "Guardian News & Media").
+fn publication_of(holder: &str) -> &str {
+    let mut name = holder.split(" or its affiliated").next().unwrap_or(holder).trim();
+    if let Some(open) = name.rfind(" (") {
+        if name.ends_with(')') {
+            name = name[..open].trim();
+        }
+    }
+    // An address after the name: "Acme Media LLC, 100 Main St., …".
+    if let Some(comma) = name.find(", ") {
+        if name[comma + 2..].starts_with(|c: char| c.is_ascii_digit()) {
+            name = &name[..comma];
+        }
+    }
+    const FORMS: [&str; 14] = [
+        ", inc",
+        " inc",
+        " l.p",
+        " lp",
+        " llc",
+        " ltd",
+        " limited",
+        " plc",
+        " corp",
+        " corporation",
+        " & company",
+        " & co",
+        " company",
+        " co",
+    ];
+    loop {
+        let trimmed = name.trim_end_matches(['.', ',']).trim_end();
+        let lower = trimmed.to_ascii_lowercase();
+        match FORMS.iter().find(|f| lower.ends_with(*f) && trimmed.len() > f.len() + 2) {
+            Some(form) => name = trimmed[..trimmed.len() - form.len()].trim_end(),
+            None => return trimmed,
+        }
+    }
 }
 
 fn strip_prefix_ci<'a>(t: &'a str, prefix: &str) -> Option<&'a str> {
