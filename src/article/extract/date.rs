@@ -1,51 +1,188 @@
 //! Publication dates written as people write them ("May 14, 2019", "14 May 2019",
-//! "2019-05-14", "5/14/19", "Tuesday, March 3, 2020", "Published: …"), and the month-day pairs
-//! of wire datelines ("March 26", "Oct. 20"). A date is only returned when it names a real
-//! calendar day with a year; nothing is guessed.
+//! "2019-05-14", "5/14/19", "26.01.2019", "Tuesday, March 3, 2020"), with the adornments of
+//! date lines around them: labels ("Published:", "Updated", "First published on"), weekdays,
+//! times and zones ("10:32 AM ET", "23.04 BST", "06:45:12 -0400", "Eastern Standard Time"),
+//! "at", "|" and Markdown emphasis; also the month-day pairs of wire datelines ("March 26",
+//! "Oct. 20"). A date is only returned when it names a real calendar day with a year, and a
+//! line with any other word (a sentence containing a date) is not a date; nothing is guessed.
 
 use crate::calendar::{month_from_name, Date};
 
-/// Words that may introduce a date line and carry no date information.
-const PREFIXES: [&str; 8] = ["published", "updated", "posted", "date", "dated", "on", "first", "last"];
+/// Labels that may stand before or between dates on a date line ("Last modified on", "at").
+const LABELS: [&str; 12] = [
+    "published",
+    "updated",
+    "posted",
+    "date",
+    "dated",
+    "on",
+    "at",
+    "first",
+    "last",
+    "modified",
+    "originally",
+    "created",
+];
 
-/// Parses text that is a date and nothing else, allowing a leading "Published:"-style word or
-/// weekday and a trailing time of day ("10:32 a.m. EDT"). Returns `None` for anything else.
+/// Words of spelled-out time zones ("Eastern Standard Time", "British Summer Time").
+const ZONE_WORDS: [&str; 15] = [
+    "eastern",
+    "central",
+    "mountain",
+    "pacific",
+    "atlantic",
+    "standard",
+    "daylight",
+    "summer",
+    "time",
+    "british",
+    "greenwich",
+    "mean",
+    "universal",
+    "coordinated",
+    "european",
+];
+
+/// Time-zone abbreviations that may stand anywhere on a date line ("Updated 10:32 AM ET, …").
+const ZONES: [&str; 48] = [
+    "ET", "EST", "EDT", "CT", "CST", "CDT", "MT", "MST", "MDT", "PT", "PST", "PDT", "AKST", "AKDT", "HST",
+    "AST", "ADT", "NST", "GMT", "BST", "UTC", "UT", "Z", "WET", "WEST", "CET", "CEST", "EET", "EEST", "MSK",
+    "IST", "PKT", "ICT", "WIB", "SGT", "HKT", "PHT", "KST", "JST", "AEST", "AEDT", "ACST", "AWST", "NZST",
+    "NZDT", "SAST", "EAT", "WAT",
+];
+
+/// The most tokens a date line may have ("Published 5:00 a.m. CT March 18, 2019 | Updated
+/// 7:12 a.m. CT March 18, 2019" has 16).
+const MAX_TOKENS: usize = 32;
+
+/// Parses text that is a date line and nothing else: one or more dates with the labels,
+/// weekdays, times and zones listed in the module doc around them. Returns the first date, or
+/// `None` when no full date is present or any other word is.
 pub fn parse(text: &str) -> Option<Date> {
     let text = text.trim();
-    if text.is_empty() || text.len() > 80 {
+    if text.is_empty() || text.len() > 160 {
         return None;
     }
-    let mut tokens =
-        text.split(|c: char| c.is_whitespace() || c == ',' || c == '|').filter(|t| !t.is_empty()).peekable();
-    // Skip "Published:", "Updated", weekday names and lone punctuation.
-    while let Some(t) = tokens.peek() {
-        let word = t.trim_end_matches([':', '.']);
-        let skip = word.is_empty()
-            || PREFIXES.iter().any(|p| word.eq_ignore_ascii_case(p))
-            || weekday(word)
-            || matches!(word, "-" | "—" | "–");
-        if !skip {
+    let mut tokens: Vec<&str> = Vec::new();
+    for raw in text.split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | ';')) {
+        // Markdown emphasis and brackets around a token ("_May", "2019_", "(UTC)").
+        let t = raw.trim_matches(['*', '_', '(', ')', '[', ']']);
+        if t.is_empty() {
+            continue;
+        }
+        if tokens.len() == MAX_TOKENS {
+            return None;
+        }
+        tokens.push(t);
+    }
+    let mut found: Option<Date> = None;
+    let mut i = 0;
+    while i < tokens.len() {
+        if let Some((date, used)) = date_at(&tokens[i..]) {
+            found.get_or_insert(date);
+            i += used;
+            continue;
+        }
+        let t = tokens[i];
+        if adornment(t, found.is_some()) {
+            i += 1;
+        } else if hour(t) && tokens.get(i + 1).is_some_and(|n| meridiem(n)) {
+            i += 2; // "5 a.m."
+        } else if found.is_some() && tokens.get(i + 1).is_some_and(|n| month_day_pair(t, n).is_some()) {
+            i += 2; // "… Updated May 15": a later month-day adds nothing, takes nothing away
+        } else {
+            return None;
+        }
+    }
+    found
+}
+
+/// A date at the start of `tokens`: one numeric token ("2019-05-14", "26.01.2019") or a
+/// month, day and year in either order ("March 4 2019", "4 March 2019"). Returns the date and
+/// how many tokens it took.
+fn date_at(tokens: &[&str]) -> Option<(Date, usize)> {
+    let first = tokens.first()?;
+    if let Some(date) = numeric(first) {
+        return Some((date, 1));
+    }
+    let (second, third) = (tokens.get(1)?, tokens.get(2)?);
+    let date = match (month_from_name(first), month_from_name(second)) {
+        (Some(m), _) => Date::new(year4(third)?, m, day(second)?)?,
+        (None, Some(m)) => Date::new(year4(third)?, m, day(first)?)?,
+        _ => return None,
+    };
+    Some((date, 3))
+}
+
+/// Whether a token may stand beside a date on a date line: a label, weekday, time of day,
+/// am/pm, zone or UTC offset, or lone punctuation. After the date, any short capitals ("(UTC)",
+/// "IST") count as a zone, as they always have.
+fn adornment(token: &str, after_date: bool) -> bool {
+    let t = token.trim_end_matches(':');
+    let word = t.trim_end_matches('.');
+    if word.is_empty() || matches!(word, "-" | "—" | "–" | "/" | "·" | "•" | "@") {
+        return true;
+    }
+    let lower = word.to_ascii_lowercase();
+    LABELS.contains(&lower.as_str())
+        || ZONE_WORDS.contains(&lower.as_str())
+        || ZONES.contains(&word)
+        || weekday(word)
+        || meridiem(t)
+        || time_of_day(t)
+        || offset(t)
+        || (after_date && word.len() <= 4 && word.bytes().all(|b| b.is_ascii_uppercase()))
+}
+
+/// "am", "PM", "a.m.", "p.m".
+fn meridiem(token: &str) -> bool {
+    matches!(token.trim_end_matches('.').to_ascii_lowercase().as_str(), "am" | "pm" | "a.m" | "p.m")
+}
+
+/// An hour of a twelve-hour clock written alone before "a.m." ("5 a.m.").
+fn hour(token: &str) -> bool {
+    number_upto(token, 2, 12)
+}
+
+/// "10:32", "06:45:12", "23.04" (British), "9:00am", "10:32p.m.", "08:00Z", "5pm".
+fn time_of_day(token: &str) -> bool {
+    let lower = token.to_ascii_lowercase();
+    let mut t = lower.as_str();
+    for suffix in ["a.m.", "p.m.", "a.m", "p.m", "am", "pm", "z"] {
+        if let Some(stripped) = t.strip_suffix(suffix) {
+            t = stripped;
             break;
         }
-        tokens.next();
     }
-    let first = tokens.next()?;
-    let date = if let Some(date) = numeric(first) {
-        date
-    } else {
-        let second = tokens.next()?;
-        let third = tokens.next()?;
-        match (month_from_name(first), month_from_name(second)) {
-            (Some(m), _) => Date::new(year4(third)?, m, day(second)?)?,
-            (None, Some(m)) => Date::new(year4(third)?, m, day(first)?)?,
-            _ => return None,
-        }
+    if t.len() < lower.len() && number_upto(t, 2, 24) {
+        return true; // "5pm"
+    }
+    let sep = if t.contains(':') { ':' } else { '.' };
+    let mut parts = t.split(sep);
+    let (Some(h), Some(m)) = (parts.next(), parts.next()) else { return false };
+    let minutes = |p: &str| p.len() == 2 && number_upto(p, 2, 59);
+    let seconds_ok = match parts.next() {
+        None => true,
+        Some(s) => sep == ':' && minutes(s),
     };
-    // Whatever follows must be a time of day or a zone, never more words.
-    if tokens.all(time_like) {
-        Some(date)
-    } else {
-        None
+    number_upto(h, 2, 24) && minutes(m) && seconds_ok && parts.next().is_none()
+}
+
+/// Whether `token` is one to `digits` ASCII digits with a value of at most `max`.
+fn number_upto(token: &str, digits: usize, max: u32) -> bool {
+    (1..=digits).contains(&token.len())
+        && token.bytes().all(|b| b.is_ascii_digit())
+        && token.parse::<u32>().is_ok_and(|n| n <= max)
+}
+
+/// A UTC offset: "-0400", "+0100", "+05:30", "UTC+8", "GMT-5".
+fn offset(token: &str) -> bool {
+    let t = token.strip_prefix("UTC").or_else(|| token.strip_prefix("GMT")).unwrap_or(token);
+    let Some(rest) = t.strip_prefix(['+', '-', '\u{2212}']) else { return false };
+    let digits = |s: &str, len: &[usize]| len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    match rest.split_once(':') {
+        Some((h, m)) => digits(h, &[2]) && digits(m, &[2]),
+        None => digits(rest, &[1, 2, 4]),
     }
 }
 
@@ -132,16 +269,7 @@ fn year4(token: &str) -> Option<i32> {
 fn weekday(word: &str) -> bool {
     const DAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
     let lower = word.to_ascii_lowercase();
-    lower.len() >= 3 && DAYS.iter().any(|d| *d == lower || (lower.len() <= 4 && d.starts_with(&lower)))
-}
-
-/// "10:32", "a.m.", "PM", "EDT", "(UTC)": what may follow a date on a date line.
-fn time_like(token: &str) -> bool {
-    let t = token.trim_matches(['(', ')', '.']);
-    t.is_empty()
-        || t.contains(':')
-        || matches!(t.to_ascii_lowercase().as_str(), "am" | "pm" | "a.m" | "p.m" | "at")
-        || (t.len() <= 4 && t.bytes().all(|b| b.is_ascii_uppercase()))
+    lower.len() >= 3 && DAYS.iter().any(|d| *d == lower || (lower.len() <= 5 && d.starts_with(&lower)))
 }
 
 #[cfg(test)]
@@ -173,6 +301,74 @@ mod tests {
     }
 
     #[test]
+    fn scrape_date_lines_with_times_and_zones() {
+        assert_eq!(parse("Mon 1 Apr 2019 23.04 BST"), d(2019, 4, 1));
+        assert_eq!(parse("First published on Mon 1 Apr 2019 10.00 GMT"), d(2019, 4, 1));
+        assert_eq!(parse("Last modified on Tue 2 Apr 2019 08.10 BST"), d(2019, 4, 2));
+        assert_eq!(parse("Updated 10:32 AM ET, Wed March 6, 2019"), d(2019, 3, 6));
+        assert_eq!(parse("Updated 2:15 PM EDT, Thu July 2, 2020"), d(2020, 7, 2));
+        assert_eq!(parse("February 12, 2020 07:00 AM Eastern Standard Time"), d(2020, 2, 12));
+        assert_eq!(parse("Posted: 3/4/2019 10:00 AM"), d(2019, 3, 4));
+        assert_eq!(parse("Published: Mar. 4, 2019, 10:00 a.m."), d(2019, 3, 4));
+        assert_eq!(parse("March 10, 2020 at 2:58 a.m. EDT"), d(2020, 3, 10));
+        assert_eq!(parse("August 22, 2019 16:41 ET (20:41 GMT)"), d(2019, 8, 22));
+    }
+
+    #[test]
+    fn published_and_updated_on_one_line_give_the_first_date() {
+        assert_eq!(
+            parse("February 5, 2020, 5:00 AM EST Updated on February 6, 2020, 9:00 AM EST"),
+            d(2020, 2, 5)
+        );
+        assert_eq!(
+            parse("Published 5:00 a.m. CT March 18, 2019 | Updated 7:12 a.m. CT March 18, 2019"),
+            d(2019, 3, 18)
+        );
+        assert_eq!(
+            parse("PUBLISHED: October 29, 2018 at 6:00 am | UPDATED: October 30, 2018 at 9:12 am"),
+            d(2018, 10, 29)
+        );
+    }
+
+    #[test]
+    fn email_archive_and_numeric_forms() {
+        assert_eq!(parse("Mon, 16 Mar 2020 06:45:12 -0400"), d(2020, 3, 16));
+        assert_eq!(parse("Date: Mon, 16 Mar 2020 06:45:12 -0400"), d(2020, 3, 16));
+        assert_eq!(parse("Tue, 2 Apr 2019 08:10:00 +0100 (BST)"), d(2019, 4, 2));
+        assert_eq!(parse("March 4, 2019 Monday"), d(2019, 3, 4));
+        assert_eq!(parse("4 March 2019"), d(2019, 3, 4));
+        assert_eq!(parse("26.01.2019"), d(2019, 1, 26));
+        assert_eq!(parse("Date 26.01.2019"), d(2019, 1, 26));
+        assert_eq!(parse("2019-03-04T10:00:00Z"), d(2019, 3, 4));
+        assert_eq!(parse("2019-03-04 10:00"), d(2019, 3, 4));
+        assert_eq!(parse("2019-03-04 10:00 UTC+05:30"), d(2019, 3, 4));
+    }
+
+    #[test]
+    fn markdown_emphasis_around_a_date() {
+        assert_eq!(parse("_May 13, 2019_"), d(2019, 5, 13));
+        assert_eq!(parse("*May 13, 2019*"), d(2019, 5, 13));
+        assert_eq!(parse("**Published:** May 13, 2019"), d(2019, 5, 13));
+    }
+
+    #[test]
+    fn sentences_with_dates_are_not_date_lines() {
+        for text in [
+            "The talks began on March 4, 2019 in Hanoi and ended early.",
+            "On March 4, 2019 the talks began",
+            "Updated 10:32 AM ET, Wed March 6, 2019 by the desk",
+            "BY JOHN DOE, May 14, 2019",
+            "Filed at 2:41 a.m. ET",
+            "Published 5:00 a.m. CT",
+            "10:32 AM ET",
+            "May 14, 2019 | Updated Feb. 30",
+            "Mon 1 Apr 2019 23.04 BST and more",
+        ] {
+            assert_eq!(parse(text), None, "{text}");
+        }
+    }
+
+    #[test]
     fn not_dates() {
         for text in [
             "",
@@ -187,6 +383,21 @@ mod tests {
             "May 14, 2019 the minister said",
         ] {
             assert_eq!(parse(text), None, "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_on_any_text(s in "\\PC{0,200}") {
+            let _ = parse(&s);
+            let _ = month_day(&s);
+        }
+
+        #[test]
+        fn never_panics_on_date_like_text(
+            s in "(Mon |Updated: |[0-9]{1,4}[:./-]?|a\\.m\\. |[A-Z]{1,4} |March |, |[|] |[-+−][0-9:]{1,5} |_|[*]|UTC|\\(){0,24}"
+        ) {
+            let _ = parse(&s);
         }
     }
 
