@@ -1,122 +1,516 @@
-//! Bylines: "By NAME and NAME, Publication", "BY NAME, Reuters", and the web-scrape form
-//! "NAME And NAME, Publication on [DATE]". Authors are names only — never the publication or
-//! a role such as "Staff Writer" — and names printed in capitals come back in title case.
+//! Bylines and the credit lines around them. `parse` classifies one header line: "By NAME and
+//! NAME, Publication" in any case, also after "Written by", "Words by", "Story by" or
+//! "Reporting by" and inside Markdown emphasis ("*By NAME*"); "By NAME | Publication";
+//! agency credits with no author ("By THE ASSOCIATED PRESS", "By AFP", "By Reuters Staff");
+//! the web-scrape form "NAME And NAME, Publication on [DATE]"; and bare lines that carry a
+//! second signal: "NAME, Publication", "NAME | TNN | Updated: DATE", "NAME, Role", "NAME
+//! Political correspondent" and "Author NAME". `parse_value` reads an "Author:" label's value;
+//! `is_role`, `name_only` and `publication_line` recognise the job-title, bare-name and
+//! publication lines that some layouts print on their own around a byline.
+//!
+//! Authors are names only — never the publication or a role — names printed in capitals come
+//! back in title case, and " in PLACE" after a name is dropped. Because `parse` sees every
+//! header line, headlines included, a line without "By" counts only when its name passes a
+//! strict test (two to four capitalised words, none a headline verb, function word or
+//! organisation word) and the rest of the line is a role, a publication or a date.
+
+use std::sync::OnceLock;
 
 use super::date;
 use super::dateline::title_case;
-use crate::calendar::Date;
+use super::text::{fold, fold_word, word_list, FastSet};
+use crate::calendar::{month_from_name, Date};
 
 /// What a byline line says.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Byline {
     /// Author names in order ("Josh Lederman").
     pub authors: Vec<String>,
-    /// The publication named after the names ("Associated Press").
+    /// The publication named with the names ("Associated Press"); wire agencies under
+    /// their full names ("By AFP" → "Agence France-Presse").
     pub publication: Option<String>,
-    /// A date printed in the byline ("… on August 9, 2017").
+    /// A date printed in the byline ("… on August 9, 2017", "… | Updated: Feb 27, 2019").
     pub date: Option<Date>,
     /// Whether the line had the web-scrape form "NAMES, PUBLICATION on [DATE]".
     pub scrape_form: bool,
 }
 
-/// Words that mark an organisation rather than a person.
-const ORG_WORDS: [&str; 24] = [
-    "press",
-    "news",
-    "times",
-    "post",
-    "reuters",
-    "reuter",
-    "agency",
-    "service",
-    "wire",
-    "journal",
-    "tribune",
-    "herald",
-    "bureau",
-    "network",
-    "media",
-    "magazine",
-    "gazette",
-    "bloomberg",
-    "afp",
-    "ap",
-    "upi",
-    "daily",
-    "newspaper",
-    "monitor",
+/// Words that mark a publication or news organisation rather than a person ("Des Moines
+/// Register", "DOD News"). Lowercase.
+const PUB_WORDS: &str = "\
+    press news newswire newswires times post reuters reuter agency service services wire journal \
+    tribune herald bureau network media magazine gazette bloomberg afp ap upi daily weekly newspaper \
+    newspapers monitor chronicle register observer guardian telegraph independent express mirror \
+    mail courier inquirer enquirer examiner dispatch bulletin review record sentinel standard star \
+    sun globe ledger citizen courant statesman advocate zeitung radio television tv broadcasting \
+    politico xinhua tass kyodo yonhap";
+
+/// The last word of a job title ("Staff Writer", "Political correspondent"). Lowercase.
+const ROLE_NOUNS: &str = "\
+    writer writers correspondent correspondents reporter reporters editor editors columnist \
+    columnists contributor contributors photographer photographers critic commentator journalist \
+    journalists stringer staff";
+
+/// Capitalised words that may come before the role noun in a title-case job title printed
+/// right after a name ("Jane Doe Staff Writer", "Jane Doe Chief Political Correspondent").
+const ROLE_MODIFIERS: &str = "\
+    staff senior chief special contributing political foreign national investigative associate \
+    deputy managing executive assistant sports business science health economics economic technology \
+    diplomatic legal education environment environmental energy security defense defence \
+    international opinion features metro local global world investigations";
+
+/// Verbs and function words of headlines ("Trump Tells Congress to Act", "Biden, Putin Agree
+/// to Talks"): a line holding one is not a name or a publication. Given names that are also
+/// verbs ("Will", "Sue", "Mark") are left out. Lowercase.
+const HEADLINE_WORDS: &str = "\
+    says say tells tell told meets meet met agree agrees agreed warns warn warned vows vow vowed \
+    urges urge urged calls called backs backed wins won loses lost faces faced seeks seek sought \
+    plans planned quits quit resigns resign resigned dies die died dead hits hit cuts raises raised \
+    slams slam blasts rejects reject rejected accepts signs sign signed bans ban banned sets takes \
+    took makes made gets gives keeps joins join joined leaves leads led pushes push eyes holds hold \
+    held opens opened closes closed ends ended fires fired names named picks picked sues sued talks \
+    visits visit visited sees wants needs fears feared helps denies deny denied claims claimed hails \
+    hailed rises falls fell drops dropped jumps jumped soars soared slumps surges surged gains \
+    approves approve approved passes passed votes vote voted launches launch launched unveils unveil \
+    unveiled announces announce announced arrests arrest arrested kills kill killed strikes struck \
+    attacks attack attacked threatens threaten threatened returns returned begins begin began starts \
+    started stops stop stopped blocks blocked orders ordered asks asked offers offered steps moves \
+    goes comes came turns shows showed finds found puts runs looks tries fights fight hopes expects \
+    expected charged charges indicted sentenced elected elects shot hurt injured jailed freed ousted \
+    ousts condemns condemned defends demands demand demanded probes clash clashes splits unite \
+    unites rallies protest protests mourns celebrates slashes boosts weighs considers mulls reaches \
+    reach reached is are was were would could should can must has have had not to at with without \
+    against after before amid over vs versus into from about as why how what who when";
+
+/// Lowercase words allowed inside a publication's name ("Stars and Stripes", "The Mail on
+/// Sunday", "Times of India", "Le Monde").
+const CONNECTORS: &str = "of the and on for de des du la le el der die das y al";
+
+/// Lowercase name particles ("Mustafa Salim al-Obaidi", "Ursula von der Leyen").
+const PARTICLES: &str = "\
+    de da di du del della der den des van von la le al el bin ibn ben bint abu dos das zu ter ten y \
+    d l";
+
+/// Offices that open a description of a person, never a publication's name.
+const OFFICES: &str = "\
+    secretary minister president chairman chairwoman chair director spokesman spokeswoman \
+    spokesperson ambassador governor senator mayor member head professor";
+
+/// Words that open a phrase, never a name ("By The Numbers", "By Any Means Necessary").
+const DETERMINERS: &str =
+    "the a an any this that these those every each all some no its his her their our my your";
+
+/// Abbreviations whose period does not end a sentence ("St. Louis", "Gen. Milley").
+const ABBREVIATIONS: &str =
+    "st mt ft jr sr dr mr mrs ms gen col sgt lt gov sen rep rev corp inc ltd co no vol";
+
+/// Country and bloc abbreviations, which are never a publication ("Jane Doe, US").
+const NOT_PUBLICATIONS: &str = "US UK EU UN USA UAE NATO DC GOP NYC";
+
+/// Web-page furniture printed near bylines ("Advertisement", "Read More", "Share").
+const PAGE_WORDS: &str = "\
+    advertisement share comments comment print email subscribe sign login menu search home read \
+    related follow listen watch video photo photos gallery image caption skip content newsletter \
+    newsletters terms privacy cookies reprints permissions save copy link more next previous close \
+    story continues sponsored updated published posted";
+
+/// Newspaper section names: "X and Y" or "The X" made of these is a section, not a paper.
+const SECTION_WORDS: &str = "\
+    politics business economy entertainment arts culture sports sport science technology health \
+    world opinion lifestyle travel food style weather education environment money finance markets \
+    climate energy law crime justice security defense policy books music film movies latest week";
+
+/// Phrases that introduce a byline ("By", "Written by"); a colon or space follows them.
+const CREDITS: [&str; 7] =
+    ["by", "written by", "words by", "story by", "reporting by", "reported by", "text by"];
+
+/// Labels that introduce a byline only with a colon ("Author: NAME", "Byline: NAME").
+const CREDIT_LABELS: [&str; 3] = ["author", "authors", "byline"];
+
+/// Tails of an agency credit that name no person ("By Reuters Staff", "By AP Staff Reports").
+const STAFF_TAILS: [&str; 7] = [
+    " staff and wire reports",
+    " staff reports",
+    " staff report",
+    " staff",
+    " wire reports",
+    " wire services",
+    " reports",
 ];
 
-/// Words that make a short line a job title, not a name ("Staff Writer").
-const ROLE_WORDS: [&str; 10] = [
-    "writer",
-    "correspondent",
-    "reporter",
-    "editor",
-    "staff",
-    "columnist",
-    "contributor",
-    "special to",
-    "bureau chief",
-    "photographer",
-];
+/// Labels that introduce a date in a byline segment ("Updated: Feb 27, 2019").
+const DATE_LABELS: [&str; 6] = ["last updated", "first published", "updated", "published", "posted", "date"];
 
-/// Parses a byline line: "By …" in any case, or the web-scrape form ending in " on" or
-/// " on DATE". `None` when the line is neither.
+/// The word lists of `index-schema/` that the strict name test reads.
+struct Lexicon {
+    given: FastSet<String>,
+    non_names: FastSet<String>,
+    titles: FastSet<String>,
+    org_words: FastSet<String>,
+    org_names: FastSet<String>,
+    places: FastSet<String>,
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| Lexicon {
+        given: word_list(include_str!("../../../index-schema/given-names.txt"), false),
+        non_names: word_list(include_str!("../../../index-schema/non-names.txt"), false),
+        titles: word_list(include_str!("../../../index-schema/titles.txt"), false),
+        org_words: word_list(include_str!("../../../index-schema/org-words.txt"), false),
+        org_names: word_list(include_str!("../../../index-schema/org-names.txt"), true),
+        places: word_list(include_str!("../../../index-schema/places.txt"), true),
+    })
+}
+
+/// Whether a folded word is in a list, with or without a trailing period ("jan." / "jan").
+fn listed(set: &FastSet<String>, folded: &str) -> bool {
+    set.contains(folded) || set.contains(folded.trim_end_matches('.'))
+}
+
+/// Whether a folded word is one of a space-separated word list.
+fn in_list(list: &str, folded: &str) -> bool {
+    let word = folded.trim_end_matches(['.', ',', ':', ';']);
+    !word.is_empty() && list.split_whitespace().any(|w| w == word)
+}
+
+/// Parses a byline line: "By …" (or "Written by …", "Author: …") in any case, the web-scrape
+/// form ending in " on" or " on DATE", or a bare "NAME, Publication" / "NAME | Publication" /
+/// "NAME, Role" / "NAME Role" / "Author NAME" line. `None` when the line is none of these.
 pub fn parse(line: &str) -> Option<Byline> {
-    let line = line.trim();
-    if line.len() > 200 {
+    let line = unwrap_emphasis(line.trim());
+    if line.is_empty() || line.len() > 200 {
         return None;
     }
-    if let Some(rest) = strip_by(line) {
-        if !rest.starts_with(char::is_uppercase) {
-            return None;
+    if let Some(rest) = strip_credit(line) {
+        if line.starts_with(char::is_lowercase) {
+            // A lowercase "by" may continue a sentence: strict names and known parts only.
+            return if rest.contains('|') { piped(rest, true) } else { comma_form(rest, false) };
         }
-        let (names, date) = split_date(rest).unwrap_or((rest, None));
-        let mut byline = from_names(names);
-        if byline.authors.is_empty() && !byline.publication.as_deref().is_some_and(is_org) {
-            return None;
-        }
-        byline.date = date;
-        return Some(byline);
+        return credited(rest);
     }
+    if let Some(rest) = strip_author_word(line) {
+        return Some(Byline { authors: strict_names(rest)?, ..Byline::default() });
+    }
+    scrape(line).or_else(|| bare(line))
+}
+
+/// Parses a labelled author value ("Mark Reyes; Hannah Cole", "By A and B, Publication",
+/// "A in London and B in Brussels", "Jane Doe | The Denver Post").
+pub fn parse_value(value: &str) -> Byline {
+    let value = unwrap_emphasis(value.trim());
+    let value = strip_credit(value).unwrap_or(value);
+    if value.contains('|') {
+        if let Some(byline) = piped(value, false) {
+            return byline;
+        }
+    }
+    from_names(value)
+}
+
+/// Whether a header line is a job title standing alone ("Staff Writer", "Political
+/// correspondent", "Special to The Times", "Staff Writer, The Denver Post").
+pub fn is_role(line: &str) -> bool {
+    let line = unwrap_emphasis(line.trim());
+    if !line.starts_with(char::is_uppercase) || line.len() > 60 || line.split_whitespace().count() > 6 {
+        return false;
+    }
+    let head = line.split([',', '|']).next().unwrap_or_default().trim();
+    let words: Vec<String> = head.split_whitespace().map(fold_word).collect();
+    if words.first().is_some_and(|w| w == "special") && words.get(1).is_some_and(|w| w == "to") {
+        return true;
+    }
+    if words.is_empty()
+        || words.len() > 5
+        || !head.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '.' | '&' | '\'' | '’'))
+        || words.iter().any(|w| in_list(HEADLINE_WORDS, w))
+    {
+        return false;
+    }
+    let last = &words[words.len() - 1];
+    let noun = last.split('-').next().unwrap_or_default();
+    in_list(ROLE_NOUNS, noun)
+        || (last == "chief" && words.len() >= 2 && words[words.len() - 2] == "bureau")
+        || (matches!(last.as_str(), "reports" | "report") && words.iter().any(|w| w == "staff"))
+}
+
+/// The name on a line that holds one person's name and nothing else: two to four capitalised
+/// words (initials, particles and "Jr." allowed), none a headline verb, function word, title
+/// or organisation word ("Darnell Okafor-Whitby"; "DARNELL OKAFOR-WHITBY" comes back title
+/// cased). Headlines of capitalised words can still pass ("Brexit Chaos Deepens", and most
+/// short headlines in capitals), so callers should want a second signal, such as a job
+/// title on the next line.
+pub fn name_only(line: &str) -> Option<String> {
+    let line = unwrap_emphasis(line.trim());
+    name_words(line, false).then(|| normalize_name(line))
+}
+
+/// The publication on a line that names one and nothing else, as printed under a byline:
+/// at most six capitalised words (with "of", "and", "the"…), holding a news word ("Houston
+/// Chronicle", "DOD News", "The Christian Science Monitor"), an agency ("The Associated
+/// Press" → "Associated Press"), an acronym ("CNN"), or the shapes "The X" and "X and Y"
+/// ("Stars and Stripes"). Never a person's name, a role, a date, a headline, a sentence
+/// ending in a period, columns or page furniture ("Read More", "Advertisement"); meant for
+/// the line right after a byline.
+pub fn publication_line(line: &str) -> Option<String> {
+    let line = unwrap_emphasis(line.trim());
+    let proof = bare_proof(line);
+    let words = line.split_whitespace().count();
+    if words > 6
+        || (proof == Proof::Caps && words > 4)
+        || line.len() > 60
+        || line.ends_with('.')
+        || line.contains("  ")
+        || line.contains('\t')
+        || strip_credit(line).is_some()
+        || is_role(line)
+        || date::parse(line).is_some()
+        || person_name(line)
+        || line.split_whitespace().any(|w| in_list(PAGE_WORDS, &fold_word(w)))
+    {
+        return None;
+    }
+    publication(line, proof)
+}
+
+/// A name printed all in capitals becomes title case; any other name is kept as printed.
+pub fn normalize_name(name: &str) -> String {
+    let name = name.trim().trim_end_matches(',');
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.chars().any(char::is_lowercase) {
+        name
+    } else {
+        title_case(&name)
+    }
+}
+
+/// The part of a line after "By", "Written by", "Author:"… (also "BY\tBy NAME").
+fn strip_credit(line: &str) -> Option<&str> {
+    for credit in CREDITS {
+        let Some(rest) = strip_prefix_ci(line, credit) else { continue };
+        if !rest.starts_with(|c: char| c.is_whitespace() || c == ':') {
+            continue;
+        }
+        let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ':');
+        if rest.is_empty() {
+            return None;
+        }
+        return Some(strip_credit(rest).unwrap_or(rest));
+    }
+    for label in CREDIT_LABELS {
+        if let Some(rest) = strip_prefix_ci(line, label).and_then(|r| r.strip_prefix(':')) {
+            let rest = rest.trim();
+            return (!rest.is_empty()).then(|| strip_credit(rest).unwrap_or(rest));
+        }
+    }
+    None
+}
+
+/// "Author NAME" with no colon, as some sites print it ("Author Friederike Ahlgrimm-Osei").
+fn strip_author_word(line: &str) -> Option<&str> {
+    ["Authors ", "Author ", "AUTHORS ", "AUTHOR "].iter().find_map(|p| line.strip_prefix(p)).map(str::trim)
+}
+
+/// "*By NAME*", "_By NAME_", "**By NAME**" → "By NAME".
+fn unwrap_emphasis(mut line: &str) -> &str {
+    'strip: loop {
+        for mark in ["**", "__", "*", "_"] {
+            if let Some(inner) = line.strip_prefix(mark).and_then(|l| l.strip_suffix(mark)) {
+                if !inner.trim().is_empty() {
+                    line = inner.trim();
+                    continue 'strip;
+                }
+            }
+        }
+        return line;
+    }
+}
+
+/// The names part after "By": names, then a publication or role, a pipe-separated
+/// publication and date, or an agency credit alone.
+fn credited(rest: &str) -> Option<Byline> {
+    if !rest.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let (byline, first) = if rest.contains('|') {
+        (piped(rest, false)?, rest.split('|').next().unwrap_or_default())
+    } else {
+        let (names, date) = split_date(rest).unwrap_or((rest, None));
+        (Byline { date, ..from_names(names) }, names)
+    };
+    // Without an author, only an agency credit counts ("By AFP"), not "By Monday, Congress".
+    let agency_only = || org_credit(first.split(',').next().unwrap_or_default()).is_some();
+    if byline.authors.is_empty() && !(byline.publication.is_some() && agency_only()) {
+        return None;
+    }
+    Some(byline)
+}
+
+/// "NAMES, PUBLICATION on [DATE]": the web-scrape form.
+fn scrape(line: &str) -> Option<Byline> {
     let (names, date) = split_date(line)?;
     if !names.contains(',') {
         return None;
     }
-    let mut byline = from_names(names);
+    let byline = from_names(names);
     if byline.authors.is_empty() || byline.publication.is_none() {
         return None;
     }
-    byline.date = date;
-    byline.scrape_form = true;
-    Some(byline)
+    Some(Byline { date, scrape_form: true, ..byline })
 }
 
-/// Parses a labelled author value ("Mark Reyes; Hannah Cole", "By A and B, Publication").
-pub fn parse_value(value: &str) -> Byline {
-    let value = value.trim();
-    from_names(strip_by(value).unwrap_or(value))
-}
-
-/// Whether a header line is a job title standing alone ("Staff Writer", "Special to the Post").
-pub fn is_role(line: &str) -> bool {
-    let line = line.trim();
-    if line.is_empty() || line.len() > 60 || line.split_whitespace().count() > 6 {
-        return false;
-    }
-    let lower = line.to_lowercase();
-    ROLE_WORDS.iter().any(|w| lower.contains(w))
-}
-
-/// "By NAME" → "NAME" (also "BY", "by", "By:").
-fn strip_by(line: &str) -> Option<&str> {
-    let head = line.as_bytes().get(..3)?;
-    if !head[..2].eq_ignore_ascii_case(b"by") || !matches!(head[2], b' ' | b':') {
+/// A line without "By": strict names followed by pipe or comma segments that are roles,
+/// publications or dates, or a name followed by a job title.
+fn bare(line: &str) -> Option<Byline> {
+    if line.ends_with('.') || has_sentence_break(line) {
         return None;
     }
-    let rest = line[3..].trim_start_matches([':', ' ']);
-    (!rest.is_empty()).then_some(rest)
+    if line.contains('|') {
+        return piped(line, true);
+    }
+    if line.contains(',') {
+        return comma_form(line, true);
+    }
+    role_suffixed(line)
+}
+
+/// Whether a period inside the line ends a sentence ("CRUZ ALTA NIL. REUTER"), rather than
+/// an initial or abbreviation ("Edith M. Lederer", "St. Louis", "U.S.").
+fn has_sentence_break(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.iter().take(words.len().saturating_sub(1)).any(|w| {
+        let Some(stem) = w.strip_suffix('.') else { return false };
+        let letters = stem.chars().filter(|c| c.is_alphabetic()).count();
+        letters > 2 && !stem.contains('.') && !in_list(ABBREVIATIONS, &fold_word(stem))
+    })
+}
+
+/// How much a publication segment must prove.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Proof {
+    /// After "By": capitalised words are enough.
+    Shape,
+    /// A bare line or a pipe part: a news word, an acronym, "The X" or "X and Y" as well.
+    Evidence,
+    /// A bare line printed in capitals, where any word looks like an acronym: a news word, or
+    /// one acronym alone ("CNN").
+    Caps,
+}
+
+/// The proof a bare line's publication needs.
+fn bare_proof(line: &str) -> Proof {
+    if line.chars().any(char::is_lowercase) {
+        Proof::Evidence
+    } else {
+        Proof::Caps
+    }
+}
+
+/// "NAMES | PUBLICATION | Updated: DATE": the first part holds the names, every other part
+/// is a role, a date or a publication. `strict` (no "By"): the names must pass the strict test,
+/// every part must be known, and one must be a role, date or publication.
+fn piped(text: &str, strict: bool) -> Option<Byline> {
+    let proof = if strict { bare_proof(text) } else { Proof::Evidence };
+    let mut parts = text.split('|').map(str::trim).filter(|p| !p.is_empty());
+    let first = parts.next()?;
+    let mut byline = if strict {
+        strict_names(first)
+            .map(|authors| Byline { authors, ..Byline::default() })
+            .or_else(|| comma_form(first, false))
+            .or_else(|| role_suffixed(first))?
+    } else {
+        from_names(first)
+    };
+    let mut signal = false;
+    for part in parts {
+        if is_role(part) {
+            signal = true;
+        } else if let Some(date) = date_part(part) {
+            byline.date = byline.date.or(date);
+            signal = true;
+        } else if let Some(publication) = publication(part, proof) {
+            byline.publication.get_or_insert(publication);
+            signal = true;
+        } else if strict {
+            return None;
+        }
+    }
+    (signal || !strict).then_some(byline)
+}
+
+/// "NAME, Publication", "NAME and NAME, Role, Publication": leading comma segments of strict
+/// names, then only roles, publications (strictly recognised) and a date. With
+/// `need_signal`, a role or publication must follow the names.
+fn comma_form(line: &str, need_signal: bool) -> Option<Byline> {
+    let proof = bare_proof(line);
+    let segments: Vec<&str> = line.split(',').map(str::trim).collect();
+    let mut byline = Byline::default();
+    let mut signal = false;
+    let mut i = 0;
+    while let Some(seg) = segments.get(i) {
+        if let Some(names) = strict_names(seg) {
+            byline.authors.extend(names);
+        } else if is_suffix(seg) && !byline.authors.is_empty() {
+            append_suffix(&mut byline.authors, seg);
+        } else if i == 0 {
+            // "Jane Doe Political correspondent, The Guardian"
+            byline.authors = role_suffixed(seg)?.authors;
+            signal = true;
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    if byline.authors.is_empty() {
+        return None;
+    }
+    while let Some(seg) = segments.get(i) {
+        if is_role(seg) {
+            signal = true;
+        } else if let Some(publication) = publication(seg, proof) {
+            byline.publication.get_or_insert(publication);
+            signal = true;
+        } else {
+            // A date may itself hold commas ("Feb. 8, 2019").
+            byline.date = date_part(&segments[i..].join(", "))?;
+            break;
+        }
+        i += 1;
+    }
+    (signal || !need_signal).then_some(byline)
+}
+
+/// "Hattie Lowther-Bain Political correspondent", "JANE DOE STAFF WRITER": a strict name of
+/// two to four words, then a job title of two to four words ending in a role noun, either
+/// Guardian style (a capitalised word, then lowercase words) or title case of role words.
+fn role_suffixed(line: &str) -> Option<Byline> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    for k in 2..=4.min(words.len().saturating_sub(2)) {
+        let (head, tail) = words.split_at(k);
+        if role_tail(tail) {
+            let name = head.join(" ");
+            if person_name(&name) {
+                return Some(Byline { authors: vec![normalize_name(&name)], ..Byline::default() });
+            }
+        }
+    }
+    None
+}
+
+fn role_tail(tail: &[&str]) -> bool {
+    if !(2..=4).contains(&tail.len()) {
+        return false;
+    }
+    let folded: Vec<String> = tail.iter().map(|w| fold_word(w)).collect();
+    let Some((last, before)) = folded.split_last() else { return false };
+    if !in_list(ROLE_NOUNS, last) || last == "staff" || folded.iter().any(|w| in_list(HEADLINE_WORDS, w)) {
+        return false;
+    }
+    let lowercase = |w: &&str| w.chars().all(|c| c.is_lowercase() || c == '-');
+    let guardian = tail[0].starts_with(char::is_uppercase) && tail[1..].iter().all(lowercase);
+    let titled = tail.iter().all(|w| w.starts_with(char::is_uppercase))
+        && before.iter().all(|w| in_list(ROLE_MODIFIERS, w));
+    guardian || titled
 }
 
 /// Splits "… on DATE" or a trailing "… on" off a byline: (names part, date).
@@ -128,45 +522,97 @@ fn split_date(line: &str) -> Option<(&str, Option<Date>)> {
     Some((names.trim_end(), Some(date::parse(tail)?)))
 }
 
-/// The names part of a byline: comma segments holding "A and B" name lists, then a
-/// publication or role. "A, B and C, Publication"; "A, Staff Writer"; "A; B".
+/// A date segment: `Some(date)` for "Feb 27, 2019" or "Updated: Feb 27, 2019, 09:14 IST",
+/// `Some(None)` for a labelled date that does not parse ("Updated 5 hours ago"), `None` for
+/// anything else.
+fn date_part(seg: &str) -> Option<Option<Date>> {
+    let seg = seg.trim();
+    for label in DATE_LABELS {
+        if let Some(rest) = strip_prefix_ci(seg, label) {
+            if rest.is_empty() || rest.starts_with([':', ' ']) {
+                return Some(date::parse(rest.trim_start_matches([':', ' '])));
+            }
+        }
+    }
+    date::parse(seg).map(Some)
+}
+
+/// The names part of a "By" byline: comma segments holding "A and B" name lists, then a
+/// publication or role. "A, B and C, Publication"; "A, Staff Writer"; "A; B"; an agency
+/// credit alone ("THE ASSOCIATED PRESS").
 fn from_names(text: &str) -> Byline {
     let mut byline = Byline::default();
+    let text = cut_other_credits(text);
     let segments: Vec<&str> = text.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
     let mut names_closed = false;
+    // A name list closes the names, except for another list of names ("A in X and B, C and
+    // D in Y"); a role or publication closes them for good.
+    let mut closed_by_list = false;
     for (i, seg) in segments.iter().enumerate() {
         let last = i + 1 == segments.len();
         if is_suffix(seg) {
-            if let Some(name) = byline.authors.last_mut() {
-                name.push(' ');
-                name.push_str(seg);
-            }
+            append_suffix(&mut byline.authors, seg);
             continue;
+        }
+        if i == 0 {
+            if let Some(org) = org_credit(seg) {
+                byline.publication = Some(org);
+                names_closed = true;
+                continue;
+            }
         }
         if is_role(seg) {
             names_closed = true;
+            closed_by_list = false;
             continue;
         }
         let list = has_list(seg);
-        if i == 0 && is_org(seg) {
-            byline.publication = Some(seg.to_string());
-            names_closed = true;
-        } else if i == 0 || (!names_closed && (list || (!last && looks_like_name(seg)))) {
+        let more_names = closed_by_list && list && split_list(seg).all(|n| looks_like_name(strip_place(n)));
+        if i == 0 || more_names || (!names_closed && (list || (!last && looks_like_name(seg)))) {
             let before = byline.authors.len();
             for name in split_list(seg) {
-                if looks_like_name(name) {
+                let (name, agency) = split_agency(strip_place(name));
+                if looks_like_name(name)
+                    && name.split_whitespace().count() >= 2
+                    && !lexicon().org_names.contains(&fold(name))
+                {
                     byline.authors.push(normalize_name(name));
+                    if let Some(agency) = agency {
+                        byline.publication.get_or_insert_with(|| agency.to_string());
+                    }
                 }
             }
             if list || byline.authors.len() == before {
                 names_closed = true;
+                closed_by_list = list && byline.authors.len() > before;
             }
-        } else if byline.publication.is_none() && seg.starts_with(char::is_uppercase) && seg.len() <= 80 {
-            byline.publication = Some(seg.trim_end_matches('.').to_string());
-            names_closed = true;
+        } else if byline.publication.is_none() {
+            if let Some(publication) = publication(seg, Proof::Shape) {
+                byline.publication = Some(publication);
+                names_closed = true;
+                closed_by_list = false;
+            }
         }
     }
     byline
+}
+
+/// "A and B; Editing by C" → "A and B": a further credit after a semicolon names no author.
+fn cut_other_credits(text: &str) -> &str {
+    for (i, _) in text.match_indices(';') {
+        let next = text[i + 1..].split_whitespace().take(4).collect::<Vec<_>>();
+        if next.iter().skip(1).any(|w| w.eq_ignore_ascii_case("by")) {
+            return text[..i].trim_end();
+        }
+    }
+    text
+}
+
+fn append_suffix(authors: &mut [String], suffix: &str) {
+    if let Some(name) = authors.last_mut() {
+        name.push(' ');
+        name.push_str(suffix);
+    }
 }
 
 fn has_list(seg: &str) -> bool {
@@ -187,42 +633,272 @@ fn split_list(seg: &str) -> impl Iterator<Item = &str> {
         .filter(|s| !s.is_empty())
 }
 
+/// "Brad Schade Reuters" → ("Brad Schade", Reuters): a wire agency printed after the name
+/// with no comma.
+fn split_agency(name: &str) -> (&str, Option<&'static str>) {
+    match name.rsplit_once(' ') {
+        Some((person, last)) if person.contains(' ') => match agency(last) {
+            Some(agency) => (person.trim(), Some(agency)),
+            None => (name, None),
+        },
+        _ => (name, None),
+    }
+}
+
+/// "Hattie Lowther-Bain in London" → "Hattie Lowther-Bain".
+fn strip_place(name: &str) -> &str {
+    let split = name.split_once(" in ").or_else(|| name.split_once(" IN "));
+    match split {
+        Some((person, place))
+            if !place.trim().is_empty()
+                && place.split_whitespace().all(|w| w.starts_with(char::is_uppercase)) =>
+        {
+            person.trim()
+        }
+        _ => name,
+    }
+}
+
 fn is_suffix(seg: &str) -> bool {
     matches!(seg.trim_end_matches('.'), "Jr" | "JR" | "Sr" | "SR" | "II" | "III" | "IV")
 }
 
-fn is_org(seg: &str) -> bool {
-    seg.starts_with("The ")
-        || seg
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| ORG_WORDS.iter().any(|o| w.eq_ignore_ascii_case(o)))
+/// A wire agency under the name morgue uses for it ("THE ASSOCIATED PRESS", "AP" →
+/// "Associated Press").
+fn agency(seg: &str) -> Option<&'static str> {
+    let folded = fold(seg);
+    let name = folded.strip_prefix("the ").unwrap_or(&folded);
+    Some(match name {
+        "associated press" | "ap" => "Associated Press",
+        "reuters" | "reuter" | "thomson reuters" => "Reuters",
+        "afp" | "agence france presse" => "Agence France-Presse",
+        "upi" | "united press international" => "United Press International",
+        _ => return None,
+    })
 }
 
-/// One to six words, starting with a capital, no digits or sentence punctuation.
+/// An organisation credited in place of authors ("THE ASSOCIATED PRESS", "Reuters Staff",
+/// "Bloomberg News", "CNN"): an agency, or a publication-shaped name holding a news word or
+/// that is an acronym, and not starting with a given name ("David Sun").
+fn org_credit(seg: &str) -> Option<String> {
+    let seg = seg.trim().trim_end_matches('.').trim();
+    let core = STAFF_TAILS.iter().find_map(|tail| strip_suffix_ci(seg, tail)).unwrap_or(seg).trim();
+    if let Some(name) = agency(core) {
+        return Some(name.to_string());
+    }
+    let words: Vec<&str> = core.split_whitespace().collect();
+    let first_given = words.first().is_some_and(|w| listed(&lexicon().given, &fold_word(w)));
+    let org = pub_shape(core, false)
+        && !first_given
+        && (has_pub_word(core) || (words.len() == 1 && is_acronym(words[0])));
+    org.then(|| core.to_string())
+}
+
+/// A publication named in a byline segment: a run of capitalised words (with connectors, no
+/// digits or headline verbs) that also proves itself as `proof` asks, and is not a person.
+fn publication(seg: &str, proof: Proof) -> Option<String> {
+    let seg = seg.trim().trim_end_matches('.').trim();
+    if let Some(name) = agency(seg) {
+        return Some(name.to_string());
+    }
+    let proven = match proof {
+        Proof::Shape => pub_shape(seg, true),
+        Proof::Evidence => pub_shape(seg, false) && pub_evidence(seg),
+        Proof::Caps => {
+            pub_shape(seg, false)
+                && (has_pub_word(seg) || (!seg.contains(' ') && is_acronym(seg)))
+                && !person_name(seg)
+        }
+    };
+    proven.then(|| seg.to_string())
+}
+
+/// Capitalised words, connectors ("of", "and") inside, "&"; no digits or headline verbs, and
+/// not an office ("Secretary of the Presidential Commission").
+fn pub_shape(seg: &str, parentheses: bool) -> bool {
+    let words: Vec<&str> = seg.split_whitespace().collect();
+    if words.is_empty()
+        || words.len() > 8
+        || seg.len() > 80
+        || !seg.starts_with(char::is_uppercase)
+        || in_list(OFFICES, &fold_word(words[0]))
+        || words.iter().any(|w| w.len() >= 3 && month_from_name(w).is_some())
+    {
+        return false;
+    }
+    let last = words.len() - 1;
+    words.iter().enumerate().all(|(i, w)| {
+        let w = if parentheses { w.trim_matches(['(', ')']) } else { w };
+        let folded = fold_word(w);
+        !w.is_empty()
+            && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '&' | '\'' | '’' | '-' | '/'))
+            && (w.starts_with(char::is_uppercase)
+                || w == "&"
+                || (i > 0 && i < last && in_list(CONNECTORS, w)))
+            && !in_list(HEADLINE_WORDS, &folded)
+    })
+}
+
+/// Evidence that a publication-shaped segment names a publication, not a person or a phrase.
+fn pub_evidence(seg: &str) -> bool {
+    let words: Vec<&str> = seg.split_whitespace().collect();
+    let folded: Vec<String> = words.iter().map(|w| fold_word(w)).collect();
+    let Some(first) = folded.first() else { return false };
+    let first_given = listed(&lexicon().given, first);
+    let sections = folded.iter().filter(|w| in_list(SECTION_WORDS, w)).count();
+    if person_name(seg) {
+        return false;
+    }
+    (has_pub_word(seg) && !first_given)
+        || (words.len() == 1 && is_acronym(words[0]))
+        || (first == "the" && (2..=4).contains(&words.len()) && !first_given && sections == 0)
+        || (words.len() == 3
+            && matches!(folded[1].as_str(), "and" | "&")
+            && sections == 0
+            && !words.iter().any(|w| lexicon().places.contains(&fold(w))))
+}
+
+fn has_pub_word(seg: &str) -> bool {
+    seg.split(|c: char| !c.is_alphanumeric()).any(|w| !w.is_empty() && in_list(PUB_WORDS, &fold_word(w)))
+}
+
+/// "CNN", "TNN", "NPR": three to five capitals, not a country or bloc ("USA", "NATO") and
+/// not a word in capitals ("YEAR").
+fn is_acronym(word: &str) -> bool {
+    let folded = fold_word(word);
+    (3..=5).contains(&word.len())
+        && word.bytes().all(|b| b.is_ascii_uppercase())
+        && !in_list(NOT_PUBLICATIONS, word)
+        && !listed(&lexicon().non_names, &folded)
+        && !in_list(SECTION_WORDS, &folded)
+        && !in_list(PAGE_WORDS, &folded)
+}
+
+/// One to six words, starting with a capital, each capitalised or a name particle
+/// ("al-Obaidi", "von"), no digits or sentence punctuation; not opening with an article or
+/// determiner ("The Numbers", "Any Means") and, for one word, not a word that is never a
+/// name ("Monday").
 fn looks_like_name(name: &str) -> bool {
-    let words = name.split_whitespace().count();
-    (1..=6).contains(&words)
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let Some(first) = words.first() else { return false };
+    let lex = lexicon();
+    let first = fold_word(first);
+    (1..=6).contains(&words.len())
         && name.len() <= 60
         && name.starts_with(char::is_uppercase)
-        && name.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '\'' | '’' | '-'))
+        && words.iter().all(|w| name_word(w))
+        && !in_list(DETERMINERS, &first)
+        && (words.len() > 1 || !listed(&lex.non_names, &first) || listed(&lex.given, &first))
 }
 
-/// A name printed all in capitals becomes title case; any other name is kept as printed.
-pub fn normalize_name(name: &str) -> String {
-    let name = name.trim().trim_end_matches(',');
-    if name.chars().any(char::is_lowercase) {
-        name.to_string()
-    } else {
-        title_case(name)
+fn name_word(word: &str) -> bool {
+    if !word.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
+        || !word.chars().any(char::is_alphabetic)
+    {
+        return false;
     }
+    if word.starts_with(char::is_uppercase) {
+        return true;
+    }
+    if in_list(PARTICLES, word) {
+        return true;
+    }
+    // "al-Obaidi", "d'Arcy"
+    word.split_once(['-', '\'', '’'])
+        .is_some_and(|(particle, rest)| in_list(PARTICLES, particle) && rest.starts_with(char::is_uppercase))
+}
+
+/// Strict names of a bare line: every name in the "A and B" list passes `person_name`.
+fn strict_names(seg: &str) -> Option<Vec<String>> {
+    let names: Vec<&str> = split_list(seg).collect();
+    (!names.is_empty() && names.iter().all(|n| person_name(n)))
+        .then(|| names.iter().map(|n| normalize_name(n)).collect())
+}
+
+/// The strict test for a person's name on a line with no "By": two to four name words (plus
+/// "Jr."), initials only as one letter and a period, no headline verb, function word, news
+/// word or page word, no title or place first ("President", "Iowa"), not ending in an
+/// organisation word ("Houston Chronicle", "Supreme Court"), not a known organisation or
+/// place ("Dow Jones"); in capitals, a known given name, an initial or a particle as well.
+fn person_name(name: &str) -> bool {
+    name_words(name, true)
+}
+
+/// `person_name`, where `caps_evidence` asks a name printed in capitals for more evidence.
+fn name_words(name: &str, caps_evidence: bool) -> bool {
+    let name = name.trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let core = words.len() - usize::from(words.last().is_some_and(|w| is_suffix(w)));
+    if !(2..=4).contains(&core) || !looks_like_name(name) {
+        return false;
+    }
+    let lex = lexicon();
+    // Runs of spaces are table columns, not a name.
+    if name.contains("  ")
+        || name.contains('\t')
+        || lex.org_names.contains(&fold(name))
+        || lex.places.contains(&fold(name))
+    {
+        return false;
+    }
+    let mixed_case = name.chars().any(char::is_lowercase);
+    let initial = |w: &&str| w.chars().count() == 2 && w.ends_with('.');
+    for (i, word) in words[..core].iter().enumerate() {
+        let folded = fold_word(word);
+        let given = listed(&lex.given, &folded);
+        let dotted = word.contains('.') && !initial(word);
+        let acronym = mixed_case && word.chars().count() <= 3 && word.chars().all(char::is_uppercase);
+        if dotted
+            || acronym
+            || in_list(HEADLINE_WORDS, &folded)
+            || in_list(ROLE_NOUNS, &folded)
+            || (!given
+                && (listed(&lex.non_names, &folded)
+                    || in_list(PUB_WORDS, &folded)
+                    || in_list(PAGE_WORDS, &folded)
+                    || in_list(SECTION_WORDS, &folded)))
+            || (i == 0 && !given && (listed(&lex.titles, &folded) || lex.places.contains(&fold(word))))
+        {
+            return false;
+        }
+    }
+    // In capitals every headline looks like a name: ask for a known given name first, an
+    // initial or a particle ("EDITH M. LEDERER", "MUSTAFA SALIM AL-OBAIDI").
+    if caps_evidence
+        && !mixed_case
+        && !listed(&lex.given, &fold_word(words[0]))
+        && !words
+            .iter()
+            .any(|w| initial(w) || in_list(PARTICLES, &fold_word(w.split('-').next().unwrap_or(w))))
+    {
+        return false;
+    }
+    let last = fold_word(words[core - 1]);
+    !listed(&lex.org_words, &last) || listed(&lex.given, &last)
+}
+
+fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
+}
+
+fn strip_suffix_ci<'a>(text: &'a str, suffix: &str) -> Option<&'a str> {
+    let cut = text.len().checked_sub(suffix.len())?;
+    let tail = text.get(cut..)?;
+    tail.eq_ignore_ascii_case(suffix).then(|| &text[..cut])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn authors(line: &str) -> Vec<String> {
         parse(line).map(|b| b.authors).unwrap_or_default()
+    }
+
+    fn publication_of(line: &str) -> Option<String> {
+        parse(line).and_then(|b| b.publication)
     }
 
     #[test]
@@ -243,9 +919,115 @@ mod tests {
         );
         assert_eq!(authors("By Ann Lee, Staff Writer"), ["Ann Lee"]);
         assert_eq!(authors("By John Smith Jr., Associated Press"), ["John Smith Jr."]);
-        let b = parse("By The Associated Press").unwrap();
-        assert!(b.authors.is_empty());
-        assert_eq!(b.publication.as_deref(), Some("The Associated Press"));
+        assert_eq!(authors("BY\tBy Katharina Obermeier-Lund and Tom Fairweather").len(), 2);
+        assert_eq!(authors("By: Mustafa Salim al-Obaidi"), ["Mustafa Salim al-Obaidi"]);
+        let b = parse("By Brad Schade Reuters").unwrap();
+        assert_eq!((b.authors, b.publication.as_deref()), (vec!["Brad Schade".to_string()], Some("Reuters")));
+        assert_eq!(publication_of("BY WALKER SIMON, REUTERS").as_deref(), Some("Reuters"));
+        assert_eq!(authors("By Per Isaksson, Reuters"), ["Per Isaksson"]);
+        assert_eq!(authors("by Jane Doe"), ["Jane Doe"]);
+    }
+
+    #[test]
+    fn agency_credits_have_no_authors() {
+        for (line, agency) in [
+            ("By THE ASSOCIATED PRESS", "Associated Press"),
+            ("By The Associated Press", "Associated Press"),
+            ("By Associated Press", "Associated Press"),
+            ("By AFP", "Agence France-Presse"),
+            ("By Reuters Staff", "Reuters"),
+            ("By Bloomberg News", "Bloomberg News"),
+        ] {
+            let b = parse(line).unwrap_or_else(|| panic!("{line}"));
+            assert!(b.authors.is_empty(), "{line}: {b:?}");
+            assert_eq!(b.publication.as_deref(), Some(agency), "{line}");
+        }
+    }
+
+    #[test]
+    fn pipe_bylines() {
+        let b = parse("By Marisol Etxeberria-Quint | The Denver Post").unwrap();
+        assert_eq!(b.authors, ["Marisol Etxeberria-Quint"]);
+        assert_eq!(b.publication.as_deref(), Some("The Denver Post"));
+        let b = parse("Sachin Parashar-Menon | TNN | Updated: Feb 27, 2019, 09:14 IST").unwrap();
+        assert_eq!(b.authors, ["Sachin Parashar-Menon"]);
+        assert_eq!(b.publication.as_deref(), Some("TNN"));
+        assert_eq!(b.date, Date::new(2019, 2, 27));
+        let b = parse("Jane Doe | Reporter").unwrap();
+        assert_eq!((b.authors.as_slice(), b.publication), (&["Jane Doe".to_string()][..], None));
+        assert_eq!(parse_value("Jane Doe | The Denver Post").publication.as_deref(), Some("The Denver Post"));
+    }
+
+    #[test]
+    fn name_comma_publication_without_by() {
+        for line in
+            ["By Kendra Oyelaran-Voss, Des Moines Register", "Kendra Oyelaran-Voss, Des Moines Register"]
+        {
+            let b = parse(line).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!(b.authors, ["Kendra Oyelaran-Voss"], "{line}");
+            assert_eq!(b.publication.as_deref(), Some("Des Moines Register"), "{line}");
+        }
+        assert_eq!(publication_of("Jane Doe, The Atlantic").as_deref(), Some("The Atlantic"));
+        assert_eq!(publication_of("Jane Doe and John Roe, CNN").as_deref(), Some("CNN"));
+        assert_eq!(authors("Jane Doe and John Roe, CNN"), ["Jane Doe", "John Roe"]);
+        // A role after the comma is not a publication.
+        for line in [
+            "By Jane Doe, Special Correspondent",
+            "By Jane Doe, Associated Press Writer",
+            "Jane Doe, Staff Writer",
+            "Jane Doe, Political correspondent",
+        ] {
+            let b = parse(line).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!(
+                (b.authors.as_slice(), b.publication),
+                (&["Jane Doe".to_string()][..], None),
+                "{line}"
+            );
+        }
+        let b = parse("Jane Doe, Staff Writer, Houston Chronicle").unwrap();
+        assert_eq!(b.publication.as_deref(), Some("Houston Chronicle"));
+    }
+
+    #[test]
+    fn credit_phrases_and_emphasis() {
+        for line in [
+            "Written by Cassius Delamere-Obi",
+            "Words by Cassius Delamere-Obi",
+            "Story by Cassius Delamere-Obi",
+            "Reporting by Cassius Delamere-Obi",
+            "WRITTEN BY CASSIUS DELAMERE-OBI",
+            "Author: Cassius Delamere-Obi",
+            "*By Cassius Delamere-Obi*",
+            "_By Cassius Delamere-Obi_",
+            "**By Cassius Delamere-Obi**",
+        ] {
+            assert_eq!(authors(line), ["Cassius Delamere-Obi"], "{line}");
+        }
+        assert_eq!(authors("*By Lin Qiaoyun-Archer*"), ["Lin Qiaoyun-Archer"]);
+        assert_eq!(authors("_By Jane Doe_"), ["Jane Doe"]);
+        assert_eq!(authors("**By Jane Doe**"), ["Jane Doe"]);
+    }
+
+    #[test]
+    fn places_after_names_are_dropped() {
+        let want = ["Hattie Lowther-Bain", "Mehmet Aydınlı"];
+        assert_eq!(authors("By Hattie Lowther-Bain in London and Mehmet Aydınlı in Brussels"), want);
+        assert_eq!(parse_value("Hattie Lowther-Bain in London and Mehmet Aydınlı in Brussels").authors, want);
+        assert_eq!(authors("By JANE DOE in WASHINGTON, Associated Press"), ["Jane Doe"]);
+        assert_eq!(
+            authors("Reporting by Ann Lee in Brussels and Bo Park, Cy Diaz and Di Wu in London; Editing by Ed Fox"),
+            ["Ann Lee", "Bo Park", "Cy Diaz", "Di Wu"]
+        );
+    }
+
+    #[test]
+    fn name_then_job_title() {
+        assert_eq!(authors("Hattie Lowther-Bain Political correspondent"), ["Hattie Lowther-Bain"]);
+        assert_eq!(authors("Jane Doe Political correspondent"), ["Jane Doe"]);
+        assert_eq!(authors("Jane Doe Chief political correspondent"), ["Jane Doe"]);
+        assert_eq!(authors("JANE DOE STAFF WRITER"), ["Jane Doe"]);
+        assert_eq!(authors("Author Friederike Ahlgrimm-Osei"), ["Friederike Ahlgrimm-Osei"]);
+        assert_eq!(authors("Authors Jane Doe and John Roe"), ["Jane Doe", "John Roe"]);
     }
 
     #[test]
@@ -270,10 +1052,41 @@ mod tests {
             "",
             "By",
             "By the time the vote came, lawmakers had left",
+            "By Monday, Congress",
+            "By March, prices had doubled",
+            "By Air and Sea, Russia Expands Its Reach",
+            "By The Numbers",
             "Published in News & Features",
             "Trump sides with Putin on election meddling at Helsinki summit",
             "The talks went on",
             "Staff Writer",
+            "Trump Tells Congress to Act",
+            "Pompeo Meets Kim in Pyongyang",
+            "Biden, Putin Agree to Talks",
+            "North Korea, South Korea Hold Talks",
+            "Kim Jong Un, Moon Jae-in Meet at Border",
+            "Fox News Fires Reporter",
+            "Trump Attacks Times Reporter",
+            "Author Toni Morrison Dies at 88",
+            "Written by the victors",
+            "Merkel, Macron Back Climate Deal",
+            "Boris Johnson, Brexit and the Irish Border",
+            "President Xi Jinping, Premier Li Keqiang",
+            "NEW YORK, March 26 - Spot crude oil prices firmed today on",
+            "Donald Trump | Opinion",
+            "Brexit | Politics | The Guardian",
+            "Jane Doe, John Roe",
+            "Jane Doe, 45",
+            "HEAVY SNOWS HIT GREECE, ITALY",
+            "IOWA GRAIN ELEVATOR EXPLODES, BURNS",
+            "CRUZ ALTA NIL, SAO LUIZ GONZAGA NIL. REUTER",
+            "West Virgina, Louisiana and Texas.",
+            "by Merrill Lynch and Co, is considering acquiring another",
+            "by House and Senate budget writers calling for about 36 billion",
+            "by Banque Indosuez, Credit Lyonnais and UGP, with Indosuez as",
+            "Ramon Diaz, Secretary of the Presidential Commission on",
+            "Last year, Mobil spent a total of 2.13 billion dlrs on",
+            "By Any Means Necessary",
         ] {
             let got = parse(line);
             assert!(
@@ -290,8 +1103,120 @@ mod tests {
             parse_value("By Patricia Lang and Howard Nguyen").authors,
             ["Patricia Lang", "Howard Nguyen"]
         );
-        assert!(is_role("Staff Writer"));
-        assert!(is_role("Associated Press Writer"));
-        assert!(!is_role("Rebecca Thornton"));
+        assert_eq!(
+            parse_value("Louisa Tremayne-Ossei;Mustafa Salim al-Obaidi").authors,
+            ["Louisa Tremayne-Ossei", "Mustafa Salim al-Obaidi"]
+        );
+        for role in [
+            "Staff Writer",
+            "Associated Press Writer",
+            "Political correspondent",
+            "Special to The Times",
+            "Staff Writer, The Denver Post",
+            "Washington Bureau Chief",
+            "Staff and wire reports",
+        ] {
+            assert!(is_role(role), "{role}");
+        }
+        for line in [
+            "Rebecca Thornton",
+            "Creditors Reject Debt Plan",
+            "Reporter Jailed in Iran",
+            "Fox News Fires Reporter",
+            "reporters.",
+            "chief of staff, administration officials said.",
+        ] {
+            assert!(!is_role(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn bare_names() {
+        assert_eq!(name_only("Darnell Okafor-Whitby").as_deref(), Some("Darnell Okafor-Whitby"));
+        assert_eq!(name_only("DARNELL OKAFOR-WHITBY").as_deref(), Some("Darnell Okafor-Whitby"));
+        assert_eq!(name_only("Edith M. Lederer-Falk").as_deref(), Some("Edith M. Lederer-Falk"));
+        assert_eq!(name_only("Mustafa Salim al-Obaidi").as_deref(), Some("Mustafa Salim al-Obaidi"));
+        for line in [
+            "Houston Chronicle",
+            "Staff Writer",
+            "The Associated Press",
+            "Stars and Stripes",
+            "Trump Tells Congress to Act",
+            "Pompeo Meets Kim",
+            "Read More",
+            "Advertisement",
+            "Feb. 8, 2019",
+            "President Xi Jinping",
+            "Dow Jones",
+            "U.S. Stocks Rally",
+            "Rebecca",
+            "ELEVATOR    LOADING  WAITING",
+            "Related Articles",
+            "Shr NA",
+        ] {
+            assert_eq!(name_only(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn publication_lines() {
+        for (line, want) in [
+            ("The Associated Press", "Associated Press"),
+            ("Houston Chronicle", "Houston Chronicle"),
+            ("Stars and Stripes", "Stars and Stripes"),
+            ("DOD News", "DOD News"),
+            ("The Christian Science Monitor", "The Christian Science Monitor"),
+            ("CNN", "CNN"),
+        ] {
+            assert_eq!(publication_line(line).as_deref(), Some(want), "{line}");
+        }
+        for line in [
+            "Darnell Okafor-Whitby",
+            "Staff Writer",
+            "Special to The Times",
+            "Feb. 8, 2019",
+            "Read More",
+            "Advertisement",
+            "Share on Facebook",
+            "Trump Tells Congress to Act",
+            "Pompeo Meets Kim in Pyongyang",
+            "Biden, Putin Agree to Talks",
+            "Politics and Policy",
+            "The Latest",
+            "US",
+            "Filed at 2:41 a.m. ET",
+            "Published: November 14, 2019",
+            "By THE ASSOCIATED PRESS",
+            "YEAR",
+            "WC",
+            "Record April Three",
+            "NEW ZEALAND CANCELS WEEKLY T-BILL TENDER",
+            "Utah and Washington",
+            "Sweden and Finland.",
+            "SN\tThe Wall Street Journal Online",
+        ] {
+            assert_eq!(publication_line(line), None, "{line}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics(s in "\\PC{0,80}") {
+            let _ = parse(&s);
+            let _ = parse_value(&s);
+            let _ = is_role(&s);
+            let _ = name_only(&s);
+            let _ = publication_line(&s);
+        }
+
+        #[test]
+        fn never_panics_on_byline_like_text(
+            s in "((By |by |\\*|_|\\| |, | and | in |Author |Written by |[A-Z][a-z]{1,8} |[A-Z]{2,6} |é|ı|’|Updated: |[0-9:]{1,5} )){0,14}"
+        ) {
+            let _ = parse(&s);
+            let _ = parse_value(&s);
+            let _ = name_only(&s);
+            let _ = publication_line(&s);
+        }
     }
 }
