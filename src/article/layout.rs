@@ -100,6 +100,10 @@ pub fn parse(text: &str) -> Article {
         // A labelled file may still open its body with a dateline.
         if let Some(d) = dateline::split(&body) {
             facts.dateline = Some(d.place.to_string());
+            facts.agency = facts.agency.take().or(d.agency.map(str::to_string));
+            if let Some(date) = d.date {
+                facts.date.get_or_insert(date);
+            }
             body = d.rest.to_string();
         }
     }
@@ -165,6 +169,9 @@ fn agency_name(tag: &str) -> &str {
         "reuters" | "reuter" => "Reuters",
         "afp" => "Agence France-Presse",
         "upi" => "United Press International",
+        "business wire" => "Business Wire",
+        "prnewswire" | "pr newswire" => "PR Newswire",
+        "globe newswire" | "globenewswire" => "GlobeNewswire",
         _ => tag,
     }
 }
@@ -221,6 +228,9 @@ fn parse_header<'a>(lines: &[&'a str], facts: &mut Facts) -> (Option<usize>, Opt
                     facts.dateline = Some(d.place.to_string());
                     facts.agency = d.agency.map(str::to_string);
                     facts.wire_month_day = d.month_day.is_some();
+                    if let Some(date) = d.date {
+                        facts.date.get_or_insert(date);
+                    }
                     body = Some((n, Some(d.rest)));
                     break;
                 }
@@ -246,9 +256,10 @@ fn parse_header<'a>(lines: &[&'a str], facts: &mut Facts) -> (Option<usize>, Opt
                 // A name alone on the line above a role ("Jane Doe" / "Staff Writer") is the
                 // byline.
                 let above = others.last().copied().filter(|&o| previous_line(lines, n) == Some(o));
-                if let Some(o) = above.filter(|&o| facts.authors.is_empty() && is_bare_name(lines[o].trim()))
-                {
-                    facts.authors = vec![byline::normalize_name(lines[o].trim())];
+                let name =
+                    above.filter(|_| facts.authors.is_empty()).and_then(|o| byline::name_only(lines[o]));
+                if let Some(name) = name {
+                    facts.authors = vec![name];
                     byline_seen_at.get_or_insert(others.len() - 1);
                 }
                 facts.header_signal = true;
@@ -270,8 +281,9 @@ fn parse_header<'a>(lines: &[&'a str], facts: &mut Facts) -> (Option<usize>, Opt
                     // publication right under a byline ("Stars and Stripes"), a label line
                     // ("Contact: …", skipped), else a headline candidate.
                     let under_byline = last_signal.is_some_and(|s| previous_line(lines, n) == Some(s));
-                    if under_byline && facts.byline_source.is_none() && is_publication(t) {
-                        facts.byline_source = Some(t.to_string());
+                    let publication = under_byline.then(|| byline::publication_line(t)).flatten();
+                    if let Some(publication) = publication.filter(|_| facts.byline_source.is_none()) {
+                        facts.byline_source = Some(publication);
                     } else if label_line(t).is_none() {
                         others.push(n);
                     }
@@ -359,32 +371,6 @@ fn byline_ahead(lines: &[&str], n: usize) -> bool {
         .filter(|t| !t.is_empty() && !chrome_line(t))
         .take(2)
         .any(|t| t.len() <= HEADER_LINE_MAX && byline::parse(t).is_some())
-}
-
-/// A publication's name on a line of its own: one to six words, capitalised except for
-/// small joining words, no digits, no sentence stop ("Stars and Stripes", "DOD News").
-fn is_publication(t: &str) -> bool {
-    let words: Vec<&str> = t.split_whitespace().collect();
-    !words.is_empty()
-        && words.len() <= 6
-        && !t.contains(|c: char| c.is_ascii_digit())
-        && !t.ends_with(['.', '!', '?', ':'])
-        && words.iter().all(|w| {
-            w.starts_with(char::is_uppercase)
-                || matches!(*w, "and" | "of" | "the" | "&" | "de" | "du" | "des")
-        })
-}
-
-/// A person's name alone on a line: two to four capitalised words, letters, hyphens,
-/// apostrophes and initials only.
-fn is_bare_name(t: &str) -> bool {
-    let words: Vec<&str> = t.split_whitespace().collect();
-    (2..=4).contains(&words.len())
-        && t.len() <= 50
-        && words.iter().all(|w| {
-            w.starts_with(char::is_uppercase)
-                && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
-        })
 }
 
 /// Recognises a "Label: value" header block at the top (blank lines may separate labels).
