@@ -37,32 +37,39 @@ pub struct Byline {
 
 /// Words that mark a publication or news organisation rather than a person ("Des Moines
 /// Register", "DOD News"). Lowercase.
-const PUB_WORDS: &str = "\
+static PUB_WORDS: WordSet = WordSet::new(
+    "\
     press news newswire newswires times post reuters reuter agency service services wire journal \
     tribune herald bureau network media magazine gazette bloomberg afp ap upi daily weekly newspaper \
     newspapers monitor chronicle register observer guardian telegraph independent express mirror \
     mail courier inquirer enquirer examiner dispatch bulletin review record sentinel standard star \
     sun globe ledger citizen courant statesman advocate zeitung radio television tv broadcasting \
-    politico xinhua tass kyodo yonhap";
+    politico xinhua tass kyodo yonhap",
+);
 
 /// The last word of a job title ("Staff Writer", "Political correspondent"). Lowercase.
-const ROLE_NOUNS: &str = "\
+static ROLE_NOUNS: WordSet = WordSet::new(
+    "\
     writer writers correspondent correspondents reporter reporters editor editors columnist \
     columnists contributor contributors photographer photographers critic commentator journalist \
-    journalists stringer staff";
+    journalists stringer staff",
+);
 
 /// Capitalised words that may come before the role noun in a title-case job title printed
 /// right after a name ("Jane Doe Staff Writer", "Jane Doe Chief Political Correspondent").
-const ROLE_MODIFIERS: &str = "\
+static ROLE_MODIFIERS: WordSet = WordSet::new(
+    "\
     staff senior chief special contributing political foreign national investigative associate \
     deputy managing executive assistant sports business science health economics economic technology \
     diplomatic legal education environment environmental energy security defense defence \
-    international opinion features metro local global world investigations";
+    international opinion features metro local global world investigations",
+);
 
 /// Verbs and function words of headlines ("Trump Tells Congress to Act", "Biden, Putin Agree
 /// to Talks"): a line holding one is not a name or a publication. Given names that are also
 /// verbs ("Will", "Sue", "Mark") are left out. Lowercase.
-const HEADLINE_WORDS: &str = "\
+static HEADLINE_WORDS: WordSet = WordSet::new(
+    "\
     says say tells tell told meets meet met agree agrees agreed warns warn warned vows vow vowed \
     urges urge urged calls called backs backed wins won loses lost faces faced seeks seek sought \
     plans planned quits quit resigns resign resigned dies die died dead hits hit cuts raises raised \
@@ -80,45 +87,54 @@ const HEADLINE_WORDS: &str = "\
     ousts condemns condemned defends demands demand demanded probes clash clashes splits unite \
     unites rallies protest protests mourns celebrates slashes boosts weighs considers mulls reaches \
     reach reached is are was were would could should can must has have had not to at with without \
-    against after before amid over vs versus into from about as why how what who when";
+    against after before amid over vs versus into from about as why how what who when",
+);
 
 /// Lowercase words allowed inside a publication's name ("Stars and Stripes", "The Mail on
 /// Sunday", "Times of India", "Le Monde").
-const CONNECTORS: &str = "of the and on for de des du la le el der die das y al";
+static CONNECTORS: WordSet = WordSet::new("of the and on for de des du la le el der die das y al");
 
 /// Lowercase name particles ("Mustafa Salim al-Obaidi", "Ursula von der Leyen").
-const PARTICLES: &str = "\
+static PARTICLES: WordSet = WordSet::new(
+    "\
     de da di du del della der den des van von la le al el bin ibn ben bint abu dos das zu ter ten y \
-    d l";
+    d l",
+);
 
 /// Offices that open a description of a person, never a publication's name.
-const OFFICES: &str = "\
+static OFFICES: WordSet = WordSet::new(
+    "\
     secretary minister president chairman chairwoman chair director spokesman spokeswoman \
-    spokesperson ambassador governor senator mayor member head professor";
+    spokesperson ambassador governor senator mayor member head professor",
+);
 
 /// Words that open a phrase, never a name ("By The Numbers", "By Any Means Necessary").
-const DETERMINERS: &str =
-    "the a an any this that these those every each all some no its his her their our my your";
+static DETERMINERS: WordSet =
+    WordSet::new("the a an any this that these those every each all some no its his her their our my your");
 
 /// Abbreviations whose period does not end a sentence ("St. Louis", "Gen. Milley").
-const ABBREVIATIONS: &str =
-    "st mt ft jr sr dr mr mrs ms gen col sgt lt gov sen rep rev corp inc ltd co no vol";
+static ABBREVIATIONS: WordSet =
+    WordSet::new("st mt ft jr sr dr mr mrs ms gen col sgt lt gov sen rep rev corp inc ltd co no vol");
 
 /// Country and bloc abbreviations, which are never a publication ("Jane Doe, US").
-const NOT_PUBLICATIONS: &str = "US UK EU UN USA UAE NATO DC GOP NYC";
+static NOT_PUBLICATIONS: WordSet = WordSet::new("US UK EU UN USA UAE NATO DC GOP NYC");
 
 /// Web-page furniture printed near bylines ("Advertisement", "Read More", "Share").
-const PAGE_WORDS: &str = "\
+static PAGE_WORDS: WordSet = WordSet::new(
+    "\
     advertisement share comments comment print email subscribe sign login menu search home read \
     related follow listen watch video photo photos gallery image caption skip content newsletter \
     newsletters terms privacy cookies reprints permissions save copy link more next previous close \
-    story continues sponsored updated published posted";
+    story continues sponsored updated published posted",
+);
 
 /// Newspaper section names: "X and Y" or "The X" made of these is a section, not a paper.
-const SECTION_WORDS: &str = "\
+static SECTION_WORDS: WordSet = WordSet::new(
+    "\
     politics business economy entertainment arts culture sports sport science technology health \
     world opinion lifestyle travel food style weather education environment money finance markets \
-    climate energy law crime justice security defense policy books music film movies latest week";
+    climate energy law crime justice security defense policy books music film movies latest week",
+);
 
 /// Phrases that introduce a byline ("By", "Written by"); a colon or space follows them.
 const CREDITS: [&str; 7] =
@@ -169,9 +185,26 @@ fn listed(set: &FastSet<String>, folded: &str) -> bool {
 }
 
 /// Whether a folded word is one of a space-separated word list.
-fn in_list(list: &str, folded: &str) -> bool {
+fn in_list(list: &WordSet, folded: &str) -> bool {
     let word = folded.trim_end_matches(['.', ',', ':', ';']);
-    !word.is_empty() && list.split_whitespace().any(|w| w == word)
+    !word.is_empty() && list.contains(word)
+}
+
+/// A list of words written as one string, looked up through a hash set built on first use
+/// (`parse` runs on every header line, so a scan of the string per word was its main cost).
+struct WordSet {
+    text: &'static str,
+    set: OnceLock<FastSet<&'static str>>,
+}
+
+impl WordSet {
+    const fn new(text: &'static str) -> WordSet {
+        WordSet { text, set: OnceLock::new() }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.set.get_or_init(|| self.text.split_whitespace().collect()).contains(word)
+    }
 }
 
 /// Parses a byline line: "By …" (or "Written by …", "Author: …") in any case, the web-scrape
@@ -223,13 +256,13 @@ pub fn is_role(line: &str) -> bool {
     if words.is_empty()
         || words.len() > 5
         || !head.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '.' | '&' | '\'' | '’'))
-        || words.iter().any(|w| in_list(HEADLINE_WORDS, w))
+        || words.iter().any(|w| in_list(&HEADLINE_WORDS, w))
     {
         return false;
     }
     let last = &words[words.len() - 1];
     let noun = last.split('-').next().unwrap_or_default();
-    in_list(ROLE_NOUNS, noun)
+    in_list(&ROLE_NOUNS, noun)
         || (last == "chief" && words.len() >= 2 && words[words.len() - 2] == "bureau")
         || (matches!(last.as_str(), "reports" | "report") && words.iter().any(|w| w == "staff"))
 }
@@ -266,7 +299,7 @@ pub fn publication_line(line: &str) -> Option<String> {
         || is_role(line)
         || date::parse(line).is_some()
         || person_name(line)
-        || line.split_whitespace().any(|w| in_list(PAGE_WORDS, &fold_word(w)))
+        || line.split_whitespace().any(|w| in_list(&PAGE_WORDS, &fold_word(w)))
     {
         return None;
     }
@@ -381,7 +414,7 @@ fn has_sentence_break(line: &str) -> bool {
     words.iter().take(words.len().saturating_sub(1)).any(|w| {
         let Some(stem) = w.strip_suffix('.') else { return false };
         let letters = stem.chars().filter(|c| c.is_alphabetic()).count();
-        letters > 2 && !stem.contains('.') && !in_list(ABBREVIATIONS, &fold_word(stem))
+        letters > 2 && !stem.contains('.') && !in_list(&ABBREVIATIONS, &fold_word(stem))
     })
 }
 
@@ -503,13 +536,13 @@ fn role_tail(tail: &[&str]) -> bool {
     }
     let folded: Vec<String> = tail.iter().map(|w| fold_word(w)).collect();
     let Some((last, before)) = folded.split_last() else { return false };
-    if !in_list(ROLE_NOUNS, last) || last == "staff" || folded.iter().any(|w| in_list(HEADLINE_WORDS, w)) {
+    if !in_list(&ROLE_NOUNS, last) || last == "staff" || folded.iter().any(|w| in_list(&HEADLINE_WORDS, w)) {
         return false;
     }
     let lowercase = |w: &&str| w.chars().all(|c| c.is_lowercase() || c == '-');
     let guardian = tail[0].starts_with(char::is_uppercase) && tail[1..].iter().all(lowercase);
     let titled = tail.iter().all(|w| w.starts_with(char::is_uppercase))
-        && before.iter().all(|w| in_list(ROLE_MODIFIERS, w));
+        && before.iter().all(|w| in_list(&ROLE_MODIFIERS, w));
     guardian || titled
 }
 
@@ -721,7 +754,7 @@ fn pub_shape(seg: &str, parentheses: bool) -> bool {
         || words.len() > 8
         || seg.len() > 80
         || !seg.starts_with(char::is_uppercase)
-        || in_list(OFFICES, &fold_word(words[0]))
+        || in_list(&OFFICES, &fold_word(words[0]))
         || words.iter().any(|w| w.len() >= 3 && month_from_name(w).is_some())
     {
         return false;
@@ -734,8 +767,8 @@ fn pub_shape(seg: &str, parentheses: bool) -> bool {
             && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '&' | '\'' | '’' | '-' | '/'))
             && (w.starts_with(char::is_uppercase)
                 || w == "&"
-                || (i > 0 && i < last && in_list(CONNECTORS, w)))
-            && !in_list(HEADLINE_WORDS, &folded)
+                || (i > 0 && i < last && in_list(&CONNECTORS, w)))
+            && !in_list(&HEADLINE_WORDS, &folded)
     })
 }
 
@@ -745,7 +778,7 @@ fn pub_evidence(seg: &str) -> bool {
     let folded: Vec<String> = words.iter().map(|w| fold_word(w)).collect();
     let Some(first) = folded.first() else { return false };
     let first_given = listed(&lexicon().given, first);
-    let sections = folded.iter().filter(|w| in_list(SECTION_WORDS, w)).count();
+    let sections = folded.iter().filter(|w| in_list(&SECTION_WORDS, w)).count();
     if person_name(seg) {
         return false;
     }
@@ -759,7 +792,7 @@ fn pub_evidence(seg: &str) -> bool {
 }
 
 fn has_pub_word(seg: &str) -> bool {
-    seg.split(|c: char| !c.is_alphanumeric()).any(|w| !w.is_empty() && in_list(PUB_WORDS, &fold_word(w)))
+    seg.split(|c: char| !c.is_alphanumeric()).any(|w| !w.is_empty() && in_list(&PUB_WORDS, &fold_word(w)))
 }
 
 /// "CNN", "TNN", "NPR": three to five capitals, not a country or bloc ("USA", "NATO") and
@@ -768,10 +801,10 @@ fn is_acronym(word: &str) -> bool {
     let folded = fold_word(word);
     (3..=5).contains(&word.len())
         && word.bytes().all(|b| b.is_ascii_uppercase())
-        && !in_list(NOT_PUBLICATIONS, word)
+        && !in_list(&NOT_PUBLICATIONS, word)
         && !listed(&lexicon().non_names, &folded)
-        && !in_list(SECTION_WORDS, &folded)
-        && !in_list(PAGE_WORDS, &folded)
+        && !in_list(&SECTION_WORDS, &folded)
+        && !in_list(&PAGE_WORDS, &folded)
 }
 
 /// One to six words, starting with a capital, each capitalised or a name particle
@@ -787,7 +820,7 @@ fn looks_like_name(name: &str) -> bool {
         && name.len() <= 60
         && name.starts_with(char::is_uppercase)
         && words.iter().all(|w| name_word(w))
-        && !in_list(DETERMINERS, &first)
+        && !in_list(&DETERMINERS, &first)
         && (words.len() > 1 || !listed(&lex.non_names, &first) || listed(&lex.given, &first))
 }
 
@@ -800,12 +833,12 @@ fn name_word(word: &str) -> bool {
     if word.starts_with(char::is_uppercase) {
         return true;
     }
-    if in_list(PARTICLES, word) {
+    if in_list(&PARTICLES, word) {
         return true;
     }
     // "al-Obaidi", "d'Arcy"
     word.split_once(['-', '\'', '’'])
-        .is_some_and(|(particle, rest)| in_list(PARTICLES, particle) && rest.starts_with(char::is_uppercase))
+        .is_some_and(|(particle, rest)| in_list(&PARTICLES, particle) && rest.starts_with(char::is_uppercase))
 }
 
 /// Strict names of a bare line: every name in the "A and B" list passes `person_name`.
@@ -850,13 +883,13 @@ fn name_words(name: &str, caps_evidence: bool) -> bool {
         let acronym = mixed_case && word.chars().count() <= 3 && word.chars().all(char::is_uppercase);
         if dotted
             || acronym
-            || in_list(HEADLINE_WORDS, &folded)
-            || in_list(ROLE_NOUNS, &folded)
+            || in_list(&HEADLINE_WORDS, &folded)
+            || in_list(&ROLE_NOUNS, &folded)
             || (!given
                 && (listed(&lex.non_names, &folded)
-                    || in_list(PUB_WORDS, &folded)
-                    || in_list(PAGE_WORDS, &folded)
-                    || in_list(SECTION_WORDS, &folded)))
+                    || in_list(&PUB_WORDS, &folded)
+                    || in_list(&PAGE_WORDS, &folded)
+                    || in_list(&SECTION_WORDS, &folded)))
             || (i == 0 && !given && (listed(&lex.titles, &folded) || lex.places.contains(&fold(word))))
         {
             return false;
@@ -869,7 +902,7 @@ fn name_words(name: &str, caps_evidence: bool) -> bool {
         && !listed(&lex.given, &fold_word(words[0]))
         && !words
             .iter()
-            .any(|w| initial(w) || in_list(PARTICLES, &fold_word(w.split('-').next().unwrap_or(w))))
+            .any(|w| initial(w) || in_list(&PARTICLES, &fold_word(w.split('-').next().unwrap_or(w))))
     {
         return false;
     }
