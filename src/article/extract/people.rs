@@ -1,9 +1,13 @@
 //! People: finds the persons a body mentions and gives each one canonical name.
 //!
-//! Rules, not a model: the body is split into word tokens; runs of capitalised tokens (with
-//! initials, particles such as "al-"/"bin"/"von der" and suffixes such as "Jr."/"III") are
-//! name candidates. Leading titles ("Secretary of State", "Sen.", "Mr.") and nationalities are
-//! dropped and remembered as evidence; runs that are places, organisations, publications,
+//! Rules, not a model. First the body loses what names the people who made the story rather
+//! than those it is about: byline, credit, contact, photo-credit and link lines ("Reporting by
+//! …", "Media contact: …", "Photograph: …", "Read more: …", a front-matter author list, an
+//! italic author bio); in a broadcast transcript, ALL-CAPS speaker labels are title-cased. Then
+//! the body is split into word tokens; runs of capitalised tokens (with initials, particles
+//! such as "al-"/"bin"/"von der" and suffixes such as "Jr."/"III") are name candidates.
+//! Leading titles ("Secretary of State", "Sen.", "Mr.") and nationalities are dropped and
+//! remembered as evidence; runs that are places, organisations, publications,
 //! buildings or events (word lists in `index-schema/`) are rejected. Multiword names are then
 //! grouped by in-document co-reference (same surname and compatible given names), and bare
 //! surnames attach to the one full name they can mean; an ambiguous bare surname is not guessed.
@@ -749,6 +753,31 @@ impl<'t> Mention<'t> {
     }
 }
 
+/// Contractions are no name words: "I'm", "We're", "Don't" (the tokenizer keeps apostrophes).
+fn is_contraction(folded: &str) -> bool {
+    // No apostrophe (' or the last byte of ’) near the end: most words.
+    let tail = &folded.as_bytes()[folded.len().saturating_sub(4)..];
+    if !tail.iter().any(|&b| b == b'\'' || b == 0x99) {
+        return false;
+    }
+    [
+        "'m",
+        "'re",
+        "'ve",
+        "'ll",
+        "'d",
+        "n't",
+        "\u{2019}m",
+        "\u{2019}re",
+        "\u{2019}ve",
+        "\u{2019}ll",
+        "\u{2019}d",
+        "n\u{2019}t",
+    ]
+    .iter()
+    .any(|ending| folded.ends_with(ending))
+}
+
 /// "al-assad" → "assad".
 fn strip_particle(folded: &str) -> &str {
     if !folded.as_bytes().get(1..4).is_some_and(|b| b.contains(&b'-')) {
@@ -782,14 +811,8 @@ struct Person<'t> {
 impl PeopleExtractor {
     /// Canonical names of the people mentioned in `body`, in order of first mention.
     pub fn extract(&self, body: &str) -> Vec<String> {
-        let cleaned;
-        let body = if body.lines().any(is_credit_line) {
-            cleaned =
-                body.lines().map(|l| if is_credit_line(l) { "" } else { l }).collect::<Vec<_>>().join("\n");
-            cleaned.as_str()
-        } else {
-            body
-        };
+        let cleaned = clean_body(body);
+        let body = cleaned.as_deref().unwrap_or(body);
         let mut arena = String::with_capacity(body.len() / 4);
         let tokens = tokenize(body, &mut arena);
         let mentions = self.mentions(&tokens);
@@ -959,7 +982,7 @@ impl PeopleExtractor {
             }
             return Part::No;
         }
-        if has_digit() {
+        if has_digit() || is_contraction(token.folded) {
             return Part::No;
         }
         if prev_is_name && self.is(token, class::SUFFIX) {
@@ -1200,20 +1223,337 @@ fn contains_ci(haystack: &str, needle: &str) -> bool {
         })
 }
 
-fn starts_with_ci(text: &str, prefix: &str) -> bool {
-    text.as_bytes().get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix.as_bytes()))
-}
-
 fn ends_with_ci(text: &str, suffix: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.len() >= suffix.len() && bytes[bytes.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
+/// Labels that open a credit, contact, photo-credit or link line: from such a label at the
+/// start of a sentence to the end of its line, the text names the people who made or sell the
+/// story ("Reporting by …; Editing by …", "--With assistance from …", "Media contact: …",
+/// "Photograph: Jane Doe/AFP"), or other stories ("Read more: …"), not the people it is about.
+/// Case-insensitive; a space matches any run of whitespace.
+const CREDIT_LABELS: &[&str] = &[
+    "reporting by",
+    "additional reporting by",
+    "editing by",
+    "writing by",
+    "compiled by",
+    "graphics by",
+    "with assistance from",
+    "to contact the reporter",
+    "to contact the reporters",
+    "to contact the editor",
+    "to contact the editors",
+    "contributing:",
+    "contributors:",
+    "photograph:",
+    "photographs:",
+    "photo:",
+    "photos:",
+    "photo credit",
+    "image:",
+    "image source",
+    "picture:",
+    "pictures:",
+    "credit:",
+    "credits:",
+    "media contact",
+    "media:",
+    "investor contact",
+    "investors:",
+    "investor relations:",
+    "press contact",
+    "contact:",
+    "contacts:",
+    "read more:",
+    "read also",
+    "related:",
+    "related topics",
+    "related internet links",
+    "related links",
+    "related stories",
+    "see also:",
+    "more on this story",
+    "topics:",
+    "tags:",
+];
+
+/// The body without credits, contacts, photo credits and link lines (see `credit_start`) and
+/// without the author list of a front-matter header; in a transcript, the ALL-CAPS speaker
+/// labels ("MARGARET SMITH, HOST:") are title-cased behind the title "Speaker", so the person
+/// who speaks counts like any titled name. None when nothing changes (most bodies).
+fn clean_body(body: &str) -> Option<String> {
+    // Whether the body is a transcript, asked at the first line that looks like a label.
+    let mut transcript: Option<bool> = None;
+    let mut out: Option<String> = None;
+    let mut author_list = false;
+    let mut offset = 0;
+    for line in body.split('\n') {
+        let start = offset;
+        offset += line.len() + 1;
+        let trimmed = line.trim();
+        let edited: Option<std::borrow::Cow<'_, str>> = if author_list
+            && (trimmed.is_empty() || trimmed.starts_with("- ") || trimmed.starts_with("* "))
+        {
+            Some("".into())
+        } else if let Some(cut) = credit_start(line) {
+            author_list = ["authors:", "author:", "byline:", "by:", "reporters:"]
+                .iter()
+                .any(|label| trimmed.eq_ignore_ascii_case(label));
+            Some(line[..cut].into())
+        } else {
+            author_list = false;
+            speaker_label(line).filter(|_| *transcript.get_or_insert_with(|| is_transcript(body))).map(
+                |(name, rest)| {
+                    let mut edited = String::with_capacity(line.len() + 10);
+                    edited.push_str("Speaker ");
+                    title_case_into(name, &mut edited);
+                    edited.push_str(rest);
+                    edited.into()
+                },
+            )
+        };
+        match (&mut out, edited) {
+            (Some(out), edited) => {
+                out.push('\n');
+                out.push_str(edited.as_deref().unwrap_or(line));
+            }
+            (None, Some(edited)) => {
+                let mut text = String::with_capacity(body.len());
+                text.push_str(&body[..start]);
+                text.push_str(&edited);
+                out = Some(text);
+            }
+            (None, None) => {}
+        }
+    }
+    out
+}
+
+/// Where the credit part of a line starts: 0 for a whole byline, credit, bio or contact line
+/// (`is_credit_line`), else the offset of a `CREDIT_LABELS` label that opens a sentence of the
+/// line ("… vote on Brexit options. Photograph: Jane Doe/AFP/Getty Images"). None for story text.
+fn credit_start(line: &str) -> Option<usize> {
+    if is_credit_line(line) || label_at(line, 0) {
+        return Some(0);
+    }
+    // Sentences start after ". ", "? ", "! ", "; " or ") ": the first labelled one of each kind.
+    let bytes = line.as_bytes();
+    let after = |end: usize| bytes.get(end + 1) == Some(&b' ') && label_at(line, end + 1);
+    let first = memchr::memchr3_iter(b'.', b';', b')', bytes).find(|&end| after(end));
+    let second = memchr::memchr2_iter(b'?', b'!', bytes).find(|&end| after(end));
+    first.into_iter().chain(second).min().map(|end| end + 1)
+}
+
+/// Whether a `CREDIT_LABELS` label starts at byte `at` of `line`, after markup or opening
+/// punctuation ("--With", "(Photo:", "*Related:").
+fn label_at(line: &str, at: usize) -> bool {
+    let bytes = line.as_bytes();
+    let mut p = at;
+    while p < bytes.len() && matches!(bytes[p], b' ' | b'\t' | b'-' | b'*' | b'_' | b'(' | b'#' | b'>' | b'[')
+    {
+        p += 1;
+    }
+    // The first two letters of some label, checked before the labels themselves.
+    static OPENINGS: OnceLock<[u32; 26]> = OnceLock::new();
+    let openings = OPENINGS.get_or_init(|| {
+        let mut openings = [0u32; 26];
+        for label in CREDIT_LABELS {
+            let b = label.as_bytes();
+            openings[usize::from(b[0] - b'a')] |= 1 << (b[1] - b'a');
+        }
+        openings
+    });
+    let letter = |k: usize| bytes.get(k).map(u8::to_ascii_lowercase).filter(u8::is_ascii_lowercase);
+    let (Some(first), Some(second)) = (letter(p), letter(p + 1)) else {
+        return false;
+    };
+    openings[usize::from(first - b'a')] & (1 << (second - b'a')) != 0
+        && CREDIT_LABELS.iter().any(|label| starts_with_label(&line[p..], label))
+}
+
+/// Whether `text` starts with `label`, ASCII case-insensitively, a label space matching any run
+/// of whitespace ("BY\tBy …"), and a label that ends in a letter ending at a word boundary.
+fn starts_with_label(text: &str, label: &str) -> bool {
+    let (text, label) = (text.as_bytes(), label.as_bytes());
+    let (mut i, mut j) = (0, 0);
+    while j < label.len() {
+        if label[j] == b' ' {
+            if !text.get(i).is_some_and(u8::is_ascii_whitespace) {
+                return false;
+            }
+            while text.get(i).is_some_and(u8::is_ascii_whitespace) {
+                i += 1;
+            }
+        } else {
+            if !text.get(i).is_some_and(|b| b.eq_ignore_ascii_case(&label[j])) {
+                return false;
+            }
+            i += 1;
+        }
+        j += 1;
+    }
+    !label.last().is_some_and(u8::is_ascii_alphanumeric)
+        || !text.get(i).is_some_and(u8::is_ascii_alphanumeric)
+}
+
+/// Words that name a role, not a person, in a transcript label ("UNIDENTIFIED MAN:", "HOST:").
+const SPEAKER_ROLES: &[&str] = &[
+    "unidentified",
+    "unknown",
+    "man",
+    "woman",
+    "person",
+    "people",
+    "boy",
+    "girl",
+    "child",
+    "crowd",
+    "group",
+    "audience",
+    "host",
+    "anchor",
+    "announcer",
+    "narrator",
+    "reporter",
+    "correspondent",
+    "interviewer",
+    "moderator",
+    "caller",
+    "byline",
+    "voice",
+    "speaker",
+    "translator",
+    "interpreter",
+    "note",
+    "editor",
+    "correction",
+    "update",
+    "source",
+    "sources",
+    "q",
+    "a",
+];
+
+/// A transcript speaker label at the start of a line: ALL-CAPS name words, an optional
+/// ", ROLE", then a colon ("MARGARET SMITH, HOST: …", "SMITH: …"). Returns the name and the
+/// text from the colon on (the role is dropped).
+fn speaker_label(line: &str) -> Option<(&str, &str)> {
+    let text = line.trim_start();
+    // Most lines open with a mixed-case word ("The"): rejected before any search.
+    let mut chars = text.chars();
+    if !chars.next().is_some_and(char::is_uppercase)
+        || chars.next().is_some_and(|c| c.is_lowercase() || c == ' ')
+    {
+        return None;
+    }
+    let name_end = text.find([',', ':'])?;
+    let name = &text[..name_end];
+    let words = name.split(' ');
+    let mut count = 0;
+    for word in words {
+        count += 1;
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        if count > 5
+            || letters == 0
+            || !word.chars().all(|c| c.is_uppercase() || matches!(c, '-' | '\'' | '\u{2019}' | '.'))
+            || SPEAKER_ROLES.iter().any(|role| word.eq_ignore_ascii_case(role))
+        {
+            return None;
+        }
+    }
+    // Two letters or more.
+    name.chars().filter(|c| c.is_alphabetic()).nth(1)?;
+    let mut rest = &text[name_end..];
+    if let Some(role) = rest.strip_prefix(", ") {
+        let colon = role.find(':')?;
+        if colon == 0 || !role[..colon].chars().all(|c| c.is_uppercase() || matches!(c, ' ' | '-' | '.')) {
+            return None;
+        }
+        rest = &role[colon..];
+    }
+    let after = rest.strip_prefix(':')?;
+    (after.is_empty() || after.starts_with(char::is_whitespace)).then_some((name, rest))
+}
+
+/// Whether the body is a broadcast transcript: three speaker labels or more, one of them with
+/// a role ("…, HOST:"), so that ALL-CAPS datelines and table rows ("NOTE:") are never labels.
+fn is_transcript(body: &str) -> bool {
+    let mut labels = 0;
+    let mut with_role = false;
+    for line in body.lines() {
+        if let Some((name, _)) = speaker_label(line) {
+            labels += 1;
+            with_role |= line.trim_start()[name.len()..].starts_with(',');
+        }
+    }
+    labels >= 3 && with_role
+}
+
+/// Appends an ALL-CAPS name in title case: "OKAFOR-LINDQVIST" → "Okafor-Lindqvist", "BASHAR
+/// AL-ASSAD" → "Bashar al-Assad" (particles after the first word stay lowercase).
+fn title_case_into(name: &str, out: &mut String) {
+    for (i, word) in name.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let mut rest = word;
+        if i > 0 {
+            if PARTICLES.iter().any(|p| word.eq_ignore_ascii_case(p)) {
+                out.extend(word.chars().flat_map(char::to_lowercase));
+                continue;
+            }
+            // An attached particle stays lowercase: "AL-ASSAD" → "al-Assad".
+            if let Some(p) = HYPHEN_PARTICLES.iter().find(|p| {
+                word.get(..p.len()).is_some_and(|w| w.eq_ignore_ascii_case(p)) && word.len() > p.len()
+            }) {
+                out.push_str(p);
+                rest = &word[p.len()..];
+            }
+        }
+        let mut upper = true;
+        for c in rest.chars() {
+            if upper {
+                out.push(c);
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            upper = !c.is_alphabetic();
+        }
+    }
+}
+
 /// Byline and credit lines are not mentions: "By Name, Associated Press", "(Reporting by …)",
-/// "… contributed to this report", "Name, Staff Writer", "A And B, Publication on Jan 1, 2019".
+/// "… contributed to this report", "Name, Staff Writer", "A And B, Publication on Jan 1, 2019",
+/// "Write to Name at name@example.com", "Contacts Investors: …", an italic author bio
+/// ("*Name reports on China from Beijing.*") and a tag list ("Topics Brexit Theresa May").
 /// Runs on every line of every body, so it compares bytes case-insensitively in place.
 fn is_credit_line(line: &str) -> bool {
-    let t = line.trim();
+    let line = line.trim();
+    let t = line.trim_start_matches(['-', '*', '_', '#', '>', ' ']);
+    // Dispatched on the first letter: most lines start with none of these labels.
+    let labelled = match t.as_bytes().first().map(u8::to_ascii_lowercase) {
+        Some(b'w') => starts_with_label(t, "write to") && t.contains('@'),
+        Some(b'c' | b'm' | b'i') => {
+            [
+                "contact",
+                "contacts",
+                "media contact",
+                "media contacts",
+                "investor contact",
+                "investor contacts",
+            ]
+            .iter()
+            .any(|p| starts_with_label(t, p))
+                && t.split_whitespace().take(3).any(|w| w.ends_with(':'))
+        }
+        Some(b't') => starts_with_label(t, "topics") && !t.ends_with(['.', '?', '!', '"', '\u{201d}']),
+        _ => false,
+    };
+    if labelled || (line.starts_with(['*', '_', '-']) && is_bio_line(line)) {
+        return true;
+    }
     // Most lines are paragraphs: past 14 words only the "contributed" form can match.
     let words = count_words(t, 15);
     if words > 14 {
@@ -1224,9 +1564,9 @@ fn is_credit_line(line: &str) -> bool {
     if words == 0 {
         return false;
     }
-    ["by ", "(reporting by", "reporting by", "editing by", "writing by", "author:", "byline:", "visit "]
+    ["by ", "(reporting by", "author:", "authors:", "byline:", "visit "]
         .iter()
-        .any(|p| starts_with_ci(t, p))
+        .any(|p| starts_with_label(t, p))
         || ["staff writer", "correspondent", "associated press", ", reuters"]
             .iter()
             .any(|s| ends_with_ci(t, s))
@@ -1236,6 +1576,17 @@ fn is_credit_line(line: &str) -> bool {
             && contains_ci(t, " and ")
             && t.contains(", ")
             && contains_ci(t, " on "))
+}
+
+/// An italic line that describes the author: "*Name reports on China's economy from Beijing.*",
+/// "_Name is a journalist based in Istanbul._" (leading "---" rules allowed).
+fn is_bio_line(line: &str) -> bool {
+    let t = line.trim_start_matches(['-', ' ']);
+    let italic = |open: char| t.starts_with(open) && t.trim_end().ends_with(open);
+    (italic('*') || italic('_'))
+        && [" reports ", " covers ", " writes ", " is a ", " is an ", " is the "]
+            .iter()
+            .any(|p| t.contains(p))
 }
 
 /// Whether `folded` (a lowercase word) occurs in `body` as a whole lowercase word.
@@ -1369,6 +1720,46 @@ mod tests {
             extractor.extract("Mike Pompeo met Nicolás Maduro's rival Juan Guaidó."),
             ["Michael R. Pompeo", "Nicolás Maduro", "Juan Guaidó"]
         );
+    }
+
+    #[test]
+    fn credit_contact_and_photo_lines_are_not_mentions() {
+        let body = "MPs watch as Nick Boles speaks. Photograph: Jessica Taylor/AFP/Getty Images\n\n\
+                    (Photo: Jane Doe / Getty Images)\n\n\
+                    Reporting by Elizabeth Piper and William James in London; Editing by Janet Lawrence\n\n\
+                    --With assistance from Dina Khrennikova.\n\n\
+                    To contact the reporters on this story: Helen Robertson in London at hr@example.com\n\n\
+                    Write to Tom Fairweather at tom@example.com\n\n\
+                    Contacts Investors: Dominic Ferreira, +1 212-555-0190 Media: Helena Brightwater\n\n\
+                    Contributing: Grace Hauck\n\n\
+                    *By Lin Qiaoyun*\n\n\
+                    --- *Lin Qiaoyun reports on China's economy from Beijing.*";
+        assert_eq!(people(body), ["Nick Boles"]);
+    }
+
+    #[test]
+    fn front_matter_author_lists_are_credits() {
+        let body = "authors:\n\n- Priscilla Odum\n\n- Benjamin Szabo\n\nFed Chair Jerome H. Powell spoke.";
+        assert_eq!(people(body), ["Jerome H. Powell"]);
+    }
+
+    #[test]
+    fn transcript_speaker_labels_are_title_cased_names() {
+        let body = "MARGARET OKAFOR, HOST:\n\nGood evening. I'm Margaret Okafor, and Desmond Achterberg is here.\n\n\
+                    DESMOND ACHTERBERG, BYLINE: Hi, Margaret.\n\nOKAFOR: What changed?\n\n\
+                    ACHTERBERG: The testimony.\n\nUNIDENTIFIED PERSON: No comment.";
+        assert_eq!(people(body), ["Margaret Okafor", "Desmond Achterberg"]);
+    }
+
+    #[test]
+    fn title_case_keeps_particles_lowercase() {
+        let mut out = String::new();
+        title_case_into("BASHAR AL-ASSAD", &mut out);
+        out.push('|');
+        title_case_into("URSULA VON DER LEYEN", &mut out);
+        out.push('|');
+        title_case_into("O'NEILL-LÓPEZ", &mut out);
+        assert_eq!(out, "Bashar al-Assad|Ursula von der Leyen|O'Neill-López");
     }
 
     #[test]
