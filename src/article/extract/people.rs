@@ -4,18 +4,28 @@
 //! than those it is about: byline, credit, contact, photo-credit and link lines ("Reporting by
 //! …", "Media contact: …", "Photograph: …", "Read more: …", a front-matter author list, an
 //! italic author bio); in a broadcast transcript, ALL-CAPS speaker labels are title-cased. Then
-//! the body is split into word tokens; runs of capitalised tokens (with initials, particles
-//! such as "al-"/"bin"/"von der" and suffixes such as "Jr."/"III") are name candidates.
-//! Leading titles ("Secretary of State", "Sen.", "Mr.") and nationalities are dropped and
-//! remembered as evidence; runs that are places, organisations, publications,
-//! buildings or events (word lists in `index-schema/`) are rejected. Multiword names are then
-//! grouped by in-document co-reference (same surname and compatible given names), and bare
-//! surnames attach to the one full name they can mean; an ambiguous bare surname is not guessed.
-//! Every person needs evidence (a title, a known given name, an initial, a suffix, a particle,
-//! or a speech verb when the name's words are not also lowercase words of the body: wire copy
-//! lets companies "say" things too); a surname never given in full needs a personal title or a
-//! speech verb. Each person gets the fullest form the article prints, then the curated alias
-//! file maps nicknames to one canonical name.
+//! the body is split into word tokens; runs of capitalised tokens (with initials, particles such
+//! as "al-"/"bin"/"von der" and suffixes such as "Jr."/"III") are name candidates, cut at
+//! capitalised function words of a Title Case headline ("Slump Is"), contractions ("I'm"),
+//! plural acronyms ("MPs") and a trailing date ("July 2"); a name's possessive ends its run and
+//! the thing it owns is skipped ("Theresa May's Brexit deal"), other possessive runs are
+//! institutions and dropped ("Prince George's County", "Sweden's Nordbanken"). Leading titles
+//! ("Secretary of State", "Sen.", "Mr.") and nationalities are dropped and remembered as
+//! evidence; runs that are places, organisations, publications, buildings or events (word lists
+//! in `index-schema/`, or context: "in", "the province of", ", the energy company where", a
+//! photo agency after a slash, an owner whose owned name speaks: "Marine Midland's O'Neill
+//! said") are rejected, and so are their words alone ("Goldman" after "Goldman Sachs") and a
+//! company's name without its legal form ("Dale Burdett" after "Dale Burdett Inc"). Multiword
+//! names are then grouped by in-document co-reference (same surname and compatible given
+//! names), and bare surnames attach to the one full name they can mean; an ambiguous bare
+//! surname is not guessed, and a plural one ("the two Johnsons") is no one new.
+//! Every person needs evidence (a title, also a lowercase one or a word for a person right
+//! before the name: "vice president Masoumeh Ebtekar", "herder Lekishon Lenaiyasa", "his wife,
+//! Lilian Tintori,"; a known given name, an initial, a suffix, a particle, a naming phrase such
+//! as "a designer named Polina", or a speech verb when the name's words are not also lowercase
+//! words of the body: wire copy lets companies "say" things too); a surname never given in full
+//! needs a personal title or a speech verb. Each person gets the fullest form the article
+//! prints, then the curated alias file maps nicknames to one canonical name.
 //!
 //! Speed matters (every article of the archive passes through here): tokens borrow the body
 //! (folded forms that differ go to one arena), words are found eight bytes at a time, each
@@ -64,6 +74,12 @@ const PLACE_BEFORE: &[&str] = &[
     "towards",
     "into",
     "via",
+    "above",
+    "below",
+    "beneath",
+    "along",
+    "throughout",
+    "within",
     "firm",
     "consultancy",
     "company",
@@ -99,6 +115,206 @@ const PLACE_BEFORE: &[&str] = &[
     "dog",
     "cat",
     "horse",
+];
+/// Lowercase words right before a run that describe the person it names ("herder Lekishon
+/// Lenaiyasa", "his wife Jane", "the premier, Gladys Berejiklian,"): occupations, kin and
+/// roles, besides the titles of titles.txt. Only ever read in lowercase, so surnames such as
+/// Baker or Farmer are unaffected. Words that also describe companies or brands ("trader",
+/// "investor", "banker", "partner", "designer") or qualify things ("pilot project") are left
+/// out.
+const PERSON_NOUNS: &str = "
+    farmer herder herdsman shepherd rancher fisherman grower shopkeeper storekeeper vendor merchant
+    driver teacher student pupil nurse doctor physician surgeon paramedic midwife pharmacist
+    dentist firefighter engineer architect lawyer activist campaigner protester protestor
+    demonstrator journalist reporter correspondent photographer photojournalist blogger writer
+    author novelist poet playwright artist painter sculptor musician singer rapper composer actor
+    actress comedian filmmaker historian scholar scientist physicist chemist biologist
+    epidemiologist virologist researcher sociologist psychologist consultant entrepreneur
+    businessman businesswoman tycoon billionaire millionaire landlord tenant homeowner worker
+    employee laborer labourer miner welder mechanic electrician plumber carpenter cashier waiter
+    waitress chef baker butcher cleaner janitor housekeeper nanny caregiver therapist technician
+    accountant programmer soldier veteran sailor priest monk nun preacher retiree
+    pensioner widow widower mother son daughter wife husband brother sister grandmother
+    grandfather grandson granddaughter uncle aunt nephew niece cousin fiance fiancee girlfriend
+    boyfriend neighbor neighbour friend colleague classmate teammate voter volunteer survivor
+    victim refugee migrant immigrant athlete striker goalkeeper boxer runner swimmer cyclist golfer
+    candidate nominee lawmaker legislator politician diplomat negotiator mediator lobbyist founder
+    co-founder owner heir heiress dissident defector hostage detainee prisoner inmate suspect
+    defendant plaintiff witness juror gunman assailant whistleblower informant spy villager citizen
+    peasant nomad housewife
+";
+/// Titles that, written in lowercase, also qualify companies or things ("lead manager Goldman,
+/// Sachs", "financial adviser Dillon, Read", "major West German banks", "official Yugoslav
+/// figures", "auditor Arthur Andersen"): no evidence of a person before a run.
+const BUSINESS_TITLES: &[&str] = &[
+    "major",
+    "official",
+    "manager",
+    "advisor",
+    "adviser",
+    "chief",
+    "private",
+    "general",
+    "leader",
+    "leaders",
+    "counsel",
+    "auditor",
+    "agent",
+    "member",
+    "executive",
+    "administrator",
+    "director",
+    "officer",
+    "delegate",
+];
+/// Lowercase place nouns before "of": "the coastal province of Zhejiang", "the city of Qom".
+const PLACE_OF: &[&str] = &[
+    "province",
+    "state",
+    "city",
+    "town",
+    "village",
+    "district",
+    "region",
+    "county",
+    "island",
+    "kingdom",
+    "republic",
+    "emirate",
+    "municipality",
+    "prefecture",
+    "capital",
+    "port",
+];
+/// Capitalised function words that end a run: a Title Case headline capitalises them
+/// ("Oil Demand Slump Is the Biggest"), a name never contains them.
+const RUN_BREAKERS: &[&str] = &[
+    "and", "or", "the", "for", "but", "is", "are", "was", "were", "be", "been", "has", "have", "had", "of",
+    "with", "from", "by", "that", "this", "than", "into", "its", "his", "her", "their", "our", "your", "she",
+    "they", "we", "it", "not", "if", "as", "at", "in", "after", "before", "over", "under",
+];
+/// The prepositions among `PLACE_BEFORE`: never the head noun of an apposition.
+const PREPOSITIONS: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "from",
+    "outside",
+    "inside",
+    "across",
+    "around",
+    "toward",
+    "towards",
+    "into",
+    "via",
+    "above",
+    "below",
+    "beneath",
+    "along",
+    "throughout",
+    "within",
+];
+/// Words that end the noun phrase of an apposition: its head noun is the word before them.
+const APPOSITION_ENDS: &[&str] = &[
+    "in", "at", "of", "for", "with", "from", "on", "by", "to", "near", "who", "whose", "which", "that",
+    "where", "when", "once", "and", "or", "but", "since", "after", "before", "until", "while", "than", "as",
+    "is", "was", "has", "had", "have", "will", "would", "based", "owned", "run", "led", "founded",
+];
+/// Finite verbs that, right after ", the company", start a new clause.
+const APPOSITION_VERBS: &[&str] = &["is", "was", "has", "had", "have", "will", "would", "are", "were"];
+/// Legal forms that end a company's name ("Dale Burdett Inc", "Kredi Bankasi A.S.").
+const LEGAL_FORMS: &[&str] = &[
+    "inc",
+    "inc.",
+    "corp",
+    "corp.",
+    "co",
+    "co.",
+    "cos",
+    "llc",
+    "ltd",
+    "ltd.",
+    "plc",
+    "ag",
+    "sa",
+    "nv",
+    "gmbh",
+    "lp",
+    "llp",
+    "a.s.",
+    "k.k.",
+    "l.p.",
+    "b.v.",
+    "n.v.",
+    "s.a.",
+    "a.g.",
+    "s.p.a.",
+    "bhd",
+    "berhad",
+    "limited",
+    "company",
+    "corporation",
+    "holdings",
+];
+/// Months: one that ends a run before a number is a date ("Monitor July 2, 2020").
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "feb",
+    "aug",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+/// Photo agencies after a slash: "Jessica Taylor/AFP/Getty Images" is a photo credit.
+const PHOTO_AGENCIES: &[&str] = &[
+    "afp",
+    "getty",
+    "reuters",
+    "ap",
+    "epa",
+    "epa-efe",
+    "efe",
+    "bloomberg",
+    "xinhua",
+    "pa",
+    "anadolu",
+    "sipa",
+    "zuma",
+    "alamy",
+    "shutterstock",
+    "nurphoto",
+    "tass",
+    "kyodo",
+    "yonhap",
+    "aap",
+    "dpa",
+    "ansa",
+    "sputnik",
+    "ria",
+    "redux",
+    "polaris",
+    "abaca",
+    "rex",
+    "the",
+    "associated",
+    "usa",
+    "courtesy",
+    "handout",
+    "corbis",
+    "magnum",
+    "vii",
 ];
 /// First words that make a run a place or event ("Fort Worth", "Hurricane Maria").
 const PREFIX_WORDS: &[&str] = &[
@@ -334,6 +550,8 @@ mod class {
     pub const MODIFIER: u32 = 1 << 14;
     /// The first word of a multiword entry of places.txt or org-names.txt.
     pub const KNOWN_FIRST: u32 = 1 << 15;
+    /// A lowercase word for a person (`PERSON_NOUNS`).
+    pub const PERSON_NOUN: u32 = 1 << 16;
     /// Not looked up yet (a token's cache).
     pub const UNKNOWN: u32 = u32::MAX;
 }
@@ -387,6 +605,7 @@ impl Lexicon {
         for (table, flag) in tables {
             lexicon.mark(table.iter().copied(), flag);
         }
+        lexicon.mark(PERSON_NOUNS.split_whitespace(), class::PERSON_NOUN);
         lexicon
     }
 
@@ -722,12 +941,7 @@ impl<'t> Mention<'t> {
     }
     /// A hash of the folded words (to remember organisation spans without copying them).
     fn folded_key(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = super::text::FxHasher::default();
-        for word in self.folded() {
-            word.hash(&mut hasher);
-        }
-        hasher.finish()
+        folded_key(self.name)
     }
     fn has_suffix(&self, of: &[&str]) -> bool {
         self.name.last().is_some_and(|t| of.contains(&t.folded))
@@ -778,6 +992,21 @@ fn is_contraction(folded: &str) -> bool {
     .any(|ending| folded.ends_with(ending))
 }
 
+/// A plural acronym: "MPs", "CEOs", "NGOs" (capitals, then a lowercase "s").
+fn is_plural_acronym(text: &str) -> bool {
+    text.strip_suffix('s').is_some_and(|stem| stem.len() >= 2 && stem.bytes().all(|b| b.is_ascii_uppercase()))
+}
+
+/// A hash of the folded words of `tokens`.
+fn folded_key(tokens: &[Token<'_>]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = super::text::FxHasher::default();
+    for token in tokens {
+        token.folded.hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
 /// "al-assad" → "assad".
 fn strip_particle(folded: &str) -> &str {
     if !folded.as_bytes().get(1..4).is_some_and(|b| b.contains(&b'-')) {
@@ -825,6 +1054,15 @@ impl PeopleExtractor {
                 org_spans.insert(mention.folded_key());
                 if mention.name.len() > 1 {
                     org_words.extend(mention.folded());
+                    // The name without its legal form is the company too: "Yapi ve Kredi
+                    // Bankasi told Reuters" after "Kredi Bankasi A.S.", "Dale Burdett" after
+                    // "Dale Burdett Inc" (not "Martin Luther King Jr." after "… Memorial").
+                    let suffix =
+                        mention.name.iter().rev().take_while(|t| self.is(t, class::ORG_WORD)).count();
+                    let core = mention.name.len() - suffix;
+                    if core >= 2 && mention.name.last().is_some_and(|t| LEGAL_FORMS.contains(&t.folded)) {
+                        org_spans.insert(folded_key(&mention.name[..core]));
+                    }
                 }
                 continue;
             }
@@ -865,6 +1103,15 @@ impl PeopleExtractor {
             } else {
                 by_surname
             };
+            // A plural of a listed surname ("the two Johnsons", "the Osterhauses") is no one new.
+            let plural = candidates.is_empty()
+                && [word.strip_suffix("es"), word.strip_suffix('s')]
+                    .into_iter()
+                    .flatten()
+                    .any(|stem| people.iter().any(|p| !p.org && p.best.surname() == stem));
+            if plural {
+                continue;
+            }
             match candidates.len() {
                 1 => {
                     let person = &mut people[candidates[0]];
@@ -932,9 +1179,9 @@ impl PeopleExtractor {
     }
 
     /// Whether a lone word could be a person's name at all in this body: two letters or more,
-    /// no dot ("Calif.") and no one-letter part ("D-Wis"), never written in lowercase in the same body ("Officials said" when
-    /// "officials" appears too), and not a word of an organisation named in it ("Chrysler"
-    /// after "Chrysler Corp").
+    /// no dot ("Calif.") and no one-letter part ("D-Wis"), never written in lowercase in the
+    /// same body ("Officials said" when "officials" appears too), and not a word of an
+    /// organisation named in it ("Chrysler" after "Chrysler Corp").
     fn could_be_single(&self, m: &Mention<'_>, body: &str, org_words: &FastSet<&str>) -> bool {
         let token = &m.name[0];
         token.text.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
@@ -982,7 +1229,7 @@ impl PeopleExtractor {
             }
             return Part::No;
         }
-        if has_digit() || is_contraction(token.folded) {
+        if has_digit() || is_contraction(token.folded) || is_plural_acronym(text) {
             return Part::No;
         }
         if prev_is_name && self.is(token, class::SUFFIX) {
@@ -1032,22 +1279,44 @@ impl PeopleExtractor {
             let start = i;
             let mut end = i + 1;
             let mut institution = false;
+            let mut possessed = false;
             while end < tokens.len() {
                 let prev = &tokens[end - 1];
                 if prev.punct_after.is_some_and(|c| c != '.' || prev.sentence_end) || prev.paragraph_end {
                     break;
                 }
                 if prev.possessive {
-                    // "Prince George's County", "St. Martin's Church": an institution.
                     let next = &tokens[end];
-                    if next.cap && !self.is(next, class::TITLE) {
-                        institution = true;
-                    } else {
+                    if !next.cap || self.is(next, class::TITLE) {
                         break;
                     }
+                    // "Prince George's County", "St. Martin's Episcopal Church": an institution
+                    // when the capitalised words after the possessive end in one.
+                    let names_institution = tokens[end..]
+                        .iter()
+                        .take(4)
+                        .scan(true, |go, t| {
+                            let seen = *go && t.cap;
+                            *go = t.punct_after.is_none() && !t.possessive;
+                            seen.then_some(t)
+                        })
+                        .any(|t| self.is(t, class::ORG_WORD));
+                    // "Theresa May's Brexit deal": a name (given name, title or initial) owns
+                    // a thing; the run ends at the possessive and the thing is skipped.
+                    // Otherwise ("Sweden's Nordbanken", "Reader's Digest", "Touche Ross's
+                    // Collander") the whole run is dropped like an institution.
+                    if !names_institution
+                        && tokens[start..end]
+                            .iter()
+                            .any(|t| self.is(t, class::GIVEN | class::TITLE) || is_initial(t.text))
+                    {
+                        possessed = true;
+                        break;
+                    }
+                    institution = true;
                 }
                 let part = self.part(&tokens[end], true, tokens.get(end + 1));
-                if part == Part::No || matches!(tokens[end].folded, "and" | "or" | "the" | "for" | "but") {
+                if part == Part::No || RUN_BREAKERS.contains(&tokens[end].folded) {
                     break;
                 }
                 end += 1;
@@ -1062,12 +1331,27 @@ impl PeopleExtractor {
                     end = p + 1;
                 }
             }
+            let mut owned = end;
+            if possessed {
+                // The owned thing's capitalised words: "Brexit" in "May's Brexit deal".
+                while owned < tokens.len() && tokens[owned].cap && tokens[owned - 1].punct_after.is_none() {
+                    owned += 1;
+                }
+            }
             if !institution {
-                if let Some(m) = self.mention(tokens, start, end, &mut scratch) {
+                if let Some(mut m) = self.mention(tokens, start, end, &mut scratch) {
+                    // "Marine Midland's O'Neill said", "said Touche Ross's Collander": the one
+                    // who speaks is the owned name; the owner is the employer.
+                    if possessed
+                        && (self.speech_near(tokens, end, owned)
+                            || (start > 0 && matches!(tokens[start - 1].folded, "said" | "says")))
+                    {
+                        m.org_context = true;
+                    }
                     mentions.push(m);
                 }
             }
-            i = end;
+            i = owned;
         }
         mentions
     }
@@ -1083,7 +1367,16 @@ impl PeopleExtractor {
     ) -> Option<Mention<'t>> {
         let run = &tokens[start..end];
         if self.is_known_name(run, scratch) {
-            return None;
+            // Remembered as an organisation or place, so that its words are not people on
+            // their own either ("Goldman said" after "Goldman Sachs").
+            return Some(Mention {
+                name: run,
+                sentence_start: run[0].sentence_start,
+                titled: false,
+                personal: false,
+                speech: false,
+                org_context: true,
+            });
         }
         // Titles, honorifics, nationalities and sentence-opening function words come off the front.
         let mut s = 0;
@@ -1111,6 +1404,17 @@ impl PeopleExtractor {
         while e > s && self.is(&run[e - 1], class::TRAILING) {
             e -= 1;
         }
+        // A month before a number is a date: "The Christian Science Monitor July 2, 2020".
+        let dated = e == run.len()
+            && e > s + 1
+            && MONTHS.contains(&run[e - 1].folded)
+            && run[e - 1].punct_after.is_none()
+            && tokens.get(start + e).is_some_and(|t| t.text.starts_with(|c: char| c.is_ascii_digit()));
+        if dated {
+            e -= 1;
+        }
+        // The run's own end, a date after it aside.
+        let run_end = if dated { e + 1 } else { e };
         while s < e && run[s].folded.contains("year-old") {
             s += 1;
         }
@@ -1125,14 +1429,31 @@ impl PeopleExtractor {
         if s >= e {
             return None;
         }
-        // A title right before the run ("the Rev. Martin Luther King Jr." after a comma) counts.
-        if !titled && start > 0 && !tokens[start - 1].cap && self.is(&tokens[start - 1], class::TITLE) {
-            titled = matches!(tokens[start - 1].folded, "spokesman" | "spokeswoman");
-            personal = titled;
-        }
         let name = &run[s..e];
         let first = &name[0];
         let last = &name[name.len() - 1];
+        if !titled && s == 0 && start > 0 {
+            let prev = &tokens[start - 1];
+            // A lowercase title or word for a person right before the run: "vice president
+            // Masoumeh Ebtekar", "attorney general William Barr", "herder Lekishon Lenaiyasa".
+            let described =
+                prev.punct_after.is_none() && !prev.cap && self.describes_person(tokens, start - 1);
+            // Or one set off by commas before a run set off by commas: "The New South Wales
+            // Premier, Gladys Berejiklian, declared", "his wife, Lilian Tintori, and".
+            // Not when the title is itself set off after a name: "Jerry Gottlieb, senior vice
+            // president, Lorimar-Telepictures, will serve".
+            let apposed = prev.punct_after == Some(',')
+                && self.is_person_word(prev)
+                && (last.punct_after.is_some_and(|c| matches!(c, ',' | ';' | ')')) || last.sentence_end)
+                && self
+                    .description_start(tokens, start - 1)
+                    .checked_sub(1)
+                    .is_none_or(|k| tokens[k].punct_after != Some(','));
+            if described || apposed {
+                titled = true;
+                personal = true;
+            }
+        }
         let before = if s == 0 && start > 0 { Some(&tokens[start - 1]) } else { None };
         let after = tokens.get(start + e);
         let given = self.is(first, class::GIVEN);
@@ -1145,10 +1466,14 @@ impl PeopleExtractor {
             {
                 return None;
             }
+            // A photo credit: "Jessica Taylor/AFP/Getty Images", "Jane Doe / Getty Images".
+            if e == run.len() && last.punct_after == Some('/') && PHOTO_AGENCIES.contains(&after.folded) {
+                return None;
+            }
         }
         let trimmed = s > 0 || e < run.len();
         let mut org_context = trimmed && self.is_known_name(name, scratch)
-            || self.is(last, class::ORG_WORD) && name.len() > 1 && e == run.len()
+            || self.is(last, class::ORG_WORD) && name.len() > 1 && run_end == run.len()
             || (!titled && self.is(first, class::PREFIX))
             || (name.len() > 1 && !given && (self.is(last, class::PLACE) || self.is(first, class::PLACE)))
             || (name.len() == 1 && self.is(first, class::NATIONALITY | class::ORG_WORD));
@@ -1161,6 +1486,20 @@ impl PeopleExtractor {
             {
                 org_context = true;
             }
+        }
+        // "the coastal province of Zhejiang", "the city of Qom".
+        if !titled
+            && start >= 2
+            && tokens[start - 1].folded == "of"
+            && !tokens[start - 2].cap
+            && PLACE_OF.contains(&tokens[start - 2].folded)
+        {
+            org_context = true;
+        }
+        // An appositive that says what the run is: "Burisma, the energy company", "Golos, an
+        // independent election monitoring group", "Bodalla, a town in New South Wales".
+        if !titled && e == run.len() && self.apposition_is_thing(tokens, start + e) {
+            org_context = true;
         }
         // A quoted title of a work: "Norma Rae".
         if first.punct_before.is_some_and(|c| matches!(c, '"' | '\u{201c}'))
@@ -1178,6 +1517,100 @@ impl PeopleExtractor {
             speech,
             org_context,
         })
+    }
+
+    /// Whether `tokens[k]`, lowercase, ends a chain of lowercase titles that names a person's
+    /// office or occupation ("vice president", "attorney general", "deputy health minister",
+    /// "herder"), not only a qualifier ("former", "state").
+    fn describes_person(&self, tokens: &[Token<'_>], mut k: usize) -> bool {
+        loop {
+            let token = &tokens[k];
+            if token.cap {
+                return false;
+            }
+            if self.is_person_word(token) {
+                return true;
+            }
+            if !self.is_title(token) || k == 0 || tokens[k - 1].punct_after.is_some() {
+                return false;
+            }
+            k -= 1;
+        }
+    }
+
+    /// The first token of the description that ends at `tokens[k]`: up to three lowercase
+    /// words before it that are no function words ("senior vice president", "retired teacher").
+    fn description_start(&self, tokens: &[Token<'_>], mut k: usize) -> usize {
+        let end = k;
+        while k > 0
+            && end - k < 3
+            && tokens[k - 1].punct_after.is_none()
+            && !tokens[k - 1].cap
+            && !self.is(&tokens[k - 1], class::NON_NAME)
+        {
+            k -= 1;
+        }
+        k
+    }
+
+    /// A word for a person: a personal title ("premier", "minister", not "former", nor in
+    /// lowercase one of `BUSINESS_TITLES`) or one of `PERSON_NOUNS` ("herder", "wife").
+    fn is_person_word(&self, token: &Token<'_>) -> bool {
+        self.is(token, class::PERSON_NOUN)
+            || (self.is_title(token)
+                && !self.is(token, class::MODIFIER)
+                && (token.cap || !BUSINESS_TITLES.contains(&token.folded)))
+    }
+
+    /// Whether the run ending before `tokens[next]` is followed by ", a/an/the …" whose head noun
+    /// (its last word before a function word or punctuation) names an organisation or a place
+    /// ("the energy company where", "a militant group once"), not a person ("the ministry
+    /// spokesman", "a port employee who").
+    fn apposition_is_thing(&self, tokens: &[Token<'_>], next: usize) -> bool {
+        if next == 0 || tokens[next - 1].punct_after != Some(',') {
+            return false;
+        }
+        if !tokens.get(next).is_some_and(|t| matches!(t.folded, "a" | "an" | "the")) {
+            return false;
+        }
+        let mut head = None;
+        let mut after_head = None;
+        for token in tokens.iter().skip(next + 1).take(8) {
+            if APPOSITION_ENDS.contains(&token.folded) || self.is(token, class::SPEECH) {
+                after_head = Some(token);
+                break;
+            }
+            head = Some(token);
+            if token.punct_after.is_some() || token.possessive {
+                break;
+            }
+        }
+        // "Robert Gibson, the company said", "started by Geoffrey de Havilland, the company has
+        // turned out": a new clause, not an apposition.
+        if after_head.is_some_and(|t| self.is(t, class::SPEECH) || APPOSITION_VERBS.contains(&t.folded)) {
+            return false;
+        }
+        let thing = head.is_some_and(|h| {
+            !h.cap
+                && !h.possessive
+                && self.is(h, class::ORG_WORD | class::PLACE_BEFORE)
+                && !self.is_person_word(h)
+                && !PREPOSITIONS.contains(&h.folded)
+                && h.folded != "broker"
+        });
+        // "the ministry of transport official leading …": a person word later in the phrase.
+        thing
+            && !tokens
+                .iter()
+                .skip(next + 1)
+                .take(8)
+                .take_while(|t| !matches!(t.folded, "who" | "whose" | "which" | "where" | "that"))
+                .scan(false, |ended, t| {
+                    let seen = !*ended;
+                    *ended = t.punct_after.is_some();
+                    seen.then_some(t)
+                })
+                .any(|t| self.is(t, class::PERSON_NOUN) || (self.is_title(t) && !self.is(t, class::MODIFIER)))
     }
 
     /// A speech verb or an appositive around `tokens[start..end]`: "Hale said", "said Hale",
@@ -1204,6 +1637,22 @@ impl PeopleExtractor {
         }
         if start > 0 {
             let prev = &tokens[start - 1];
+            let plain = prev.punct_after.is_none();
+            // Naming a person: "a designer named Polina", "identified only as Shirin" (not "a dog
+            // named Sully", "a company named …").
+            if plain && prev.folded == "named" && start > 1 {
+                // A noun before "named" (not a verb's subject: "Avnet named Dillon, Read").
+                let noun = &tokens[start - 2];
+                return !noun.cap
+                    && noun.punct_after.is_none()
+                    && !self.is(noun, class::NON_NAME | class::PLACE_BEFORE | class::ORG_WORD);
+            }
+            if plain && prev.folded == "as" && start > 2 {
+                let (a, b) = (tokens[start - 2].folded, tokens[start - 3].folded);
+                if a == "identified" || (a == "only" && matches!(b, "identified" | "known")) {
+                    return true;
+                }
+            }
             if matches!(prev.folded, "said" | "says" | "asked" | "told" | "to") && prev.punct_after.is_none()
             {
                 return prev.folded != "to" || (start > 1 && tokens[start - 2].folded == "according");
@@ -1745,10 +2194,66 @@ mod tests {
 
     #[test]
     fn transcript_speaker_labels_are_title_cased_names() {
-        let body = "MARGARET OKAFOR, HOST:\n\nGood evening. I'm Margaret Okafor, and Desmond Achterberg is here.\n\n\
+        let body = "MARGARET OKAFOR, HOST:\n\n\
+                    Good evening. I'm Margaret Okafor, and Desmond Achterberg is here.\n\n\
                     DESMOND ACHTERBERG, BYLINE: Hi, Margaret.\n\nOKAFOR: What changed?\n\n\
                     ACHTERBERG: The testimony.\n\nUNIDENTIFIED PERSON: No comment.";
         assert_eq!(people(body), ["Margaret Okafor", "Desmond Achterberg"]);
+    }
+
+    #[test]
+    fn lowercase_descriptions_and_appositions_name_people() {
+        let body = "In Samburu County, herder Lekishon Lenaiyasa walked a field. Officials infected \
+                    include vice president Masoumeh Ebtekar. The New South Wales Premier, Gladys \
+                    Berejiklian, declared an emergency. Leopoldo López, his wife, Lilian Tintori, and \
+                    their daughter left. His neighbor, a designer named Polina, said she voted no. \
+                    \"We reuse masks,\" said a nurse who asked to be identified only as Shirin.";
+        assert_eq!(
+            people(body),
+            [
+                "Lekishon Lenaiyasa",
+                "Masoumeh Ebtekar",
+                "Gladys Berejiklian",
+                "Leopoldo López",
+                "Lilian Tintori",
+                "Polina",
+                "Shirin"
+            ]
+        );
+    }
+
+    #[test]
+    fn companies_and_places_described_as_such_are_not_people() {
+        let body = "Sondland wanted an investigation of Burisma, the energy company where Hunter Biden \
+                    sat on the board. For exporters in the coastal province of Zhejiang, the escalation \
+                    hurt, and Hayat Tahrir al-Sham, a militant group, holds Idlib. Dale Burdett Inc faces \
+                    claims, Dale Burdett said. The notes were priced at par, said lead manager Goldman, \
+                    Sachs and Co. Avnet named Dillon, Read and Co as manager. Jerry Gottlieb, senior \
+                    vice president, Lorimar-Telepictures, will serve.";
+        assert_eq!(people(body), ["Hunter Biden", "Jerry Gottlieb"]);
+    }
+
+    #[test]
+    fn headline_and_tag_words_do_not_join_names() {
+        let body = "MPs rejected Theresa May's deal again.\n\n\
+                    Read more: China's Oil Demand Slump Is the Biggest Since the Crisis\n\n\
+                    The Christian Science Monitor July 2, 2020\n\n\
+                    Topics Brexit European Union House of Commons Theresa May";
+        assert_eq!(people(body), ["Theresa May"]);
+    }
+
+    #[test]
+    fn possessives_own_things_and_employ_people() {
+        let body = "MPs rejected Theresa May's Brexit deal. Sweden's Nordbanken banking group said it \
+                    would wait. James O'Neill of Marine Midland Bank spoke. \
+                    Marine Midland's O'Neill said the dollar fell. A choir from Prince George's County sang.";
+        assert_eq!(people(body), ["Theresa May", "James O'Neill"]);
+    }
+
+    #[test]
+    fn plural_of_a_surname_is_no_new_person() {
+        let body = "Senator Ron Johnson met Boris Johnson. The two Johnsons, who are not related, joked.";
+        assert_eq!(people(body), ["Ron Johnson", "Boris Johnson"]);
     }
 
     #[test]
