@@ -22,10 +22,11 @@
 //! Every person needs evidence (a title, also a lowercase one or a word for a person right
 //! before the name: "vice president Masoumeh Ebtekar", "herder Lekishon Lenaiyasa", "his wife,
 //! Lilian Tintori,"; a known given name, an initial, a suffix, a particle, a naming phrase such
-//! as "a designer named Polina", or a speech verb when the name's words are not also lowercase
-//! words of the body: wire copy lets companies "say" things too); a surname never given in full
-//! needs a personal title or a speech verb. Each person gets the fullest form the article
-//! prints, then the curated alias file maps nicknames to one canonical name.
+//! as "a designer named Polina", a later "his"/"her" that only the subject can own ("Dwayne
+//! Okafor-Reyes is still rebuilding his store"), or a speech verb when the name's words are not
+//! also lowercase words of the body: wire copy lets companies "say" things too); a surname
+//! never given in full needs a personal title or a speech verb. Each person gets the fullest
+//! form the article prints, then the curated alias file maps nicknames to one canonical name.
 //!
 //! Speed matters (every article of the archive passes through here): tokens borrow the body
 //! (folded forms that differ go to one arena), words are found eight bytes at a time, each
@@ -219,6 +220,11 @@ const APPOSITION_ENDS: &[&str] = &[
     "in", "at", "of", "for", "with", "from", "on", "by", "to", "near", "who", "whose", "which", "that",
     "where", "when", "once", "and", "or", "but", "since", "after", "before", "until", "while", "than", "as",
     "is", "was", "has", "had", "have", "will", "would", "based", "owned", "run", "led", "founded",
+];
+/// Auxiliary and common finite verbs that follow a clause's subject ("… is still rebuilding").
+const AUXILIARIES: &[&str] = &[
+    "is", "was", "has", "had", "will", "would", "can", "could", "says", "said", "told", "took", "gave",
+    "made", "went", "came", "spent", "lost", "left", "keeps", "kept", "runs", "ran",
 ];
 /// Finite verbs that, right after ", the company", start a new clause.
 const APPOSITION_VERBS: &[&str] = &["is", "was", "has", "had", "have", "will", "would", "are", "were"];
@@ -1508,7 +1514,8 @@ impl PeopleExtractor {
         {
             org_context = true;
         }
-        let speech = self.speech_near(tokens, start + s, start + e);
+        let speech = self.speech_near(tokens, start + s, start + e)
+            || (name.len() > 1 && e == run.len() && self.subject_of_pronoun(tokens, start + e));
         Some(Mention {
             name,
             sentence_start: name[0].sentence_start || (s > 0 && run[0].sentence_start && !titled),
@@ -1611,6 +1618,33 @@ impl PeopleExtractor {
                     seen.then_some(t)
                 })
                 .any(|t| self.is(t, class::PERSON_NOUN) || (self.is_title(t) && !self.is(t, class::MODIFIER)))
+    }
+
+    /// Whether the run ending before `tokens[next]` is the subject of a clause whose later
+    /// possessive or reflexive pronoun can only be it: "Dwayne Okafor-Reyes is still rebuilding
+    /// his hardware store", "Elie Haddad-Saab searched the silos with a photograph of his
+    /// brother" (a verb follows the run, "his"/"her"/"himself"/"herself" comes later in the
+    /// sentence, and no capitalised word between could be the one it means). Companies take
+    /// "its"; "he said" is an attribution to someone else, so only possessives count.
+    fn subject_of_pronoun(&self, tokens: &[Token<'_>], next: usize) -> bool {
+        let Some(verb) = tokens.get(next) else { return false };
+        if next == 0 || tokens[next - 1].punct_after.is_some() || tokens[next - 1].possessive || verb.cap {
+            return false;
+        }
+        let verb_like = AUXILIARIES.contains(&verb.folded)
+            || (verb.folded.len() > 4 && verb.folded.ends_with("ed") && !self.is(verb, class::NON_NAME));
+        if !verb_like {
+            return false;
+        }
+        for token in &tokens[next..tokens.len().min(next + 30)] {
+            if matches!(token.folded, "his" | "her" | "himself" | "herself") {
+                return true;
+            }
+            if token.cap && !token.sentence_start || token.sentence_end {
+                return false;
+            }
+        }
+        false
     }
 
     /// A speech verb or an appositive around `tokens[start..end]`: "Hale said", "said Hale",
@@ -2248,6 +2282,14 @@ mod tests {
                     would wait. James O'Neill of Marine Midland Bank spoke. \
                     Marine Midland's O'Neill said the dollar fell. A choir from Prince George's County sang.";
         assert_eq!(people(body), ["Theresa May", "James O'Neill"]);
+    }
+
+    #[test]
+    fn a_possessive_pronoun_later_in_the_sentence_points_back_at_its_subject() {
+        let body = "In the town of Paradise, Dwayne Okafor-Reyes is still rebuilding his hardware store. \
+                    Keystone Midland rejected the offer, the Walton Group said, and Gross National \
+                    Product was falling, he said. Norbert Quist-Varga searched the ruins with his brother.";
+        assert_eq!(people(body), ["Dwayne Okafor-Reyes", "Norbert Quist-Varga"]);
     }
 
     #[test]
