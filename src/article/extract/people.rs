@@ -22,11 +22,12 @@
 //! Every person needs evidence (a title, also a lowercase one or a word for a person right
 //! before the name: "vice president Masoumeh Ebtekar", "herder Lekishon Lenaiyasa", "his wife,
 //! Lilian Tintori,"; a known given name, an initial, a suffix, a particle, a naming phrase such
-//! as "a designer named Polina", a later "his"/"her" that only the subject can own ("Dwayne
-//! Okafor-Reyes is still rebuilding his store"), or a speech verb when the name's words are not
-//! also lowercase words of the body: wire copy lets companies "say" things too); a surname
-//! never given in full needs a personal title or a speech verb. Each person gets the fullest
-//! form the article prints, then the curated alias file maps nicknames to one canonical name.
+//! as "a designer named Polina", an age set off by commas ("Oksana, 34, said"), a later
+//! "his"/"her" that only the subject can own ("Dwayne Okafor-Reyes is still rebuilding his
+//! store"), or a speech verb when the name's words are not also lowercase words of the body:
+//! wire copy lets companies "say" things too); a surname never given in full needs a personal
+//! title or a speech verb. Each person gets the fullest form the article prints, then the
+//! curated alias file maps nicknames to one canonical name.
 //!
 //! Speed matters (every article of the archive passes through here): tokens borrow the body
 //! (folded forms that differ go to one arena), words are found eight bytes at a time, each
@@ -1460,6 +1461,21 @@ impl PeopleExtractor {
                 personal = true;
             }
         }
+        // An age set off by commas names a person, also at the start of a sentence: "Polina,
+        // 34, said".
+        if !titled && e == run.len() && last.punct_after == Some(',') {
+            if let Some(age) = tokens.get(start + e) {
+                let years = age.text.parse::<u8>().is_ok_and(|years| (1..120).contains(&years));
+                // Not "Antofagasta, 1,000 km" or "Trave Ore, 106,490 dwt".
+                let thousands = tokens
+                    .get(start + e + 1)
+                    .is_some_and(|t| t.text.starts_with(|c: char| c.is_ascii_digit()));
+                if years && !thousands && age.punct_after == Some(',') {
+                    titled = true;
+                    personal = true;
+                }
+            }
+        }
         let before = if s == 0 && start > 0 { Some(&tokens[start - 1]) } else { None };
         let after = tokens.get(start + e);
         let given = self.is(first, class::GIVEN);
@@ -2237,7 +2253,8 @@ mod tests {
 
     #[test]
     fn lowercase_descriptions_and_appositions_name_people() {
-        let body = "In Samburu County, herder Lekishon Lenaiyasa walked a field. Officials infected \
+        let body = "Oksana, 34, said she voted no. \
+                    In Samburu County, herder Lekishon Lenaiyasa walked a field. Officials infected \
                     include vice president Masoumeh Ebtekar. The New South Wales Premier, Gladys \
                     Berejiklian, declared an emergency. Leopoldo López, his wife, Lilian Tintori, and \
                     their daughter left. His neighbor, a designer named Polina, said she voted no. \
@@ -2245,6 +2262,7 @@ mod tests {
         assert_eq!(
             people(body),
             [
+                "Oksana",
                 "Lekishon Lenaiyasa",
                 "Masoumeh Ebtekar",
                 "Gladys Berejiklian",
