@@ -1,17 +1,33 @@
 //! People: finds the persons a body mentions and gives each one canonical name.
 //!
-//! Rules, not a model: the body is split into word tokens; runs of capitalised tokens (with
-//! initials, particles such as "al-"/"bin"/"von der" and suffixes such as "Jr."/"III") are
-//! name candidates. Leading titles ("Secretary of State", "Sen.", "Mr.") and nationalities are
-//! dropped and remembered as evidence; runs that are places, organisations, publications,
-//! buildings or events (word lists in `index-schema/`) are rejected. Multiword names are then
-//! grouped by in-document co-reference (same surname and compatible given names), and bare
-//! surnames attach to the one full name they can mean; an ambiguous bare surname is not guessed.
-//! Every person needs evidence (a title, a known given name, an initial, a suffix, a particle,
-//! or a speech verb when the name's words are not also lowercase words of the body: wire copy
-//! lets companies "say" things too); a surname never given in full needs a personal title or a
-//! speech verb. Each person gets the fullest form the article prints, then the curated alias
-//! file maps nicknames to one canonical name.
+//! Rules, not a model. First the body loses what names the people who made the story rather
+//! than those it is about: byline, credit, contact, photo-credit and link lines ("Reporting by
+//! …", "Media contact: …", "Photograph: …", "Read more: …", a front-matter author list, an
+//! italic author bio); in a broadcast transcript, ALL-CAPS speaker labels are title-cased. Then
+//! the body is split into word tokens; runs of capitalised tokens (with initials, particles such
+//! as "al-"/"bin"/"von der" and suffixes such as "Jr."/"III") are name candidates, cut at
+//! capitalised function words of a Title Case headline ("Slump Is"), contractions ("I'm"),
+//! plural acronyms ("MPs") and a trailing date ("July 2"); a name's possessive ends its run and
+//! the thing it owns is skipped ("Theresa May's Brexit deal"), other possessive runs are
+//! institutions and dropped ("Prince George's County", "Sweden's Nordbanken"). Leading titles
+//! ("Secretary of State", "Sen.", "Mr.") and nationalities are dropped and remembered as
+//! evidence; runs that are places, organisations, publications, buildings or events (word lists
+//! in `index-schema/`, or context: "in", "the province of", ", the energy company where", a
+//! photo agency after a slash, an owner whose owned name speaks: "Marine Midland's O'Neill
+//! said") are rejected, and so are their words alone ("Goldman" after "Goldman Sachs") and a
+//! company's name without its legal form ("Dale Burdett" after "Dale Burdett Inc"). Multiword
+//! names are then grouped by in-document co-reference (same surname and compatible given
+//! names), and bare surnames attach to the one full name they can mean; an ambiguous bare
+//! surname is not guessed, and a plural one ("the two Johnsons") is no one new.
+//! Every person needs evidence (a title, also a lowercase one or a word for a person right
+//! before the name: "vice president Masoumeh Ebtekar", "herder Lekishon Lenaiyasa", "his wife,
+//! Lilian Tintori,"; a known given name, an initial, a suffix, a particle, a naming phrase such
+//! as "a designer named Polina", an age set off by commas ("Oksana, 34, said"), a later
+//! "his"/"her" that only the subject can own ("Dwayne Okafor-Reyes is still rebuilding his
+//! store"), or a speech verb when the name's words are not also lowercase words of the body:
+//! wire copy lets companies "say" things too); a surname never given in full needs a personal
+//! title or a speech verb. Each person gets the fullest form the article prints, then the
+//! curated alias file maps nicknames to one canonical name.
 //!
 //! Speed matters (every article of the archive passes through here): tokens borrow the body
 //! (folded forms that differ go to one arena), words are found eight bytes at a time, each
@@ -60,6 +76,12 @@ const PLACE_BEFORE: &[&str] = &[
     "towards",
     "into",
     "via",
+    "above",
+    "below",
+    "beneath",
+    "along",
+    "throughout",
+    "within",
     "firm",
     "consultancy",
     "company",
@@ -95,6 +117,211 @@ const PLACE_BEFORE: &[&str] = &[
     "dog",
     "cat",
     "horse",
+];
+/// Lowercase words right before a run that describe the person it names ("herder Lekishon
+/// Lenaiyasa", "his wife Jane", "the premier, Gladys Berejiklian,"): occupations, kin and
+/// roles, besides the titles of titles.txt. Only ever read in lowercase, so surnames such as
+/// Baker or Farmer are unaffected. Words that also describe companies or brands ("trader",
+/// "investor", "banker", "partner", "designer") or qualify things ("pilot project") are left
+/// out.
+const PERSON_NOUNS: &str = "
+    farmer herder herdsman shepherd rancher fisherman grower shopkeeper storekeeper vendor merchant
+    driver teacher student pupil nurse doctor physician surgeon paramedic midwife pharmacist
+    dentist firefighter engineer architect lawyer activist campaigner protester protestor
+    demonstrator journalist reporter correspondent photographer photojournalist blogger writer
+    author novelist poet playwright artist painter sculptor musician singer rapper composer actor
+    actress comedian filmmaker historian scholar scientist physicist chemist biologist
+    epidemiologist virologist researcher sociologist psychologist consultant entrepreneur
+    businessman businesswoman tycoon billionaire millionaire landlord tenant homeowner worker
+    employee laborer labourer miner welder mechanic electrician plumber carpenter cashier waiter
+    waitress chef baker butcher cleaner janitor housekeeper nanny caregiver therapist technician
+    accountant programmer soldier veteran sailor priest monk nun preacher retiree
+    pensioner widow widower mother son daughter wife husband brother sister grandmother
+    grandfather grandson granddaughter uncle aunt nephew niece cousin fiance fiancee girlfriend
+    boyfriend neighbor neighbour friend colleague classmate teammate voter volunteer survivor
+    victim refugee migrant immigrant athlete striker goalkeeper boxer runner swimmer cyclist golfer
+    candidate nominee lawmaker legislator politician diplomat negotiator mediator lobbyist founder
+    co-founder owner heir heiress dissident defector hostage detainee prisoner inmate suspect
+    defendant plaintiff witness juror gunman assailant whistleblower informant spy villager citizen
+    peasant nomad housewife
+";
+/// Titles that, written in lowercase, also qualify companies or things ("lead manager Goldman,
+/// Sachs", "financial adviser Dillon, Read", "major West German banks", "official Yugoslav
+/// figures", "auditor Arthur Andersen"): no evidence of a person before a run.
+const BUSINESS_TITLES: &[&str] = &[
+    "major",
+    "official",
+    "manager",
+    "advisor",
+    "adviser",
+    "chief",
+    "private",
+    "general",
+    "leader",
+    "leaders",
+    "counsel",
+    "auditor",
+    "agent",
+    "member",
+    "executive",
+    "administrator",
+    "director",
+    "officer",
+    "delegate",
+];
+/// Lowercase place nouns before "of": "the coastal province of Zhejiang", "the city of Qom".
+const PLACE_OF: &[&str] = &[
+    "province",
+    "state",
+    "city",
+    "town",
+    "village",
+    "district",
+    "region",
+    "county",
+    "island",
+    "kingdom",
+    "republic",
+    "emirate",
+    "municipality",
+    "prefecture",
+    "capital",
+    "port",
+];
+/// Capitalised function words that end a run: a Title Case headline capitalises them
+/// ("Oil Demand Slump Is the Biggest"), a name never contains them.
+const RUN_BREAKERS: &[&str] = &[
+    "and", "or", "the", "for", "but", "is", "are", "was", "were", "be", "been", "has", "have", "had", "of",
+    "with", "from", "by", "that", "this", "than", "into", "its", "his", "her", "their", "our", "your", "she",
+    "they", "we", "it", "not", "if", "as", "at", "in", "after", "before", "over", "under",
+];
+/// The prepositions among `PLACE_BEFORE`: never the head noun of an apposition.
+const PREPOSITIONS: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "from",
+    "outside",
+    "inside",
+    "across",
+    "around",
+    "toward",
+    "towards",
+    "into",
+    "via",
+    "above",
+    "below",
+    "beneath",
+    "along",
+    "throughout",
+    "within",
+];
+/// Words that end the noun phrase of an apposition: its head noun is the word before them.
+const APPOSITION_ENDS: &[&str] = &[
+    "in", "at", "of", "for", "with", "from", "on", "by", "to", "near", "who", "whose", "which", "that",
+    "where", "when", "once", "and", "or", "but", "since", "after", "before", "until", "while", "than", "as",
+    "is", "was", "has", "had", "have", "will", "would", "based", "owned", "run", "led", "founded",
+];
+/// Auxiliary and common finite verbs that follow a clause's subject ("… is still rebuilding").
+const AUXILIARIES: &[&str] = &[
+    "is", "was", "has", "had", "will", "would", "can", "could", "says", "said", "told", "took", "gave",
+    "made", "went", "came", "spent", "lost", "left", "keeps", "kept", "runs", "ran",
+];
+/// Finite verbs that, right after ", the company", start a new clause.
+const APPOSITION_VERBS: &[&str] = &["is", "was", "has", "had", "have", "will", "would", "are", "were"];
+/// Legal forms that end a company's name ("Dale Burdett Inc", "Kredi Bankasi A.S.").
+const LEGAL_FORMS: &[&str] = &[
+    "inc",
+    "inc.",
+    "corp",
+    "corp.",
+    "co",
+    "co.",
+    "cos",
+    "llc",
+    "ltd",
+    "ltd.",
+    "plc",
+    "ag",
+    "sa",
+    "nv",
+    "gmbh",
+    "lp",
+    "llp",
+    "a.s.",
+    "k.k.",
+    "l.p.",
+    "b.v.",
+    "n.v.",
+    "s.a.",
+    "a.g.",
+    "s.p.a.",
+    "bhd",
+    "berhad",
+    "limited",
+    "company",
+    "corporation",
+    "holdings",
+];
+/// Months: one that ends a run before a number is a date ("Monitor July 2, 2020").
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "feb",
+    "aug",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+/// Photo agencies after a slash: "Jessica Taylor/AFP/Getty Images" is a photo credit.
+const PHOTO_AGENCIES: &[&str] = &[
+    "afp",
+    "getty",
+    "reuters",
+    "ap",
+    "epa",
+    "epa-efe",
+    "efe",
+    "bloomberg",
+    "xinhua",
+    "pa",
+    "anadolu",
+    "sipa",
+    "zuma",
+    "alamy",
+    "shutterstock",
+    "nurphoto",
+    "tass",
+    "kyodo",
+    "yonhap",
+    "aap",
+    "dpa",
+    "ansa",
+    "sputnik",
+    "ria",
+    "redux",
+    "polaris",
+    "abaca",
+    "rex",
+    "the",
+    "associated",
+    "usa",
+    "courtesy",
+    "handout",
+    "corbis",
+    "magnum",
+    "vii",
 ];
 /// First words that make a run a place or event ("Fort Worth", "Hurricane Maria").
 const PREFIX_WORDS: &[&str] = &[
@@ -330,6 +557,8 @@ mod class {
     pub const MODIFIER: u32 = 1 << 14;
     /// The first word of a multiword entry of places.txt or org-names.txt.
     pub const KNOWN_FIRST: u32 = 1 << 15;
+    /// A lowercase word for a person (`PERSON_NOUNS`).
+    pub const PERSON_NOUN: u32 = 1 << 16;
     /// Not looked up yet (a token's cache).
     pub const UNKNOWN: u32 = u32::MAX;
 }
@@ -383,6 +612,7 @@ impl Lexicon {
         for (table, flag) in tables {
             lexicon.mark(table.iter().copied(), flag);
         }
+        lexicon.mark(PERSON_NOUNS.split_whitespace(), class::PERSON_NOUN);
         lexicon
     }
 
@@ -718,12 +948,7 @@ impl<'t> Mention<'t> {
     }
     /// A hash of the folded words (to remember organisation spans without copying them).
     fn folded_key(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = super::text::FxHasher::default();
-        for word in self.folded() {
-            word.hash(&mut hasher);
-        }
-        hasher.finish()
+        folded_key(self.name)
     }
     fn has_suffix(&self, of: &[&str]) -> bool {
         self.name.last().is_some_and(|t| of.contains(&t.folded))
@@ -747,6 +972,46 @@ impl<'t> Mention<'t> {
     fn initials(&self) -> impl Iterator<Item = &'t str> {
         self.words().filter(|w| is_initial(w))
     }
+}
+
+/// Contractions are no name words: "I'm", "We're", "Don't" (the tokenizer keeps apostrophes).
+fn is_contraction(folded: &str) -> bool {
+    // No apostrophe (' or the last byte of ’) near the end: most words.
+    let tail = &folded.as_bytes()[folded.len().saturating_sub(4)..];
+    if !tail.iter().any(|&b| b == b'\'' || b == 0x99) {
+        return false;
+    }
+    [
+        "'m",
+        "'re",
+        "'ve",
+        "'ll",
+        "'d",
+        "n't",
+        "\u{2019}m",
+        "\u{2019}re",
+        "\u{2019}ve",
+        "\u{2019}ll",
+        "\u{2019}d",
+        "n\u{2019}t",
+    ]
+    .iter()
+    .any(|ending| folded.ends_with(ending))
+}
+
+/// A plural acronym: "MPs", "CEOs", "NGOs" (capitals, then a lowercase "s").
+fn is_plural_acronym(text: &str) -> bool {
+    text.strip_suffix('s').is_some_and(|stem| stem.len() >= 2 && stem.bytes().all(|b| b.is_ascii_uppercase()))
+}
+
+/// A hash of the folded words of `tokens`.
+fn folded_key(tokens: &[Token<'_>]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = super::text::FxHasher::default();
+    for token in tokens {
+        token.folded.hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 /// "al-assad" → "assad".
@@ -782,14 +1047,8 @@ struct Person<'t> {
 impl PeopleExtractor {
     /// Canonical names of the people mentioned in `body`, in order of first mention.
     pub fn extract(&self, body: &str) -> Vec<String> {
-        let cleaned;
-        let body = if body.lines().any(is_credit_line) {
-            cleaned =
-                body.lines().map(|l| if is_credit_line(l) { "" } else { l }).collect::<Vec<_>>().join("\n");
-            cleaned.as_str()
-        } else {
-            body
-        };
+        let cleaned = clean_body(body);
+        let body = cleaned.as_deref().unwrap_or(body);
         let mut arena = String::with_capacity(body.len() / 4);
         let tokens = tokenize(body, &mut arena);
         let mentions = self.mentions(&tokens);
@@ -802,6 +1061,15 @@ impl PeopleExtractor {
                 org_spans.insert(mention.folded_key());
                 if mention.name.len() > 1 {
                     org_words.extend(mention.folded());
+                    // The name without its legal form is the company too: "Yapi ve Kredi
+                    // Bankasi told Reuters" after "Kredi Bankasi A.S.", "Dale Burdett" after
+                    // "Dale Burdett Inc" (not "Martin Luther King Jr." after "… Memorial").
+                    let suffix =
+                        mention.name.iter().rev().take_while(|t| self.is(t, class::ORG_WORD)).count();
+                    let core = mention.name.len() - suffix;
+                    if core >= 2 && mention.name.last().is_some_and(|t| LEGAL_FORMS.contains(&t.folded)) {
+                        org_spans.insert(folded_key(&mention.name[..core]));
+                    }
                 }
                 continue;
             }
@@ -842,6 +1110,15 @@ impl PeopleExtractor {
             } else {
                 by_surname
             };
+            // A plural of a listed surname ("the two Johnsons", "the Osterhauses") is no one new.
+            let plural = candidates.is_empty()
+                && [word.strip_suffix("es"), word.strip_suffix('s')]
+                    .into_iter()
+                    .flatten()
+                    .any(|stem| people.iter().any(|p| !p.org && p.best.surname() == stem));
+            if plural {
+                continue;
+            }
             match candidates.len() {
                 1 => {
                     let person = &mut people[candidates[0]];
@@ -909,9 +1186,9 @@ impl PeopleExtractor {
     }
 
     /// Whether a lone word could be a person's name at all in this body: two letters or more,
-    /// no dot ("Calif.") and no one-letter part ("D-Wis"), never written in lowercase in the same body ("Officials said" when
-    /// "officials" appears too), and not a word of an organisation named in it ("Chrysler"
-    /// after "Chrysler Corp").
+    /// no dot ("Calif.") and no one-letter part ("D-Wis"), never written in lowercase in the
+    /// same body ("Officials said" when "officials" appears too), and not a word of an
+    /// organisation named in it ("Chrysler" after "Chrysler Corp").
     fn could_be_single(&self, m: &Mention<'_>, body: &str, org_words: &FastSet<&str>) -> bool {
         let token = &m.name[0];
         token.text.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
@@ -959,7 +1236,7 @@ impl PeopleExtractor {
             }
             return Part::No;
         }
-        if has_digit() {
+        if has_digit() || is_contraction(token.folded) || is_plural_acronym(text) {
             return Part::No;
         }
         if prev_is_name && self.is(token, class::SUFFIX) {
@@ -1009,22 +1286,44 @@ impl PeopleExtractor {
             let start = i;
             let mut end = i + 1;
             let mut institution = false;
+            let mut possessed = false;
             while end < tokens.len() {
                 let prev = &tokens[end - 1];
                 if prev.punct_after.is_some_and(|c| c != '.' || prev.sentence_end) || prev.paragraph_end {
                     break;
                 }
                 if prev.possessive {
-                    // "Prince George's County", "St. Martin's Church": an institution.
                     let next = &tokens[end];
-                    if next.cap && !self.is(next, class::TITLE) {
-                        institution = true;
-                    } else {
+                    if !next.cap || self.is(next, class::TITLE) {
                         break;
                     }
+                    // "Prince George's County", "St. Martin's Episcopal Church": an institution
+                    // when the capitalised words after the possessive end in one.
+                    let names_institution = tokens[end..]
+                        .iter()
+                        .take(4)
+                        .scan(true, |go, t| {
+                            let seen = *go && t.cap;
+                            *go = t.punct_after.is_none() && !t.possessive;
+                            seen.then_some(t)
+                        })
+                        .any(|t| self.is(t, class::ORG_WORD));
+                    // "Theresa May's Brexit deal": a name (given name, title or initial) owns
+                    // a thing; the run ends at the possessive and the thing is skipped.
+                    // Otherwise ("Sweden's Nordbanken", "Reader's Digest", "Touche Ross's
+                    // Collander") the whole run is dropped like an institution.
+                    if !names_institution
+                        && tokens[start..end]
+                            .iter()
+                            .any(|t| self.is(t, class::GIVEN | class::TITLE) || is_initial(t.text))
+                    {
+                        possessed = true;
+                        break;
+                    }
+                    institution = true;
                 }
                 let part = self.part(&tokens[end], true, tokens.get(end + 1));
-                if part == Part::No || matches!(tokens[end].folded, "and" | "or" | "the" | "for" | "but") {
+                if part == Part::No || RUN_BREAKERS.contains(&tokens[end].folded) {
                     break;
                 }
                 end += 1;
@@ -1039,12 +1338,27 @@ impl PeopleExtractor {
                     end = p + 1;
                 }
             }
+            let mut owned = end;
+            if possessed {
+                // The owned thing's capitalised words: "Brexit" in "May's Brexit deal".
+                while owned < tokens.len() && tokens[owned].cap && tokens[owned - 1].punct_after.is_none() {
+                    owned += 1;
+                }
+            }
             if !institution {
-                if let Some(m) = self.mention(tokens, start, end, &mut scratch) {
+                if let Some(mut m) = self.mention(tokens, start, end, &mut scratch) {
+                    // "Marine Midland's O'Neill said", "said Touche Ross's Collander": the one
+                    // who speaks is the owned name; the owner is the employer.
+                    if possessed
+                        && (self.speech_near(tokens, end, owned)
+                            || (start > 0 && matches!(tokens[start - 1].folded, "said" | "says")))
+                    {
+                        m.org_context = true;
+                    }
                     mentions.push(m);
                 }
             }
-            i = end;
+            i = owned;
         }
         mentions
     }
@@ -1060,7 +1374,16 @@ impl PeopleExtractor {
     ) -> Option<Mention<'t>> {
         let run = &tokens[start..end];
         if self.is_known_name(run, scratch) {
-            return None;
+            // Remembered as an organisation or place, so that its words are not people on
+            // their own either ("Goldman said" after "Goldman Sachs").
+            return Some(Mention {
+                name: run,
+                sentence_start: run[0].sentence_start,
+                titled: false,
+                personal: false,
+                speech: false,
+                org_context: true,
+            });
         }
         // Titles, honorifics, nationalities and sentence-opening function words come off the front.
         let mut s = 0;
@@ -1088,6 +1411,17 @@ impl PeopleExtractor {
         while e > s && self.is(&run[e - 1], class::TRAILING) {
             e -= 1;
         }
+        // A month before a number is a date: "The Christian Science Monitor July 2, 2020".
+        let dated = e == run.len()
+            && e > s + 1
+            && MONTHS.contains(&run[e - 1].folded)
+            && run[e - 1].punct_after.is_none()
+            && tokens.get(start + e).is_some_and(|t| t.text.starts_with(|c: char| c.is_ascii_digit()));
+        if dated {
+            e -= 1;
+        }
+        // The run's own end, a date after it aside.
+        let run_end = if dated { e + 1 } else { e };
         while s < e && run[s].folded.contains("year-old") {
             s += 1;
         }
@@ -1102,14 +1436,46 @@ impl PeopleExtractor {
         if s >= e {
             return None;
         }
-        // A title right before the run ("the Rev. Martin Luther King Jr." after a comma) counts.
-        if !titled && start > 0 && !tokens[start - 1].cap && self.is(&tokens[start - 1], class::TITLE) {
-            titled = matches!(tokens[start - 1].folded, "spokesman" | "spokeswoman");
-            personal = titled;
-        }
         let name = &run[s..e];
         let first = &name[0];
         let last = &name[name.len() - 1];
+        if !titled && s == 0 && start > 0 {
+            let prev = &tokens[start - 1];
+            // A lowercase title or word for a person right before the run: "vice president
+            // Masoumeh Ebtekar", "attorney general William Barr", "herder Lekishon Lenaiyasa".
+            let described =
+                prev.punct_after.is_none() && !prev.cap && self.describes_person(tokens, start - 1);
+            // Or one set off by commas before a run set off by commas: "The New South Wales
+            // Premier, Gladys Berejiklian, declared", "his wife, Lilian Tintori, and".
+            // Not when the title is itself set off after a name: "Jerry Gottlieb, senior vice
+            // president, Lorimar-Telepictures, will serve".
+            let apposed = prev.punct_after == Some(',')
+                && self.is_person_word(prev)
+                && (last.punct_after.is_some_and(|c| matches!(c, ',' | ';' | ')')) || last.sentence_end)
+                && self
+                    .description_start(tokens, start - 1)
+                    .checked_sub(1)
+                    .is_none_or(|k| tokens[k].punct_after != Some(','));
+            if described || apposed {
+                titled = true;
+                personal = true;
+            }
+        }
+        // An age set off by commas names a person, also at the start of a sentence: "Polina,
+        // 34, said".
+        if !titled && e == run.len() && last.punct_after == Some(',') {
+            if let Some(age) = tokens.get(start + e) {
+                let years = age.text.parse::<u8>().is_ok_and(|years| (1..120).contains(&years));
+                // Not "Antofagasta, 1,000 km" or "Trave Ore, 106,490 dwt".
+                let thousands = tokens
+                    .get(start + e + 1)
+                    .is_some_and(|t| t.text.starts_with(|c: char| c.is_ascii_digit()));
+                if years && !thousands && age.punct_after == Some(',') {
+                    titled = true;
+                    personal = true;
+                }
+            }
+        }
         let before = if s == 0 && start > 0 { Some(&tokens[start - 1]) } else { None };
         let after = tokens.get(start + e);
         let given = self.is(first, class::GIVEN);
@@ -1122,10 +1488,14 @@ impl PeopleExtractor {
             {
                 return None;
             }
+            // A photo credit: "Jessica Taylor/AFP/Getty Images", "Jane Doe / Getty Images".
+            if e == run.len() && last.punct_after == Some('/') && PHOTO_AGENCIES.contains(&after.folded) {
+                return None;
+            }
         }
         let trimmed = s > 0 || e < run.len();
         let mut org_context = trimmed && self.is_known_name(name, scratch)
-            || self.is(last, class::ORG_WORD) && name.len() > 1 && e == run.len()
+            || self.is(last, class::ORG_WORD) && name.len() > 1 && run_end == run.len()
             || (!titled && self.is(first, class::PREFIX))
             || (name.len() > 1 && !given && (self.is(last, class::PLACE) || self.is(first, class::PLACE)))
             || (name.len() == 1 && self.is(first, class::NATIONALITY | class::ORG_WORD));
@@ -1139,6 +1509,20 @@ impl PeopleExtractor {
                 org_context = true;
             }
         }
+        // "the coastal province of Zhejiang", "the city of Qom".
+        if !titled
+            && start >= 2
+            && tokens[start - 1].folded == "of"
+            && !tokens[start - 2].cap
+            && PLACE_OF.contains(&tokens[start - 2].folded)
+        {
+            org_context = true;
+        }
+        // An appositive that says what the run is: "Burisma, the energy company", "Golos, an
+        // independent election monitoring group", "Bodalla, a town in New South Wales".
+        if !titled && e == run.len() && self.apposition_is_thing(tokens, start + e) {
+            org_context = true;
+        }
         // A quoted title of a work: "Norma Rae".
         if first.punct_before.is_some_and(|c| matches!(c, '"' | '\u{201c}'))
             && last.punct_after.is_some_and(|c| matches!(c, '"' | '\u{201d}'))
@@ -1146,7 +1530,8 @@ impl PeopleExtractor {
         {
             org_context = true;
         }
-        let speech = self.speech_near(tokens, start + s, start + e);
+        let speech = self.speech_near(tokens, start + s, start + e)
+            || (name.len() > 1 && e == run.len() && self.subject_of_pronoun(tokens, start + e));
         Some(Mention {
             name,
             sentence_start: name[0].sentence_start || (s > 0 && run[0].sentence_start && !titled),
@@ -1155,6 +1540,127 @@ impl PeopleExtractor {
             speech,
             org_context,
         })
+    }
+
+    /// Whether `tokens[k]`, lowercase, ends a chain of lowercase titles that names a person's
+    /// office or occupation ("vice president", "attorney general", "deputy health minister",
+    /// "herder"), not only a qualifier ("former", "state").
+    fn describes_person(&self, tokens: &[Token<'_>], mut k: usize) -> bool {
+        loop {
+            let token = &tokens[k];
+            if token.cap {
+                return false;
+            }
+            if self.is_person_word(token) {
+                return true;
+            }
+            if !self.is_title(token) || k == 0 || tokens[k - 1].punct_after.is_some() {
+                return false;
+            }
+            k -= 1;
+        }
+    }
+
+    /// The first token of the description that ends at `tokens[k]`: up to three lowercase
+    /// words before it that are no function words ("senior vice president", "retired teacher").
+    fn description_start(&self, tokens: &[Token<'_>], mut k: usize) -> usize {
+        let end = k;
+        while k > 0
+            && end - k < 3
+            && tokens[k - 1].punct_after.is_none()
+            && !tokens[k - 1].cap
+            && !self.is(&tokens[k - 1], class::NON_NAME)
+        {
+            k -= 1;
+        }
+        k
+    }
+
+    /// A word for a person: a personal title ("premier", "minister", not "former", nor in
+    /// lowercase one of `BUSINESS_TITLES`) or one of `PERSON_NOUNS` ("herder", "wife").
+    fn is_person_word(&self, token: &Token<'_>) -> bool {
+        self.is(token, class::PERSON_NOUN)
+            || (self.is_title(token)
+                && !self.is(token, class::MODIFIER)
+                && (token.cap || !BUSINESS_TITLES.contains(&token.folded)))
+    }
+
+    /// Whether the run ending before `tokens[next]` is followed by ", a/an/the …" whose head noun
+    /// (its last word before a function word or punctuation) names an organisation or a place
+    /// ("the energy company where", "a militant group once"), not a person ("the ministry
+    /// spokesman", "a port employee who").
+    fn apposition_is_thing(&self, tokens: &[Token<'_>], next: usize) -> bool {
+        if next == 0 || tokens[next - 1].punct_after != Some(',') {
+            return false;
+        }
+        if !tokens.get(next).is_some_and(|t| matches!(t.folded, "a" | "an" | "the")) {
+            return false;
+        }
+        let mut head = None;
+        let mut after_head = None;
+        for token in tokens.iter().skip(next + 1).take(8) {
+            if APPOSITION_ENDS.contains(&token.folded) || self.is(token, class::SPEECH) {
+                after_head = Some(token);
+                break;
+            }
+            head = Some(token);
+            if token.punct_after.is_some() || token.possessive {
+                break;
+            }
+        }
+        // "Robert Gibson, the company said", "started by Geoffrey de Havilland, the company has
+        // turned out": a new clause, not an apposition.
+        if after_head.is_some_and(|t| self.is(t, class::SPEECH) || APPOSITION_VERBS.contains(&t.folded)) {
+            return false;
+        }
+        let thing = head.is_some_and(|h| {
+            !h.cap
+                && !h.possessive
+                && self.is(h, class::ORG_WORD | class::PLACE_BEFORE)
+                && !self.is_person_word(h)
+                && !PREPOSITIONS.contains(&h.folded)
+                && h.folded != "broker"
+        });
+        // "the ministry of transport official leading …": a person word later in the phrase.
+        thing
+            && !tokens
+                .iter()
+                .skip(next + 1)
+                .take(8)
+                .take_while(|t| !matches!(t.folded, "who" | "whose" | "which" | "where" | "that"))
+                .scan(false, |ended, t| {
+                    let seen = !*ended;
+                    *ended = t.punct_after.is_some();
+                    seen.then_some(t)
+                })
+                .any(|t| self.is(t, class::PERSON_NOUN) || (self.is_title(t) && !self.is(t, class::MODIFIER)))
+    }
+
+    /// Whether the run ending before `tokens[next]` is the subject of a clause whose later
+    /// possessive or reflexive pronoun can only be it: "Dwayne Okafor-Reyes is still rebuilding
+    /// his hardware store", "Elie Haddad-Saab searched the silos with a photograph of his
+    /// brother" (a verb follows the run, "his"/"her"/"himself"/"herself" comes later in the
+    /// sentence, and no capitalised word between could be the one it means). Companies take
+    /// "its"; "he said" is an attribution to someone else, so only possessives count.
+    fn subject_of_pronoun(&self, tokens: &[Token<'_>], next: usize) -> bool {
+        let Some(verb) = tokens.get(next) else { return false };
+        if next == 0 || tokens[next - 1].punct_after.is_some() || tokens[next - 1].possessive || verb.cap {
+            return false;
+        }
+        let verb_like = AUXILIARIES.contains(&verb.folded)
+            || (verb.folded.len() > 4 && verb.folded.ends_with("ed") && !self.is(verb, class::NON_NAME));
+        if !verb_like {
+            return false;
+        }
+        for token in &tokens[next..tokens.len().min(next + 30)] {
+            if matches!(token.folded, "his" | "her" | "himself" | "herself") {
+                return true;
+            }
+            if token.cap && !token.sentence_start || token.sentence_end {
+                return false;
+            }
+        }
+        false
     }
 
     /// A speech verb or an appositive around `tokens[start..end]`: "Hale said", "said Hale",
@@ -1181,6 +1687,22 @@ impl PeopleExtractor {
         }
         if start > 0 {
             let prev = &tokens[start - 1];
+            let plain = prev.punct_after.is_none();
+            // Naming a person: "a designer named Polina", "identified only as Shirin" (not "a dog
+            // named Sully", "a company named …").
+            if plain && prev.folded == "named" && start > 1 {
+                // A noun before "named" (not a verb's subject: "Avnet named Dillon, Read").
+                let noun = &tokens[start - 2];
+                return !noun.cap
+                    && noun.punct_after.is_none()
+                    && !self.is(noun, class::NON_NAME | class::PLACE_BEFORE | class::ORG_WORD);
+            }
+            if plain && prev.folded == "as" && start > 2 {
+                let (a, b) = (tokens[start - 2].folded, tokens[start - 3].folded);
+                if a == "identified" || (a == "only" && matches!(b, "identified" | "known")) {
+                    return true;
+                }
+            }
             if matches!(prev.folded, "said" | "says" | "asked" | "told" | "to") && prev.punct_after.is_none()
             {
                 return prev.folded != "to" || (start > 1 && tokens[start - 2].folded == "according");
@@ -1200,20 +1722,337 @@ fn contains_ci(haystack: &str, needle: &str) -> bool {
         })
 }
 
-fn starts_with_ci(text: &str, prefix: &str) -> bool {
-    text.as_bytes().get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix.as_bytes()))
-}
-
 fn ends_with_ci(text: &str, suffix: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.len() >= suffix.len() && bytes[bytes.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
+/// Labels that open a credit, contact, photo-credit or link line: from such a label at the
+/// start of a sentence to the end of its line, the text names the people who made or sell the
+/// story ("Reporting by …; Editing by …", "--With assistance from …", "Media contact: …",
+/// "Photograph: Jane Doe/AFP"), or other stories ("Read more: …"), not the people it is about.
+/// Case-insensitive; a space matches any run of whitespace.
+const CREDIT_LABELS: &[&str] = &[
+    "reporting by",
+    "additional reporting by",
+    "editing by",
+    "writing by",
+    "compiled by",
+    "graphics by",
+    "with assistance from",
+    "to contact the reporter",
+    "to contact the reporters",
+    "to contact the editor",
+    "to contact the editors",
+    "contributing:",
+    "contributors:",
+    "photograph:",
+    "photographs:",
+    "photo:",
+    "photos:",
+    "photo credit",
+    "image:",
+    "image source",
+    "picture:",
+    "pictures:",
+    "credit:",
+    "credits:",
+    "media contact",
+    "media:",
+    "investor contact",
+    "investors:",
+    "investor relations:",
+    "press contact",
+    "contact:",
+    "contacts:",
+    "read more:",
+    "read also",
+    "related:",
+    "related topics",
+    "related internet links",
+    "related links",
+    "related stories",
+    "see also:",
+    "more on this story",
+    "topics:",
+    "tags:",
+];
+
+/// The body without credits, contacts, photo credits and link lines (see `credit_start`) and
+/// without the author list of a front-matter header; in a transcript, the ALL-CAPS speaker
+/// labels ("MARGARET SMITH, HOST:") are title-cased behind the title "Speaker", so the person
+/// who speaks counts like any titled name. None when nothing changes (most bodies).
+fn clean_body(body: &str) -> Option<String> {
+    // Whether the body is a transcript, asked at the first line that looks like a label.
+    let mut transcript: Option<bool> = None;
+    let mut out: Option<String> = None;
+    let mut author_list = false;
+    let mut offset = 0;
+    for line in body.split('\n') {
+        let start = offset;
+        offset += line.len() + 1;
+        let trimmed = line.trim();
+        let edited: Option<std::borrow::Cow<'_, str>> = if author_list
+            && (trimmed.is_empty() || trimmed.starts_with("- ") || trimmed.starts_with("* "))
+        {
+            Some("".into())
+        } else if let Some(cut) = credit_start(line) {
+            author_list = ["authors:", "author:", "byline:", "by:", "reporters:"]
+                .iter()
+                .any(|label| trimmed.eq_ignore_ascii_case(label));
+            Some(line[..cut].into())
+        } else {
+            author_list = false;
+            speaker_label(line).filter(|_| *transcript.get_or_insert_with(|| is_transcript(body))).map(
+                |(name, rest)| {
+                    let mut edited = String::with_capacity(line.len() + 10);
+                    edited.push_str("Speaker ");
+                    title_case_into(name, &mut edited);
+                    edited.push_str(rest);
+                    edited.into()
+                },
+            )
+        };
+        match (&mut out, edited) {
+            (Some(out), edited) => {
+                out.push('\n');
+                out.push_str(edited.as_deref().unwrap_or(line));
+            }
+            (None, Some(edited)) => {
+                let mut text = String::with_capacity(body.len());
+                text.push_str(&body[..start]);
+                text.push_str(&edited);
+                out = Some(text);
+            }
+            (None, None) => {}
+        }
+    }
+    out
+}
+
+/// Where the credit part of a line starts: 0 for a whole byline, credit, bio or contact line
+/// (`is_credit_line`), else the offset of a `CREDIT_LABELS` label that opens a sentence of the
+/// line ("… vote on Brexit options. Photograph: Jane Doe/AFP/Getty Images"). None for story text.
+fn credit_start(line: &str) -> Option<usize> {
+    if is_credit_line(line) || label_at(line, 0) {
+        return Some(0);
+    }
+    // Sentences start after ". ", "? ", "! ", "; " or ") ": the first labelled one of each kind.
+    let bytes = line.as_bytes();
+    let after = |end: usize| bytes.get(end + 1) == Some(&b' ') && label_at(line, end + 1);
+    let first = memchr::memchr3_iter(b'.', b';', b')', bytes).find(|&end| after(end));
+    let second = memchr::memchr2_iter(b'?', b'!', bytes).find(|&end| after(end));
+    first.into_iter().chain(second).min().map(|end| end + 1)
+}
+
+/// Whether a `CREDIT_LABELS` label starts at byte `at` of `line`, after markup or opening
+/// punctuation ("--With", "(Photo:", "*Related:").
+fn label_at(line: &str, at: usize) -> bool {
+    let bytes = line.as_bytes();
+    let mut p = at;
+    while p < bytes.len() && matches!(bytes[p], b' ' | b'\t' | b'-' | b'*' | b'_' | b'(' | b'#' | b'>' | b'[')
+    {
+        p += 1;
+    }
+    // The first two letters of some label, checked before the labels themselves.
+    static OPENINGS: OnceLock<[u32; 26]> = OnceLock::new();
+    let openings = OPENINGS.get_or_init(|| {
+        let mut openings = [0u32; 26];
+        for label in CREDIT_LABELS {
+            let b = label.as_bytes();
+            openings[usize::from(b[0] - b'a')] |= 1 << (b[1] - b'a');
+        }
+        openings
+    });
+    let letter = |k: usize| bytes.get(k).map(u8::to_ascii_lowercase).filter(u8::is_ascii_lowercase);
+    let (Some(first), Some(second)) = (letter(p), letter(p + 1)) else {
+        return false;
+    };
+    openings[usize::from(first - b'a')] & (1 << (second - b'a')) != 0
+        && CREDIT_LABELS.iter().any(|label| starts_with_label(&line[p..], label))
+}
+
+/// Whether `text` starts with `label`, ASCII case-insensitively, a label space matching any run
+/// of whitespace ("BY\tBy …"), and a label that ends in a letter ending at a word boundary.
+fn starts_with_label(text: &str, label: &str) -> bool {
+    let (text, label) = (text.as_bytes(), label.as_bytes());
+    let (mut i, mut j) = (0, 0);
+    while j < label.len() {
+        if label[j] == b' ' {
+            if !text.get(i).is_some_and(u8::is_ascii_whitespace) {
+                return false;
+            }
+            while text.get(i).is_some_and(u8::is_ascii_whitespace) {
+                i += 1;
+            }
+        } else {
+            if !text.get(i).is_some_and(|b| b.eq_ignore_ascii_case(&label[j])) {
+                return false;
+            }
+            i += 1;
+        }
+        j += 1;
+    }
+    !label.last().is_some_and(u8::is_ascii_alphanumeric)
+        || !text.get(i).is_some_and(u8::is_ascii_alphanumeric)
+}
+
+/// Words that name a role, not a person, in a transcript label ("UNIDENTIFIED MAN:", "HOST:").
+const SPEAKER_ROLES: &[&str] = &[
+    "unidentified",
+    "unknown",
+    "man",
+    "woman",
+    "person",
+    "people",
+    "boy",
+    "girl",
+    "child",
+    "crowd",
+    "group",
+    "audience",
+    "host",
+    "anchor",
+    "announcer",
+    "narrator",
+    "reporter",
+    "correspondent",
+    "interviewer",
+    "moderator",
+    "caller",
+    "byline",
+    "voice",
+    "speaker",
+    "translator",
+    "interpreter",
+    "note",
+    "editor",
+    "correction",
+    "update",
+    "source",
+    "sources",
+    "q",
+    "a",
+];
+
+/// A transcript speaker label at the start of a line: ALL-CAPS name words, an optional
+/// ", ROLE", then a colon ("MARGARET SMITH, HOST: …", "SMITH: …"). Returns the name and the
+/// text from the colon on (the role is dropped).
+fn speaker_label(line: &str) -> Option<(&str, &str)> {
+    let text = line.trim_start();
+    // Most lines open with a mixed-case word ("The"): rejected before any search.
+    let mut chars = text.chars();
+    if !chars.next().is_some_and(char::is_uppercase)
+        || chars.next().is_some_and(|c| c.is_lowercase() || c == ' ')
+    {
+        return None;
+    }
+    let name_end = text.find([',', ':'])?;
+    let name = &text[..name_end];
+    let words = name.split(' ');
+    let mut count = 0;
+    for word in words {
+        count += 1;
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        if count > 5
+            || letters == 0
+            || !word.chars().all(|c| c.is_uppercase() || matches!(c, '-' | '\'' | '\u{2019}' | '.'))
+            || SPEAKER_ROLES.iter().any(|role| word.eq_ignore_ascii_case(role))
+        {
+            return None;
+        }
+    }
+    // Two letters or more.
+    name.chars().filter(|c| c.is_alphabetic()).nth(1)?;
+    let mut rest = &text[name_end..];
+    if let Some(role) = rest.strip_prefix(", ") {
+        let colon = role.find(':')?;
+        if colon == 0 || !role[..colon].chars().all(|c| c.is_uppercase() || matches!(c, ' ' | '-' | '.')) {
+            return None;
+        }
+        rest = &role[colon..];
+    }
+    let after = rest.strip_prefix(':')?;
+    (after.is_empty() || after.starts_with(char::is_whitespace)).then_some((name, rest))
+}
+
+/// Whether the body is a broadcast transcript: three speaker labels or more, one of them with
+/// a role ("…, HOST:"), so that ALL-CAPS datelines and table rows ("NOTE:") are never labels.
+fn is_transcript(body: &str) -> bool {
+    let mut labels = 0;
+    let mut with_role = false;
+    for line in body.lines() {
+        if let Some((name, _)) = speaker_label(line) {
+            labels += 1;
+            with_role |= line.trim_start()[name.len()..].starts_with(',');
+        }
+    }
+    labels >= 3 && with_role
+}
+
+/// Appends an ALL-CAPS name in title case: "OKAFOR-LINDQVIST" → "Okafor-Lindqvist", "BASHAR
+/// AL-ASSAD" → "Bashar al-Assad" (particles after the first word stay lowercase).
+fn title_case_into(name: &str, out: &mut String) {
+    for (i, word) in name.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let mut rest = word;
+        if i > 0 {
+            if PARTICLES.iter().any(|p| word.eq_ignore_ascii_case(p)) {
+                out.extend(word.chars().flat_map(char::to_lowercase));
+                continue;
+            }
+            // An attached particle stays lowercase: "AL-ASSAD" → "al-Assad".
+            if let Some(p) = HYPHEN_PARTICLES.iter().find(|p| {
+                word.get(..p.len()).is_some_and(|w| w.eq_ignore_ascii_case(p)) && word.len() > p.len()
+            }) {
+                out.push_str(p);
+                rest = &word[p.len()..];
+            }
+        }
+        let mut upper = true;
+        for c in rest.chars() {
+            if upper {
+                out.push(c);
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            upper = !c.is_alphabetic();
+        }
+    }
+}
+
 /// Byline and credit lines are not mentions: "By Name, Associated Press", "(Reporting by …)",
-/// "… contributed to this report", "Name, Staff Writer", "A And B, Publication on Jan 1, 2019".
+/// "… contributed to this report", "Name, Staff Writer", "A And B, Publication on Jan 1, 2019",
+/// "Write to Name at name@example.com", "Contacts Investors: …", an italic author bio
+/// ("*Name reports on China from Beijing.*") and a tag list ("Topics Brexit Theresa May").
 /// Runs on every line of every body, so it compares bytes case-insensitively in place.
 fn is_credit_line(line: &str) -> bool {
-    let t = line.trim();
+    let line = line.trim();
+    let t = line.trim_start_matches(['-', '*', '_', '#', '>', ' ']);
+    // Dispatched on the first letter: most lines start with none of these labels.
+    let labelled = match t.as_bytes().first().map(u8::to_ascii_lowercase) {
+        Some(b'w') => starts_with_label(t, "write to") && t.contains('@'),
+        Some(b'c' | b'm' | b'i') => {
+            [
+                "contact",
+                "contacts",
+                "media contact",
+                "media contacts",
+                "investor contact",
+                "investor contacts",
+            ]
+            .iter()
+            .any(|p| starts_with_label(t, p))
+                && t.split_whitespace().take(3).any(|w| w.ends_with(':'))
+        }
+        Some(b't') => starts_with_label(t, "topics") && !t.ends_with(['.', '?', '!', '"', '\u{201d}']),
+        _ => false,
+    };
+    if labelled || (line.starts_with(['*', '_', '-']) && is_bio_line(line)) {
+        return true;
+    }
     // Most lines are paragraphs: past 14 words only the "contributed" form can match.
     let words = count_words(t, 15);
     if words > 14 {
@@ -1224,9 +2063,9 @@ fn is_credit_line(line: &str) -> bool {
     if words == 0 {
         return false;
     }
-    ["by ", "(reporting by", "reporting by", "editing by", "writing by", "author:", "byline:", "visit "]
+    ["by ", "(reporting by", "author:", "authors:", "byline:", "visit "]
         .iter()
-        .any(|p| starts_with_ci(t, p))
+        .any(|p| starts_with_label(t, p))
         || ["staff writer", "correspondent", "associated press", ", reuters"]
             .iter()
             .any(|s| ends_with_ci(t, s))
@@ -1236,6 +2075,17 @@ fn is_credit_line(line: &str) -> bool {
             && contains_ci(t, " and ")
             && t.contains(", ")
             && contains_ci(t, " on "))
+}
+
+/// An italic line that describes the author: "*Name reports on China's economy from Beijing.*",
+/// "_Name is a journalist based in Istanbul._" (leading "---" rules allowed).
+fn is_bio_line(line: &str) -> bool {
+    let t = line.trim_start_matches(['-', ' ']);
+    let italic = |open: char| t.starts_with(open) && t.trim_end().ends_with(open);
+    (italic('*') || italic('_'))
+        && [" reports ", " covers ", " writes ", " is a ", " is an ", " is the "]
+            .iter()
+            .any(|p| t.contains(p))
 }
 
 /// Whether `folded` (a lowercase word) occurs in `body` as a whole lowercase word.
@@ -1369,6 +2219,112 @@ mod tests {
             extractor.extract("Mike Pompeo met Nicolás Maduro's rival Juan Guaidó."),
             ["Michael R. Pompeo", "Nicolás Maduro", "Juan Guaidó"]
         );
+    }
+
+    #[test]
+    fn credit_contact_and_photo_lines_are_not_mentions() {
+        let body = "MPs watch as Nick Boles speaks. Photograph: Jessica Taylor/AFP/Getty Images\n\n\
+                    (Photo: Jane Doe / Getty Images)\n\n\
+                    Reporting by Elizabeth Piper and William James in London; Editing by Janet Lawrence\n\n\
+                    --With assistance from Dina Khrennikova.\n\n\
+                    To contact the reporters on this story: Helen Robertson in London at hr@example.com\n\n\
+                    Write to Tom Fairweather at tom@example.com\n\n\
+                    Contacts Investors: Dominic Ferreira, +1 212-555-0190 Media: Helena Brightwater\n\n\
+                    Contributing: Grace Hauck\n\n\
+                    *By Lin Qiaoyun*\n\n\
+                    --- *Lin Qiaoyun reports on China's economy from Beijing.*";
+        assert_eq!(people(body), ["Nick Boles"]);
+    }
+
+    #[test]
+    fn front_matter_author_lists_are_credits() {
+        let body = "authors:\n\n- Priscilla Odum\n\n- Benjamin Szabo\n\nFed Chair Jerome H. Powell spoke.";
+        assert_eq!(people(body), ["Jerome H. Powell"]);
+    }
+
+    #[test]
+    fn transcript_speaker_labels_are_title_cased_names() {
+        let body = "MARGARET OKAFOR, HOST:\n\n\
+                    Good evening. I'm Margaret Okafor, and Desmond Achterberg is here.\n\n\
+                    DESMOND ACHTERBERG, BYLINE: Hi, Margaret.\n\nOKAFOR: What changed?\n\n\
+                    ACHTERBERG: The testimony.\n\nUNIDENTIFIED PERSON: No comment.";
+        assert_eq!(people(body), ["Margaret Okafor", "Desmond Achterberg"]);
+    }
+
+    #[test]
+    fn lowercase_descriptions_and_appositions_name_people() {
+        let body = "Oksana, 34, said she voted no. \
+                    In Samburu County, herder Lekishon Lenaiyasa walked a field. Officials infected \
+                    include vice president Masoumeh Ebtekar. The New South Wales Premier, Gladys \
+                    Berejiklian, declared an emergency. Leopoldo López, his wife, Lilian Tintori, and \
+                    their daughter left. His neighbor, a designer named Polina, said she voted no. \
+                    \"We reuse masks,\" said a nurse who asked to be identified only as Shirin.";
+        assert_eq!(
+            people(body),
+            [
+                "Oksana",
+                "Lekishon Lenaiyasa",
+                "Masoumeh Ebtekar",
+                "Gladys Berejiklian",
+                "Leopoldo López",
+                "Lilian Tintori",
+                "Polina",
+                "Shirin"
+            ]
+        );
+    }
+
+    #[test]
+    fn companies_and_places_described_as_such_are_not_people() {
+        let body = "Sondland wanted an investigation of Burisma, the energy company where Hunter Biden \
+                    sat on the board. For exporters in the coastal province of Zhejiang, the escalation \
+                    hurt, and Hayat Tahrir al-Sham, a militant group, holds Idlib. Dale Burdett Inc faces \
+                    claims, Dale Burdett said. The notes were priced at par, said lead manager Goldman, \
+                    Sachs and Co. Avnet named Dillon, Read and Co as manager. Jerry Gottlieb, senior \
+                    vice president, Lorimar-Telepictures, will serve.";
+        assert_eq!(people(body), ["Hunter Biden", "Jerry Gottlieb"]);
+    }
+
+    #[test]
+    fn headline_and_tag_words_do_not_join_names() {
+        let body = "MPs rejected Theresa May's deal again.\n\n\
+                    Read more: China's Oil Demand Slump Is the Biggest Since the Crisis\n\n\
+                    The Christian Science Monitor July 2, 2020\n\n\
+                    Topics Brexit European Union House of Commons Theresa May";
+        assert_eq!(people(body), ["Theresa May"]);
+    }
+
+    #[test]
+    fn possessives_own_things_and_employ_people() {
+        let body = "MPs rejected Theresa May's Brexit deal. Sweden's Nordbanken banking group said it \
+                    would wait. James O'Neill of Marine Midland Bank spoke. \
+                    Marine Midland's O'Neill said the dollar fell. A choir from Prince George's County sang.";
+        assert_eq!(people(body), ["Theresa May", "James O'Neill"]);
+    }
+
+    #[test]
+    fn a_possessive_pronoun_later_in_the_sentence_points_back_at_its_subject() {
+        let body = "In the town of Paradise, Dwayne Okafor-Reyes is still rebuilding his hardware store. \
+                    Keystone Midland rejected the offer, the Walton Group said, and Gross National \
+                    Product was falling, he said. Norbert Quist-Varga searched the ruins with his brother.";
+        assert_eq!(people(body), ["Dwayne Okafor-Reyes", "Norbert Quist-Varga"]);
+    }
+
+    #[test]
+    fn plural_of_a_surname_is_no_new_person() {
+        let body = "Senator Ron Johnson met Boris Johnson. The two Johnsons, who are not related, joked.";
+        assert_eq!(people(body), ["Ron Johnson", "Boris Johnson"]);
+    }
+
+    #[test]
+    fn title_case_keeps_particles_lowercase() {
+        let mut out = String::new();
+        title_case_into("BASHAR AL-ASSAD", &mut out);
+        out.push('|');
+        title_case_into("URSULA VON DER LEYEN", &mut out);
+        out.push('|');
+        title_case_into("O'NEILL-LÓPEZ", &mut out);
+        assert_eq!(out, "Bashar al-Assad|Ursula von der Leyen|O'Neill-López");
     }
 
     #[test]
