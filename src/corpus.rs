@@ -266,6 +266,10 @@ pub fn decode_owned(bytes: Vec<u8>) -> std::result::Result<(String, TextEncoding
             }
         }
     };
+    let text = match encoding {
+        TextEncoding::Utf8 | TextEncoding::Utf8Bom => repair_mojibake(&text).unwrap_or(text),
+        _ => text,
+    };
     if looks_binary(&text) {
         return Err(SkipReason::Binary);
     }
@@ -274,6 +278,27 @@ pub fn decode_owned(bytes: Vec<u8>) -> std::result::Result<(String, TextEncoding
     }
     let text = if needs_normalizing(text.as_bytes()) { normalize_text(&text) } else { text };
     Ok((text, encoding))
+}
+
+/// UTF-8 text that was once read as Windows-1252 and saved again as UTF-8 ("GuaidÃ³",
+/// "â€”"): the text read back as the original UTF-8. `None` unless the whole text maps back
+/// to Windows-1252 bytes that are valid UTF-8, so text that merely holds an "Ã" ("SÃO
+/// PAULO") is left alone.
+pub fn repair_mojibake(text: &str) -> Option<String> {
+    // The lead characters of mojibake: "Ã" and "Â" (Latin-1 letters), "â" (punctuation).
+    let bytes = text.as_bytes();
+    let marked = memchr::memmem::find(bytes, "Ã".as_bytes()).is_some()
+        || memchr::memmem::find(bytes, "Â".as_bytes()).is_some()
+        || memchr::memmem::find(bytes, "â€".as_bytes()).is_some();
+    if !marked {
+        return None;
+    }
+    let (encoded, _, unmappable) = encoding_rs::WINDOWS_1252.encode(text);
+    if unmappable {
+        return None;
+    }
+    let repaired = String::from_utf8(encoded.into_owned()).ok()?;
+    (repaired != text).then_some(repaired)
 }
 
 /// Does the text hold anything `normalize_text` would change? (A byte scan, no decoding:
@@ -345,6 +370,16 @@ pub fn normalize_text(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mojibake_is_read_back_as_utf8() {
+        let (text, _) = decode("Juan GuaidÃ³ and NicolÃ¡s Maduro â€” a â€œtestâ€\u{9d}".as_bytes()).unwrap();
+        assert_eq!(text, "Juan Guaidó and Nicolás Maduro — a “test”");
+        // Text that only holds an "Ã", or mixes real accents in, is left as it is.
+        for clean in ["SÃO PAULO — the city", "Guaidó met GuaidÃ³"] {
+            assert_eq!(decode(clean.as_bytes()).unwrap().0, clean);
+        }
+    }
 
     #[test]
     fn decodes_every_encoding() {

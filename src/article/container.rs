@@ -11,6 +11,15 @@ use super::extract::date;
 
 /// The text rewritten as a labelled block, or `None` when it is in no known container.
 pub fn unwrap(text: &str) -> Option<String> {
+    // Most files are in no container: look at the first line before splitting the rest.
+    let first_line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let maybe = first_line.starts_with("HD")
+        || first_line.starts_with('#')
+        || first_line == "---"
+        || first_line.bytes().next().is_some_and(|b| b.is_ascii_digit());
+    if !maybe {
+        return None;
+    }
     let lines: Vec<&str> = text.lines().collect();
     let first = lines.iter().position(|l| !l.trim().is_empty())?;
     let lines = &lines[first..];

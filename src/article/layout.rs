@@ -57,6 +57,8 @@ struct Facts {
     label_source: Option<String>,
     copyright_holder: Option<String>,
     visit_source: Option<String>,
+    /// The publication's name printed alone above the headline.
+    masthead: Option<String>,
     /// A source the trailer names outright ("Source: Al Jazeera", "(END) Dow Jones Newswires").
     trailer_source: Option<String>,
     distributor: Option<String>,
@@ -139,6 +141,7 @@ fn settle(facts: Facts, body: String, labeled: bool) -> Article {
         .map(|s| agency_name(&s).to_string())
         .or(facts.label_source)
         .or(facts.trailer_source)
+        .or(facts.masthead)
         .or(facts.copyright_holder)
         .or(facts.visit_source)
         .or(agency_source)
@@ -268,6 +271,14 @@ fn parse_header<'a>(lines: &[&'a str], facts: &mut Facts) -> (Option<usize>, Opt
             HeaderLine::Byline(_) => facts.header_signal = true,
             HeaderLine::Date(d) => {
                 facts.date.get_or_insert(d);
+                // A name alone on the line above the date ("Jane Doe" / "July 29 2019").
+                let above = others.last().copied().filter(|&o| previous_line(lines, n) == Some(o));
+                let name =
+                    above.filter(|_| facts.authors.is_empty()).and_then(|o| byline::name_only(lines[o]));
+                if let Some(name) = name.filter(|_| others.len() >= 2) {
+                    facts.authors = vec![name];
+                    byline_seen_at.get_or_insert(others.len() - 1);
+                }
                 facts.header_signal = true;
             }
             HeaderLine::Section(s) => {
@@ -291,8 +302,8 @@ fn parse_header<'a>(lines: &[&'a str], facts: &mut Facts) -> (Option<usize>, Opt
                 }
                 // Before any byline: a site name, a kicker, a headline and a deck may stand
                 // above the byline, as long as one follows soon.
-                let byline_soon = !facts.header_signal && t.len() <= 300 && byline_ahead(lines, n);
-                if (facts.header_signal || others.len() >= 3) && !byline_soon {
+                let ends_header = facts.header_signal || others.len() >= 3;
+                if ends_header && (facts.header_signal || t.len() > 300 || !byline_ahead(lines, n)) {
                     body = Some((n, None));
                     break;
                 }
@@ -312,12 +323,34 @@ fn parse_header<'a>(lines: &[&'a str], facts: &mut Facts) -> (Option<usize>, Opt
     }
     // With a byline, the headline is the first substantial line before it (a short site
     // header such as "Current News" may precede it); without one, the first line.
-    let before: &[usize] = &others[..byline_seen_at.unwrap_or(others.len()).min(others.len())];
+    let mut before: &[usize] = &others[..byline_seen_at.unwrap_or(others.len()).min(others.len())];
+    // A masthead: the publication's name alone on the first line, above a headline.
+    if before.len() >= 2 {
+        if let Some(name) = byline::publication_line(lines[before[0]]) {
+            facts.masthead = Some(name);
+            before = &before[1..];
+        }
+    }
     let pick = if before.len() >= 2 {
-        before.iter().find(|&&o| lines[o].split_whitespace().count() >= 4).or(before.last())
+        before
+            .iter()
+            .position(|&o| lines[o].split_whitespace().count() >= 4 && lines[o].matches('|').count() < 2)
+            .or(Some(before.len() - 1))
+    } else if before.is_empty() {
+        None
     } else {
-        before.first().or(others.first())
+        Some(0)
     };
+    // A kicker: a short section name right above the headline ("Business", "CONGRESS").
+    if let Some(k) = pick.filter(|&k| k > 0 && facts.header_signal) {
+        let kicker = lines[before[k - 1]].trim();
+        let words = kicker.split_whitespace().count();
+        if facts.section.is_none() && words <= 3 && !kicker.contains(|c: char| c.is_ascii_digit() || c == '|')
+        {
+            facts.section = Some(kicker.trim_end_matches(':').to_string());
+        }
+    }
+    let pick = pick.map(|k| &before[k]).or(others.first());
     if let Some(&t) = pick {
         facts.title = lines[t].trim().to_string();
         // A hard-wrapped headline goes on in lower case on the next line.
@@ -363,14 +396,14 @@ fn dateline_ahead(lines: &[&str], n: usize) -> bool {
     false
 }
 
-/// True when a byline follows line `n` within its next two non-empty lines.
+/// True when a byline or a date line follows line `n` within its next two non-empty lines.
 fn byline_ahead(lines: &[&str], n: usize) -> bool {
     lines[n + 1..]
         .iter()
         .map(|l| l.trim())
         .filter(|t| !t.is_empty() && !chrome_line(t))
         .take(2)
-        .any(|t| t.len() <= HEADER_LINE_MAX && byline::parse(t).is_some())
+        .any(|t| t.len() <= HEADER_LINE_MAX && (date::parse(t).is_some() || byline::parse(t).is_some()))
 }
 
 /// Recognises a "Label: value" header block at the top (blank lines may separate labels).
@@ -378,6 +411,17 @@ fn byline_ahead(lines: &[&str], n: usize) -> bool {
 /// `None` when the file does not open with such a block.
 fn parse_labels<'a>(lines: &[&'a str], facts: &mut Facts) -> Option<(usize, Option<&'a str>)> {
     let mut n = lines.iter().position(|l| !l.trim().is_empty())?;
+    // A headline may stand alone above the block (ProQuest, some CMS exports).
+    let known_label =
+        |line: &str| label_line(line).is_some_and(|(label, _)| !matches!(field(label), Field::Unknown));
+    let mut headline = None;
+    if !known_label(lines[n]) && lines[n].trim().len() <= HEADER_LINE_MAX {
+        let next = lines.iter().enumerate().skip(n + 1).find(|(_, l)| !l.trim().is_empty()).map(|(k, _)| k);
+        if let Some(k) = next.filter(|&k| known_label(lines[k])) {
+            headline = Some(lines[n].trim());
+            n = k;
+        }
+    }
     let mut known = 0;
     let mut saw = Vec::new();
     let mut first_rest = None;
@@ -415,6 +459,9 @@ fn parse_labels<'a>(lines: &[&'a str], facts: &mut Facts) -> Option<(usize, Opti
     for &(f, value) in &saw {
         apply_label(f, value, facts);
     }
+    if let Some(headline) = headline.filter(|_| facts.title.is_empty()) {
+        facts.title = headline.to_string();
+    }
     if first_rest.is_none() {
         while n < lines.len() && lines[n].trim().is_empty() {
             n += 1;
@@ -442,22 +489,68 @@ enum Field {
 fn field(label: &str) -> Field {
     let l = label.to_ascii_lowercase().replace(['-', '_'], " ");
     match l.trim() {
-        "title" | "headline" | "head" | "hed" | "subject" => Field::Title,
+        "title" | "headline" | "head" | "hed" | "subject" | "document title" => Field::Title,
         "author" | "authors" | "byline" | "by" | "writer" | "writers" | "reporter" | "credit" => {
             Field::Author
         }
-        "date" | "published" | "publication date" | "pubdate" | "pub date" | "date published" | "dated" => {
-            Field::Date
-        }
-        "source" | "publication" | "publisher" | "newspaper" | "paper" | "outlet" | "from" => Field::Source,
+        "date" | "published" | "publication date" | "pub date full" | "issue date" | "pubdate"
+        | "pub date" | "date published" | "dated" => Field::Date,
+        "source" | "publication" | "publisher" | "newspaper" | "paper" | "outlet" | "from"
+        | "publication title" | "source title" => Field::Source,
         "section" | "desk" | "category" | "department" => Field::Section,
         "dateline" | "location" | "place" => Field::Dateline,
         "distributor" | "distributed by" | "syndicate" | "agency" => Field::Distributor,
         "copyright" | "rights" => Field::Copyright,
-        "body" | "text" | "story" | "content" | "article" => Field::Body,
-        "length" | "load date" | "keywords" | "language" | "url" | "graphic" | "document type"
-        | "publication type" | "word count" | "words" | "id" | "updated" | "type" | "tags" | "to" | "cc"
-        | "reply to" | "message id" | "mime version" | "content type" => Field::Ignored,
+        "body" | "text" | "story" | "content" | "article" | "full text" | "abstract text" => Field::Body,
+        "length"
+        | "load date"
+        | "keywords"
+        | "language"
+        | "url"
+        | "graphic"
+        | "document type"
+        | "publication type"
+        | "word count"
+        | "words"
+        | "id"
+        | "updated"
+        | "type"
+        | "tags"
+        | "to"
+        | "cc"
+        | "reply to"
+        | "message id"
+        | "mime version"
+        | "content type"
+        | "highlight"
+        | "highlights"
+        | "people"
+        | "subject terms"
+        | "subjects"
+        | "companies"
+        | "company"
+        | "organizations"
+        | "locations"
+        | "location terms"
+        | "identifier keyword"
+        | "document url"
+        | "proquest document id"
+        | "publication info"
+        | "pages"
+        | "volume"
+        | "issue"
+        | "issn"
+        | "source type"
+        | "language of publication"
+        | "place of publication"
+        | "country of publication"
+        | "publication subject"
+        | "database"
+        | "last updated"
+        | "journal code"
+        | "series"
+        | "correction date"
+        | "notes" => Field::Ignored,
         _ => Field::Unknown,
     }
 }
@@ -477,6 +570,8 @@ fn apply_label(field: Field, value: &str, facts: &mut Facts) {
         Field::Date if facts.date.is_none() => facts.date = date::parse(value),
         Field::Source if facts.label_source.is_none() => {
             // An e-mail sender "The Morning Ledger <news@example.com>": the name.
+            // A place after a semicolon: "Chicago Tribune; Chicago, Ill." (ProQuest).
+            let value = value.split(';').next().unwrap_or(value);
             let name = value.split_once(" <").map_or(value, |(name, _)| name).trim().trim_matches('"');
             if !name.is_empty() && !name.contains('@') {
                 facts.label_source = Some(name.to_string());

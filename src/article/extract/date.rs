@@ -60,7 +60,8 @@ const MAX_TOKENS: usize = 32;
 /// `None` when no full date is present or any other word is.
 pub fn parse(text: &str) -> Option<Date> {
     let text = text.trim();
-    if text.is_empty() || text.len() > 160 {
+    // Every date has a year in digits: most lines a header scan meets have none.
+    if text.is_empty() || text.len() > 160 || !text.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
     let mut tokens: Vec<&str> = Vec::new();
@@ -70,6 +71,12 @@ pub fn parse(text: &str) -> Option<Date> {
         if t.is_empty() {
             continue;
         }
+        // An ordinal day: "Jan 31st 2019", "the 2nd of May" ("2nd" → "2").
+        let t = ["st", "nd", "rd", "th"]
+            .iter()
+            .find_map(|suffix| t.strip_suffix(suffix))
+            .filter(|day| (1..=2).contains(&day.len()) && day.bytes().all(|b| b.is_ascii_digit()))
+            .unwrap_or(t);
         if tokens.len() == MAX_TOKENS {
             return None;
         }
@@ -278,6 +285,13 @@ mod tests {
 
     fn d(y: i32, m: u8, day: u8) -> Option<Date> {
         Date::new(y, m, day)
+    }
+
+    #[test]
+    fn ordinal_days() {
+        assert_eq!(parse("Jan 31st 2019"), Date::new(2019, 1, 31));
+        assert_eq!(parse("March 2nd, 2020"), Date::new(2020, 3, 2));
+        assert_eq!(parse("Jan 2nd"), None, "no year");
     }
 
     #[test]
