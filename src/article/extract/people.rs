@@ -62,26 +62,9 @@ const SUFFIXES: &[&str] = &["jr.", "jr", "sr.", "sr", "ii", "iii", "iv"];
 /// Words right after a capitalised run that make it a place/organisation/event, not a person.
 const ORG_AFTER: &[&str] =
     &["administration", "era", "doctrine", "government", "regime", "presidency", "family's"];
-/// Words right before a run that make it a place or an organisation unless it is clearly a name.
+/// Words right before a run that make it a place or an organisation unless it is clearly a name
+/// (with `PREPOSITIONS`, which do the same).
 const PLACE_BEFORE: &[&str] = &[
-    "in",
-    "at",
-    "near",
-    "from",
-    "outside",
-    "inside",
-    "across",
-    "around",
-    "toward",
-    "towards",
-    "into",
-    "via",
-    "above",
-    "below",
-    "beneath",
-    "along",
-    "throughout",
-    "within",
     "firm",
     "consultancy",
     "company",
@@ -195,7 +178,7 @@ const RUN_BREAKERS: &[&str] = &[
     "with", "from", "by", "that", "this", "than", "into", "its", "his", "her", "their", "our", "your", "she",
     "they", "we", "it", "not", "if", "as", "at", "in", "after", "before", "over", "under",
 ];
-/// The prepositions among `PLACE_BEFORE`: never the head noun of an apposition.
+/// Prepositions: like `PLACE_BEFORE` before a run, and never the head noun of an apposition.
 const PREPOSITIONS: &[&str] = &[
     "in",
     "at",
@@ -262,27 +245,6 @@ const LEGAL_FORMS: &[&str] = &[
     "company",
     "corporation",
     "holdings",
-];
-/// Months: one that ends a run before a number is a date ("Monitor July 2, 2020").
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "feb",
-    "aug",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
 ];
 /// Photo agencies after a slash: "Jessica Taylor/AFP/Getty Images" is a photo credit.
 const PHOTO_AGENCIES: &[&str] = &[
@@ -599,12 +561,13 @@ impl Lexicon {
             .collect();
         lexicon.mark(firsts.iter().map(String::as_str), class::KNOWN_FIRST);
         lexicon.mark(one_word(&places).iter().map(String::as_str), class::PLACE);
-        let tables: [(&[&str], u32); 8] = [
+        let tables: [(&[&str], u32); 9] = [
             (MODIFIER_TITLES, class::MODIFIER),
             (PARTICLES, class::PARTICLE),
             (SUFFIXES, class::SUFFIX),
             (ORG_AFTER, class::ORG_AFTER),
             (PLACE_BEFORE, class::PLACE_BEFORE),
+            (PREPOSITIONS, class::PLACE_BEFORE),
             (PREFIX_WORDS, class::PREFIX),
             (SPEECH, class::SPEECH),
             (TRAILING, class::TRAILING),
@@ -1414,7 +1377,8 @@ impl PeopleExtractor {
         // A month before a number is a date: "The Christian Science Monitor July 2, 2020".
         let dated = e == run.len()
             && e > s + 1
-            && MONTHS.contains(&run[e - 1].folded)
+            // A month ending a run before a number makes it a date ("Monitor July 2, 2020").
+            && crate::calendar::month_from_name(&run[e - 1].folded).is_some()
             && run[e - 1].punct_after.is_none()
             && tokens.get(start + e).is_some_and(|t| t.text.starts_with(|c: char| c.is_ascii_digit()));
         if dated {
