@@ -1378,7 +1378,7 @@ impl PeopleExtractor {
         let dated = e == run.len()
             && e > s + 1
             // A month ending a run before a number makes it a date ("Monitor July 2, 2020").
-            && crate::calendar::month_from_name(&run[e - 1].folded).is_some()
+            && crate::calendar::month_from_name(run[e - 1].folded).is_some()
             && run[e - 1].punct_after.is_none()
             && tokens.get(start + e).is_some_and(|t| t.text.starts_with(|c: char| c.is_ascii_digit()));
         if dated {
