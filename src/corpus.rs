@@ -285,11 +285,14 @@ pub fn decode_owned(bytes: Vec<u8>) -> std::result::Result<(String, TextEncoding
 /// to Windows-1252 bytes that are valid UTF-8, so text that merely holds an "Ã" ("SÃO
 /// PAULO") is left alone.
 pub fn repair_mojibake(text: &str) -> Option<String> {
-    // The lead characters of mojibake: "Ã" and "Â" (Latin-1 letters), "â" (punctuation).
+    // The lead characters of mojibake, all 0xC3 in UTF-8: "Ã" (C3 83) and "Â" (C3 82) before
+    // Latin-1 letters, "â€" (C3 A2 E2 82 AC) before punctuation. One byte search per file.
     let bytes = text.as_bytes();
-    let marked = memchr::memmem::find(bytes, "Ã".as_bytes()).is_some()
-        || memchr::memmem::find(bytes, "Â".as_bytes()).is_some()
-        || memchr::memmem::find(bytes, "â€".as_bytes()).is_some();
+    let marked = memchr::memchr_iter(0xC3, bytes).any(|i| match bytes.get(i + 1) {
+        Some(0x82 | 0x83) => true,
+        Some(0xA2) => bytes.get(i + 2..i + 5) == Some(&[0xE2, 0x82, 0xAC][..]),
+        _ => false,
+    });
     if !marked {
         return None;
     }
