@@ -7,7 +7,7 @@
 //! markup in the header: the `#`s, and the emphasis around a byline, a date or the dateline.
 //! Text in no known container is left alone.
 
-use super::extract::date;
+use super::extract::{byline, date};
 
 /// The text rewritten as a labelled block, or `None` when it is in no known container.
 pub fn unwrap(text: &str) -> Option<String> {
@@ -42,7 +42,7 @@ fn markdown(lines: &[&str]) -> Option<String> {
             in_header = false;
         }
         if in_header && !t.is_empty() {
-            let plain = strip_emphasis(t);
+            let plain = byline::unwrap_emphasis(t);
             if plain.len() == t.len() {
                 // The first ordinary line: the body starts; a bold dateline loses its stars.
                 in_header = false;
@@ -56,18 +56,6 @@ fn markdown(lines: &[&str]) -> Option<String> {
         out.push('\n');
     }
     Some(out)
-}
-
-/// A whole line in `*…*`, `_…_` or `**…**` without the marks.
-fn strip_emphasis(line: &str) -> &str {
-    for mark in ["**", "__", "*", "_"] {
-        if let Some(inner) = line.strip_prefix(mark).and_then(|l| l.strip_suffix(mark)) {
-            if !inner.is_empty() && !inner.contains(mark) {
-                return inner.trim();
-            }
-        }
-    }
-    line
 }
 
 /// "**BEIJING** — text" → "BEIJING — text".
@@ -165,12 +153,6 @@ fn lexis_counter(line: &str) -> bool {
             && (docs.eq_ignore_ascii_case("documents") || docs.eq_ignore_ascii_case("document")))
 }
 
-fn is_weekday(word: &str) -> bool {
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-        .iter()
-        .any(|d| word.eq_ignore_ascii_case(d))
-}
-
 /// Labels that open the metadata block after a LexisNexis preamble.
 const LEXIS_LABELS: [&str; 9] =
     ["HEADLINE", "BYLINE", "SECTION", "LENGTH", "DATELINE", "BODY", "HIGHLIGHT", "SOURCE", "SERIES"];
@@ -191,10 +173,8 @@ fn lexis(lines: &[&str]) -> Option<String> {
             continue;
         }
         if date_line.is_none() {
-            // "March 5, 2019 Tuesday": the weekday follows the date.
-            let without_weekday =
-                t.rsplit_once(' ').map_or(t, |(d, weekday)| if is_weekday(weekday) { d } else { t });
-            if let Some(d) = date::parse(t).or_else(|| date::parse(without_weekday)) {
+            // "March 5, 2019 Tuesday": `date::parse` takes the weekday after the date.
+            if let Some(d) = date::parse(t) {
                 date_line = Some(d);
                 continue;
             }

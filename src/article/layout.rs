@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::extract::{byline, date, dateline};
+use super::extract::{byline, date, dateline, people};
 use super::Article;
 
 /// The layouts morgue recognises. `Plain` is the fallback: first line title, rest body.
@@ -822,32 +822,14 @@ fn trailer_line(t: &str, facts: &mut Facts) -> bool {
             }
         }
     }
-    // Credits and contacts: not part of the story, and never mentions of people.
-    const CREDITS: [&str; 22] = [
-        "reporting by ",
-        "additional reporting by ",
-        "writing by ",
-        "editing by ",
-        "compiled by ",
-        "--with assistance from ",
-        "-- with assistance from ",
-        "with assistance from ",
-        "contributing: ",
-        "contributing reporters",
-        "write to ",
-        "contact ",
-        "contact: ",
-        "contacts",
-        "media contact",
-        "media: ",
-        "investors: ",
-        "to contact the ",
-        "follow ",
-        "twitter: ",
-        "email: ",
-        "filed under",
-    ];
-    if t.split_whitespace().count() <= 60 && CREDITS.iter().any(|p| strip_prefix_ci(t, p).is_some()) {
+    // Credits and contacts: not part of the story, and never mentions of people. The
+    // extractor's credit labels ("Reporting by", "Write to", "Media contact:") and the few
+    // that only close a story ("Follow", "Filed under").
+    const CLOSING: [&str; 6] =
+        ["contact ", "contributing reporters", "follow ", "twitter: ", "email: ", "filed under"];
+    if t.split_whitespace().count() <= 60
+        && (people::credit_line(t) || CLOSING.iter().any(|p| strip_prefix_ci(t, p).is_some()))
+    {
         return true;
     }
     // A contact line (an e-mail address or a phone number in a short line), an italic note,

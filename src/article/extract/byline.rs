@@ -345,7 +345,7 @@ fn strip_author_word(line: &str) -> Option<&str> {
 }
 
 /// "*By NAME*", "_By NAME_", "**By NAME**" → "By NAME".
-fn unwrap_emphasis(mut line: &str) -> &str {
+pub(crate) fn unwrap_emphasis(mut line: &str) -> &str {
     'strip: loop {
         for mark in ["**", "__", "*", "_"] {
             if let Some(inner) = line.strip_prefix(mark).and_then(|l| l.strip_suffix(mark)) {

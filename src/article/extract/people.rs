@@ -1797,8 +1797,14 @@ fn clean_body(body: &str) -> Option<String> {
 /// Where the credit part of a line starts: 0 for a whole byline, credit, bio or contact line
 /// (`is_credit_line`), else the offset of a `CREDIT_LABELS` label that opens a sentence of the
 /// line ("… vote on Brexit options. Photograph: Jane Doe/AFP/Getty Images"). None for story text.
+/// True when `line` opens with a credit, contact or photo-credit label, or is a credit line
+/// ("Reporting by …", "Write to … @…", "Photograph: …"): the layout's trailer drops those.
+pub(crate) fn credit_line(line: &str) -> bool {
+    is_credit_line(line) || label_at(line, 0)
+}
+
 fn credit_start(line: &str) -> Option<usize> {
-    if is_credit_line(line) || label_at(line, 0) {
+    if credit_line(line) {
         return Some(0);
     }
     // Sentences start after ". ", "? ", "! ", "; " or ") ": the first labelled one of each kind.
