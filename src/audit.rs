@@ -23,6 +23,7 @@ use crate::store::{Manifest, ManifestEntry, Store};
 
 /// The checks `morgue audit` can run (`--check NAME`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "kebab-case")]
 pub enum Check {
     /// Files of the indexed roots that could not be indexed (binary, undecodable, too large…).

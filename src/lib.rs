@@ -9,14 +9,19 @@
 //! - `directory`: the indexer's tantivy directory (mmap with pages released during merges).
 //! - `registry`: the person registry (`people.keys`) numbering person keys for facets.
 //! - `store`: the on-disk index, commit metadata and the manifest of indexed files.
-//! - `indexer`: the parallel, incremental, crash-safe indexing pipeline.
+//! - `indexer`: the parallel, incremental, crash-safe indexing pipeline: `plan` (the walk
+//!   against the manifest: work, removed, skipped), `prepare` (one file to one document, no
+//!   writer) and `commit` (rayon chunks into one `IndexWriter`, a commit per chunk).
 //! - `query`, `archive`, `search`: query parsing, the read snapshot, ranked search.
 //! - `report`, `export`, `audit`, `similar`: whole-archive aggregates (stats, facets,
 //!   histograms), streamed exports, audits with duplicate detection, more-like-this.
 //! - `output`: the only code that renders results; `exit`: exit codes.
 //!
 //! Binaries (`morgue-index`, `morgue`) parse arguments, call the library and print via
-//! `output`; library code never prints.
+//! `output`; library code never prints. The binaries need the `cli` feature (on by default),
+//! which derives `clap::ValueEnum` on the library's closed choices (`output::Format`,
+//! `report::FacetField`, `report::Interval`, `audit::Check`, `search::SortOrder`) so the
+//! command line takes them as they are; without it the library builds with no clap.
 
 pub mod analysis;
 pub mod archive;

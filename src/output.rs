@@ -15,17 +15,22 @@ use crate::report::{Facets, Histogram, Stats};
 use crate::search::{Hit, SearchResults, Snippet};
 use crate::similar::SimilarResults;
 
-/// Output formats shared by every command.
+/// Output formats shared by every command (`--format NAME`, NAME in kebab case).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Format {
+    /// Readable text (bold highlights on a terminal)
     #[default]
     Human,
+    /// One JSON document
     Json,
+    /// JSON Lines: one {"type","data"} message per line, ending with a summary
     Ndjson,
+    /// Comma-separated values with a header row
     Csv,
-    /// One path per line (export).
+    /// One path per line
     Paths,
-    /// Elasticsearch / OpenSearch `_bulk` body (export).
+    /// Elasticsearch/OpenSearch _bulk body: an index action line, then the document
     EsBulk,
 }
 

@@ -102,6 +102,7 @@ fn term_str(archive: &Archive, column: &StrColumn, ord: u64) -> Result<String> {
 
 /// Fields `morgue facets` counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum FacetField {
     /// People mentioned (one facet value per folded `person_key`, labelled with a full name).
@@ -500,6 +501,7 @@ fn person_label(archive: &Archive, key: &str) -> Result<String> {
 
 /// Calendar bucket widths.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Interval {
     Day,

@@ -15,6 +15,7 @@ use crate::query::QueryOptions;
 
 /// Result order.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum SortOrder {
     /// Best BM25 score first.

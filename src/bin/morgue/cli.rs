@@ -3,8 +3,12 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
+use morgue::audit::Check;
 use morgue::calendar::Date;
+use morgue::output::Format;
+use morgue::report::{FacetField, Interval};
+use morgue::search::SortOrder;
 
 /// Search and audit a morgue index of news articles.
 ///
@@ -32,28 +36,11 @@ pub struct GlobalArgs {
 
     /// Output format
     #[arg(long, global = true, value_enum)]
-    pub format: Option<FormatArg>,
+    pub format: Option<Format>,
 
     /// Shorthand for --format json
     #[arg(long, global = true, conflicts_with = "format")]
     pub json: bool,
-}
-
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FormatArg {
-    /// Readable text (bold highlights on a terminal)
-    Human,
-    /// One JSON document
-    Json,
-    /// JSON Lines: one {"type","data"} message per line, ending with a summary
-    Ndjson,
-    /// Comma-separated values with a header row
-    Csv,
-    /// One path per line
-    Paths,
-    /// Elasticsearch/OpenSearch _bulk body: an index action line, then the document (export)
-    EsBulk,
 }
 
 #[derive(Debug, Subcommand)]
@@ -81,28 +68,11 @@ pub enum Command {
     Similar(SimilarArgs),
 }
 
-/// Fields `morgue facets` counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FacetFieldArg {
-    /// People mentioned in the body (name variants of one person count together)
-    Person,
-    /// Taxonomy topics
-    Topic,
-    /// Normalised dateline place (MOSCOW and Moscow count together)
-    Dateline,
-    Source,
-    Author,
-    Section,
-    Distributor,
-    Year,
-    Layout,
-}
-
 #[derive(Debug, Args)]
 pub struct FacetsArgs {
     /// The field to count
     #[arg(value_name = "FIELD", value_enum)]
-    pub field: FacetFieldArg,
+    pub field: FacetField,
 
     /// Only articles matching this query
     #[arg(value_name = "QUERY", default_value = "*")]
@@ -119,16 +89,6 @@ pub struct FacetsArgs {
 #[derive(Debug, Args)]
 pub struct StatsArgs {}
 
-/// Calendar bucket widths.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum IntervalArg {
-    Day,
-    /// ISO week, Monday to Sunday
-    Week,
-    Month,
-    Year,
-}
-
 #[derive(Debug, Args)]
 pub struct HistogramArgs {
     /// Only articles matching this query
@@ -136,8 +96,8 @@ pub struct HistogramArgs {
     pub query: String,
 
     /// Bucket width
-    #[arg(long, value_enum, default_value_t = IntervalArg::Month)]
-    pub by: IntervalArg,
+    #[arg(long, value_enum, default_value_t = Interval::Month)]
+    pub by: Interval,
 
     /// The date field to bucket
     #[arg(long, default_value = "date")]
@@ -171,34 +131,11 @@ pub struct ExportArgs {
     pub filter: FilterArgs,
 }
 
-/// Audit checks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CheckArg {
-    /// Files of the indexed roots that could not be indexed
-    Failed,
-    /// Articles without a title
-    MissingTitle,
-    /// Articles without a dateline
-    MissingDateline,
-    /// Articles without a full date
-    MissingDate,
-    /// Articles without a byline author
-    MissingByline,
-    /// Articles with the same body
-    Duplicates,
-    /// Articles with near-identical bodies (syndicated copies with edits)
-    NearDuplicates,
-    /// Indexed files changed or deleted since indexing
-    Stale,
-    /// Index written by another schema version, taxonomy or alias list
-    Schema,
-}
-
 #[derive(Debug, Args)]
 pub struct AuditArgs {
     /// Run only these checks (repeat or comma-separate) [default: all]
     #[arg(long = "check", value_name = "NAME", value_enum, value_delimiter = ',')]
-    pub checks: Vec<CheckArg>,
+    pub checks: Vec<Check>,
 
     /// Minimum body similarity (estimated Jaccard of word 3-shingles, 0–1) for near-duplicates
     #[arg(long, value_name = "J", default_value_t = 0.5)]
@@ -248,19 +185,11 @@ pub struct SearchArgs {
     pub offset: usize,
 
     /// Result order
-    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
-    pub sort: SortArg,
+    #[arg(long, value_enum, default_value_t = SortOrder::Relevance)]
+    pub sort: SortOrder,
 
     #[command(flatten)]
     pub filter: FilterArgs,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SortArg {
-    /// Best match first (BM25)
-    Relevance,
-    /// Newest first
-    Date,
 }
 
 #[derive(Debug, Args)]

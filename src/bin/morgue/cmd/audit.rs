@@ -5,31 +5,14 @@ use morgue::exit::Exit;
 use morgue::output::{self, Format};
 
 use super::{finish, Context};
-use crate::cli::{AuditArgs, CheckArg};
+use crate::cli::AuditArgs;
 
 pub fn run(ctx: &Context, args: AuditArgs) -> anyhow::Result<Exit> {
     ctx.require_format("audit", &[Format::Human, Format::Json, Format::Ndjson])?;
     if !(0.0..=1.0).contains(&args.similarity) {
         anyhow::bail!("--similarity must be between 0 and 1, not {}", args.similarity);
     }
-    let checks = if args.checks.is_empty() {
-        Check::ALL.to_vec()
-    } else {
-        args.checks
-            .iter()
-            .map(|c| match c {
-                CheckArg::Failed => Check::Failed,
-                CheckArg::MissingTitle => Check::MissingTitle,
-                CheckArg::MissingDateline => Check::MissingDateline,
-                CheckArg::MissingDate => Check::MissingDate,
-                CheckArg::MissingByline => Check::MissingByline,
-                CheckArg::Duplicates => Check::Duplicates,
-                CheckArg::NearDuplicates => Check::NearDuplicates,
-                CheckArg::Stale => Check::Stale,
-                CheckArg::Schema => Check::Schema,
-            })
-            .collect()
-    };
+    let checks = if args.checks.is_empty() { Check::ALL.to_vec() } else { args.checks };
     let options = AuditOptions { checks, near_threshold: args.similarity };
     let report = audit::audit(&ctx.index_dir, &ctx.knowledge, &options)?;
     let mut out = ctx.stdout();

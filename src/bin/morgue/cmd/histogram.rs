@@ -2,10 +2,10 @@
 
 use morgue::exit::Exit;
 use morgue::output::{self, Format};
-use morgue::report::{self, Interval};
+use morgue::report;
 
 use super::{finish, found, query_options, Context};
-use crate::cli::{HistogramArgs, IntervalArg};
+use crate::cli::HistogramArgs;
 
 pub fn run(ctx: &Context, args: HistogramArgs) -> anyhow::Result<Exit> {
     let format = if args.csv { Format::Csv } else { ctx.format };
@@ -15,15 +15,9 @@ pub fn run(ctx: &Context, args: HistogramArgs) -> anyhow::Result<Exit> {
     if ![Format::Human, Format::Json, Format::Csv].contains(&format) {
         anyhow::bail!("`morgue histogram` does not support --format {format:?}");
     }
-    let interval = match args.by {
-        IntervalArg::Day => Interval::Day,
-        IntervalArg::Week => Interval::Week,
-        IntervalArg::Month => Interval::Month,
-        IntervalArg::Year => Interval::Year,
-    };
     let archive = ctx.open()?;
     let histogram =
-        report::histogram(archive, &args.query, &query_options(&args.filter), &args.field, interval)?;
+        report::histogram(archive, &args.query, &query_options(&args.filter), &args.field, args.by)?;
     let mut out = ctx.stdout();
     output::render_table(&mut out, format, ctx.style, &histogram)?;
     finish(out)?;

@@ -23,7 +23,7 @@ use morgue::query::QueryOptions;
 use morgue::schema::Knowledge;
 use morgue::store::resolve_index_dir;
 
-use crate::cli::{Cli, Command, FilterArgs, FormatArg};
+use crate::cli::{Cli, Command, FilterArgs};
 
 /// What every command needs besides its own arguments.
 pub struct Context {
@@ -59,15 +59,7 @@ impl Context {
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     let format = match (cli.global.json, cli.global.format) {
         (true, _) => Format::Json,
-        (false, Some(f)) => match f {
-            FormatArg::Human => Format::Human,
-            FormatArg::Json => Format::Json,
-            FormatArg::Ndjson => Format::Ndjson,
-            FormatArg::Csv => Format::Csv,
-            FormatArg::Paths => Format::Paths,
-            FormatArg::EsBulk => Format::EsBulk,
-        },
-        (false, None) => Format::Human,
+        (false, format) => format.unwrap_or_default(),
     };
     let knowledge =
         Knowledge::load_for_queries(cli.global.schema_dir.as_deref()).context("loading index-schema")?;

@@ -2,10 +2,10 @@
 
 use morgue::exit::Exit;
 use morgue::output::{self, Format};
-use morgue::search::{self, SearchRequest, SortOrder};
+use morgue::search::{self, SearchRequest};
 
 use super::{finish, found, query_options, Context};
-use crate::cli::{SearchArgs, SortArg};
+use crate::cli::SearchArgs;
 
 pub fn run(ctx: &Context, args: SearchArgs) -> anyhow::Result<Exit> {
     ctx.require_format("search", &[Format::Human, Format::Json])?;
@@ -15,10 +15,7 @@ pub fn run(ctx: &Context, args: SearchArgs) -> anyhow::Result<Exit> {
         options: query_options(&args.filter),
         limit: args.limit,
         offset: args.offset,
-        sort: match args.sort {
-            SortArg::Relevance => SortOrder::Relevance,
-            SortArg::Date => SortOrder::Date,
-        },
+        sort: args.sort,
         ..SearchRequest::new("")
     };
     let results = search::search(archive, &request)?;

@@ -1,0 +1,169 @@
+//! The commit loop: the planned work in chunks of `commit_every` files; each chunk is
+//! prepared on the rayon threads (one `Preparer::index_one` per file, its document handed
+//! straight to the shared `IndexWriter`, whose `add_document` takes `&self`), the files'
+//! accounts are folded into one `Tally` per chunk, and the chunk is committed with the run's
+//! metadata — or rolled back when the writer or the person registry failed. Cancellation is
+//! honoured between files and at commit points.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+use super::plan::{Root, Work};
+use super::prepare::{Prepared, Preparer};
+use super::{record_skip, FileEvent, IndexSummary, Outcome};
+use crate::corpus::SkipReason;
+use crate::error::{Error, Result};
+use crate::registry::PersonRegistry;
+use crate::store::CommitMeta;
+
+/// What a chunk of files came to, folded over its files in order.
+#[derive(Debug, Default)]
+struct Tally {
+    added: u64,
+    updated: u64,
+    /// Raw bytes read and parsed.
+    bytes: u64,
+    /// Article id → new mtime of files touched without a content change.
+    touched: Vec<(String, i64)>,
+    skipped: Vec<(PathBuf, SkipReason)>,
+    /// The first index-level failure (writer or person registry).
+    error: Option<Error>,
+}
+
+impl Tally {
+    fn merge(mut self, other: Tally) -> Tally {
+        self.added += other.added;
+        self.updated += other.updated;
+        self.bytes += other.bytes;
+        self.touched.extend(other.touched);
+        self.skipped.extend(other.skipped);
+        self.error = self.error.or(other.error);
+        self
+    }
+}
+
+/// The loop's fixed inputs.
+pub struct CommitLoop<'a> {
+    pub preparer: Preparer<'a>,
+    pub roots: &'a [Root],
+    pub pool: rayon::ThreadPool,
+    pub commit_every: usize,
+    pub cancel: &'a AtomicBool,
+    pub on_event: &'a (dyn Fn(&FileEvent) + Sync),
+}
+
+impl CommitLoop<'_> {
+    /// Indexes `work`, committing after every chunk; fills the counts of `summary` and the
+    /// touched and failed files of `meta`. Even a run with nothing to index commits once: it
+    /// records roots, failures and touches.
+    pub fn run(
+        &self,
+        writer: &mut IndexWriter<TantivyDocument>,
+        work: &[Work],
+        meta: &mut CommitMeta,
+        summary: &mut IndexSummary,
+    ) -> Result<()> {
+        let mut chunks = work.chunks(self.commit_every).peekable();
+        let mut uncommitted = true;
+        while let Some(chunk) = chunks.next() {
+            if self.cancel.load(Ordering::SeqCst) {
+                summary.interrupted = true;
+                break;
+            }
+            let shared: &IndexWriter<TantivyDocument> = writer;
+            let tally = self.pool.install(|| {
+                chunk
+                    .par_iter()
+                    .fold(Tally::default, |tally, item| self.one(shared, item, tally))
+                    .reduce(Tally::default, Tally::merge)
+            });
+            if let Some(e) = tally.error {
+                writer.rollback()?;
+                return Err(e);
+            }
+            summary.added += tally.added;
+            summary.updated += tally.updated;
+            summary.touched += tally.touched.len() as u64;
+            summary.bytes += tally.bytes;
+            meta.touched.extend(tally.touched);
+            for (path, reason) in tally.skipped {
+                record_skip(summary, &reason);
+                meta.failed.insert(path.display().to_string(), reason.to_string());
+            }
+            commit(writer, self.preparer.people, meta)?;
+            summary.commits += 1;
+            uncommitted = false;
+            if self.cancel.load(Ordering::SeqCst) && chunks.peek().is_some() {
+                summary.interrupted = true;
+                break;
+            }
+        }
+        if uncommitted {
+            commit(writer, self.preparer.people, meta)?;
+            summary.commits += 1;
+        }
+        Ok(())
+    }
+
+    /// One file: prepared, handed to the writer, reported, and added to `tally`.
+    fn one(&self, writer: &IndexWriter<TantivyDocument>, item: &Work, mut tally: Tally) -> Tally {
+        if self.cancel.load(Ordering::Relaxed) || tally.error.is_some() {
+            return tally;
+        }
+        let path = self.preparer.path(self.roots, item);
+        let prepared = match self.preparer.index_one(&self.roots[item.root as usize], item) {
+            Ok(prepared) => prepared,
+            Err(e) => {
+                tally.error = Some(e);
+                return tally;
+            }
+        };
+        let outcome = match prepared {
+            Prepared::Skipped(reason) => {
+                (self.on_event)(&FileEvent { path: path.clone(), outcome: Outcome::Skipped(reason.clone()) });
+                tally.skipped.push((path, reason));
+                return tally;
+            }
+            Prepared::Touched { id, mtime } => {
+                tally.touched.push((id, mtime));
+                Outcome::Touched
+            }
+            Prepared::Document { doc, id, replaces, bytes } => {
+                tally.bytes += bytes;
+                if replaces {
+                    writer.delete_term(Term::from_field_text(self.preparer.fields.id, &id));
+                }
+                if let Err(e) = writer.add_document(doc) {
+                    tally.error = Some(Error::Tantivy(e));
+                    return tally;
+                }
+                if replaces {
+                    tally.updated += 1;
+                    Outcome::Updated
+                } else {
+                    tally.added += 1;
+                    Outcome::Added
+                }
+            }
+        };
+        (self.on_event)(&FileEvent { path, outcome });
+        tally
+    }
+}
+
+/// Commits, after syncing the person keys the new documents use (see `registry`).
+pub fn commit(
+    writer: &mut IndexWriter<TantivyDocument>,
+    people: &PersonRegistry,
+    meta: &CommitMeta,
+) -> Result<()> {
+    people.flush()?;
+    let payload = serde_json::to_string(meta).expect("commit metadata serializes");
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&payload);
+    prepared.commit()?;
+    Ok(())
+}
