@@ -171,6 +171,9 @@ impl Archive {
         if with_body {
             article.body.get_or_insert_default();
         }
+        if let Some(moved) = self.store.meta.as_ref().and_then(|m| m.moved.get(&article.root)) {
+            article.root = moved.clone();
+        }
         article
     }
 
@@ -181,10 +184,12 @@ impl Archive {
             vec![(f.id, id_or_path.to_string()), (f.path, id_or_path.trim_start_matches("./").to_string())];
         if let Ok(abs) = std::fs::canonicalize(id_or_path) {
             if let Some(abs) = abs.to_str() {
-                for root in self.store.meta.iter().flat_map(|m| m.roots.iter()) {
-                    if let Some(rel) = abs.strip_prefix(root.as_str()) {
-                        let rel = rel.trim_start_matches('/');
-                        candidates.push((f.id, crate::schema::article_id(root, rel)));
+                if let Some(meta) = &self.store.meta {
+                    for root in &meta.roots {
+                        if let Some(rel) = abs.strip_prefix(meta.root_path(root)) {
+                            let rel = rel.trim_start_matches('/');
+                            candidates.push((f.id, crate::schema::article_id(root, rel)));
+                        }
                     }
                 }
             }
@@ -197,6 +202,26 @@ impl Archive {
             }
         }
         Err(Error::NotFound(id_or_path.to_string()))
+    }
+
+    /// Other articles indexed from a file with exactly the same content as the one at
+    /// `address` (the same story under two roots, or copied within one), as root/path.
+    pub fn copies_of(&self, address: DocAddress) -> Result<Vec<String>> {
+        let segment = self.searcher.segment_reader(address.segment_ord);
+        let Some(hash) = segment.fast_fields().u64("file_hash")?.first(address.doc_id) else {
+            return Ok(Vec::new());
+        };
+        let query =
+            TermQuery::new(Term::from_field_u64(self.store.fields.file_hash, hash), IndexRecordOption::Basic);
+        let mut copies = Vec::new();
+        for (_, other) in self.searcher.search(&query, &TopDocs::with_limit(100).order_by_score())? {
+            if other != address {
+                let article = self.article(self.document(other, false)?, false);
+                copies.push(Path::new(&article.root).join(&article.path).display().to_string());
+            }
+        }
+        copies.sort();
+        Ok(copies)
     }
 }
 

@@ -1,8 +1,9 @@
 //! Audits of a whole index: files that could not be indexed, articles missing a title,
 //! dateline, date or byline, exact duplicates (same normalised body), near-duplicates (the
 //! same syndicated story with small edits, found by MinHash + LSH banding, so a million
-//! articles never means comparing all pairs), files changed or deleted since they were
-//! indexed, and an index written by another schema or taxonomy. Each problem is one
+//! articles never means comparing all pairs), files changed, deleted or added since the last
+//! indexing run, files indexed with invalid bytes replaced, and an index written by another
+//! schema or taxonomy. Each problem is one
 //! `Finding`; the caller decides how to print them and the exit status.
 
 use std::collections::{BTreeMap, HashMap};
@@ -17,9 +18,11 @@ use crate::archive::{fast_column, Archive};
 use crate::article::fingerprint::{band_hash, body_hash, estimated_jaccard, signature_from_bytes, LSH_BANDS};
 use crate::calendar::Date;
 use crate::corpus::mtime_nanos;
+use crate::corpus::{self, WalkOptions};
 use crate::error::{Error, Result};
+use crate::schema::article_key;
 use crate::schema::Knowledge;
-use crate::store::{Manifest, ManifestEntry, Store};
+use crate::store::{CommitMeta, Manifest, ManifestEntry, Repaired, Store};
 
 /// The checks `morgue audit` can run (`--check NAME`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -40,16 +43,19 @@ pub enum Check {
     Duplicates,
     /// Groups of articles whose bodies are near-identical (MinHash Jaccard ≥ threshold).
     NearDuplicates,
-    /// Indexed files changed or deleted since they were indexed.
+    /// Files of the indexed roots changed, deleted or added since the last indexing run.
     Stale,
+    /// Files indexed after replacing invalid UTF-8 bytes (a UTF-8 file with stray bytes).
+    Repaired,
     /// An index written by another schema version, taxonomy or alias list than this morgue's.
     Schema,
 }
 
 impl Check {
-    pub const ALL: [Check; 9] = [
+    pub const ALL: [Check; 10] = [
         Check::Schema,
         Check::Failed,
+        Check::Repaired,
         Check::Stale,
         Check::MissingTitle,
         Check::MissingDateline,
@@ -69,6 +75,7 @@ impl Check {
             Check::Duplicates => "duplicates",
             Check::NearDuplicates => "near-duplicates",
             Check::Stale => "stale",
+            Check::Repaired => "repaired",
             Check::Schema => "schema",
         }
     }
@@ -182,6 +189,7 @@ pub fn audit(dir: &Path, knowledge: &Knowledge, options: &AuditOptions) -> Resul
                     Check::Schema => schema_check(&archive, knowledge, &mut findings),
                     Check::Failed => failed_check(&archive, &mut findings),
                     Check::Stale => stale_check(&archive, &mut findings)?,
+                    Check::Repaired => repaired_check(&archive, &mut findings),
                     Check::MissingTitle
                     | Check::MissingDateline
                     | Check::MissingDate
@@ -237,9 +245,28 @@ fn failed_check(archive: &Archive, findings: &mut Vec<Finding>) {
     }
 }
 
+fn repaired_check(archive: &Archive, findings: &mut Vec<Finding>) {
+    let Some(meta) = &archive.store.meta else { return };
+    let mut repaired: Vec<(&String, &Repaired)> = meta.repaired.iter().collect();
+    repaired.sort_by(|a, b| a.1.path.cmp(&b.1.path));
+    for (id, repair) in repaired {
+        findings.push(Finding {
+            check: Check::Repaired,
+            path: Some(repair.path.clone()),
+            id: Some(id.clone()),
+            message: format!(
+                "indexed as UTF-8 with {} invalid byte sequence(s) replaced by U+FFFD",
+                repair.replaced
+            ),
+            group: None,
+        });
+    }
+}
+
 fn stale_check(archive: &Archive, findings: &mut Vec<Finding>) -> Result<()> {
     let manifest = Manifest::load(&archive.searcher)?;
-    let touched = archive.store.meta.as_ref().map(|m| m.touched.clone()).unwrap_or_default();
+    let meta = archive.store.meta.clone().unwrap_or_default();
+    let touched = &meta.touched;
     let mut entries: Vec<(String, String, &ManifestEntry)> = manifest
         .entries
         .iter()
@@ -249,8 +276,16 @@ fn stale_check(archive: &Archive, findings: &mut Vec<Finding>) -> Result<()> {
         })
         .collect();
     entries.sort_by(|a, b| (a.2.root, &a.1).cmp(&(b.2.root, &b.1)));
+    let mut extensions = vec!["txt".to_string()];
+    for (_, rel, _) in &entries {
+        if let Some(ext) = Path::new(rel).extension().and_then(|e| e.to_str()) {
+            if !extensions.iter().any(|e| e.eq_ignore_ascii_case(ext)) {
+                extensions.push(ext.to_string());
+            }
+        }
+    }
     for (id, rel, entry) in entries {
-        let path = Path::new(&manifest.roots[entry.root as usize]).join(&rel);
+        let path = Path::new(meta.root_path(&manifest.roots[entry.root as usize])).join(&rel);
         let problem = match std::fs::metadata(&path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 Some("deleted since it was indexed".to_string())
@@ -283,6 +318,36 @@ fn stale_check(archive: &Archive, findings: &mut Vec<Finding>) -> Result<()> {
                 message,
                 group: None,
             });
+        }
+    }
+    added_files(&manifest, &meta, extensions, findings)
+}
+
+/// Files under the indexed roots that no indexing run has seen: neither in the index nor
+/// recorded as failed. Walks with the extensions of the files already indexed (and `txt`).
+fn added_files(
+    manifest: &Manifest,
+    meta: &CommitMeta,
+    extensions: Vec<String>,
+    findings: &mut Vec<Finding>,
+) -> Result<()> {
+    let walk = WalkOptions { extensions, max_size: u64::MAX };
+    for name in &meta.roots {
+        let root = meta.root_path(name);
+        let Ok((found, _)) = corpus::walk(Path::new(root), &walk) else { continue };
+        for file in found {
+            let path = Path::new(root).join(&file.rel);
+            let known = manifest.entries.contains_key(&article_key(name, &file.rel))
+                || meta.failed.contains_key(&path.display().to_string());
+            if !known {
+                findings.push(Finding {
+                    check: Check::Stale,
+                    path: Some(path.display().to_string()),
+                    id: None,
+                    message: "added since the last indexing run (not in the index yet)".into(),
+                    group: None,
+                });
+            }
         }
     }
     Ok(())

@@ -205,6 +205,8 @@ pub fn mtime_nanos(meta: &std::fs::Metadata) -> i64 {
 pub enum TextEncoding {
     Utf8,
     Utf8Bom,
+    /// UTF-8 apart from a few invalid bytes, each replaced by U+FFFD (`Decoded::replaced`).
+    Utf8Repaired,
     Utf16,
     Windows1252,
 }
@@ -218,6 +220,8 @@ pub struct Decoded {
     pub bytes: u64,
     /// Hash of the raw bytes.
     pub hash: u64,
+    /// Invalid byte sequences replaced by U+FFFD (a UTF-8 file with stray bytes).
+    pub replaced: u64,
 }
 
 /// Reads one file (at most `max_size` bytes) and decodes it.
@@ -230,8 +234,8 @@ pub fn read(path: &Path, max_size: u64) -> std::result::Result<Decoded, SkipReas
     }
     let hash = xxh3_64(&bytes);
     let len = bytes.len() as u64;
-    let (text, encoding) = decode_owned(bytes)?;
-    Ok(Decoded { text, encoding, bytes: len, hash })
+    let (text, encoding, replaced) = decode_counted(bytes)?;
+    Ok(Decoded { text, encoding, bytes: len, hash, replaced })
 }
 
 fn read_error(err: std::io::Error) -> SkipReason {
@@ -249,8 +253,16 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<(String, TextEncoding), SkipR
 /// [`decode`] taking ownership: valid UTF-8 without anything to normalise (the common case)
 /// becomes the text without a copy.
 pub fn decode_owned(bytes: Vec<u8>) -> std::result::Result<(String, TextEncoding), SkipReason> {
+    decode_counted(bytes).map(|(text, encoding, _)| (text, encoding))
+}
+
+/// [`decode_owned`], also returning how many invalid UTF-8 sequences were replaced.
+fn decode_counted(bytes: Vec<u8>) -> std::result::Result<(String, TextEncoding, u64), SkipReason> {
+    let mut replaced = 0;
     let (text, encoding) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        (String::from_utf8_lossy(rest).into_owned(), TextEncoding::Utf8Bom)
+        replaced = utf8_evidence(rest).invalid;
+        let encoding = if replaced > 0 { TextEncoding::Utf8Repaired } else { TextEncoding::Utf8Bom };
+        (String::from_utf8_lossy(rest).into_owned(), encoding)
     } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         let (text, _, _) = encoding_rs::UTF_16LE.decode(&bytes); // BOM sniffing picks LE or BE
         (text.into_owned(), TextEncoding::Utf16)
@@ -261,13 +273,21 @@ pub fn decode_owned(bytes: Vec<u8>) -> std::result::Result<(String, TextEncoding
             Ok(text) => (text, TextEncoding::Utf8),
             Err(err) => {
                 let bytes = err.into_bytes();
-                let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
-                (text.into_owned(), TextEncoding::Windows1252)
+                let evidence = utf8_evidence(&bytes);
+                if evidence.is_utf8_with_strays() {
+                    replaced = evidence.invalid;
+                    (String::from_utf8_lossy(&bytes).into_owned(), TextEncoding::Utf8Repaired)
+                } else {
+                    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
+                    (text.into_owned(), TextEncoding::Windows1252)
+                }
             }
         }
     };
     let text = match encoding {
-        TextEncoding::Utf8 | TextEncoding::Utf8Bom => repair_mojibake(&text).unwrap_or(text),
+        TextEncoding::Utf8 | TextEncoding::Utf8Bom | TextEncoding::Utf8Repaired => {
+            repair_mojibake(&text).unwrap_or(text)
+        }
         _ => text,
     };
     if looks_binary(&text) {
@@ -277,7 +297,32 @@ pub fn decode_owned(bytes: Vec<u8>) -> std::result::Result<(String, TextEncoding
         return Err(SkipReason::Empty);
     }
     let text = if needs_normalizing(text.as_bytes()) { normalize_text(&text) } else { text };
-    Ok((text, encoding))
+    Ok((text, encoding, replaced))
+}
+
+/// How much of some bytes reads as UTF-8: multi-byte characters that are valid, and
+/// sequences that are not.
+struct Utf8Evidence {
+    multibyte: u64,
+    invalid: u64,
+}
+
+impl Utf8Evidence {
+    /// A UTF-8 file with stray bytes rather than a Windows-1252 one: it holds valid multi-byte
+    /// characters, at least as many as invalid sequences. (Windows-1252 text almost never
+    /// forms a valid UTF-8 sequence: that takes a byte C2–F4 followed by 80–BF, as in "Ã©".)
+    fn is_utf8_with_strays(&self) -> bool {
+        self.multibyte > 0 && self.invalid <= self.multibyte
+    }
+}
+
+fn utf8_evidence(bytes: &[u8]) -> Utf8Evidence {
+    let mut evidence = Utf8Evidence { multibyte: 0, invalid: 0 };
+    for chunk in bytes.utf8_chunks() {
+        evidence.multibyte += chunk.valid().bytes().filter(|&b| b >= 0xC0).count() as u64;
+        evidence.invalid += u64::from(!chunk.invalid().is_empty());
+    }
+    evidence
 }
 
 /// UTF-8 text that was once read as Windows-1252 and saved again as UTF-8 ("GuaidÃ³",
@@ -382,6 +427,25 @@ mod tests {
         for clean in ["SÃO PAULO — the city", "Guaidó met GuaidÃ³"] {
             assert_eq!(decode(clean.as_bytes()).unwrap().0, clean);
         }
+    }
+
+    #[test]
+    fn utf8_with_a_stray_byte_stays_utf8() {
+        let bytes =
+            b"CARACAS, Venezuela (AP) \xe2\x80\x94 Nicol\xc3\xa1s Maduro\xff said on Tuesday \xc3\xa9";
+        let (text, encoding, replaced) = decode_counted(bytes.to_vec()).unwrap();
+        assert_eq!(text, "CARACAS, Venezuela (AP) — Nicolás Maduro\u{fffd} said on Tuesday é");
+        assert_eq!((encoding, replaced), (TextEncoding::Utf8Repaired, 1));
+        // With a BOM too.
+        let (_, encoding, replaced) = decode_counted(b"\xEF\xBB\xBFok \xfe then".to_vec()).unwrap();
+        assert_eq!((encoding, replaced), (TextEncoding::Utf8Repaired, 1));
+        // Windows-1252 text is not mistaken for it.
+        let (text, encoding, replaced) =
+            decode_counted(b"Jos\xe9 and Ren\xe9e \x96 caf\xe9".to_vec()).unwrap();
+        assert_eq!(
+            (text.as_str(), encoding, replaced),
+            ("José and Renée – café", TextEncoding::Windows1252, 0)
+        );
     }
 
     #[test]

@@ -26,6 +26,12 @@ pub enum Error {
     #[error("index at {path} is damaged or unreadable: {reason}")]
     IndexDamaged { path: PathBuf, reason: String },
 
+    #[error(
+        "no space left on device while writing the index at {path}: its last commit is intact; \
+         free some space and run morgue-index again to finish"
+    )]
+    DiskFull { path: PathBuf },
+
     #[error("bad query at column {column}: {message}")]
     Query { column: usize, message: String },
 

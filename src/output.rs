@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::archive::StoredArticle;
 use crate::audit::{AuditReport, AuditSummary, Finding};
 use crate::export::ExportSummary;
+use crate::indexer::roots::RootRemoved;
 use crate::indexer::IndexSummary;
 use crate::report::{Facets, Histogram, Stats};
 use crate::search::{Hit, SearchResults, Snippet};
@@ -218,8 +219,19 @@ impl Human for IndexSummary {
         }
         writeln!(
             out,
-            "morgue-index: {} files seen: {} added, {} updated, {} unchanged, {} touched, {} removed, {} skipped{}",
-            self.files_seen, self.added, self.updated, self.unchanged, self.touched, self.removed, self.skipped, skipped
+            "morgue-index: {} files seen: {} added, {} updated, {} unchanged, {} touched, {} removed, {} skipped{}{}",
+            self.files_seen,
+            self.added,
+            self.updated,
+            self.unchanged,
+            self.touched,
+            self.removed,
+            self.skipped,
+            skipped,
+            match self.repaired {
+                0 => String::new(),
+                n => format!(", {n} repaired (invalid UTF-8 bytes replaced; `morgue audit --check repaired`)"),
+            }
         )?;
         writeln!(
             out,
@@ -240,6 +252,34 @@ impl Human for IndexSummary {
             } else {
                 ""
             },
+        )?;
+        for copies in &self.copies {
+            writeln!(
+                out,
+                "morgue-index: warning: {} article(s) under {} have the same content as articles under {}: \
+                 a copied folder? (`morgue-index --remove-root {}`; if {} moved there: `--move-root {} {}`)",
+                copies.articles,
+                copies.root,
+                copies.other,
+                copies.root,
+                copies.other,
+                copies.other,
+                copies.root
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl Human for RootRemoved {
+    fn human(&self, out: &mut dyn Write, _style: Style) -> io::Result<()> {
+        writeln!(
+            out,
+            "morgue-index: removed the root {} ({} articles) from {} · {} articles left",
+            self.root,
+            self.removed,
+            self.index.display(),
+            self.articles
         )
     }
 }

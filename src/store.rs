@@ -49,6 +49,36 @@ pub struct CommitMeta {
     /// (binary, unreadable, too large …) as of the last run; audits report them.
     #[serde(default)]
     pub failed: BTreeMap<String, String>,
+    /// Roots whose folders moved (`morgue-index --move-root`): the root as stored in its
+    /// articles → the folder's absolute path now.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub moved: BTreeMap<String, String>,
+    /// Article id → file decoded as UTF-8 with invalid bytes replaced, as of its last
+    /// indexing; audits report them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub repaired: BTreeMap<String, Repaired>,
+}
+
+/// A file that was UTF-8 apart from a few invalid bytes, indexed with them replaced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Repaired {
+    /// Absolute path of the file.
+    pub path: String,
+    /// Invalid byte sequences replaced by U+FFFD.
+    pub replaced: u64,
+}
+
+impl CommitMeta {
+    /// Where the root stored in the articles as `name` is now (its name unless it moved).
+    pub fn root_path<'a>(&'a self, name: &'a str) -> &'a str {
+        self.moved.get(name).map_or(name, String::as_str)
+    }
+
+    /// The name the root now at `path` is stored under (`path` itself unless a root moved
+    /// there).
+    pub fn root_name<'a>(&'a self, path: &'a str) -> &'a str {
+        self.moved.iter().find(|(_, now)| *now == path).map_or(path, |(name, _)| name.as_str())
+    }
 }
 
 /// An opened index with its fields resolved.

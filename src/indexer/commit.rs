@@ -5,7 +5,7 @@
 //! metadata — or rolled back when the writer or the person registry failed. Cancellation is
 //! honoured between files and at commit points.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
@@ -13,11 +13,11 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::plan::{Root, Work};
 use super::prepare::{Prepared, Preparer};
-use super::{record_skip, FileEvent, IndexSummary, Outcome};
+use super::{record_skip, storage_error, FileEvent, IndexSummary, Outcome};
 use crate::corpus::SkipReason;
 use crate::error::{Error, Result};
 use crate::registry::PersonRegistry;
-use crate::store::CommitMeta;
+use crate::store::{CommitMeta, Repaired};
 
 /// What a chunk of files came to, folded over its files in order.
 #[derive(Debug, Default)]
@@ -29,6 +29,9 @@ struct Tally {
     /// Article id → new mtime of files touched without a content change.
     touched: Vec<(String, i64)>,
     skipped: Vec<(PathBuf, SkipReason)>,
+    /// Article id → its repair, for files indexed with invalid bytes replaced (`Some`) and
+    /// files re-indexed that may have been before (`None`).
+    repairs: Vec<(String, Option<Repaired>)>,
     /// The first index-level failure (writer or person registry).
     error: Option<Error>,
 }
@@ -40,6 +43,7 @@ impl Tally {
         self.bytes += other.bytes;
         self.touched.extend(other.touched);
         self.skipped.extend(other.skipped);
+        self.repairs.extend(other.repairs);
         self.error = self.error.or(other.error);
         self
     }
@@ -53,6 +57,8 @@ pub struct CommitLoop<'a> {
     pub commit_every: usize,
     pub cancel: &'a AtomicBool,
     pub on_event: &'a (dyn Fn(&FileEvent) + Sync),
+    /// Where the index is (named when the disk fills up).
+    pub index_dir: &'a Path,
 }
 
 impl CommitLoop<'_> {
@@ -81,8 +87,7 @@ impl CommitLoop<'_> {
                     .reduce(Tally::default, Tally::merge)
             });
             if let Some(e) = tally.error {
-                writer.rollback()?;
-                return Err(e);
+                return Err(self.fail(writer, e));
             }
             summary.added += tally.added;
             summary.updated += tally.updated;
@@ -93,7 +98,18 @@ impl CommitLoop<'_> {
                 record_skip(summary, &reason);
                 meta.failed.insert(path.display().to_string(), reason.to_string());
             }
-            commit(writer, self.preparer.people, meta)?;
+            for (id, repair) in tally.repairs {
+                match repair {
+                    Some(repair) => {
+                        summary.repaired += 1;
+                        meta.repaired.insert(id, repair);
+                    }
+                    None => {
+                        meta.repaired.remove(&id);
+                    }
+                }
+            }
+            self.commit(writer, meta)?;
             summary.commits += 1;
             uncommitted = false;
             if self.cancel.load(Ordering::SeqCst) && chunks.peek().is_some() {
@@ -102,10 +118,40 @@ impl CommitLoop<'_> {
             }
         }
         if uncommitted {
-            commit(writer, self.preparer.people, meta)?;
+            self.commit(writer, meta)?;
             summary.commits += 1;
         }
         Ok(())
+    }
+
+    fn commit(&self, writer: &mut IndexWriter<TantivyDocument>, meta: &CommitMeta) -> Result<()> {
+        commit(writer, self.preparer.people, meta).map_err(|e| match e {
+            Error::Tantivy(e) => storage_error(self.index_dir, e),
+            Error::Io { source, .. } if source.kind() == std::io::ErrorKind::StorageFull => {
+                Error::DiskFull { path: self.index_dir.to_path_buf() }
+            }
+            other => other,
+        })
+    }
+
+    /// Rolls the chunk back after `error`, returning the error to report. When the writer
+    /// died (its worker threads failed), the workers' own error is the cause: a full disk.
+    fn fail(&self, writer: &mut IndexWriter<TantivyDocument>, error: Error) -> Error {
+        let error = match error {
+            Error::Tantivy(e) => {
+                let cause = match writer.prepare_commit() {
+                    Err(cause) => cause,
+                    Ok(prepared) => {
+                        let _ = prepared.abort();
+                        e
+                    }
+                };
+                storage_error(self.index_dir, cause)
+            }
+            other => other,
+        };
+        let _ = writer.rollback();
+        error
     }
 
     /// One file: prepared, handed to the writer, reported, and added to `tally`.
@@ -121,9 +167,11 @@ impl CommitLoop<'_> {
                 return tally;
             }
         };
+        let mut replaced_bytes = 0;
         let outcome = match prepared {
             Prepared::Skipped(reason) => {
-                (self.on_event)(&FileEvent { path: path.clone(), outcome: Outcome::Skipped(reason.clone()) });
+                let outcome = Outcome::Skipped(reason.clone());
+                (self.on_event)(&FileEvent { size: item.file.size, ..FileEvent::new(path.clone(), outcome) });
                 tally.skipped.push((path, reason));
                 return tally;
             }
@@ -131,7 +179,7 @@ impl CommitLoop<'_> {
                 tally.touched.push((id, mtime));
                 Outcome::Touched
             }
-            Prepared::Document { doc, id, replaces, bytes } => {
+            Prepared::Document { doc, id, replaces, bytes, replaced } => {
                 tally.bytes += bytes;
                 if replaces {
                     writer.delete_term(Term::from_field_text(self.preparer.fields.id, &id));
@@ -140,6 +188,12 @@ impl CommitLoop<'_> {
                     tally.error = Some(Error::Tantivy(e));
                     return tally;
                 }
+                if replaced > 0 || replaces {
+                    let repair =
+                        (replaced > 0).then(|| Repaired { path: path.display().to_string(), replaced });
+                    tally.repairs.push((id, repair));
+                }
+                replaced_bytes = replaced;
                 if replaces {
                     tally.updated += 1;
                     Outcome::Updated
@@ -149,7 +203,7 @@ impl CommitLoop<'_> {
                 }
             }
         };
-        (self.on_event)(&FileEvent { path, outcome });
+        (self.on_event)(&FileEvent { path, outcome, replaced: replaced_bytes, size: item.file.size });
         tally
     }
 }

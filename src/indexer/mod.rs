@@ -12,6 +12,7 @@
 mod commit;
 mod plan;
 mod prepare;
+pub mod roots;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -32,6 +33,7 @@ use crate::store::{writer_error, CommitMeta, Manifest, Store};
 use commit::CommitLoop;
 pub use plan::{plan, Indexed, Plan, Root, Work};
 pub use prepare::{Prepared, Preparer};
+pub use roots::RootCopies;
 
 /// Settings for one indexing run (built by the binary from its flags).
 #[derive(Debug, Clone)]
@@ -47,12 +49,19 @@ pub struct IndexOptions {
     pub commit_every: usize,
     /// Rebuild from scratch.
     pub full: bool,
+    /// `--move-root OLD NEW`: the root at OLD moved to this run's one root.
+    pub moved_from: Option<PathBuf>,
 }
 
 impl IndexOptions {
     pub fn validate(&self) -> Result<()> {
         if self.roots.is_empty() {
             return Err(Error::Config("give at least one folder to index".into()));
+        }
+        if self.moved_from.is_some() && (self.roots.len() != 1 || self.full) {
+            return Err(Error::Config(
+                "--move-root re-points one root and cannot be combined with --full".into(),
+            ));
         }
         if self.threads == 0 || self.commit_every == 0 {
             return Err(Error::Config("--threads and --commit-every must be at least 1".into()));
@@ -94,6 +103,37 @@ pub struct FileEvent {
     pub path: PathBuf,
     #[serde(flatten)]
     pub outcome: Outcome,
+    /// Invalid UTF-8 sequences replaced by U+FFFD while decoding (absent when none).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub replaced: u64,
+    /// The file's size in bytes, for progress (not serialized).
+    #[serde(skip)]
+    pub size: u64,
+}
+
+impl FileEvent {
+    pub fn new(path: PathBuf, outcome: Outcome) -> FileEvent {
+        FileEvent { path, outcome, replaced: 0, size: 0 }
+    }
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// What a run tells its caller as it goes: the size of the work once planned, then every
+/// file's outcome (from several threads). Any `Fn(&FileEvent)` is an observer that ignores
+/// the plan.
+pub trait Observer: Sync {
+    /// The plan is made: `files` files of `bytes` bytes in all are to be read.
+    fn planned(&self, _files: u64, _bytes: u64) {}
+    fn event(&self, event: &FileEvent);
+}
+
+impl<F: Fn(&FileEvent) + Sync> Observer for F {
+    fn event(&self, event: &FileEvent) {
+        self(event)
+    }
 }
 
 fn lossy_path<S: serde::Serializer>(path: &Path, serializer: S) -> std::result::Result<S::Ok, S::Error> {
@@ -117,6 +157,11 @@ pub struct IndexSummary {
     pub skipped: u64,
     /// Skipped files by reason ("binary", "too-large", …).
     pub skipped_by_reason: BTreeMap<String, u64>,
+    /// Files indexed after replacing invalid UTF-8 bytes (listed by `--report` and `audit`).
+    pub repaired: u64,
+    /// Articles whose exact file content is also indexed under another root (a copied or
+    /// moved folder indexed as a second root), per pair of roots.
+    pub copies: Vec<RootCopies>,
     /// Bytes read and parsed.
     pub bytes: u64,
     pub seconds: f64,
@@ -156,17 +201,18 @@ fn remove_index_files(dir: &Path) -> Result<()> {
     std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))
 }
 
-/// Runs one indexing pass. `cancel` stops the run at the next commit point; `on_event`
-/// receives every file's outcome (from several threads).
+/// Runs one indexing pass. `cancel` stops the run at the next commit point; `observer`
+/// hears the plan's size and every file's outcome.
 pub fn run(
     options: &IndexOptions,
     knowledge: &Knowledge,
     cancel: &AtomicBool,
-    on_event: &(dyn Fn(&FileEvent) + Sync),
+    observer: &dyn Observer,
 ) -> Result<IndexSummary> {
     options.validate()?;
     let started = Instant::now();
-    let roots = options.roots.iter().map(|root| Root::resolve(root)).collect::<Result<Vec<_>>>()?;
+    let on_event = &|event: &FileEvent| observer.event(event);
+    let mut roots = options.roots.iter().map(|root| Root::resolve(root)).collect::<Result<Vec<_>>>()?;
     let store = open_for_writing(options, knowledge)?;
     let mut writer = open_writer(&store, options)?;
     let previous_meta = store.meta.clone().unwrap_or_default();
@@ -178,7 +224,13 @@ pub fn run(
         roots: if options.full { Vec::new() } else { previous_meta.roots },
         touched: if options.full || retag { BTreeMap::new() } else { previous_meta.touched },
         failed: if options.full { BTreeMap::new() } else { previous_meta.failed },
+        moved: if options.full { BTreeMap::new() } else { previous_meta.moved },
+        repaired: if options.full { BTreeMap::new() } else { previous_meta.repaired },
     };
+    if let Some(old) = &options.moved_from {
+        roots::repoint(&mut meta, old, &roots[0].path, &options.index_dir)?;
+    }
+    name_roots(&mut roots, &meta)?;
     let mut summary =
         IndexSummary { index: options.index_dir.clone(), retagged: retag, ..Default::default() };
 
@@ -195,6 +247,7 @@ pub fn run(
         plan::plan(&roots, &options.walk, &indexed, retag, on_event)?
     };
     apply_plan(&plan, &roots, &mut writer, store.fields.id, &mut meta, &mut summary);
+    observer.planned(plan.work.len() as u64, plan.work.iter().map(|w| w.file.size).sum());
 
     store.people.check()?;
     let pool = rayon::ThreadPoolBuilder::new()
@@ -208,10 +261,17 @@ pub fn run(
         max_size: options.walk.max_size,
         retag,
     };
-    let commits =
-        CommitLoop { preparer, roots: &roots, pool, commit_every: options.commit_every, cancel, on_event };
+    let commits = CommitLoop {
+        preparer,
+        roots: &roots,
+        pool,
+        commit_every: options.commit_every,
+        cancel,
+        on_event,
+        index_dir: &options.index_dir,
+    };
     commits.run(&mut writer, &plan.work, &mut meta, &mut summary)?;
-    writer.wait_merging_threads()?;
+    writer.wait_merging_threads().map_err(|e| storage_error(&options.index_dir, e))?;
     // The file list (64 bytes a file) and the reader of the run's start are not needed any
     // more: free them before the merges.
     drop(commits);
@@ -222,10 +282,47 @@ pub fn run(
     }
 
     summary.roots = roots.into_iter().map(|r| r.path).collect();
-    summary.articles = store.reader()?.searcher().num_docs();
+    let searcher = store.reader()?.searcher();
+    summary.articles = searcher.num_docs();
+    if meta.roots.len() > 1 {
+        summary.copies = roots::copies_across_roots(&Manifest::load(&searcher)?, &meta);
+    }
     summary.seconds = started.elapsed().as_secs_f64();
     summary.mb_per_s = if summary.seconds > 0.0 { summary.bytes as f64 / 1e6 / summary.seconds } else { 0.0 };
     Ok(summary)
+}
+
+/// Gives each root the name its articles are stored under: its path, or the root that moved
+/// there. A folder whose root moved away cannot be indexed under the old name again.
+fn name_roots(roots: &mut [Root], meta: &CommitMeta) -> Result<()> {
+    for root in roots {
+        if let Some(now) = meta.moved.get(&root.name) {
+            return Err(Error::Config(format!(
+                "the root {} moved to {now} (--move-root); index {now}, or `--remove-root {now}` first",
+                root.name
+            )));
+        }
+        root.name = meta.root_name(&root.name).to_string();
+    }
+    Ok(())
+}
+
+/// A writer failure as the user should read it: a full disk says so, and where.
+pub(crate) fn storage_error(index_dir: &Path, error: TantivyError) -> Error {
+    let full =
+        |e: &std::io::Error| e.kind() == std::io::ErrorKind::StorageFull || e.raw_os_error() == Some(28);
+    let disk_full = match &error {
+        TantivyError::IoError(e) => full(e),
+        TantivyError::OpenWriteError(tantivy::directory::error::OpenWriteError::IoError {
+            io_error, ..
+        }) => full(io_error),
+        other => other.to_string().contains("No space left on device"),
+    };
+    if disk_full {
+        Error::DiskFull { path: index_dir.to_path_buf() }
+    } else {
+        Error::Tantivy(error)
+    }
 }
 
 /// The run's writer, with a merge policy that keeps incremental runs cheap.
@@ -265,6 +362,7 @@ fn apply_plan(
     for id in &plan.removed {
         writer.delete_term(Term::from_field_text(id_field, id));
         meta.touched.remove(id);
+        meta.repaired.remove(id);
     }
     summary.files_seen += plan.files_seen;
     summary.unchanged += plan.unchanged;
@@ -278,7 +376,7 @@ fn merge_tail(store: &Store, threads: usize) -> Result<u64> {
         // Another morgue-index took the lock the moment this run's writer let it go: the
         // run's work is committed, and that indexer tidies when it is done.
         Err(TantivyError::LockFailure(LockError::LockBusy, _)) => Ok(0),
-        Err(e) => Err(Error::Tantivy(e)),
+        Err(e) => Err(storage_error(&store.dir, e)),
     }
 }
 

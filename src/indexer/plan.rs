@@ -81,7 +81,7 @@ pub fn plan(
         let (found, skipped) = corpus::walk(&root.path, walk)?;
         plan.files_seen += (found.len() + skipped.len()) as u64;
         for skip in skipped {
-            on_event(&FileEvent { path: skip.path.clone(), outcome: Outcome::Skipped(skip.reason.clone()) });
+            on_event(&FileEvent::new(skip.path.clone(), Outcome::Skipped(skip.reason.clone())));
             plan.skipped.push(skip);
         }
         let mut seen = HashSet::with_capacity(found.len());
@@ -97,7 +97,7 @@ pub fn plan(
             });
             if unchanged && !retag {
                 plan.unchanged += 1;
-                on_event(&FileEvent { path: file.path_under(&root.path), outcome: Outcome::Unchanged });
+                on_event(&FileEvent::new(file.path_under(&root.path), Outcome::Unchanged));
             } else {
                 plan.work.push(Work {
                     file,
@@ -109,7 +109,7 @@ pub fn plan(
         for (key, path) in gone(root, indexed, &seen) {
             plan.removed.push(article_id_of(key));
             plan.files_seen += 1;
-            on_event(&FileEvent { path: root.path.join(path), outcome: Outcome::Removed });
+            on_event(&FileEvent::new(root.path.join(path), Outcome::Removed));
         }
     }
     Ok(plan)

@@ -25,6 +25,8 @@ pub enum Prepared {
         replaces: bool,
         /// Raw bytes read and parsed.
         bytes: u64,
+        /// Invalid UTF-8 sequences replaced while decoding.
+        replaced: u64,
     },
     /// Its mtime changed but its content did not: nothing to index; remember the new mtime.
     Touched { id: String, mtime: i64 },
@@ -78,6 +80,7 @@ impl Preparer<'_> {
             id: facts.id,
             replaces: item.previous_hash.is_some(),
             bytes: decoded.bytes,
+            replaced: decoded.replaced,
         })
     }
 }
@@ -121,7 +124,7 @@ mod tests {
 
         assert!(matches!(preparer.index_one(&root, blob).unwrap(), Prepared::Skipped(SkipReason::Binary)));
 
-        let Prepared::Document { doc, id, replaces, bytes } = preparer.index_one(&root, strike).unwrap()
+        let Prepared::Document { doc, id, replaces, bytes, .. } = preparer.index_one(&root, strike).unwrap()
         else {
             panic!("strike.txt should give a document");
         };

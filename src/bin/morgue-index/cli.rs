@@ -2,22 +2,43 @@
 
 use std::path::PathBuf;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 
 /// Index folders of plain-text news articles into a morgue index.
 ///
 /// Re-running on an indexed archive adds new files, re-indexes changed ones and removes
 /// deleted ones; a run stopped at any moment resumes from its last commit.
 #[derive(Debug, Parser)]
-#[command(name = "morgue-index", version, about, long_about)]
+#[command(
+    name = "morgue-index",
+    version,
+    about,
+    long_about,
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true,
+    after_long_help = EXAMPLES
+)]
 pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Extra>,
+
     /// Folders to index (several roots can live in one index).
-    #[arg(required = true, value_name = "ROOT")]
+    #[arg(required_unless_present_any = ["remove_root", "move_root"], value_name = "ROOT")]
     pub roots: Vec<PathBuf>,
 
     /// Index directory [default: $MORGUE_INDEX, else ./.morgue]
     #[arg(long, short = 'i', value_name = "DIR")]
     pub index: Option<PathBuf>,
+
+    /// Remove a root and all its articles from the index (the folder is not touched)
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["roots", "move_root", "full"])]
+    pub remove_root: Option<PathBuf>,
+
+    /// Re-point a root whose folder moved from OLD to NEW, then index NEW: files are matched
+    /// by their paths under the root and confirmed by content hash, so nothing unchanged is
+    /// parsed again and no article appears twice
+    #[arg(long, num_args = 2, value_names = ["OLD", "NEW"], conflicts_with_all = ["roots", "full"])]
+    pub move_root: Option<Vec<PathBuf>>,
 
     /// Parsing and indexing threads [default: number of cores]
     #[arg(long, short = 'j', value_name = "N")]
@@ -59,10 +80,36 @@ pub struct Cli {
     #[arg(long)]
     pub strict: bool,
 
-    /// Do not report skipped files one by one on stderr
+    /// Do not report skipped or repaired files one by one on stderr, and show no progress bar
     #[arg(long, short = 'q')]
     pub quiet: bool,
 }
+
+/// Commands that do not index.
+#[derive(Debug, Subcommand)]
+pub enum Extra {
+    /// Print a shell completion script (e.g. `morgue-index completions bash > ~/.local/share/bash-completion/completions/morgue-index`)
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), or write it into DIR as morgue-index.1
+    Man {
+        /// Directory to write the page into
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+}
+
+const EXAMPLES: &str = "\
+Examples:
+  morgue-index sample-corpus                     index a folder into ./.morgue (again: only changes)
+  morgue-index -i /data/morgue.idx /data/ap /data/reuters   two roots, one index
+  morgue-index --full archive                    rebuild from scratch
+  morgue-index --remove-root /data/reuters       forget a root and its articles
+  morgue-index --move-root /data/ap /mnt/ap      the folder moved: re-point it, parse nothing again
+  morgue-index archive --json --quiet --report run.json     for scripts: summary and every file";
 
 /// Parses `123`, `64K`, `8M`, `1G` (binary multiples).
 pub fn parse_size(text: &str) -> Result<u64, String> {
@@ -95,5 +142,15 @@ mod tests {
         assert_eq!(parse_size("8M"), Ok(8 << 20));
         assert_eq!(parse_size("100"), Ok(100));
         assert!(parse_size("lots").is_err());
+    }
+
+    #[test]
+    fn subcommands_and_roots() {
+        let cli = Cli::try_parse_from(["morgue-index", "completions", "zsh"]).unwrap();
+        assert!(matches!(cli.command, Some(Extra::Completions { shell: clap_complete::Shell::Zsh })));
+        let cli = Cli::try_parse_from(["morgue-index", "--move-root", "/a", "/b"]).unwrap();
+        assert_eq!(cli.move_root, Some(vec![PathBuf::from("/a"), PathBuf::from("/b")]));
+        assert!(Cli::try_parse_from(["morgue-index"]).is_err());
+        assert!(Cli::try_parse_from(["morgue-index", "--remove-root", "/a", "b"]).is_err());
     }
 }

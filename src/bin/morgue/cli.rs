@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::builder::TypedValueParser;
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use morgue::audit::Check;
 use morgue::calendar::Date;
 use morgue::output::Format;
@@ -46,26 +47,145 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Ranked search with highlighted snippets
+    #[command(after_long_help = examples::SEARCH)]
     Search(SearchArgs),
     /// Count the articles matching a query ('*' counts everything)
+    #[command(after_long_help = examples::COUNT)]
     Count(CountArgs),
     /// Print one article's fields, by id or path
+    #[command(after_long_help = examples::SHOW)]
     Show(ShowArgs),
     /// Count the values of a field (person, topic, dateline, source, …) over matching articles
+    #[command(after_long_help = examples::FACETS)]
     Facets(FacetsArgs),
     /// Articles, sources, date range, index size, and the share of articles that have each field
+    #[command(after_long_help = examples::STATS)]
     Stats(StatsArgs),
     /// Matching articles per calendar day, ISO week, month or year (empty buckets included)
+    #[command(after_long_help = examples::HISTOGRAM)]
     Histogram(HistogramArgs),
     /// Every matching article, streamed in path order (NDJSON, CSV, paths or Elasticsearch bulk)
+    #[command(after_long_help = examples::EXPORT)]
     Export(ExportArgs),
     /// Check the archive: failed files, missing fields, duplicates, near-duplicates, stale files
     ///
     /// Prints one finding per line (JSON Lines with --json, ending with a summary message).
     /// Exit status: 0 = clean, 1 = findings, 2 = error.
+    #[command(after_long_help = examples::AUDIT)]
     Audit(AuditArgs),
     /// The articles most like a given one (by id or path)
+    #[command(after_long_help = examples::SIMILAR)]
     Similar(SimilarArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    #[command(after_long_help = examples::COMPLETIONS)]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page of morgue (roff), or write morgue.1 and one page per subcommand into DIR
+    #[command(after_long_help = examples::MAN)]
+    Man {
+        /// Directory to write the pages into
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+}
+
+/// The output formats each subcommand takes: its `--format` accepts and lists only these
+/// (`--json` is `--format json`, which every subcommand takes).
+pub const FORMATS: &[(&str, &[Format])] = &[
+    ("search", &[Format::Human, Format::Json]),
+    ("count", &[Format::Human, Format::Json]),
+    ("show", &[Format::Human, Format::Json]),
+    ("facets", &[Format::Human, Format::Json, Format::Csv]),
+    ("stats", &[Format::Human, Format::Json, Format::Csv]),
+    ("histogram", &[Format::Human, Format::Json, Format::Csv]),
+    ("export", &[Format::Ndjson, Format::Json, Format::Csv, Format::Paths, Format::EsBulk, Format::Human]),
+    ("audit", &[Format::Human, Format::Json, Format::Ndjson]),
+    ("similar", &[Format::Human, Format::Json]),
+];
+
+/// The name of a format as written on the command line ("es-bulk").
+pub fn format_name(format: Format) -> String {
+    format.to_possible_value().map_or_else(|| format!("{format:?}"), |v| v.get_name().to_string())
+}
+
+/// The full command line: the derived `Cli`, with each subcommand's own `--format` taking
+/// only the formats in `FORMATS` (the global one stays for `morgue --format json search …`).
+pub fn command() -> clap::Command {
+    let mut command = Cli::command();
+    for (name, formats) in FORMATS {
+        let names: Vec<clap::builder::PossibleValue> =
+            formats.iter().filter_map(|f| f.to_possible_value()).collect();
+        let parser = clap::builder::PossibleValuesParser::new(names)
+            .map(|name| Format::from_str(&name, false).expect("a listed format"));
+        let arg = clap::Arg::new("format")
+            .long("format")
+            .value_name("FORMAT")
+            .help("Output format")
+            .value_parser(parser);
+        command = command.mut_subcommand(name, |sub| sub.arg(arg));
+    }
+    command
+}
+
+/// The examples at the end of each subcommand's `--help`.
+mod examples {
+    pub const SEARCH: &str = "\
+Examples:
+  morgue search 'mueller report'                   both words, best match first
+  morgue search '\"maximum pressure\" person:pompeo'  a phrase and a person
+  morgue search 'iran OR venezuela' --from 2019-05 --to 2019-06
+  morgue search 'topic:iran' --sort date -n 20     newest first, 20 results
+  morgue search 'tanker*' --json | jq '.hits[].path'";
+    pub const COUNT: &str = "\
+Examples:
+  morgue count '*'                     every article in the index
+  morgue count 'iran -syria'           articles about Iran that do not mention Syria
+  morgue count 'topic:venezuela' --from 2019 --to 2019";
+    pub const SHOW: &str = "\
+Examples:
+  morgue show 2019/05/iran-suspends-nuclear-deal-commitments.txt
+  morgue show 3f2a9c0d41b7e815 --no-body     an id from search output, fields only
+  morgue show ./archive/2019/05/story.txt --json";
+    pub const FACETS: &str = "\
+Examples:
+  morgue facets person 'topic:venezuela' --top 6   who the Venezuela stories are about
+  morgue facets dateline                           where stories were filed from
+  morgue facets source --top 0 --format csv        every source, as CSV";
+    pub const STATS: &str = "\
+Examples:
+  morgue stats
+  morgue stats --json | jq '.coverage[] | select(.share < 0.5)'";
+    pub const HISTOGRAM: &str = "\
+Examples:
+  morgue histogram 'topic:iran' --by week          stories per ISO week
+  morgue histogram '*' --by year --csv             the whole archive, per year, as CSV";
+    pub const EXPORT: &str = "\
+Examples:
+  morgue export 'topic:venezuela' --format csv --fields path,title,date
+  morgue export '*' --format paths | xargs wc -w
+  morgue export '*' --format es-bulk | curl -s -H 'Content-Type: application/x-ndjson' \\
+      --data-binary @- localhost:9200/_bulk";
+    pub const AUDIT: &str = "\
+Examples:
+  morgue audit                                   every check
+  morgue audit --check stale,failed              files changed, added or unreadable since indexing
+  morgue audit --check near-duplicates --similarity 0.8 --json";
+    pub const COMPLETIONS: &str = "\
+Examples:
+  morgue completions bash > ~/.local/share/bash-completion/completions/morgue
+  morgue completions zsh > ~/.zfunc/_morgue
+  morgue completions fish > ~/.config/fish/completions/morgue.fish";
+    pub const MAN: &str = "\
+Examples:
+  morgue man | man -l -
+  morgue man --dir /usr/local/share/man/man1";
+    pub const SIMILAR: &str = "\
+Examples:
+  morgue similar 2019/06/tankers-attacked-gulf-of-oman.txt
+  morgue similar 3f2a9c0d41b7e815 -n 5 --json";
 }
 
 #[derive(Debug, Args)]
@@ -224,10 +344,26 @@ fn parse_to(text: &str) -> Result<Date, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
+        command().debug_assert();
+    }
+
+    #[test]
+    fn each_subcommand_takes_only_its_formats() {
+        use clap::FromArgMatches;
+        let parse =
+            |args: &[&str]| command().try_get_matches_from(args).and_then(|m| Cli::from_arg_matches(&m));
+        let cli = parse(&["morgue", "export", "*", "--format", "es-bulk"]).unwrap();
+        assert_eq!(cli.global.format, Some(Format::EsBulk));
+        let cli = parse(&["morgue", "--format", "csv", "stats"]).unwrap();
+        assert_eq!(cli.global.format, Some(Format::Csv));
+        let err = parse(&["morgue", "search", "iran", "--format", "paths"]).unwrap_err().to_string();
+        assert!(err.contains("[possible values: human, json]"), "{err}");
+        let help = command().find_subcommand_mut("facets").unwrap().render_long_help().to_string();
+        assert!(help.contains("[possible values: human, json, csv]"), "{help}");
+        assert!(!help.contains("es-bulk"), "{help}");
     }
 }

@@ -8,12 +8,13 @@ mod cmd;
 use std::io;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
-use morgue::exit::Exit;
+use morgue::exit::{describe, Exit};
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let matches = cli::command().get_matches();
+    let cli = cli::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     match cmd::run(cli) {
         Ok(exit) => exit.into(),
         Err(err) => {
@@ -23,7 +24,7 @@ fn main() -> ExitCode {
             if broken_pipe {
                 return Exit::Success.into();
             }
-            eprintln!("morgue: {err:#}");
+            eprintln!("morgue: {}", describe(err.as_ref()));
             Exit::Error.into()
         }
     }

@@ -13,7 +13,7 @@ pub fn run(ctx: &Context, args: HistogramArgs) -> anyhow::Result<Exit> {
         anyhow::bail!("--csv cannot be combined with --json or --format");
     }
     if ![Format::Human, Format::Json, Format::Csv].contains(&format) {
-        anyhow::bail!("`morgue histogram` does not support --format {format:?}");
+        anyhow::bail!("`morgue histogram` does not support --format {}", crate::cli::format_name(format));
     }
     let archive = ctx.open()?;
     let histogram =

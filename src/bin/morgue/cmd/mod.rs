@@ -46,17 +46,31 @@ impl Context {
         io::BufWriter::new(io::stdout().lock())
     }
 
-    /// Fails unless the chosen format is one of `allowed`.
+    /// Fails unless the chosen format is one of `allowed` (a format given before the
+    /// subcommand, `morgue --format csv search`, is only checked here).
     pub fn require_format(&self, command: &str, allowed: &[Format]) -> anyhow::Result<()> {
         if allowed.contains(&self.format) {
             Ok(())
         } else {
-            anyhow::bail!("`morgue {command}` does not support --format {:?}", self.format)
+            let names: Vec<String> = allowed.iter().map(|f| crate::cli::format_name(*f)).collect();
+            anyhow::bail!(
+                "`morgue {command}` does not support --format {} (it takes {})",
+                crate::cli::format_name(self.format),
+                names.join(", ")
+            )
         }
     }
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
+    match &cli.command {
+        Command::Completions { shell } => {
+            clap_complete::generate(*shell, &mut crate::cli::command(), "morgue", &mut io::stdout().lock());
+            return Ok(Exit::Success);
+        }
+        Command::Man { dir } => return man_pages(dir.as_deref()),
+        _ => {}
+    }
     let format = match (cli.global.json, cli.global.format) {
         (true, _) => Format::Json,
         (false, format) => format.unwrap_or_default(),
@@ -79,8 +93,34 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Export(args) => export::run(&ctx, args),
         Command::Audit(args) => audit::run(&ctx, args),
         Command::Similar(args) => similar::run(&ctx, args),
+        Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),
     }?;
     Ok(exit)
+}
+
+/// `morgue man`: the page of morgue on stdout, or morgue.1 and morgue-SUBCOMMAND.1 in `dir`.
+fn man_pages(dir: Option<&std::path::Path>) -> anyhow::Result<Exit> {
+    let command = crate::cli::command();
+    let Some(dir) = dir else {
+        clap_mangen::Man::new(command).render(&mut io::stdout().lock())?;
+        return Ok(Exit::Success);
+    };
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut pages = vec![("morgue".to_string(), command.clone())];
+    for sub in command.get_subcommands() {
+        let name = format!("morgue-{}", sub.get_name());
+        // A page's name must live as long as the command: leaked, once per subcommand.
+        pages.push((name.clone(), sub.clone().name(&*name.leak())));
+    }
+    for (name, page) in pages {
+        let path = dir.join(format!("{name}.1"));
+        let mut file =
+            std::fs::File::create(&path).with_context(|| format!("creating {}", path.display()))?;
+        clap_mangen::Man::new(page)
+            .render(&mut file)
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(Exit::Success)
 }
 
 /// Query options from the shared filter flags.

@@ -10,6 +10,9 @@ pub fn run(ctx: &Context, args: ShowArgs) -> anyhow::Result<Exit> {
     ctx.require_format("show", &[Format::Human, Format::Json])?;
     let archive = ctx.open()?;
     let address = archive.find(&args.target)?;
+    for copy in archive.copies_of(address)? {
+        eprintln!("morgue: note: the same file content is also indexed as {copy}");
+    }
     let doc = archive.document(address, !args.no_body)?;
     let article = archive.article(doc, !args.no_body);
     let mut out = ctx.stdout();
