@@ -12,10 +12,9 @@ use serde::Serialize;
 use tantivy::columnar::StrColumn;
 use tantivy::{DocAddress, DocId};
 
-use crate::archive::{Archive, StoredArticle};
+use crate::archive::{matching, Archive, StoredArticle};
 use crate::error::{Error, Result};
 use crate::query::QueryOptions;
-use crate::report::matching;
 
 /// The fields an export can select, in their default order (`body` only when asked).
 pub const EXPORT_FIELDS: &[&str] = &[

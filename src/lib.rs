@@ -1,7 +1,7 @@
 //! morgue: a search engine for news archives.
 //!
 //! Layers, from the bottom up (each may use only those above it in this list):
-//! - `calendar`: civil dates shared by everything.
+//! - `calendar`: civil dates and calendar intervals shared by everything.
 //! - `article`: pure text → `Article` (layouts and field extractors); sees only `&str`.
 //! - `analysis`: the fused tokenizer of the text and name fields (tantivy's chain, one pass).
 //! - `schema`: index-schema/ files → tantivy schema, tokenizers, `Fields`, documents.
@@ -10,9 +10,10 @@
 //! - `registry`: the person registry (`people.keys`) numbering person keys for facets.
 //! - `store`: the on-disk index, commit metadata and the manifest of indexed files.
 //! - `indexer`: the parallel, incremental, crash-safe indexing pipeline.
-//! - `query`, `archive`, `search`: query parsing, the read snapshot, ranked search.
-//! - `report`, `export`, `audit`, `similar`: whole-archive aggregates (stats, facets,
-//!   histograms), streamed exports, audits with duplicate detection, more-like-this.
+//! - `query`, `archive`, `search`: query parsing, the read snapshot (and the collector of
+//!   every matching doc), ranked search.
+//! - `report` (facets, histogram, stats), `export`, `audit`, `similar`: whole-archive
+//!   aggregates, streamed exports, audits with duplicate detection, more-like-this.
 //! - `output`: the only code that renders results; `exit`: exit codes.
 //!
 //! Binaries (`morgue-index`, `morgue`) parse arguments, call the library and print via
