@@ -13,7 +13,8 @@
 //! - `query`, `archive`, `search`: query parsing, the read snapshot (and the collector of
 //!   every matching doc), ranked search.
 //! - `report` (facets, histogram, stats), `export`, `audit`, `similar`: whole-archive
-//!   aggregates, streamed exports, audits with duplicate detection, more-like-this.
+//!   aggregates, streamed exports, audits with duplicate detection, more-like-this;
+//!   `mapping`: the same records' mappings for OpenSearch/Elasticsearch and Quickwit.
 //! - `output`: the only code that renders results; `exit`: exit codes.
 //!
 //! Binaries (`morgue-index`, `morgue`) parse arguments, call the library and print via
@@ -31,6 +32,7 @@ pub mod error;
 pub mod exit;
 pub mod export;
 pub mod indexer;
+pub mod mapping;
 pub mod output;
 pub mod query;
 pub mod registry;

@@ -54,6 +54,8 @@ pub enum FormatArg {
     Paths,
     /// Elasticsearch/OpenSearch _bulk body: an index action line, then the document (export)
     EsBulk,
+    /// One bare JSON document per line, as Quickwit's ingest takes it (export)
+    Docs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -70,7 +72,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// Matching articles per calendar day, ISO week, month or year (empty buckets included)
     Histogram(HistogramArgs),
-    /// Every matching article, streamed in path order (NDJSON, CSV, paths or Elasticsearch bulk)
+    /// Every matching article, streamed in path order (NDJSON, CSV, paths, Elasticsearch bulk
+    /// or bare documents)
     Export(ExportArgs),
     /// Check the archive: failed files, missing fields, duplicates, near-duplicates, stale files
     ///
@@ -79,6 +82,9 @@ pub enum Command {
     Audit(AuditArgs),
     /// The articles most like a given one (by id or path)
     Similar(SimilarArgs),
+    /// An OpenSearch/Elasticsearch index template or a Quickwit index config for the
+    /// exported records (`export --format es-bulk` / `--format docs`), from the schema
+    Mapping(MappingArgs),
 }
 
 /// Fields `morgue facets` counts.
@@ -169,6 +175,26 @@ pub struct ExportArgs {
 
     #[command(flatten)]
     pub filter: FilterArgs,
+}
+
+/// Engines `morgue mapping` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TargetArg {
+    /// OpenSearch or Elasticsearch: a composable index template (PUT _index_template/NAME)
+    Opensearch,
+    /// Quickwit: an index config (quickwit index create --index-config FILE.json)
+    Quickwit,
+}
+
+#[derive(Debug, Args)]
+pub struct MappingArgs {
+    /// The engine to write for
+    #[arg(long, value_enum)]
+    pub target: TargetArg,
+
+    /// Index name (OpenSearch: the template matches NAME and NAME-*; Quickwit: the index id)
+    #[arg(long, value_name = "NAME", default_value = "morgue")]
+    pub name: String,
 }
 
 /// Audit checks.

@@ -7,6 +7,7 @@ mod count;
 mod export;
 mod facets;
 mod histogram;
+mod mapping;
 mod search;
 mod show;
 mod similar;
@@ -66,6 +67,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
             FormatArg::Csv => Format::Csv,
             FormatArg::Paths => Format::Paths,
             FormatArg::EsBulk => Format::EsBulk,
+            FormatArg::Docs => Format::Docs,
         },
         (false, None) => Format::Human,
     };
@@ -87,6 +89,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Export(args) => export::run(&ctx, args),
         Command::Audit(args) => audit::run(&ctx, args),
         Command::Similar(args) => similar::run(&ctx, args),
+        Command::Mapping(args) => mapping::run(&ctx, args),
     }?;
     Ok(exit)
 }
