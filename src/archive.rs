@@ -1,16 +1,20 @@
 //! An index opened for reading: the committed snapshot every query command works on, the
-//! conversion of stored documents back into `StoredArticle` records, and lookups of one
-//! article by id or path. Search, reports and audits all start from an `Archive`.
+//! conversion of stored documents back into `StoredArticle` records, lookups of one article
+//! by id or path, and the `MatchingDocs` collector that lists every matching doc id (what
+//! reports and exports read columns for). Search, reports and audits all start from an
+//! `Archive`.
 
 use std::path::Path;
 
 use serde::Serialize;
-use tantivy::collector::{Collector, TopDocs};
+use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::query::{EnableScoring, Query, TermQuery};
 use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentDeserializer};
 use tantivy::schema::OwnedValue;
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DocAddress, Executor, IndexReader, Searcher, Term};
+use tantivy::{
+    DocAddress, DocId, Executor, IndexReader, Score, Searcher, SegmentOrdinal, SegmentReader, Term,
+};
 
 use crate::calendar::Date;
 use crate::error::{Error, Result};
@@ -316,6 +320,69 @@ impl DocumentDeserialize for WithoutBody {
         let all_but_body = doc.size_hint().saturating_sub(1);
         StoredDoc::read(doc, all_but_body).map(WithoutBody)
     }
+}
+
+/// The matching doc ids of every segment, in segment order, each list ascending.
+pub type Matches = Vec<(SegmentOrdinal, Vec<DocId>)>;
+
+/// Collects every matching (alive) doc id per segment: 4 bytes per match, no scoring.
+pub struct MatchingDocs;
+
+/// Per-segment half of [`MatchingDocs`].
+pub struct SegmentDocs {
+    segment: SegmentOrdinal,
+    docs: Vec<DocId>,
+}
+
+impl Collector for MatchingDocs {
+    type Fruit = Matches;
+    type Child = SegmentDocs;
+
+    fn for_segment(&self, segment: SegmentOrdinal, _reader: &SegmentReader) -> tantivy::Result<SegmentDocs> {
+        Ok(SegmentDocs { segment, docs: Vec::new() })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, mut fruits: Vec<(SegmentOrdinal, Vec<DocId>)>) -> tantivy::Result<Matches> {
+        fruits.sort_by_key(|(segment, _)| *segment);
+        Ok(fruits)
+    }
+}
+
+impl SegmentCollector for SegmentDocs {
+    type Fruit = (SegmentOrdinal, Vec<DocId>);
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        self.docs.push(doc);
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.docs.extend_from_slice(docs);
+    }
+
+    fn harvest(mut self) -> Self::Fruit {
+        self.docs.sort_unstable();
+        (self.segment, self.docs)
+    }
+}
+
+/// Every article matching `query` (query text as `morgue search` takes it).
+pub fn matching(archive: &Archive, query: &str, options: &QueryOptions) -> Result<Matches> {
+    let query = archive.parse_query(query, options)?;
+    matching_query(archive, &*query)
+}
+
+/// Every article matching a parsed query.
+pub fn matching_query(archive: &Archive, query: &dyn Query) -> Result<Matches> {
+    Ok(archive.searcher.search(query, &MatchingDocs)?)
+}
+
+/// How many articles a set of matches holds.
+pub fn total(matches: &Matches) -> u64 {
+    matches.iter().map(|(_, docs)| docs.len() as u64).sum()
 }
 
 /// A numeric or date fast column of one segment; empty (no values) when no article in the

@@ -1,6 +1,7 @@
 //! Civil dates without time zones: the `Date` every layer shares (article dates, query date
-//! ranges, calendar histograms). Days are counted from 1970-01-01 with Howard Hinnant's
-//! `days_from_civil` algorithm, so conversions are exact for any Gregorian date.
+//! ranges, calendar histograms) and the calendar `Interval`s histograms bucket dates by.
+//! Days are counted from 1970-01-01 with Howard Hinnant's `days_from_civil` algorithm, so
+//! conversions are exact for any Gregorian date.
 
 use std::fmt;
 use std::str::FromStr;
@@ -131,6 +132,55 @@ impl Date {
                 Ok((date, date))
             }
             _ => Err(syntax()),
+        }
+    }
+}
+
+/// Calendar bucket widths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+#[serde(rename_all = "lowercase")]
+pub enum Interval {
+    Day,
+    /// ISO weeks, Monday to Sunday, labelled `YYYY-Www` with the ISO week-numbering year.
+    Week,
+    Month,
+    Year,
+}
+
+impl Interval {
+    /// The first day of the bucket containing `date`.
+    pub fn start(self, date: Date) -> Date {
+        match self {
+            Interval::Day => date,
+            Interval::Week => date.week_start(),
+            Interval::Month => date.month_start(),
+            Interval::Year => Date { year: date.year, month: 1, day: 1 },
+        }
+    }
+
+    /// The first day of the bucket after the one starting at `start`.
+    pub fn next(self, start: Date) -> Date {
+        match self {
+            Interval::Day => start.add_days(1),
+            Interval::Week => start.add_days(7),
+            Interval::Month => start.next_month(),
+            Interval::Year => Date { year: start.year + 1, month: 1, day: 1 },
+        }
+    }
+
+    /// The bucket's label: `2019-05-14`, `2019-W20`, `2019-05`, `2019`.
+    pub fn label(self, start: Date) -> String {
+        match self {
+            Interval::Day => start.to_string(),
+            Interval::Week => {
+                let thursday = start.add_days(3);
+                let jan1 = Date { year: thursday.year, month: 1, day: 1 };
+                let week = (thursday.days_since_epoch() - jan1.days_since_epoch()) / 7 + 1;
+                format!("{:04}-W{week:02}", thursday.year)
+            }
+            Interval::Month => format!("{:04}-{:02}", start.year, start.month),
+            Interval::Year => format!("{:04}", start.year),
         }
     }
 }

@@ -3,7 +3,8 @@
 //! ordinals (which are in string order within a segment), and the segments are merged
 //! k-way, so only one root/path string per segment is held at a time. Stored documents are
 //! loaded one at a time and handed to the caller, which renders them (NDJSON, CSV, paths,
-//! Elasticsearch bulk).
+//! Elasticsearch bulk, bare documents). `EXPORT_SCHEMA` ties each exported field to the
+//! schema field it comes from, for the mappings of other engines (`mapping`).
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -12,48 +13,66 @@ use serde::Serialize;
 use tantivy::columnar::StrColumn;
 use tantivy::{DocAddress, DocId};
 
-use crate::archive::{Archive, StoredArticle};
+use crate::archive::{matching, Archive, StoredArticle};
 use crate::error::{Error, Result};
 use crate::query::QueryOptions;
-use crate::report::matching;
 
-/// The fields an export can select, in their default order (`body` only when asked).
-pub const EXPORT_FIELDS: &[&str] = &[
-    "id",
-    "path",
-    "root",
-    "layout",
-    "title",
-    "authors",
-    "source",
-    "distributor",
-    "section",
-    "dateline",
-    "place",
-    "date",
-    "year",
-    "people",
-    "topics",
-    "size",
-    "body",
+/// One field of an exported record: its name there, the `schema.toml` field whose analysis
+/// and type it carries into other engines (`mapping`), and whether it is a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExportField {
+    pub name: &'static str,
+    pub schema: &'static str,
+    pub list: bool,
+}
+
+const fn field(name: &'static str, schema: &'static str, list: bool) -> ExportField {
+    ExportField { name, schema, list }
+}
+
+/// Every field an export can write, in the default order (`body` only when asked). The body
+/// is analysed like the searched `body` field (its stored twin `body_text` is not indexed).
+pub const EXPORT_SCHEMA: &[ExportField] = &[
+    field("id", "id", false),
+    field("path", "path", false),
+    field("root", "root", false),
+    field("layout", "layout", false),
+    field("title", "title", false),
+    field("authors", "author", true),
+    field("source", "source", false),
+    field("distributor", "distributor", false),
+    field("section", "section", false),
+    field("dateline", "dateline", false),
+    field("place", "place", false),
+    field("date", "date", false),
+    field("year", "year", false),
+    field("people", "person", true),
+    field("topics", "topic", true),
+    field("size", "size", false),
+    field("body", "body", false),
 ];
+
+/// The names of the fields an export can select, in their default order.
+pub fn field_names() -> impl Iterator<Item = &'static str> {
+    EXPORT_SCHEMA.iter().map(|f| f.name)
+}
 
 /// The fields exported when `--fields` is not given: all but the body.
 pub fn default_fields() -> Vec<String> {
-    EXPORT_FIELDS.iter().filter(|f| **f != "body").map(|f| f.to_string()).collect()
+    field_names().filter(|f| *f != "body").map(str::to_string).collect()
 }
 
 /// Checks a `--fields` list (`all` = every field, body included).
 pub fn parse_fields(list: &str) -> Result<Vec<String>> {
     if list.trim() == "all" {
-        return Ok(EXPORT_FIELDS.iter().map(|f| f.to_string()).collect());
+        return Ok(field_names().map(str::to_string).collect());
     }
     let mut fields = Vec::new();
     for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-        if !EXPORT_FIELDS.contains(&name) {
+        if !field_names().any(|f| f == name) {
             return Err(Error::Config(format!(
                 "unknown export field `{name}` (fields: {}, or all)",
-                EXPORT_FIELDS.join(",")
+                field_names().collect::<Vec<_>>().join(",")
             )));
         }
         if !fields.iter().any(|f| f == name) {

@@ -1,7 +1,7 @@
 //! morgue: a search engine for news archives.
 //!
 //! Layers, from the bottom up (each may use only those above it in this list):
-//! - `calendar`: civil dates shared by everything.
+//! - `calendar`: civil dates and calendar intervals shared by everything.
 //! - `article`: pure text → `Article` (layouts and field extractors); sees only `&str`.
 //! - `analysis`: the fused tokenizer of the text and name fields (tantivy's chain, one pass).
 //! - `schema`: index-schema/ files → tantivy schema, tokenizers, `Fields`, documents.
@@ -12,9 +12,11 @@
 //! - `indexer`: the parallel, incremental, crash-safe indexing pipeline: `plan` (the walk
 //!   against the manifest: work, removed, skipped), `prepare` (one file to one document, no
 //!   writer) and `commit` (rayon chunks into one `IndexWriter`, a commit per chunk).
-//! - `query`, `archive`, `search`: query parsing, the read snapshot, ranked search.
-//! - `report`, `export`, `audit`, `similar`: whole-archive aggregates (stats, facets,
-//!   histograms), streamed exports, audits with duplicate detection, more-like-this.
+//! - `query`, `archive`, `search`: query parsing, the read snapshot (and the collector of
+//!   every matching doc), ranked search.
+//! - `report` (facets, histogram, stats), `export`, `audit`, `similar`: whole-archive
+//!   aggregates, streamed exports, audits with duplicate detection, more-like-this;
+//!   `mapping`: the same records' mappings for OpenSearch/Elasticsearch and Quickwit.
 //! - `output`: the only code that renders results; `exit`: exit codes.
 //!
 //! Binaries (`morgue-index`, `morgue`) parse arguments, call the library and print via
@@ -35,6 +37,7 @@ pub mod error;
 pub mod exit;
 pub mod export;
 pub mod indexer;
+pub mod mapping;
 pub mod output;
 pub mod query;
 pub mod registry;

@@ -33,6 +33,8 @@ pub enum Format {
     Paths,
     /// Elasticsearch/OpenSearch _bulk body: an index action line, then the document
     EsBulk,
+    /// One bare JSON document per line, no messages or summary (export; Quickwit ingest).
+    Docs,
 }
 
 /// How human output is decorated.
@@ -533,7 +535,8 @@ pub struct ArticleStream<'a> {
 impl<'a> ArticleStream<'a> {
     /// Formats: Ndjson/Json (JSON Lines of `article` messages and a `summary`), Csv (header
     /// row; lists joined with "; "), Paths (absolute paths), EsBulk (Elasticsearch /
-    /// OpenSearch `_bulk` body: an `index` action line, then the document), Human.
+    /// OpenSearch `_bulk` body: an `index` action line, then the document), Docs (the bare
+    /// documents, one per line), Human.
     pub fn new(out: &'a mut dyn Write, format: Format, fields: Vec<String>, es_index: &str) -> Self {
         ArticleStream { out, format, fields, es_index: es_index.to_string(), started: false }
     }
@@ -591,6 +594,11 @@ impl<'a> ArticleStream<'a> {
             Format::Json | Format::Ndjson => {
                 let selected = self.select(article)?;
                 json_line(self.out, "article", &selected)
+            }
+            Format::Docs => {
+                let selected = self.select(article)?;
+                serde_json::to_writer(&mut *self.out, &selected)?;
+                writeln!(self.out)
             }
             Format::Human => {
                 writeln!(self.out, "{:<10}  {}  {}", when(article), article.path, article.title)

@@ -7,6 +7,7 @@ use clap::builder::TypedValueParser;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use morgue::audit::Check;
 use morgue::calendar::Date;
+use morgue::mapping::Target;
 use morgue::output::Format;
 use morgue::report::{FacetField, Interval};
 use morgue::search::SortOrder;
@@ -64,7 +65,8 @@ pub enum Command {
     /// Matching articles per calendar day, ISO week, month or year (empty buckets included)
     #[command(after_long_help = examples::HISTOGRAM)]
     Histogram(HistogramArgs),
-    /// Every matching article, streamed in path order (NDJSON, CSV, paths or Elasticsearch bulk)
+    /// Every matching article, streamed in path order (NDJSON, CSV, paths, Elasticsearch bulk
+    /// or bare documents)
     #[command(after_long_help = examples::EXPORT)]
     Export(ExportArgs),
     /// Check the archive: failed files, missing fields, duplicates, near-duplicates, stale files
@@ -90,6 +92,9 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+    /// An OpenSearch/Elasticsearch index template or a Quickwit index config for the
+    /// exported records (`export --format es-bulk` / `--format docs`), from the schema
+    Mapping(MappingArgs),
 }
 
 /// The output formats each subcommand takes: its `--format` accepts and lists only these
@@ -101,7 +106,19 @@ pub const FORMATS: &[(&str, &[Format])] = &[
     ("facets", &[Format::Human, Format::Json, Format::Csv]),
     ("stats", &[Format::Human, Format::Json, Format::Csv]),
     ("histogram", &[Format::Human, Format::Json, Format::Csv]),
-    ("export", &[Format::Ndjson, Format::Json, Format::Csv, Format::Paths, Format::EsBulk, Format::Human]),
+    (
+        "export",
+        &[
+            Format::Ndjson,
+            Format::Json,
+            Format::Csv,
+            Format::Paths,
+            Format::EsBulk,
+            Format::Docs,
+            Format::Human,
+        ],
+    ),
+    ("mapping", &[Format::Human, Format::Json]),
     ("audit", &[Format::Human, Format::Json, Format::Ndjson]),
     ("similar", &[Format::Human, Format::Json]),
 ];
@@ -249,6 +266,17 @@ pub struct ExportArgs {
 
     #[command(flatten)]
     pub filter: FilterArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct MappingArgs {
+    /// The engine to write for
+    #[arg(long, value_enum)]
+    pub target: Target,
+
+    /// Index name (OpenSearch: the template matches NAME and NAME-*; Quickwit: the index id)
+    #[arg(long, value_name = "NAME", default_value = "morgue")]
+    pub name: String,
 }
 
 #[derive(Debug, Args)]

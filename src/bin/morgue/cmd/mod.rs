@@ -7,6 +7,7 @@ mod count;
 mod export;
 mod facets;
 mod histogram;
+mod mapping;
 mod search;
 mod show;
 mod similar;
@@ -94,6 +95,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Audit(args) => audit::run(&ctx, args),
         Command::Similar(args) => similar::run(&ctx, args),
         Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),
+        Command::Mapping(args) => mapping::run(&ctx, args),
     }?;
     Ok(exit)
 }

@@ -1,0 +1,226 @@
+//! Reports over hand-made in-RAM archives: facets, histograms and stored records agree with
+//! what the articles hold, on one thread and on the pool, over one segment and several.
+
+use super::facets::DENSE_MIN_DOCS;
+use super::*;
+use crate::archive::{total, Archive};
+use crate::article::Article;
+use crate::calendar::Date;
+use crate::query::QueryOptions;
+use crate::schema::{FileFacts, SchemaSpec};
+use crate::store::Store;
+
+/// Title, date, place, people.
+type Made<'a> = (&'a str, Option<Date>, Option<&'a str>, &'a [&'a str]);
+
+/// The document of hand-made article number `i`.
+fn made_document(store: &Store, i: usize, made: &Made) -> tantivy::TantivyDocument {
+    let (title, date, place, people) = made;
+    let article = Article {
+        title: title.to_string(),
+        body: format!("{title} body text number {i}"),
+        date: *date,
+        year: date.map(|d| d.year),
+        place: place.map(str::to_string),
+        people: people.iter().map(|p| p.to_string()).collect(),
+        ..Article::default()
+    };
+    let file = FileFacts {
+        id: format!("{i:016x}"),
+        root: "/r".into(),
+        path: format!("{i:04}.txt"),
+        size: 1,
+        mtime: 0,
+        hash: i as u64,
+    };
+    let ids = store.people.ids(&article.people).unwrap();
+    store.fields.document(&article, &file, &ids)
+}
+
+/// An in-RAM archive of hand-made articles (dates, places, people under our control).
+fn archive(articles: &[Made]) -> Archive {
+    let (one, _) = archives(1, articles);
+    one
+}
+
+/// One index of `segments` segments (one commit per slice of the articles), opened as an
+/// archive searched on 1 thread and as one searched on 2.
+fn archives(segments: usize, articles: &[Made]) -> (Archive, Archive) {
+    let chunks: Vec<&[Made]> = articles.chunks(articles.len().div_ceil(segments).max(1)).collect();
+    archives_of(&chunks)
+}
+
+/// Like [`archives`], one segment per chunk.
+fn archives_of(chunks: &[&[Made]]) -> (Archive, Archive) {
+    let store = Store::in_ram(&SchemaSpec::builtin()).unwrap();
+    // Budget enough that a chunk is never split into several segments.
+    let mut writer: tantivy::IndexWriter = store.index.writer_with_num_threads(1, 100_000_000).unwrap();
+    let mut n = 0;
+    for chunk in chunks {
+        for made in chunk.iter() {
+            writer.add_document(made_document(&store, n, made)).unwrap();
+            n += 1;
+        }
+        writer.commit().unwrap();
+    }
+    if chunks.is_empty() {
+        writer.commit().unwrap();
+    }
+    let single = Store {
+        dir: store.dir.clone(),
+        index: store.index.clone(),
+        spec: store.spec.clone(),
+        fields: store.fields,
+        meta: store.meta.clone(),
+        people: store.people.clone(),
+    };
+    (
+        Archive::from_store_with_threads(single, 1).unwrap(),
+        Archive::from_store_with_threads(store, 2).unwrap(),
+    )
+}
+
+#[test]
+fn parallel_segments_give_the_same_results() {
+    let people: [&[&str]; 4] =
+        [&["Michael R. Pompeo", "Donald Trump"], &["Michael R. Pompeo"], &["Nicolás Maduro"], &[]];
+    let places = [Some("Moscow"), Some("Caracas, Venezuela"), None];
+    let titles: Vec<String> =
+        (0..60)
+            .map(|i: usize| {
+                if i.is_multiple_of(3) {
+                    format!("sanctions on iran {i}")
+                } else {
+                    format!("trade talks {i}")
+                }
+            })
+            .collect();
+    let made: Vec<Made> = titles
+        .iter()
+        .enumerate()
+        .map(|(i, title)| {
+            let date = d(2015 + (i % 5) as i32, 1 + (i % 12) as u8, 1 + (i % 28) as u8);
+            (title.as_str(), date, places[i % 3], people[i % 4])
+        })
+        .collect();
+    let (one, mut two) = archives(4, &made);
+    two.parallel_min_postings = 0; // every search on the pool, however small
+    assert_eq!(two.searcher.segment_readers().len(), 4);
+    let q = QueryOptions::default();
+    for field in [FacetField::Person, FacetField::Dateline, FacetField::Year] {
+        let (a, b) = (facets(&one, field, "*", &q, 0).unwrap(), facets(&two, field, "*", &q, 2).unwrap());
+        assert_eq!(a.values[..2], b.values[..], "{field:?}");
+        assert_eq!((a.articles, a.missing, a.distinct), (b.articles, b.missing, b.distinct), "{field:?}");
+    }
+    let people = facets(&two, FacetField::Person, "iran", &q, 0).unwrap();
+    assert_eq!(people.articles, 20);
+    assert_eq!(people.values[0].value, "Michael R. Pompeo");
+    for query in ["iran", "trade OR sanctions", "\"trade talks\""] {
+        let request = crate::search::SearchRequest { limit: 25, ..crate::search::SearchRequest::new(query) };
+        let (a, b) =
+            (crate::search::search(&one, &request).unwrap(), crate::search::search(&two, &request).unwrap());
+        assert!(a.total_hits > 0, "{query}");
+        assert_eq!(a.total_hits, b.total_hits, "{query}");
+        let key = |r: &crate::search::SearchResults| -> Vec<(String, Option<f32>, String)> {
+            r.hits.iter().map(|h| (h.article.id.clone(), h.score, h.snippet.text.clone())).collect()
+        };
+        assert_eq!(key(&a), key(&b), "{query}");
+    }
+}
+
+fn d(y: i32, m: u8, day: u8) -> Option<Date> {
+    Date::new(y, m, day)
+}
+
+#[test]
+fn histogram_buckets_by_calendar_and_fills_gaps() {
+    let a = archive(&[
+        ("a", d(2019, 12, 30), None, &[]), // ISO week 2020-W01 (Monday)
+        ("b", d(2020, 1, 5), None, &[]),   // Sunday of the same week
+        ("c", d(2020, 3, 1), None, &[]),
+        ("d", None, None, &[]),
+    ]);
+    let q = QueryOptions::default();
+    let weeks = histogram(&a, "*", &q, "date", Interval::Week).unwrap();
+    assert_eq!(weeks.buckets[0].key, "2020-W01");
+    assert_eq!(weeks.buckets[0].count, 2);
+    assert_eq!((weeks.total, weeks.undated), (4, 1));
+    let months = histogram(&a, "*", &q, "date", Interval::Month).unwrap();
+    let keys: Vec<(&str, u64)> = months.buckets.iter().map(|b| (b.key.as_str(), b.count)).collect();
+    assert_eq!(keys, vec![("2019-12", 1), ("2020-01", 1), ("2020-02", 0), ("2020-03", 1)]);
+    assert_eq!(months.buckets[2].end, Date::new(2020, 2, 29).unwrap());
+    let years = histogram(&a, "*", &q, "date", Interval::Year).unwrap();
+    assert_eq!(years.buckets.iter().map(|b| b.count).sum::<u64>(), 3);
+}
+
+#[test]
+fn facets_count_exactly_and_label_people() {
+    let a = archive(&[
+        ("a", None, Some("Moscow"), &["Michael R. Pompeo", "Donald Trump"]),
+        ("b", None, Some("Moscow"), &["Michael R. Pompeo"]),
+        ("c", None, Some("Caracas, Venezuela"), &["Nicolás Maduro"]),
+        ("d", None, None, &[]),
+    ]);
+    let q = QueryOptions::default();
+    let places = facets(&a, FacetField::Dateline, "*", &q, 0).unwrap();
+    assert_eq!((places.articles, places.missing, places.distinct), (4, 1, 2));
+    assert_eq!((places.values[0].value.as_str(), places.values[0].count), ("Moscow", 2));
+    let people = facets(&a, FacetField::Person, "*", &q, 0).unwrap();
+    assert_eq!(people.values[0].value, "Michael R. Pompeo");
+    assert_eq!(people.values[0].count, 2);
+    assert!(people.values.iter().any(|v| v.value == "Nicolás Maduro" && v.count == 1));
+    let top1 = facets(&a, FacetField::Person, "*", &q, 1).unwrap();
+    assert_eq!((top1.values.len(), top1.distinct), (1, 3));
+}
+
+#[test]
+fn records_read_without_the_body_equal_full_ones_minus_the_body() {
+    let a = archive(&[
+        ("Talks in Moscow", d(2019, 5, 14), Some("Moscow"), &["Michael R. Pompeo", "Sergey Lavrov"]),
+        ("No people", None, None, &[]),
+    ]);
+    for doc in 0..2 {
+        let address = tantivy::DocAddress::new(0, doc);
+        let full = a.article(a.document(address, true).unwrap(), true);
+        assert_eq!(full.body.as_deref(), Some(format!("{} body text number {doc}", full.title).as_str()));
+        let bare_doc = a.document(address, false).unwrap();
+        assert_eq!(bare_doc.first_str(a.store.fields.body_text), None, "the body is not read");
+        assert_eq!(a.article(bare_doc, false), crate::archive::StoredArticle { body: None, ..full.clone() });
+    }
+    let first = a.article(a.document(tantivy::DocAddress::new(0, 0), false).unwrap(), false);
+    assert_eq!(first.people, vec!["Michael R. Pompeo", "Sergey Lavrov"]);
+    assert_eq!((first.date, first.place.as_deref()), (d(2019, 5, 14), Some("Moscow")));
+}
+
+#[test]
+fn person_facets_agree_with_term_counts_across_big_small_and_personless_segments() {
+    // 5,000 articles: a segment large enough to count into an array, a small one that
+    // lists numbers, and one where no article names anyone (it has no column).
+    let cast: [&[&str]; 5] = [
+        &["Michael R. Pompeo", "Mike Pompeo", "Donald Trump"],
+        &["Nicolás Maduro", "Juan Guaidó"],
+        &["Donald Trump"],
+        &["Juan Guaido", "Hassan Rouhani"],
+        &["Ada Lovelace"],
+    ];
+    let mut made: Vec<Made> = (0..4_990).map(|i| ("story", None, None, cast[(i * i + i / 7) % 5])).collect();
+    made.extend((0..10).map(|_| ("personless", None, None, &[] as &[&str])));
+    let (one, two) = archives_of(&[&made[..4_500], &made[4_500..4_990], &made[4_990..]]);
+    let sizes: Vec<u32> = one.searcher.segment_readers().iter().map(|r| r.max_doc()).collect();
+    assert!(sizes.iter().any(|&n| n as usize >= DENSE_MIN_DOCS), "{sizes:?}");
+    let q = QueryOptions::default();
+    for a in [&one, &two] {
+        let all = facets(a, FacetField::Person, "*", &q, 0).unwrap();
+        assert_eq!((all.articles, all.missing, all.distinct), (5_000, 10, 6), "{all:?}");
+        for value in &all.values {
+            let by_term = total(&matching(a, &format!("person_key:\"{}\"", value.key), &q).unwrap());
+            assert_eq!(value.count, by_term, "{}", value.key);
+        }
+        // "Mike Pompeo" and "Michael R. Pompeo" in one article count once.
+        let pompeo = all.values.iter().find(|v| v.key == "michael pompeo").unwrap();
+        assert_eq!(pompeo.count, made.iter().filter(|m| m.3.contains(&"Mike Pompeo")).count() as u64);
+        let top2 = facets(a, FacetField::Person, "story", &q, 2).unwrap();
+        assert_eq!(top2.values, all.values[..2].to_vec());
+        assert_eq!(top2.missing, 0);
+    }
+}
