@@ -16,6 +16,12 @@ enum HeaderLine {
     Other,
 }
 
+impl HeaderLine {
+    fn is_other(&self) -> bool {
+        matches!(self, HeaderLine::Other)
+    }
+}
+
 fn classify(line: &str) -> HeaderLine {
     if let Some(d) = date::parse(line) {
         return HeaderLine::Date(d);
@@ -74,6 +80,9 @@ pub(super) fn parse_header<'a>(lines: &[&'a str], facts: &mut Facts) -> (Option<
             break;
         }
     }
+    if facts.headless {
+        return (body.map(|b| b.0), body.and_then(|b| b.1));
+    }
     if !facts.header_signal && facts.dateline.is_none() {
         // Plain text: the first line is the title, everything after it is body.
         let Some(&first) = scan.others.first() else {
@@ -96,18 +105,32 @@ impl<'a> Scan<'_, 'a> {
     fn line(&mut self, n: usize, scanned: usize, facts: &mut Facts) -> Step<'a> {
         let lines = self.lines;
         let t = lines[n].trim();
+        if scanned == 1 {
+            if let Some(rest) = lead_paragraph(lines, n, facts) {
+                facts.headless = true;
+                return Step::Body(n, Some(rest));
+            }
+        }
         if scanned > 1 {
             if let Some(d) = dateline::split(t) {
                 let deck_ok = self.others.iter().skip(1).all(|&o| lines[o].trim().len() <= 200);
                 if deck_ok || facts.header_signal {
-                    facts.dateline = Some(d.place.to_string());
-                    facts.agency = d.agency.map(str::to_string);
+                    facts.take_dateline(&d);
                     facts.wire_month_day = d.month_day.is_some();
-                    if let Some(date) = d.date {
-                        facts.date.get_or_insert(date);
-                    }
                     return Step::Body(n, Some(d.rest));
                 }
+            }
+            if let Some((place, date)) = dateline::dated_line(t).filter(|_| facts.dateline.is_none()) {
+                // "BRUSSELS 1996-08-22" on a line of its own, under the headline (and a byline
+                // name, as "Jane Doe" / "BRUSSELS 1996-08-22").
+                facts.dateline = Some(place.to_string());
+                facts.date.get_or_insert(date);
+                if let Some(name) = self.name_above(n, facts).filter(|_| self.others.len() >= 2) {
+                    facts.authors = vec![name];
+                    self.byline_seen_at.get_or_insert(self.others.len() - 1);
+                }
+                facts.header_signal = true;
+                return Step::Next;
             }
         }
         if t.len() > HEADER_LINE_MAX && scanned > 1 {
@@ -235,6 +258,43 @@ impl<'a> Scan<'_, 'a> {
             }
         }
     }
+}
+
+/// When the file's first non-empty line `n` is the story's first paragraph rather than a
+/// headline, the text of that paragraph to keep as the body's start (after a dateline or a
+/// byline lead it opens with, whose facts are recorded); `None` for a headline. A paragraph is
+/// longer than any headline, opens with a dateline and goes on for a sentence, opens with a
+/// dotted byline ("By . Jane Doe . PUBLISHED: …"), or is a sentence in lower case running
+/// straight on into the next line (one sentence per line).
+fn lead_paragraph<'a>(lines: &[&'a str], n: usize, facts: &mut Facts) -> Option<&'a str> {
+    let t = lines[n].trim();
+    let words = t.split_whitespace().count();
+    if let Some(lead) = byline::dotted_lead(t) {
+        facts.authors = lead.byline.authors;
+        facts.byline_source = lead.byline.publication;
+        facts.date = lead.date;
+        facts.header_signal = true;
+        return Some(lead.rest);
+    }
+    if words >= 12 {
+        if let Some(d) = dateline::split(t) {
+            let rest_words = d.rest.split_whitespace().count();
+            let lower = d.rest.split_whitespace().filter(|w| w.starts_with(char::is_lowercase)).count();
+            if (rest_words >= 10 && lower >= 3) || (d.agency.is_some() && rest_words >= 3) {
+                facts.take_dateline(&d);
+                facts.wire_month_day = d.month_day.is_some();
+                return Some(d.rest);
+            }
+        }
+    }
+    if t.len() > HEADER_LINE_MAX {
+        return Some(t);
+    }
+    let next = lines.get(n + 1).map(|l| l.trim()).unwrap_or_default();
+    let sentence = t.ends_with(['.', '!', '?', '"', '\u{201d}']) && words >= 8;
+    let capitalised = t.split_whitespace().filter(|w| w.starts_with(char::is_uppercase)).count();
+    let runs_on = !next.is_empty() && next.split_whitespace().count() >= 4 && classify(next).is_other();
+    (sentence && capitalised * 2 < words && runs_on).then_some(t)
 }
 
 /// The nearest non-empty line above line `n`.

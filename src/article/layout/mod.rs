@@ -15,6 +15,7 @@
 mod body;
 mod header;
 mod labels;
+mod page;
 mod settle;
 mod trailer;
 
@@ -83,6 +84,10 @@ struct Facts {
     date: Option<crate::calendar::Date>,
     copyright_year: Option<i32>,
     wire_month_day: bool,
+    /// The month and day of a dateline printed without a year ("LONDON, Feb 27 - ").
+    month_day: Option<(u8, u8)>,
+    /// The file opens with the story's first paragraph: it has no headline.
+    headless: bool,
     scrape_signal: bool,
     reuters_signal: bool,
     header_signal: bool,
@@ -90,6 +95,13 @@ struct Facts {
 
 /// Parses the layout-level fields (everything but people and topics). Never panics.
 pub fn parse(text: &str) -> Article {
+    parse_with_hint(text, None)
+}
+
+/// `parse`, with where the text came from (a path, as text) when the caller knows it: a
+/// dateline printed without a year ("LONDON, Feb 27 - ") takes its year from a dated folder or
+/// file name in it ("1987/02/…", "1987-02-27-…"), else from the trailer's copyright year.
+pub fn parse_with_hint(text: &str, path_hint: Option<&str>) -> Article {
     let normalized;
     let mut text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.contains('\r') {
@@ -104,6 +116,13 @@ pub fn parse(text: &str) -> Article {
     let lines: Vec<&str> = text.lines().collect();
     let mut facts = Facts::default();
     let labeled = parse_labels(&lines, &mut facts);
+    if labeled.is_none() && page::is_page(&lines) {
+        if let Some((start, end, first_rest)) = page::parse(&lines, &mut facts) {
+            let body = build_body(&lines[start..end.max(start)], first_rest);
+            return settle(facts, body, false);
+        }
+        facts = Facts::default();
+    }
     let (body_line, first_rest) = match labeled {
         Some((start, rest)) => (Some(start), rest),
         None => parse_header(&lines, &mut facts),
@@ -116,11 +135,7 @@ pub fn parse(text: &str) -> Article {
     if labeled.is_some() && facts.dateline.is_none() {
         // A labelled file may still open its body with a dateline.
         if let Some(d) = dateline::split(&body) {
-            facts.dateline = Some(d.place.to_string());
-            facts.agency = facts.agency.take().or(d.agency.map(str::to_string));
-            if let Some(date) = d.date {
-                facts.date.get_or_insert(date);
-            }
+            facts.take_dateline(&d);
             body = d.rest.to_string();
         }
     }
@@ -130,7 +145,46 @@ pub fn parse(text: &str) -> Article {
         facts.title = first.trim().to_string();
         body = rest.trim_start().to_string();
     }
+    if facts.date.is_none() {
+        facts.date = yearless_date(&facts, path_hint);
+    }
     settle(facts, body, labeled.is_some())
+}
+
+impl Facts {
+    /// Records a dateline found at the start of a paragraph.
+    fn take_dateline(&mut self, d: &dateline::Dateline<'_>) {
+        if d.place.is_empty() {
+            // "(CNN) -- …": the broadcaster alone is still a wire signal.
+            self.header_signal = true;
+        } else {
+            self.dateline = Some(d.place.to_string());
+        }
+        self.agency = self.agency.take().or(d.agency.map(str::to_string));
+        self.month_day = d.month_day;
+        if let Some(date) = d.date {
+            self.date.get_or_insert(date);
+        }
+    }
+}
+
+/// The date of a dateline printed without a year, with the year from the path hint (a folder
+/// or file name that starts with a year: "1987/02/…", "1987-02-27-story.txt") or else from the
+/// copyright line; `None` without either.
+fn yearless_date(facts: &Facts, path_hint: Option<&str>) -> Option<crate::calendar::Date> {
+    let (month, day) = facts.month_day?;
+    let year = path_hint.and_then(year_in_path).or(facts.copyright_year)?;
+    crate::calendar::Date::new(year, month, day)
+}
+
+/// The year a path names: the last folder or file name that starts with four digits between
+/// 1800 and 2100 not followed by another digit.
+fn year_in_path(path: &str) -> Option<i32> {
+    path.rsplit(['/', '\\']).find_map(|part| {
+        let digits = part.bytes().take_while(u8::is_ascii_digit).count();
+        let year: i32 = part.get(..4).filter(|_| digits == 4)?.parse().ok()?;
+        (1800..=2100).contains(&year).then_some(year)
+    })
 }
 
 pub(crate) fn strip_prefix_ci<'a>(t: &'a str, prefix: &str) -> Option<&'a str> {

@@ -84,6 +84,84 @@ fn degenerate_inputs() {
     assert_eq!((a.title.as_str(), a.body.as_str()), ("Title", "Body line"));
 }
 
+#[test]
+fn one_line_story_with_a_glued_broadcaster_tag() {
+    let text = "Lisbon, Portugal (CNN)Firefighters in central Portugal battled a forest fire for a third day on Sunday, officials said. Nearly 300 people left their homes as the wind turned. Maria Costa, a baker in the nearest village, said the smoke reached her street by noon.";
+    let a = parse(text);
+    assert_eq!(a.title, "", "a paragraph is no headline");
+    assert_eq!(a.dateline.as_deref(), Some("Lisbon, Portugal"));
+    assert_eq!(a.source.as_deref(), Some("CNN"));
+    assert!(a.body.starts_with("Firefighters in central Portugal"), "{}", a.body);
+    assert!(a.body.ends_with("by noon."));
+}
+
+#[test]
+fn one_line_story_with_a_dotted_byline_lead() {
+    let text = "By . Maria Olsen . PUBLISHED: . 07:15 EST, 4 June 2014 . | . UPDATED: . 09:40 EST, 4 June 2014 . A ferry carrying 200 passengers ran aground off the coast on Tuesday morning, the coastguard said, and everyone on board was brought ashore.";
+    let a = parse(text);
+    assert_eq!(a.title, "");
+    assert_eq!(a.authors, ["Maria Olsen"]);
+    assert_eq!(a.date, Date::new(2014, 6, 4));
+    assert!(a.body.starts_with("A ferry carrying"), "{}", a.body);
+}
+
+#[test]
+fn first_line_paragraph_is_body() {
+    let text = "The harbour board voted on Monday to raise mooring fees for the first time in a decade, citing repairs.\nFishermen said the rise would hurt small boats.\nThe board meets again in May.\n";
+    let a = parse(text);
+    assert_eq!(a.title, "");
+    assert!(a.body.starts_with("The harbour board voted"), "{}", a.body);
+    assert!(a.body.contains("meets again in May."));
+    let long = "word ".repeat(80);
+    let a = parse(&long);
+    assert_eq!((a.title.as_str(), a.body.as_str()), ("", long.trim()));
+}
+
+#[test]
+fn headline_then_dateline_line_with_an_iso_date() {
+    let text = "TENNIS - OKAFOR ADVANCES IN STRAIGHT SETS.\n\nMELBOURNE 1997-01-20\nAda Okafor beat Lena Berg 6-2 6-4 on Monday.\nShe meets Ines Roth next.\n";
+    let a = parse(text);
+    assert_eq!(a.title, "TENNIS - OKAFOR ADVANCES IN STRAIGHT SETS.");
+    assert_eq!(a.dateline.as_deref(), Some("MELBOURNE"));
+    assert_eq!(a.date, Date::new(1997, 1, 20));
+    assert!(a.body.starts_with("Ada Okafor beat"), "{}", a.body);
+    let text =
+        "GOLF - RESULTS.\n\nTom Hale\nTUCSON, Ariz. 1997-01-20\nScores after the first round on Monday.\n";
+    let a = parse(text);
+    assert_eq!(a.title, "GOLF - RESULTS.");
+    assert_eq!(a.authors, ["Tom Hale"]);
+    assert_eq!(a.dateline.as_deref(), Some("TUCSON, Ariz."));
+    assert_eq!(a.body, "Scores after the first round on Monday.");
+}
+
+#[test]
+fn archive_date_line_under_the_headline_is_no_title() {
+    let text = "LUMBER OUTPUT RISES\n14-MAR-1988 09:12:44.31\n\n    PORTLAND, Ore., March 14 - Mills cut more wood\nthis month.\n Reuter\n";
+    let a = parse(text);
+    assert_eq!(a.title, "LUMBER OUTPUT RISES");
+    assert_eq!(a.date, Date::new(1988, 3, 14));
+    assert_eq!(a.dateline.as_deref(), Some("PORTLAND, Ore."));
+}
+
+#[test]
+fn yearless_datelines_take_the_year_from_the_path() {
+    let text =
+        "LUMBER OUTPUT RISES\n\n    PORTLAND, Ore., March 14 - Mills cut more wood\nthis month.\n Reuter\n";
+    assert_eq!(parse(text).date, None);
+    assert_eq!(parse_with_hint(text, Some("wire/1988/03/lumber.txt")).date, Date::new(1988, 3, 14));
+    assert_eq!(parse_with_hint(text, Some("1988-03-14-lumber.txt")).date, Date::new(1988, 3, 14));
+    assert_eq!(parse_with_hint(text, Some("wire/00/lumber-12345.txt")).date, None);
+}
+
+#[test]
+fn broadcaster_paragraph_under_a_headline() {
+    let text = "Fire spreads in hills\n\n(CNN) -- A forest fire spread across the hills on Sunday.\n\nResidents left.\n";
+    let a = parse(text);
+    assert_eq!(a.title, "Fire spreads in hills");
+    assert_eq!((a.dateline, a.source.as_deref()), (None, Some("CNN")));
+    assert_eq!(a.body, "A forest fire spread across the hills on Sunday.\n\nResidents left.");
+}
+
 proptest! {
     #[test]
     fn never_panics_on_any_text(s in "\\PC*") {
