@@ -10,45 +10,12 @@ mod container;
 pub mod extract;
 pub mod fingerprint;
 pub mod layout;
+mod record;
 
-use serde::{Deserialize, Serialize};
-
-use crate::calendar::Date;
 pub use extract::people::{PeopleExtractor, PersonAliases};
 pub use extract::topics::Taxonomy;
 pub use layout::Layout;
-
-/// One news article with every field morgue extracts. Fields the article does not state are
-/// empty (`None` / `[]`): the parser never guesses.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Article {
-    /// Which layout the text was recognised as.
-    pub layout: Layout,
-    /// The headline (for plain text, the first non-empty line).
-    pub title: String,
-    /// Byline authors, in order, as names ("Tracy Wilkinson"), never the publication.
-    pub authors: Vec<String>,
-    /// The publication that ran the story ("Los Angeles Times", "Associated Press").
-    pub source: Option<String>,
-    /// The syndicate that distributed it ("Tribune Content Agency, LLC").
-    pub distributor: Option<String>,
-    /// Section or desk ("News & Features").
-    pub section: Option<String>,
-    /// Where the story was filed from, as printed ("MOSCOW", "SAN JUAN, Puerto Rico").
-    pub dateline: Option<String>,
-    /// The dateline normalised for counting ("Moscow", "San Juan, Puerto Rico").
-    pub place: Option<String>,
-    /// The publication date, when the article gives a full one.
-    pub date: Option<Date>,
-    /// The year: from the date, else from a copyright line.
-    pub year: Option<i32>,
-    /// The story text without header, byline, dateline prefix or trailer boilerplate.
-    pub body: String,
-    /// Canonical names of the people the body mentions, one per person.
-    pub people: Vec<String>,
-    /// Topic ids from the taxonomy that the article is about.
-    pub topics: Vec<String>,
-}
+pub use record::Article;
 
 /// Everything extraction needs besides the text: the person lexicon and the topic taxonomy.
 /// Built once (see `schema::Knowledge`), shared read-only by all parsing threads.

@@ -228,6 +228,53 @@ pub fn parse(line: &str) -> Option<Byline> {
     scrape(line).or_else(|| bare(line))
 }
 
+/// A byline lead as some archives flatten a page's header into the story's first paragraph,
+/// its parts set off by " . ": "By . Jane Doe . PUBLISHED: . 08:27 EST, 1 March 2013 . | .
+/// UPDATED: . 09:10 EST, 1 March 2013 . Text…".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lead<'a> {
+    /// The names before the first date label.
+    pub byline: Byline,
+    /// The first date after a label.
+    pub date: Option<Date>,
+    /// The story text after the last date part.
+    pub rest: &'a str,
+}
+
+/// Reads a dotted byline lead (see `Lead`); `None` unless the paragraph opens with "By . "
+/// and a "PUBLISHED:", "UPDATED:" or "Last updated" part follows the names.
+pub fn dotted_lead(para: &str) -> Option<Lead<'_>> {
+    let after = strip_prefix_ci(para, "by . ")?;
+    let mut cut = after.len().min(300);
+    while !after.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &after[..cut];
+    let label = ["PUBLISHED:", "UPDATED:", "Last updated", "Published:", "Updated:"]
+        .iter()
+        .filter_map(|l| head.find(l))
+        .min()?;
+    let names = after[..label].trim().trim_end_matches(['.', ' ']).replace(" . ", " ");
+    let byline = parse_value(&names);
+    let mut date = None;
+    let mut at = label;
+    // Walk the " . "-separated parts while they are labels, dates or "|".
+    while at < after.len() {
+        let end = after[at..].find(" . ").map_or(after.len(), |e| at + e);
+        let part = after[at..end].trim().trim_end_matches('.');
+        let is_label = ["published:", "updated:", "|", ""].iter().any(|l| part.eq_ignore_ascii_case(l));
+        match date::parse(part) {
+            Some(d) => {
+                date.get_or_insert(d);
+            }
+            None if is_label => {}
+            None => break,
+        }
+        at = (end + 3).min(after.len());
+    }
+    Some(Lead { byline, date, rest: after[at.min(after.len())..].trim_start() })
+}
+
 /// Parses a labelled author value ("Mark Reyes; Hannah Cole", "By A and B, Publication",
 /// "A in London and B in Brussels", "Jane Doe | The Denver Post").
 pub fn parse_value(value: &str) -> Byline {
@@ -1161,6 +1208,21 @@ mod tests {
         ] {
             assert!(!is_role(line), "{line}");
         }
+    }
+
+    #[test]
+    fn dotted_leads() {
+        let text = "By . Maria Olsen and . Tom Reyes . PUBLISHED: . 07:15 EST, 4 June 2014 . | . UPDATED: . 09:40 EST, 4 June 2014 . A ferry ran aground on Tuesday.";
+        let lead = dotted_lead(text).unwrap();
+        assert_eq!(lead.byline.authors, ["Maria Olsen", "Tom Reyes"]);
+        assert_eq!(lead.date, Date::new(2014, 6, 4));
+        assert_eq!(lead.rest, "A ferry ran aground on Tuesday.");
+        let lead =
+            dotted_lead("By . Ann Lee . Last updated at 3:02 PM on 5th May 2011 . The council met.").unwrap();
+        assert_eq!((lead.byline.authors, lead.date), (vec!["Ann Lee".to_string()], Date::new(2011, 5, 5)));
+        assert_eq!(lead.rest, "The council met.");
+        assert_eq!(dotted_lead("By . Ann Lee . The council met."), None);
+        assert_eq!(dotted_lead("By the river the council met. PUBLISHED: soon"), None);
     }
 
     #[test]

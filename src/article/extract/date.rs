@@ -3,8 +3,11 @@
 //! date lines around them: labels ("Published:", "Updated", "First published on"), weekdays,
 //! times and zones ("10:32 AM ET", "23.04 BST", "06:45:12 -0400", "Eastern Standard Time"),
 //! "at", "|" and Markdown emphasis; also the month-day pairs of wire datelines ("March 26",
-//! "Oct. 20"). A date is only returned when it names a real calendar day with a year, and a
-//! line with any other word (a sentence containing a date) is not a date; nothing is guessed.
+//! "Oct. 20"), and the archive forms ("26-FEB-1987 15:01:01.79", "Updated 0412 GMT (1212 HKT)
+//! March 4, 2015", RFC 2822, ISO 8601 with offsets). A date is only returned when it names a
+//! real calendar day with a year, and a line with any other word (a sentence containing a
+//! date) is not a date; nothing is guessed: a slashed date whose day and month could be either
+//! way round ("03/04/2015") is no date.
 
 use crate::calendar::{month_from_name, Date};
 
@@ -95,6 +98,8 @@ pub fn parse(text: &str) -> Option<Date> {
             i += 1;
         } else if hour(t) && tokens.get(i + 1).is_some_and(|n| meridiem(n)) {
             i += 2; // "5 a.m."
+        } else if military_time(t) && tokens.get(i + 1).is_some_and(|n| ZONES.contains(n)) {
+            i += 2; // "0412 GMT"
         } else if found.is_some() && tokens.get(i + 1).is_some_and(|n| month_day_pair(t, n).is_some()) {
             i += 2; // "… Updated May 15": a later month-day adds nothing, takes nothing away
         } else {
@@ -153,6 +158,11 @@ fn hour(token: &str) -> bool {
 
 /// "10:32", "06:45:12", "23.04" (British), "9:00am", "10:32p.m.", "08:00Z", "5pm".
 fn time_of_day(token: &str) -> bool {
+    // A UTC offset glued to the time: "04:12:00+08:00", "15:01:01-0500".
+    let token = match token.find(['+', '-']) {
+        Some(at) if at >= 4 && offset(&token[at..]) => &token[..at],
+        _ => token,
+    };
     let lower = token.to_ascii_lowercase();
     let mut t = lower.as_str();
     for suffix in ["a.m.", "p.m.", "a.m", "p.m", "am", "pm", "z"] {
@@ -168,11 +178,23 @@ fn time_of_day(token: &str) -> bool {
     let mut parts = t.split(sep);
     let (Some(h), Some(m)) = (parts.next(), parts.next()) else { return false };
     let minutes = |p: &str| p.len() == 2 && number_upto(p, 2, 59);
+    // Seconds, with hundredths as archives print them ("15:01:01.79").
     let seconds_ok = match parts.next() {
         None => true,
-        Some(s) => sep == ':' && minutes(s),
+        Some(s) => {
+            let (whole, fraction) = s.split_once('.').unwrap_or((s, "0"));
+            sep == ':' && minutes(whole) && number_upto(fraction, 3, 999)
+        }
     };
     number_upto(h, 2, 24) && minutes(m) && seconds_ok && parts.next().is_none()
+}
+
+/// Four digits of a 24-hour clock, as wire copy prints them before a zone ("0412 GMT").
+fn military_time(token: &str) -> bool {
+    token.len() == 4
+        && token.bytes().all(|b| b.is_ascii_digit())
+        && number_upto(&token[..2], 2, 23)
+        && number_upto(&token[2..], 2, 59)
 }
 
 /// Whether `token` is one to `digits` ASCII digits with a value of at most `max`.
@@ -213,10 +235,14 @@ pub fn month_day_pair(a: &str, b: &str) -> Option<(u8, u8)> {
     (d <= crate::calendar::days_in_month(2000, m)).then_some((m, d))
 }
 
-/// ISO ("2019-05-14", "2019/05/14", "2019-05-14T10:00:00Z") or slashed US ("5/14/19",
-/// "05/14/2019"; day-first when the first number cannot be a month) dates in one token.
+/// ISO ("2019-05-14", "2019/05/14", "2019-05-14T10:00:00Z"), archive ("26-FEB-1987") or
+/// slashed ("5/14/19", "14/5/2019": day-first when the first number cannot be a month, no
+/// date when either order would be a real day) dates in one token.
 fn numeric(token: &str) -> Option<Date> {
     let token = token.split('T').next()?.trim_end_matches('.');
+    if let Some(date) = day_month_name_year(token) {
+        return Some(date);
+    }
     let sep = if token.contains('-') {
         '-'
     } else if token.contains('/') {
@@ -250,12 +276,25 @@ fn numeric(token: &str) -> Option<Date> {
         (_, y) => 1900 + y as i32,
     };
     let (x, y) = (num(a)? as u8, num(b)? as u8);
-    // Dotted dates ("14.05.2019") are day-first; slashed ones month-first unless impossible.
+    // Dotted dates ("14.05.2019") are day-first; slashed ones are read only when one order
+    // is impossible (or both numbers are equal).
     if sep == '.' || x > 12 {
         Date::new(year, y, x)
-    } else {
+    } else if y > 12 || x == y {
         Date::new(year, x, y)
+    } else {
+        None
     }
+}
+
+/// "26-FEB-1987", "3-Mar-2015": day, month name and four-digit year joined by hyphens.
+fn day_month_name_year(token: &str) -> Option<Date> {
+    let mut parts = token.split('-');
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || !m.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    Date::new(year4(y)?, month_from_name(m)?, day(d)?)
 }
 
 fn day(token: &str) -> Option<u8> {
@@ -322,7 +361,7 @@ mod tests {
         assert_eq!(parse("Updated 10:32 AM ET, Wed March 6, 2019"), d(2019, 3, 6));
         assert_eq!(parse("Updated 2:15 PM EDT, Thu July 2, 2020"), d(2020, 7, 2));
         assert_eq!(parse("February 12, 2020 07:00 AM Eastern Standard Time"), d(2020, 2, 12));
-        assert_eq!(parse("Posted: 3/4/2019 10:00 AM"), d(2019, 3, 4));
+        assert_eq!(parse("Posted: 3/24/2019 10:00 AM"), d(2019, 3, 24));
         assert_eq!(parse("Published: Mar. 4, 2019, 10:00 a.m."), d(2019, 3, 4));
         assert_eq!(parse("March 10, 2020 at 2:58 a.m. EDT"), d(2020, 3, 10));
         assert_eq!(parse("August 22, 2019 16:41 ET (20:41 GMT)"), d(2019, 8, 22));
@@ -356,6 +395,28 @@ mod tests {
         assert_eq!(parse("2019-03-04T10:00:00Z"), d(2019, 3, 4));
         assert_eq!(parse("2019-03-04 10:00"), d(2019, 3, 4));
         assert_eq!(parse("2019-03-04 10:00 UTC+05:30"), d(2019, 3, 4));
+    }
+
+    #[test]
+    fn archive_date_forms() {
+        assert_eq!(parse("14-MAR-1988 09:12:44.31"), d(1988, 3, 14));
+        assert_eq!(parse("2-Jun-1991"), d(1991, 6, 2));
+        assert_eq!(parse("Updated 0935 GMT (1735 HKT) June 8, 2016"), d(2016, 6, 8));
+        assert_eq!(parse("Wed, 8 Jun 2016 09:35:10 +0000"), d(2016, 6, 8));
+        assert_eq!(parse("2016-06-08T09:35:10+08:00"), d(2016, 6, 8));
+        assert_eq!(parse("2016-06-08 09:35:10-05:00"), d(2016, 6, 8));
+        assert_eq!(parse("1991-06-02"), d(1991, 6, 2));
+        assert_eq!(parse("Jun 2, 1991"), d(1991, 6, 2));
+        assert_eq!(parse("0935 in the morning"), None);
+        assert_eq!(parse("14-MAR-1988 and after"), None);
+    }
+
+    #[test]
+    fn slashed_dates_only_when_one_order_is_possible() {
+        assert_eq!(parse("06/08/2016"), None, "June 8 or 6 August");
+        assert_eq!(parse("06/28/2016"), d(2016, 6, 28));
+        assert_eq!(parse("28/06/2016"), d(2016, 6, 28));
+        assert_eq!(parse("07/07/2016"), d(2016, 7, 7));
     }
 
     #[test]

@@ -6,7 +6,10 @@
 //! one at the start of a paragraph and separates the place (as printed, without agency tag,
 //! date or Markdown emphasis) from the story text; `clean` does the same for a "Dateline:"
 //! value; `normalize` turns a place into the counting form ("SAN JUAN, Puerto Rico" → "San
-//! Juan, Puerto Rico").
+//! Juan, Puerto Rico"). Broadcasters' tags stand with or without a place and may be glued to
+//! the story ("Baghdad, Iraq (CNN)Iraqi forces …", "(CNN) -- "); the place is then empty.
+//! `dated_line` reads a dateline printed as a line of its own with a full date ("BRUSSELS
+//! 1996-08-22", "MONTGOMERY, Ala. 1996-08-22").
 
 use std::sync::OnceLock;
 
@@ -20,7 +23,8 @@ const NON_NAMES: &str = include_str!("../../../index-schema/non-names.txt");
 /// A dateline found at the start of a paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Dateline<'a> {
-    /// The place as printed, without agency tag or date ("AKRON, Ohio").
+    /// The place as printed, without agency tag or date ("AKRON, Ohio"); empty when only an
+    /// agency tag opens the paragraph ("(CNN) -- ").
     pub place: &'a str,
     /// The agency or wire tag that stood in parentheses or slashes ("AP", "Reuters", "IANS",
     /// "TASS", "PRNewswire", "BUSINESS WIRE").
@@ -131,7 +135,66 @@ pub fn split(para: &str) -> Option<Dateline<'_>> {
     // Markdown emphasis around the place: "**BEIJING** — ", "*BEIJING* — ".
     let unemphasised = para.trim_start_matches(['*', '_']);
     let emphasised = unemphasised.len() < para.len();
-    separated(unemphasised, emphasised).or_else(|| tagged(unemphasised))
+    separated(unemphasised, emphasised).or_else(|| tagged(unemphasised)).or_else(|| glued(unemphasised))
+}
+
+/// A dateline printed as a line of its own: a place and a full date, nothing else ("BRUSSELS
+/// 1996-08-22", "MONTGOMERY, Ala. 1996-08-22", "LIMA, Peru, March 3, 1998").
+pub fn dated_line(line: &str) -> Option<(&str, Date)> {
+    let line = line.trim();
+    if line.len() > 80 || !line.starts_with(|c: char| c.is_alphabetic()) {
+        return None;
+    }
+    let (head, last) = line.rsplit_once(' ')?;
+    let (place, date) = match date::parse(last).filter(|_| last.starts_with(|c: char| c.is_ascii_digit())) {
+        Some(date) => (head.trim_end_matches([',', ' ']), date),
+        None => match strip_date(line) {
+            (place, None, Some(date)) => (place, date),
+            _ => return None,
+        },
+    };
+    let place_ok = looks_like_place(place, false) || known_place(place);
+    (place_ok && !is_label(place)).then_some((place, date))
+}
+
+/// An agency tag in parentheses after a place in capitalised words (or with no place at all)
+/// and the story glued to it or after a dash: "Baghdad, Iraq (CNN)Iraqi forces …", "(CNN) --
+/// Officials …", "Washington (CNN) — ". The tag is a short name in capitals ("CNN", "AFP").
+fn glued(para: &str) -> Option<Dateline<'_>> {
+    let open = para.get(..para.len().min(MAX_PREFIX))?.find('(')?;
+    let close = open + para[open..].find(')').filter(|&c| c <= 16)?;
+    let tag = &para[open + 1..close];
+    let capitals = tag.chars().filter(char::is_ascii_uppercase).count();
+    if !valid_tag(tag) || tag.contains(' ') || capitals < 2 || capitals * 2 < tag.len() {
+        return None;
+    }
+    let after = &para[close + 1..];
+    let rest = match strip_dash(after.trim_start()) {
+        Some(rest) => rest,
+        None if after.starts_with(|c: char| c.is_uppercase() || matches!(c, '"' | '\u{201c}' | '\'')) => {
+            after
+        }
+        None => return None,
+    };
+    let place = para[..open].trim_end().trim_end_matches(',');
+    if !place.is_empty() && (is_label(place) || !capitalised_place(place)) {
+        return None;
+    }
+    Some(Dateline { place, agency: Some(tag), month_day: None, date: None, rest })
+}
+
+/// A place in capitalised words: at most three comma parts of at most four words each, every
+/// word capitalised ("Baghdad, Iraq", "Rio de Janeiro, Brazil" allows lower-case particles).
+fn capitalised_place(head: &str) -> bool {
+    let particle = |w: &str| matches!(w, "of" | "de" | "la" | "del" | "du" | "and" | "el" | "al");
+    looks_like_place(head, true)
+        && head.split(',').count() <= 3
+        && head.split(',').all(|part| {
+            let words: Vec<&str> = part.split_whitespace().collect();
+            (1..=4).contains(&words.len())
+                && words[0].starts_with(char::is_uppercase)
+                && words.iter().all(|w| w.starts_with(char::is_uppercase) || particle(w))
+        })
 }
 
 /// `split` for a head ended by a separator.
@@ -155,6 +218,10 @@ fn separated(para: &str, emphasised: bool) -> Option<Dateline<'_>> {
     }
     if is_label(head) {
         return None;
+    }
+    if head.is_empty() && agency.is_some() && separator != Separator::Colon {
+        // "(CNN) -- Text": the broadcaster without a place.
+        return Some(Dateline { place: head, agency, month_day, date, rest });
     }
     let lenient = (month_day.is_some() || date.is_some()) && separator != Separator::Colon;
     let place_ok = looks_like_place(head, lenient) || (separator == Separator::Dash && known_place(head));
@@ -639,6 +706,39 @@ mod tests {
                 proptest::prop_assert!(d.place.len() + d.rest.len() <= s.len());
             }
             let _ = clean(&s);
+        }
+    }
+
+    #[test]
+    fn broadcaster_tags_glued_or_alone() {
+        let d = split("Lisbon, Portugal (CNN)Firefighters battled a blaze on Sunday.").unwrap();
+        assert_eq!((d.place, d.agency), ("Lisbon, Portugal", Some("CNN")));
+        assert_eq!(d.rest, "Firefighters battled a blaze on Sunday.");
+        let d = split("(CNN) -- Firefighters battled a blaze.").unwrap();
+        assert_eq!((d.place, d.agency, d.rest), ("", Some("CNN"), "Firefighters battled a blaze."));
+        let d = split("MADRID, Spain (CNN) -- Firefighters battled a blaze.").unwrap();
+        assert_eq!((d.place, d.agency), ("MADRID, Spain", Some("CNN")));
+        let d = split("Lisbon (CNN) -- Firefighters battled a blaze.").unwrap();
+        assert_eq!((d.place, d.agency), ("Lisbon", Some("CNN")));
+        let d = split("OSLO (Reuters) - Prices rose.").unwrap();
+        assert_eq!((d.place, d.agency), ("OSLO", Some("Reuters")));
+        let d = split("LIMA, June 3 (Reuters) - Prices rose.").unwrap();
+        assert_eq!((d.place, d.month_day), ("LIMA", Some((6, 3))));
+        let d = split("BERN (AFP) \u{2014} Prices rose.").unwrap();
+        assert_eq!((d.place, d.agency), ("BERN", Some("AFP")));
+        for text in ["Shares of the firm (NYSE) rose.", "the report (CNN) said", "Acme (ACME)rose"] {
+            assert_eq!(split(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn datelines_on_a_line_of_their_own() {
+        let d = |y, m, day| Date::new(y, m, day).unwrap();
+        assert_eq!(dated_line("OSLO 1997-03-14"), Some(("OSLO", d(1997, 3, 14))));
+        assert_eq!(dated_line("TUCSON, Ariz. 1997-03-14"), Some(("TUCSON, Ariz.", d(1997, 3, 14))));
+        assert_eq!(dated_line("LIMA, Peru, March 3, 1998"), Some(("LIMA, Peru", d(1998, 3, 3))));
+        for text in ["Prices rose 1997-03-14", "UPDATED 1997-03-14", "OSLO", "1997-03-14", "OSLO rose 1997"] {
+            assert_eq!(dated_line(text), None, "{text}");
         }
     }
 

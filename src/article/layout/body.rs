@@ -1,0 +1,120 @@
+//! The body: page furniture lines ("Advertisement", "Share this article", photo credits)
+//! dropped, and hard-wrapped lines joined into paragraphs.
+
+use super::strip_prefix_ci;
+
+/// Page furniture printed as a line of its own, anywhere in a scraped page: dropped from
+/// the header and the body. Compared ignoring case and a final colon or period.
+const CHROME_LINES: [&str; 40] = [
+    "advertisement",
+    "story continues below advertisement",
+    "article continues below advertisement",
+    "continue reading the main story",
+    "sponsored",
+    "sponsored content",
+    "skip to main content",
+    "skip to content",
+    "skip to navigation",
+    "support us",
+    "sign in",
+    "log in",
+    "subscribe",
+    "subscribe now",
+    "share",
+    "share this",
+    "share this article",
+    "share this story",
+    "share on facebook",
+    "share on twitter",
+    "share via email",
+    "share close panel",
+    "close panel",
+    "copy link",
+    "print",
+    "email",
+    "comments",
+    "show comments",
+    "reuse this content",
+    "read more",
+    "read also",
+    "related",
+    "related articles",
+    "related coverage",
+    "listen to this article",
+    "image caption",
+    "image source",
+    "for immediate release",
+    "enditem",
+    "(end)",
+];
+
+/// True when `line` is page furniture (see `CHROME_LINES`), or a photo credit or caption
+/// label ("Image source, Getty Images", "Photograph: …/AFP/Getty Images").
+pub(super) fn chrome_line(line: &str) -> bool {
+    let t = line.trim().trim_end_matches([':', '.']).trim();
+    if t.is_empty() || t.len() > 120 {
+        return false;
+    }
+    if CHROME_LINES.iter().any(|c| t.eq_ignore_ascii_case(c)) {
+        return true;
+    }
+    [
+        "image source,",
+        "image caption,",
+        "photograph:",
+        "photo:",
+        "(photo:",
+        "related article:",
+        "related:",
+        "read more:",
+        "read also:",
+        "see also:",
+    ]
+    .iter()
+    .any(|p| strip_prefix_ci(t, p).is_some())
+}
+
+/// Joins body lines into paragraphs separated by "\n\n". Blank lines always end a
+/// paragraph. Within a block of hard-wrapped lines (all short), an indented line starts a new
+/// paragraph and other lines continue the current one; lines of unwrapped text are
+/// paragraphs of their own. `first_rest` replaces the first line (the text after a dateline).
+pub(super) fn build_body(lines: &[&str], first_rest: Option<&str>) -> String {
+    let mut out = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].trim().is_empty() {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < lines.len() && !lines[j].trim().is_empty() {
+            j += 1;
+        }
+        let block = &lines[i..j];
+        let wrapped = block.len() > 1 && block.iter().all(|l| l.len() <= 100);
+        let mut in_para = false;
+        for (k, raw) in block.iter().enumerate() {
+            let (text, indented) = if i + k == 0 {
+                match first_rest {
+                    Some(rest) => (rest.trim(), true),
+                    None => (raw.trim(), true),
+                }
+            } else {
+                (raw.trim(), raw.starts_with([' ', '\t']))
+            };
+            let continues = wrapped && in_para && !indented;
+            if text.is_empty() || (!wrapped && chrome_line(text)) {
+                continue;
+            }
+            if continues {
+                out.push(' ');
+            } else if !out.is_empty() {
+                out.push_str("\n\n");
+            }
+            out.push_str(text);
+            in_para = true;
+        }
+        i = j;
+    }
+    out
+}

@@ -1,0 +1,196 @@
+//! Layout recognition: decides how a file is laid out (web scrape, AP-style wire, Reuters
+//! wire, labelled metadata header, plain) and splits it into header, body and trailer,
+//! calling the byline, dateline and date extractors on the parts where each can appear.
+//!
+//! The rules are general rather than per-source: a header is a headline plus the lines that
+//! classify as byline, date, "Published in" section or job title, and it ends at the first
+//! paragraph that opens with a dateline or at the first ordinary line; a trailer is the run
+//! of boilerplate lines at the end (copyright, "Visit … at", "Distributed by", comment
+//! widgets, wire sign-offs and reporting credits, archive labels). Facts in both are kept.
+//!
+//! `header` reads the top of a file, `labels` a "Label: value" block, `trailer` the end,
+//! `body` drops page furniture and joins paragraphs, and `settle` turns the gathered `Facts`
+//! into the `Article`.
+
+mod body;
+mod header;
+mod labels;
+mod page;
+mod settle;
+mod trailer;
+
+use serde::{Deserialize, Serialize};
+
+use super::extract::dateline;
+use super::record::Article;
+use body::build_body;
+use header::parse_header;
+use labels::parse_labels;
+use settle::settle;
+use trailer::parse_trailer;
+
+/// The layouts morgue recognises. `Plain` is the fallback: first line title, rest body.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Layout {
+    /// A web page scrape: site header, headline, "A And B, Publication on", "Published in …",
+    /// "PLACE -- " dateline, and copyright/distribution/comment trailer lines.
+    WebScrape,
+    /// AP-style wire copy: "By NAME, Associated Press", "PLACE (AP) — " dateline.
+    Wire,
+    /// Reuters-style wire copy: "PLACE, Month Day - " or "PLACE, Month Day (Reuters) - ".
+    Reuters,
+    /// A block of "Label: value" metadata lines (Title:, Author:, Date:, …) before the body.
+    Labeled,
+    /// Anything else.
+    #[default]
+    Plain,
+}
+
+impl Layout {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layout::WebScrape => "web-scrape",
+            Layout::Wire => "wire",
+            Layout::Reuters => "reuters",
+            Layout::Labeled => "labeled",
+            Layout::Plain => "plain",
+        }
+    }
+}
+
+/// How many non-empty lines at the top may belong to the header.
+const HEADER_SCAN: usize = 10;
+/// A line longer than this is a paragraph, never a header line.
+const HEADER_LINE_MAX: usize = 250;
+
+/// Facts gathered from header, trailer and labels before they are settled into an `Article`.
+#[derive(Default)]
+struct Facts {
+    title: String,
+    authors: Vec<String>,
+    byline_source: Option<String>,
+    label_source: Option<String>,
+    copyright_holder: Option<String>,
+    visit_source: Option<String>,
+    /// The publication's name printed alone above the headline.
+    masthead: Option<String>,
+    /// A source the trailer names outright ("Source: Al Jazeera", "(END) Dow Jones Newswires").
+    trailer_source: Option<String>,
+    distributor: Option<String>,
+    section: Option<String>,
+    dateline: Option<String>,
+    agency: Option<String>,
+    date: Option<crate::calendar::Date>,
+    copyright_year: Option<i32>,
+    wire_month_day: bool,
+    /// The month and day of a dateline printed without a year ("LONDON, Feb 27 - ").
+    month_day: Option<(u8, u8)>,
+    /// The file opens with the story's first paragraph: it has no headline.
+    headless: bool,
+    scrape_signal: bool,
+    reuters_signal: bool,
+    header_signal: bool,
+}
+
+/// Parses the layout-level fields (everything but people and topics). Never panics.
+pub fn parse(text: &str) -> Article {
+    parse_with_hint(text, None)
+}
+
+/// `parse`, with where the text came from (a path, as text) when the caller knows it: a
+/// dateline printed without a year ("LONDON, Feb 27 - ") takes its year from a dated folder or
+/// file name in it ("1987/02/…", "1987-02-27-…"), else from the trailer's copyright year.
+pub fn parse_with_hint(text: &str, path_hint: Option<&str>) -> Article {
+    let normalized;
+    let mut text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\r') {
+        normalized = text.replace("\r\n", "\n").replace('\r', "\n");
+        text = &normalized;
+    }
+    let unwrapped;
+    if let Some(labelled) = super::container::unwrap(text) {
+        unwrapped = labelled;
+        text = &unwrapped;
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let mut facts = Facts::default();
+    let labeled = parse_labels(&lines, &mut facts);
+    if labeled.is_none() && page::is_page(&lines) {
+        if let Some((start, end, first_rest)) = page::parse(&lines, &mut facts) {
+            let body = build_body(&lines[start..end.max(start)], first_rest);
+            return settle(facts, body, false);
+        }
+        facts = Facts::default();
+    }
+    let (body_line, first_rest) = match labeled {
+        Some((start, rest)) => (Some(start), rest),
+        None => parse_header(&lines, &mut facts),
+    };
+    let body_end = parse_trailer(&lines, body_line.map_or(lines.len(), |b| b + 1), &mut facts);
+    let mut body = match body_line {
+        Some(start) => build_body(&lines[start..body_end.max(start)], first_rest),
+        None => String::new(),
+    };
+    if labeled.is_some() && facts.dateline.is_none() {
+        // A labelled file may still open its body with a dateline.
+        if let Some(d) = dateline::split(&body) {
+            facts.take_dateline(&d);
+            body = d.rest.to_string();
+        }
+    }
+    if facts.title.is_empty() && labeled.is_some() {
+        // No title label: the first body line is the title, as for plain text.
+        let (first, rest) = body.split_once('\n').unwrap_or((&body, ""));
+        facts.title = first.trim().to_string();
+        body = rest.trim_start().to_string();
+    }
+    if facts.date.is_none() {
+        facts.date = yearless_date(&facts, path_hint);
+    }
+    settle(facts, body, labeled.is_some())
+}
+
+impl Facts {
+    /// Records a dateline found at the start of a paragraph.
+    fn take_dateline(&mut self, d: &dateline::Dateline<'_>) {
+        if d.place.is_empty() {
+            // "(CNN) -- …": the broadcaster alone is still a wire signal.
+            self.header_signal = true;
+        } else {
+            self.dateline = Some(d.place.to_string());
+        }
+        self.agency = self.agency.take().or(d.agency.map(str::to_string));
+        self.month_day = d.month_day;
+        if let Some(date) = d.date {
+            self.date.get_or_insert(date);
+        }
+    }
+}
+
+/// The date of a dateline printed without a year, with the year from the path hint (a folder
+/// or file name that starts with a year: "1987/02/…", "1987-02-27-story.txt") or else from the
+/// copyright line; `None` without either.
+fn yearless_date(facts: &Facts, path_hint: Option<&str>) -> Option<crate::calendar::Date> {
+    let (month, day) = facts.month_day?;
+    let year = path_hint.and_then(year_in_path).or(facts.copyright_year)?;
+    crate::calendar::Date::new(year, month, day)
+}
+
+/// The year a path names: the last folder or file name that starts with four digits between
+/// 1800 and 2100 not followed by another digit.
+fn year_in_path(path: &str) -> Option<i32> {
+    path.rsplit(['/', '\\']).find_map(|part| {
+        let digits = part.bytes().take_while(u8::is_ascii_digit).count();
+        let year: i32 = part.get(..4).filter(|_| digits == 4)?.parse().ok()?;
+        (1800..=2100).contains(&year).then_some(year)
+    })
+}
+
+pub(crate) fn strip_prefix_ci<'a>(t: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = t.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| &t[prefix.len()..])
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,178 @@
+//! Unit tests of the layout parse on original text.
+
+use super::*;
+use crate::calendar::Date;
+use proptest::prelude::*;
+
+const SCRAPE: &str = "Current News\n\n\n\nCity council approves new harbor budget\n\nAnna Berg And Tom Reid, Harbor Gazette on May 14, 2019\n\nPublished in Local News\n\nPORTSMOUTH, N.H. -- The council voted 7-2 on Monday.\n\nThe mayor said the vote was overdue.\n\n(c)2019 Harbor Gazette\n\nVisit the Harbor Gazette at\n\nDistributed by Example Content Agency, LLC.\n\n\n\nblog comments powered by Disqus";
+
+#[test]
+fn web_scrape() {
+    let a = parse(SCRAPE);
+    assert_eq!(a.layout, Layout::WebScrape);
+    assert_eq!(a.title, "City council approves new harbor budget");
+    assert_eq!(a.authors, ["Anna Berg", "Tom Reid"]);
+    assert_eq!(a.source.as_deref(), Some("Harbor Gazette"));
+    assert_eq!(a.distributor.as_deref(), Some("Example Content Agency, LLC"));
+    assert_eq!(a.section.as_deref(), Some("Local News"));
+    assert_eq!(a.dateline.as_deref(), Some("PORTSMOUTH, N.H."));
+    assert_eq!(a.place.as_deref(), Some("Portsmouth, N.H."));
+    assert_eq!(a.date, Date::new(2019, 5, 14));
+    assert_eq!(a.year, Some(2019));
+    assert_eq!(a.body, "The council voted 7-2 on Monday.\n\nThe mayor said the vote was overdue.");
+}
+
+#[test]
+fn wire_and_contributor_footer() {
+    let text = "Storm closes ports\nBy JANE DOE and RICK ROE, Associated Press\nJune 2, 2021\n\nST. LOUIS (AP) — Barges stopped.\n\nMore rain is due.\n\nAssociated Press writer Ann Poe in Memphis contributed to this report.\n";
+    let a = parse(text);
+    assert_eq!(a.layout, Layout::Wire);
+    assert_eq!(a.title, "Storm closes ports");
+    assert_eq!(a.authors, ["Jane Doe", "Rick Roe"]);
+    assert_eq!(a.source.as_deref(), Some("Associated Press"));
+    assert_eq!(a.dateline.as_deref(), Some("ST. LOUIS"));
+    assert_eq!(a.place.as_deref(), Some("St. Louis"));
+    assert_eq!(a.date, Date::new(2021, 6, 2));
+    assert_eq!(a.body, "Barges stopped.\n\nMore rain is due.");
+}
+
+#[test]
+fn reuters_reflow_and_signoff() {
+    let text = "WIDGET MAKER RAISES OUTPUT\n\n    AKRON, Ohio, MArch 9 - Widget Co said it would\nraise output by ten pct.\n    It gave no other details.\n    Shr 1.10 dlrs vs 90 cts\n Reuter\n";
+    let a = parse(text);
+    assert_eq!(a.layout, Layout::Reuters);
+    assert_eq!(a.title, "WIDGET MAKER RAISES OUTPUT");
+    assert_eq!(a.dateline.as_deref(), Some("AKRON, Ohio"));
+    assert_eq!(a.source.as_deref(), Some("Reuters"));
+    assert_eq!((a.date, a.year), (None, None));
+    assert_eq!(
+        a.body,
+        "Widget Co said it would raise output by ten pct.\n\nIt gave no other details.\n\nShr 1.10 dlrs vs 90 cts"
+    );
+}
+
+#[test]
+fn labeled_block() {
+    let text = "Source: The Example Monitor\nSection: World\nDate: 2020-03-12\nAuthor: Lee Park; Kim Cho\nTitle: Ports reopen\nKeywords: ports\n\nPorts reopened on Monday.\n\nLOAD-DATE: March 13, 2020\n";
+    let a = parse(text);
+    assert_eq!(a.layout, Layout::Labeled);
+    assert_eq!(a.title, "Ports reopen");
+    assert_eq!(a.authors, ["Lee Park", "Kim Cho"]);
+    assert_eq!(a.source.as_deref(), Some("The Example Monitor"));
+    assert_eq!(a.section.as_deref(), Some("World"));
+    assert_eq!(a.date, Date::new(2020, 3, 12));
+    assert_eq!(a.body, "Ports reopened on Monday.");
+}
+
+#[test]
+fn plain_text_invents_nothing() {
+    let a = parse("Quiet day at the market\n\nTraders - mostly idle - watched screens.\nNothing moved.\n");
+    assert_eq!(a.layout, Layout::Plain);
+    assert_eq!(a.title, "Quiet day at the market");
+    assert_eq!((a.dateline, a.source, a.date, a.year), (None, None, None, None));
+    assert!(a.authors.is_empty());
+    assert_eq!(a.body, "Traders - mostly idle - watched screens. Nothing moved.");
+}
+
+#[test]
+fn degenerate_inputs() {
+    assert_eq!(parse(""), Article::default());
+    assert_eq!(parse("   \n\n").title, "");
+    let a = parse("Only a title");
+    assert_eq!((a.title.as_str(), a.body.as_str()), ("Only a title", ""));
+    let a = parse("Title\r\n\r\nBody line\r\n");
+    assert_eq!((a.title.as_str(), a.body.as_str()), ("Title", "Body line"));
+}
+
+#[test]
+fn one_line_story_with_a_glued_broadcaster_tag() {
+    let text = "Lisbon, Portugal (CNN)Firefighters in central Portugal battled a forest fire for a third day on Sunday, officials said. Nearly 300 people left their homes as the wind turned. Maria Costa, a baker in the nearest village, said the smoke reached her street by noon.";
+    let a = parse(text);
+    assert_eq!(a.title, "", "a paragraph is no headline");
+    assert_eq!(a.dateline.as_deref(), Some("Lisbon, Portugal"));
+    assert_eq!(a.source.as_deref(), Some("CNN"));
+    assert!(a.body.starts_with("Firefighters in central Portugal"), "{}", a.body);
+    assert!(a.body.ends_with("by noon."));
+}
+
+#[test]
+fn one_line_story_with_a_dotted_byline_lead() {
+    let text = "By . Maria Olsen . PUBLISHED: . 07:15 EST, 4 June 2014 . | . UPDATED: . 09:40 EST, 4 June 2014 . A ferry carrying 200 passengers ran aground off the coast on Tuesday morning, the coastguard said, and everyone on board was brought ashore.";
+    let a = parse(text);
+    assert_eq!(a.title, "");
+    assert_eq!(a.authors, ["Maria Olsen"]);
+    assert_eq!(a.date, Date::new(2014, 6, 4));
+    assert!(a.body.starts_with("A ferry carrying"), "{}", a.body);
+}
+
+#[test]
+fn first_line_paragraph_is_body() {
+    let text = "The harbour board voted on Monday to raise mooring fees for the first time in a decade, citing repairs.\nFishermen said the rise would hurt small boats.\nThe board meets again in May.\n";
+    let a = parse(text);
+    assert_eq!(a.title, "");
+    assert!(a.body.starts_with("The harbour board voted"), "{}", a.body);
+    assert!(a.body.contains("meets again in May."));
+    let long = "word ".repeat(80);
+    let a = parse(&long);
+    assert_eq!((a.title.as_str(), a.body.as_str()), ("", long.trim()));
+}
+
+#[test]
+fn headline_then_dateline_line_with_an_iso_date() {
+    let text = "TENNIS - OKAFOR ADVANCES IN STRAIGHT SETS.\n\nMELBOURNE 1997-01-20\nAda Okafor beat Lena Berg 6-2 6-4 on Monday.\nShe meets Ines Roth next.\n";
+    let a = parse(text);
+    assert_eq!(a.title, "TENNIS - OKAFOR ADVANCES IN STRAIGHT SETS.");
+    assert_eq!(a.dateline.as_deref(), Some("MELBOURNE"));
+    assert_eq!(a.date, Date::new(1997, 1, 20));
+    assert!(a.body.starts_with("Ada Okafor beat"), "{}", a.body);
+    let text =
+        "GOLF - RESULTS.\n\nTom Hale\nTUCSON, Ariz. 1997-01-20\nScores after the first round on Monday.\n";
+    let a = parse(text);
+    assert_eq!(a.title, "GOLF - RESULTS.");
+    assert_eq!(a.authors, ["Tom Hale"]);
+    assert_eq!(a.dateline.as_deref(), Some("TUCSON, Ariz."));
+    assert_eq!(a.body, "Scores after the first round on Monday.");
+}
+
+#[test]
+fn archive_date_line_under_the_headline_is_no_title() {
+    let text = "LUMBER OUTPUT RISES\n14-MAR-1988 09:12:44.31\n\n    PORTLAND, Ore., March 14 - Mills cut more wood\nthis month.\n Reuter\n";
+    let a = parse(text);
+    assert_eq!(a.title, "LUMBER OUTPUT RISES");
+    assert_eq!(a.date, Date::new(1988, 3, 14));
+    assert_eq!(a.dateline.as_deref(), Some("PORTLAND, Ore."));
+}
+
+#[test]
+fn yearless_datelines_take_the_year_from_the_path() {
+    let text =
+        "LUMBER OUTPUT RISES\n\n    PORTLAND, Ore., March 14 - Mills cut more wood\nthis month.\n Reuter\n";
+    assert_eq!(parse(text).date, None);
+    assert_eq!(parse_with_hint(text, Some("wire/1988/03/lumber.txt")).date, Date::new(1988, 3, 14));
+    assert_eq!(parse_with_hint(text, Some("1988-03-14-lumber.txt")).date, Date::new(1988, 3, 14));
+    assert_eq!(parse_with_hint(text, Some("wire/00/lumber-12345.txt")).date, None);
+}
+
+#[test]
+fn broadcaster_paragraph_under_a_headline() {
+    let text = "Fire spreads in hills\n\n(CNN) -- A forest fire spread across the hills on Sunday.\n\nResidents left.\n";
+    let a = parse(text);
+    assert_eq!(a.title, "Fire spreads in hills");
+    assert_eq!((a.dateline, a.source.as_deref()), (None, Some("CNN")));
+    assert_eq!(a.body, "A forest fire spread across the hills on Sunday.\n\nResidents left.");
+}
+
+proptest! {
+    #[test]
+    fn never_panics_on_any_text(s in "\\PC*") {
+        let _ = parse(&s);
+    }
+
+    #[test]
+    fn never_panics_on_article_like_text(
+        s in "((By |Published in |\\(c\\)20|Title: |[A-Z]{2,8}|, |\\(AP\\)| — | -- | - |: |\n|    |Reuter|é|[a-z ]{1,9}|[0-9/]{1,5})){0,60}"
+    ) {
+        let a = parse(&s);
+        prop_assert!(a.title.len() <= s.len());
+    }
+}

@@ -1,0 +1,41 @@
+//! The `Article` record: every field morgue extracts from one file, as plain data. A leaf
+//! module (it imports only the calendar's `Date` and the `Layout` tag) so that `layout`, which
+//! fills it, and the extractors that complete it do not import it from the module that calls
+//! them.
+
+use serde::{Deserialize, Serialize};
+
+use super::layout::Layout;
+use crate::calendar::Date;
+
+/// One news article with every field morgue extracts. Fields the article does not state are
+/// empty (`None` / `[]`): the parser never guesses.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// Which layout the text was recognised as.
+    pub layout: Layout,
+    /// The headline (for plain text, the first non-empty line).
+    pub title: String,
+    /// Byline authors, in order, as names ("Tracy Wilkinson"), never the publication.
+    pub authors: Vec<String>,
+    /// The publication that ran the story ("Los Angeles Times", "Associated Press").
+    pub source: Option<String>,
+    /// The syndicate that distributed it ("Tribune Content Agency, LLC").
+    pub distributor: Option<String>,
+    /// Section or desk ("News & Features").
+    pub section: Option<String>,
+    /// Where the story was filed from, as printed ("MOSCOW", "SAN JUAN, Puerto Rico").
+    pub dateline: Option<String>,
+    /// The dateline normalised for counting ("Moscow", "San Juan, Puerto Rico").
+    pub place: Option<String>,
+    /// The publication date, when the article gives a full one.
+    pub date: Option<Date>,
+    /// The year: from the date, else from a copyright line.
+    pub year: Option<i32>,
+    /// The story text without header, byline, dateline prefix or trailer boilerplate.
+    pub body: String,
+    /// Canonical names of the people the body mentions, one per person.
+    pub people: Vec<String>,
+    /// Topic ids from the taxonomy that the article is about.
+    pub topics: Vec<String>,
+}
