@@ -131,13 +131,18 @@ impl Human for SearchResults {
         }
         let shown = self.hits.len();
         let first = if shown == 0 { 0 } else { self.offset + 1 };
+        let partial = match self.partial_hits {
+            0 => String::new(),
+            n => format!(", then {n} holding only some of the words"),
+        };
         writeln!(
             out,
             "{}",
             style.dim(&format!(
-                "{} of {} matching articles shown ({}–{})",
+                "{} of {} matching articles{} shown ({}–{})",
                 shown,
                 self.total_hits,
+                partial,
                 first,
                 self.offset + shown
             ))

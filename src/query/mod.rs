@@ -6,6 +6,8 @@
 //! queries come back as `Error::Query` with the column where the problem is.
 
 mod expand;
+pub mod feedback;
+pub mod ranked;
 
 use std::ops::Bound;
 
@@ -83,13 +85,55 @@ pub fn parse(
         }
         _ => parser.parse_query(&rewritten).map_err(|e| describe(trimmed, e))?,
     };
+    Ok(with_dates(query, fields, options))
+}
+
+/// The query restricted to the `--from`/`--to` dates of `options`.
+fn with_dates(query: Box<dyn Query>, fields: &Fields, options: &QueryOptions) -> Box<dyn Query> {
     if options.from.is_none() && options.to.is_none() {
-        return Ok(query);
+        return query;
     }
     let lower = options.from.map_or(Bound::Unbounded, |d| Bound::Included(date_term(fields, d)));
     let upper = options.to.map_or(Bound::Unbounded, |d| Bound::Excluded(date_term(fields, d.add_days(1))));
     let range: Box<dyn Query> = Box::new(RangeQuery::new(lower, upper));
-    Ok(Box::new(BooleanQuery::new(vec![(Occur::Must, query), (Occur::Must, range)])))
+    Box::new(BooleanQuery::new(vec![(Occur::Must, query), (Occur::Must, range)]))
+}
+
+/// The tiers `search` ranks a query of plain words in (see `ranked`), best first: the
+/// articles holding every word but function words, then those holding only some; one tier
+/// with `options.any` or `feedback` (the query expanded with the words of its best results,
+/// see `feedback`). `None` when the text is not plain words: it is a boolean query.
+pub fn ranked_tiers(
+    searcher: &Searcher,
+    fields: &Fields,
+    text: &str,
+    options: &QueryOptions,
+    feedback: bool,
+) -> Result<Option<Vec<Box<dyn Query>>>> {
+    let Some(words) = ranked::plain_words(text) else {
+        return Ok(None);
+    };
+    let terms = ranked::weigh(fields.body, &words);
+    if terms.is_empty() {
+        return Ok(None);
+    }
+    if feedback {
+        let expanded = feedback::expand(searcher, fields, &terms, &|q| with_dates(q, fields, options))?;
+        return Ok(Some(vec![with_dates(ranked::scored(&expanded, false), fields, options)]));
+    }
+    let tier_max = std::env::var("MORGUE_EXP_TIER_MAX").ok().and_then(|v| v.parse().ok()).unwrap_or(usize::MAX);
+    if options.any || terms.len() == 1 || terms.len() > tier_max {
+        return Ok(Some(vec![with_dates(ranked::scored(&terms, false), fields, options)]));
+    }
+    let every: Vec<(Occur, Box<dyn Query>)> = terms.iter().map(|t| (Occur::Must, ranked::term_query(t))).collect();
+    let some = BooleanQuery::new(vec![
+        (Occur::Must, ranked::scored(&terms, false)),
+        (Occur::MustNot, Box::new(BooleanQuery::new(every))),
+    ]);
+    Ok(Some(vec![
+        with_dates(ranked::scored(&terms, true), fields, options),
+        with_dates(Box::new(some), fields, options),
+    ]))
 }
 
 /// A query matching every article.

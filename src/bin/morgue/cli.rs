@@ -251,6 +251,11 @@ pub struct SearchArgs {
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,
 
+    /// Expand a query of plain words with the words of its best results (RM3 feedback):
+    /// more recall for a question, ranked as one tier like --any
+    #[arg(long)]
+    pub feedback: bool,
+
     #[command(flatten)]
     pub filter: FilterArgs,
 }
@@ -259,8 +264,10 @@ pub struct SearchArgs {
 pub enum SortArg {
     /// Best match first (BM25)
     Relevance,
-    /// Newest first
+    /// Newest first (undated last)
     Date,
+    /// Oldest first (undated last): a timeline
+    DateAsc,
 }
 
 #[derive(Debug, Args)]

@@ -18,12 +18,14 @@ pub fn run(ctx: &Context, args: SearchArgs) -> anyhow::Result<Exit> {
         sort: match args.sort {
             SortArg::Relevance => SortOrder::Relevance,
             SortArg::Date => SortOrder::Date,
+            SortArg::DateAsc => SortOrder::DateAsc,
         },
+        feedback: args.feedback,
         ..SearchRequest::new("")
     };
     let results = search::search(archive, &request)?;
     let mut out = ctx.stdout();
     output::render(&mut out, ctx.format, ctx.style, &results)?;
     finish(out)?;
-    Ok(found(results.total_hits))
+    Ok(found(results.total_hits + results.partial_hits))
 }
