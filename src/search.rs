@@ -6,7 +6,7 @@
 use serde::Serialize;
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue, SortByString};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::Query;
+use tantivy::query::{BooleanQuery, ExistsQuery, Occur, Query};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Executor, Order};
 
@@ -90,6 +90,9 @@ pub struct SearchResults {
     /// `total_hits` that hold them all: counted (and listed) only when the page reaches past
     /// those, else 0.
     pub partial_hits: u64,
+    /// Articles that match the query but have no date, left out by `--from`/`--to` (0
+    /// without those filters).
+    pub undated_excluded: u64,
     /// How many top results were skipped.
     pub offset: usize,
     pub hits: Vec<Hit>,
@@ -130,9 +133,32 @@ pub fn search(archive: &Archive, request: &SearchRequest) -> Result<SearchResult
         query: request.query.clone(),
         total_hits: totals[0],
         partial_hits: totals.get(1).copied().unwrap_or(0),
+        undated_excluded: undated_excluded(archive, request)?,
         offset: request.offset,
         hits,
     })
+}
+
+/// How many undated articles the date filters of `request` leave out of its first tier.
+fn undated_excluded(archive: &Archive, request: &SearchRequest) -> Result<u64> {
+    let options = &request.options;
+    if options.from.is_none() && options.to.is_none() {
+        return Ok(0);
+    }
+    let undated = QueryOptions { from: None, to: None, ..options.clone() };
+    let tiers = match request.sort {
+        SortOrder::Relevance => archive.ranked_tiers(&request.query, &undated, false)?,
+        _ => None,
+    };
+    let query = match tiers {
+        Some(mut tiers) => tiers.swap_remove(0),
+        None => archive.parse_query(&request.query, &undated)?,
+    };
+    let without_date = BooleanQuery::new(vec![
+        (Occur::Must, query),
+        (Occur::MustNot, Box::new(ExistsQuery::new("date".to_string(), false)) as Box<dyn Query>),
+    ]);
+    Ok(archive.collect(&without_date, &Count)? as u64)
 }
 
 /// The hits of one query, ranked by `request.sort` in a total order.

@@ -36,10 +36,6 @@ pub fn term_counts(text: &str) -> (HashMap<String, u32>, u32) {
     (counts, length)
 }
 
-fn knob<T: std::str::FromStr>(name: &str, default: T) -> T {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
 /// `terms` expanded with the words of the best results of `terms` (restricted by `filter`).
 pub fn expand(
     searcher: &Searcher,
@@ -47,9 +43,7 @@ pub fn expand(
     terms: &[WeightedTerm],
     filter: &dyn Fn(Box<dyn Query>) -> Box<dyn Query>,
 ) -> Result<Vec<WeightedTerm>> {
-    let docs = knob("MORGUE_EXP_FB_DOCS", FEEDBACK_DOCS);
-    let n_terms = knob("MORGUE_EXP_FB_TERMS", FEEDBACK_TERMS);
-    let original = knob("MORGUE_EXP_FB_ORIG", ORIGINAL_WEIGHT);
+    let (docs, n_terms, original) = (FEEDBACK_DOCS, FEEDBACK_TERMS, ORIGINAL_WEIGHT);
     let first = filter(ranked::scored(terms, false));
     let top = searcher.search(&*first, &TopDocs::with_limit(docs).order_by_score())?;
     let total: f32 = top.iter().map(|(score, _)| score).sum();

@@ -8,6 +8,7 @@
 mod expand;
 pub mod feedback;
 pub mod ranked;
+mod syntax;
 
 use std::ops::Bound;
 
@@ -20,6 +21,7 @@ use tantivy::{DateTime, Searcher, Term};
 
 pub use expand::{Pattern, MAX_DISTANCE, MAX_EXPANSIONS};
 
+use crate::article::extract::people::person_key;
 use crate::calendar::Date;
 use crate::error::{Error, Result};
 use crate::schema::{Fields, SchemaSpec};
@@ -49,7 +51,10 @@ pub fn parse(
         return Err(Error::Query { column: 1, message: "empty query (use '*' for every article)".into() });
     }
     check_balance(trimmed)?;
-    let rewritten = rewrite_dates(&escape_apostrophes(trimmed))?;
+    check_dates(options)?;
+    let normalized = syntax::normalize_operators(trimmed)?;
+    let normalized = syntax::expand_person_names(&normalized, &person_key);
+    let rewritten = rewrite_dates(&escape_apostrophes(&normalized))?;
     let index = searcher.index();
     let schema = index.schema();
     check_fields(trimmed, &schema)?;
@@ -88,6 +93,17 @@ pub fn parse(
     Ok(with_dates(query, fields, options))
 }
 
+/// `--from` must not be after `--to`.
+fn check_dates(options: &QueryOptions) -> Result<()> {
+    match (options.from, options.to) {
+        (Some(from), Some(to)) if from > to => Err(Error::Query {
+            column: 1,
+            message: format!("--from {from} is after --to {to}: no day is in that range"),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// The query restricted to the `--from`/`--to` dates of `options`.
 fn with_dates(query: Box<dyn Query>, fields: &Fields, options: &QueryOptions) -> Box<dyn Query> {
     if options.from.is_none() && options.to.is_none() {
@@ -113,6 +129,7 @@ pub fn ranked_tiers(
     let Some(words) = ranked::plain_words(text) else {
         return Ok(None);
     };
+    check_dates(options)?;
     let terms = ranked::weigh(fields.body, &words);
     if terms.is_empty() {
         return Ok(None);
@@ -121,8 +138,7 @@ pub fn ranked_tiers(
         let expanded = feedback::expand(searcher, fields, &terms, &|q| with_dates(q, fields, options))?;
         return Ok(Some(vec![with_dates(ranked::scored(&expanded, false), fields, options)]));
     }
-    let tier_max = std::env::var("MORGUE_EXP_TIER_MAX").ok().and_then(|v| v.parse().ok()).unwrap_or(usize::MAX);
-    if options.any || terms.len() == 1 || terms.len() > tier_max {
+    if options.any || terms.len() == 1 {
         return Ok(Some(vec![with_dates(ranked::scored(&terms, false), fields, options)]));
     }
     let every: Vec<(Occur, Box<dyn Query>)> = terms.iter().map(|t| (Occur::Must, ranked::term_query(t))).collect();
@@ -451,7 +467,7 @@ fn describe(query: &str, error: QueryParserError) -> Error {
     let (column, message) = match &error {
         QueryParserError::FieldDoesNotExist(name) => (locate(name), format!("unknown field `{name}`")),
         QueryParserError::ExpectedInt(_) | QueryParserError::ExpectedFloat(_) => {
-            (locate(":"), format!("{error} (numeric fields such as year take whole numbers)"))
+            (locate(":"), "numeric fields take whole numbers, e.g. year:2019 or year:[2017 TO 2019]".into())
         }
         QueryParserError::AllButQueryForbidden => {
             (1, "the query only excludes terms; add something to match, e.g. `* -iran`".into())

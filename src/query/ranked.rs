@@ -3,12 +3,11 @@
 //! stemmed into a term of the searched `body` (which leads with the title, see `schema`),
 //! a repeated word weighs as many times as it is written, and English function words are
 //! dropped unless nothing else is left. The terms are then scored as one BM25 sum over the
-//! combined field, optionally with a proximity bonus for query words that stand together in
-//! the text; `search` decides which articles are in each tier (all the words, then some).
+//! combined field; `search` decides which articles are in each tier (all the words, then some).
 
 use std::collections::HashMap;
 
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::Term;
@@ -104,37 +103,16 @@ pub fn term_query(term: &WeightedTerm) -> Box<dyn Query> {
     }
 }
 
-/// Proximity: how far apart (in positions) two query words may stand and still earn the
-/// bonus, and the bonus's weight relative to a word's.
-pub const PROXIMITY_SLOP: u32 = 5;
-pub const PROXIMITY_WEIGHT: f32 = 0.0;
-
 /// The BM25 sum of `terms`; with `require_all`, only the articles holding every term match.
-/// Each neighbouring pair of query words adds a proximity clause (a sloppy phrase): it only
-/// adds to the score of articles that match anyway.
+/// (A proximity bonus, a sloppy phrase per neighbouring pair of words, was measured and left
+/// out: it lowered MAP on CISI; BENCHMARKS.md, *Ranking*.)
 pub fn scored(terms: &[WeightedTerm], require_all: bool) -> Box<dyn Query> {
     let occur = if require_all { Occur::Must } else { Occur::Should };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = terms.iter().map(|t| (occur, term_query(t))).collect();
-    let (slop, weight) = proximity();
-    if weight > 0.0 {
-        for pair in terms.windows(2) {
-            let mut phrase = PhraseQuery::new(vec![pair[0].term.clone(), pair[1].term.clone()]);
-            phrase.set_slop(slop);
-            clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(phrase), weight))));
-        }
-    }
-    if clauses.len() == 1 && !require_all {
+    if clauses.len() == 1 {
         return clauses.pop().map(|(_, q)| q).expect("one clause");
     }
     Box::new(BooleanQuery::new(clauses))
-}
-
-fn proximity() -> (u32, f32) {
-    let env = |name: &str| std::env::var(name).ok();
-    (
-        env("MORGUE_EXP_SLOP").and_then(|v| v.parse().ok()).unwrap_or(PROXIMITY_SLOP),
-        env("MORGUE_EXP_PROX").and_then(|v| v.parse().ok()).unwrap_or(PROXIMITY_WEIGHT),
-    )
 }
 
 #[cfg(test)]

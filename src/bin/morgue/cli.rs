@@ -105,7 +105,7 @@ pub struct FacetsArgs {
     pub field: FacetFieldArg,
 
     /// Only articles matching this query
-    #[arg(value_name = "QUERY", default_value = "*")]
+    #[arg(value_name = "QUERY", default_value = "*", allow_hyphen_values = true)]
     pub query: String,
 
     /// Show the N most frequent values (0 = all)
@@ -132,7 +132,7 @@ pub enum IntervalArg {
 #[derive(Debug, Args)]
 pub struct HistogramArgs {
     /// Only articles matching this query
-    #[arg(value_name = "QUERY", default_value = "*")]
+    #[arg(value_name = "QUERY", default_value = "*", allow_hyphen_values = true)]
     pub query: String,
 
     /// Bucket width
@@ -154,7 +154,7 @@ pub struct HistogramArgs {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// Only articles matching this query ('*' for every article)
-    #[arg(value_name = "QUERY", default_value = "*")]
+    #[arg(value_name = "QUERY", default_value = "*", allow_hyphen_values = true)]
     pub query: String,
 
     /// Comma-separated fields to export, in order (id, path, root, layout, title, authors,
@@ -236,7 +236,7 @@ pub struct FilterArgs {
 pub struct SearchArgs {
     /// The query: words, "phrases", field:value (title, author, person, topic, dateline,
     /// place, source, section, year, date), AND/OR/NOT, +must -mustnot, * for all
-    #[arg(value_name = "QUERY")]
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
     pub query: String,
 
     /// Number of results to show
@@ -250,6 +250,10 @@ pub struct SearchArgs {
     /// Result order
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,
+
+    /// With --format paths: end each path with a NUL byte instead of a newline (for xargs -0)
+    #[arg(short = '0', long)]
+    pub null: bool,
 
     /// Expand a query of plain words with the words of its best results (RM3 feedback):
     /// more recall for a question, ranked as one tier like --any
@@ -273,7 +277,7 @@ pub enum SortArg {
 #[derive(Debug, Args)]
 pub struct CountArgs {
     /// The query ('*' for every article)
-    #[arg(value_name = "QUERY", default_value = "*")]
+    #[arg(value_name = "QUERY", default_value = "*", allow_hyphen_values = true)]
     pub query: String,
 
     #[command(flatten)]

@@ -8,7 +8,7 @@ use super::{finish, found, query_options, Context};
 use crate::cli::{SearchArgs, SortArg};
 
 pub fn run(ctx: &Context, args: SearchArgs) -> anyhow::Result<Exit> {
-    ctx.require_format("search", &[Format::Human, Format::Json])?;
+    ctx.require_format("search", &[Format::Human, Format::Json, Format::Ndjson, Format::Csv, Format::Paths])?;
     let archive = ctx.open()?;
     let request = SearchRequest {
         query: args.query,
@@ -25,7 +25,7 @@ pub fn run(ctx: &Context, args: SearchArgs) -> anyhow::Result<Exit> {
     };
     let results = search::search(archive, &request)?;
     let mut out = ctx.stdout();
-    output::render(&mut out, ctx.format, ctx.style, &results)?;
+    output::search(&mut out, ctx.format, ctx.style, &results, args.null)?;
     finish(out)?;
     Ok(found(results.total_hits + results.partial_hits))
 }
