@@ -136,6 +136,16 @@ impl Archive {
         query::parse(&self.searcher, &self.store.spec, &self.store.fields, text, options)
     }
 
+    /// The ranking tiers of a plain-word query (`query::ranked_tiers`); `None` for a boolean one.
+    pub fn ranked_tiers(
+        &self,
+        text: &str,
+        options: &QueryOptions,
+        feedback: bool,
+    ) -> Result<Option<Vec<Box<dyn tantivy::query::Query>>>> {
+        query::ranked_tiers(&self.searcher, &self.store.fields, text, options, feedback)
+    }
+
     /// Number of articles in the snapshot.
     pub fn num_articles(&self) -> u64 {
         self.searcher.num_docs()

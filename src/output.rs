@@ -132,24 +132,102 @@ fn when(article: &StoredArticle) -> String {
     }
 }
 
+/// "1 article", "2 articles".
+pub fn plural(n: u64, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 impl Human for SearchResults {
     fn human(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
         for hit in &self.hits {
             hit.human(out, style)?;
         }
         let shown = self.hits.len();
-        let first = if shown == 0 { 0 } else { self.offset + 1 };
-        writeln!(
-            out,
-            "{}",
-            style.dim(&format!(
-                "{} of {} matching articles shown ({}–{})",
-                shown,
-                self.total_hits,
-                first,
-                self.offset + shown
-            ))
-        )
+        let matching = self.total_hits + self.partial_hits;
+        let mut line = if shown == 0 && self.offset > 0 && matching > 0 {
+            format!("no results past {} (offset {})", plural(matching, "matching article"), self.offset)
+        } else {
+            let first = if shown == 0 { 0 } else { self.offset + 1 };
+            let of = plural(self.total_hits, "matching article");
+            format!("{shown} of {of} shown ({first}–{})", self.offset + shown)
+        };
+        if self.partial_hits > 0 {
+            let some = plural(self.partial_hits, "more article");
+            line.push_str(&format!(" · {some} holding only some of the words, ranked after them"));
+        }
+        if self.undated_excluded > 0 {
+            let undated = plural(self.undated_excluded, "undated match");
+            line.push_str(&format!(" · {undated} left out by the date filter"));
+        }
+        writeln!(out, "{}", style.dim(&line))
+    }
+}
+
+/// Search results in `format`: Human, Json (one document), Ndjson (a `hit` message per hit,
+/// then a `summary`), Csv (rank, score, id, date, path, title) or Paths (one absolute path a
+/// line, or NUL-terminated with `null`).
+pub fn search(
+    out: &mut dyn Write,
+    format: Format,
+    style: Style,
+    results: &SearchResults,
+    null: bool,
+) -> io::Result<()> {
+    match format {
+        Format::Ndjson => {
+            for hit in &results.hits {
+                json_line(out, "hit", hit)?;
+            }
+            #[derive(Serialize)]
+            struct Summary<'a> {
+                query: &'a str,
+                total_hits: u64,
+                partial_hits: u64,
+                undated_excluded: u64,
+                offset: usize,
+                shown: usize,
+            }
+            let summary = Summary {
+                query: &results.query,
+                total_hits: results.total_hits,
+                partial_hits: results.partial_hits,
+                undated_excluded: results.undated_excluded,
+                offset: results.offset,
+                shown: results.hits.len(),
+            };
+            json_line(out, "summary", &summary)
+        }
+        Format::Csv => {
+            let rows: Vec<Vec<String>> = results
+                .hits
+                .iter()
+                .map(|h| {
+                    let a = &h.article;
+                    vec![
+                        h.rank.to_string(),
+                        h.score.map(|s| format!("{s:.4}")).unwrap_or_default(),
+                        a.id.clone(),
+                        a.date.map(|d| d.to_string()).unwrap_or_default(),
+                        a.path.clone(),
+                        a.title.clone(),
+                    ]
+                })
+                .collect();
+            csv_rows(out, &["rank", "score", "id", "date", "path", "title"], &rows)
+        }
+        Format::Paths => {
+            for hit in &results.hits {
+                let path = std::path::Path::new(&hit.article.root).join(&hit.article.path);
+                write!(out, "{}", path.display())?;
+                out.write_all(if null { b"\0" } else { b"\n" })?;
+            }
+            Ok(())
+        }
+        _ => render(out, format, style, results),
     }
 }
 
@@ -159,6 +237,7 @@ impl Human for Hit {
         let score = self.score.map(|s| format!("  {s:.2}")).unwrap_or_default();
         writeln!(out, "{:>3}. {}{}", self.rank, style.bold(&a.title), style.dim(&score))?;
         let mut facts = vec![when(a)];
+        facts.push(a.id.clone());
         facts.extend(a.dateline.clone());
         facts.extend(a.source.clone());
         writeln!(out, "     {}  {}", facts.join(" · "), style.dim(&a.path))?;
@@ -455,7 +534,7 @@ impl Human for SimilarResults {
         for hit in &self.hits {
             hit.human(out, style)?;
         }
-        writeln!(out, "{}", style.dim(&format!("{} similar articles", self.hits.len())))
+        writeln!(out, "{}", style.dim(&plural(self.hits.len() as u64, "similar article")))
     }
 }
 

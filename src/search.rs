@@ -1,11 +1,12 @@
-//! Ranked search: runs a parsed query against an `Archive`, BM25-ranked (title boosted over
-//! body, see schema.toml) or newest first, counts every match, and builds each hit's stored
-//! fields and a body snippet with the matched terms' byte ranges. Returns data; the binaries
-//! render it.
+//! Ranked search: runs a query against an `Archive`, BM25-ranked over the title-weighted
+//! body (plain words in two tiers, see `search`) or by date, in a total order (ties by date,
+//! then id), counts the matches, and builds each hit's stored fields and a body snippet with
+//! the matched terms' byte ranges. Returns data; the binaries render it.
 
 use serde::Serialize;
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue, SortByString};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::Query;
+use tantivy::query::{BooleanQuery, ExistsQuery, Occur, Query};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Executor, Order};
 
@@ -16,13 +17,15 @@ use crate::query::QueryOptions;
 /// Result order.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum SortOrder {
-    /// Best BM25 score first.
+    /// Best BM25 score first; equal scores newest first, then by id.
     #[default]
     Relevance,
-    /// Newest date first (undated articles last).
+    /// Newest date first (undated articles last), then by id.
     Date,
+    /// Oldest date first (undated articles last), then by id: a timeline.
+    DateAsc,
 }
 
 /// One search, as the library takes it.
@@ -35,6 +38,8 @@ pub struct SearchRequest {
     pub sort: SortOrder,
     /// Maximum snippet length in characters (0 = no snippets).
     pub snippet_chars: usize,
+    /// Expand a plain-word query with the words of its best results (RM3 feedback).
+    pub feedback: bool,
 }
 
 impl SearchRequest {
@@ -46,6 +51,7 @@ impl SearchRequest {
             offset: 0,
             sort: SortOrder::Relevance,
             snippet_chars: 220,
+            feedback: false,
         }
     }
 }
@@ -78,33 +84,130 @@ pub struct Hit {
 pub struct SearchResults {
     /// The query as given.
     pub query: String,
-    /// Every matching article, not just the ones returned.
+    /// Every matching article, not just the ones returned (for a query of plain words, the
+    /// articles holding every word but function words).
     pub total_hits: u64,
+    /// Articles holding only some of the words of a plain-word query, ranked after the
+    /// `total_hits` that hold them all: counted (and listed) only when the page reaches past
+    /// those, else 0.
+    pub partial_hits: u64,
+    /// Articles that match the query but have no date, left out by `--from`/`--to` (0
+    /// without those filters).
+    pub undated_excluded: u64,
     /// How many top results were skipped.
     pub offset: usize,
     pub hits: Vec<Hit>,
 }
 
 /// Runs a search.
+///
+/// A query of plain words (see `query::ranked`) is ranked in two tiers: the articles holding
+/// every word first, by BM25 over the title-weighted body, then (only when the page reaches
+/// past them) the articles holding some of the words, by the same score: a two-word query
+/// keeps AND's precision and a question never comes back empty. With `--any` (or feedback)
+/// it is one tier. Any other query is tantivy's boolean query, ranked by BM25. Ties are
+/// broken by date (newest first), then id, so equal inputs give equal output.
 pub fn search(archive: &Archive, request: &SearchRequest) -> Result<SearchResults> {
-    let query = archive.parse_query(&request.query, &request.options)?;
-    let limit = request.limit.max(1);
-    let (ranked, total): (Vec<(Option<f32>, DocAddress)>, usize) = match request.sort {
-        SortOrder::Relevance => {
-            let collector = TopDocs::with_limit(limit).and_offset(request.offset).order_by_score();
-            let (top, total) = archive.collect(&*query, &(collector, Count))?;
-            (top.into_iter().map(|(s, a)| (Some(s), a)).collect(), total)
-        }
-        SortOrder::Date => {
-            let collector = TopDocs::with_limit(limit)
-                .and_offset(request.offset)
-                .order_by_fast_field::<DateTime>("date", Order::Desc);
-            let (top, total) = archive.collect(&*query, &(collector, Count))?;
-            (top.into_iter().map(|(_, a)| (None, a)).collect(), total)
-        }
+    let tiers = match request.sort {
+        SortOrder::Relevance => archive.ranked_tiers(&request.query, &request.options, request.feedback)?,
+        _ => None,
     };
-    let hits = if request.limit == 0 { Vec::new() } else { build_hits(archive, &*query, &ranked, request)? };
-    Ok(SearchResults { query: request.query.clone(), total_hits: total as u64, offset: request.offset, hits })
+    let tiers = match tiers {
+        Some(tiers) => tiers,
+        None => vec![archive.parse_query(&request.query, &request.options)?],
+    };
+    let (mut ranked, mut totals) = (Vec::new(), Vec::new());
+    let mut skip = request.offset;
+    for (i, tier) in tiers.iter().enumerate() {
+        let want = request.limit.saturating_sub(ranked.len());
+        if i > 0 && want == 0 {
+            break;
+        }
+        let (page, total) = page(archive, &**tier, skip, want, request.sort)?;
+        skip = skip.saturating_sub(total);
+        ranked.extend(page);
+        totals.push(total as u64);
+    }
+    let snippet_query = tiers.last().expect("one tier at least");
+    let hits = if ranked.is_empty() { Vec::new() } else { build_hits(archive, &**snippet_query, &ranked, request)? };
+    Ok(SearchResults {
+        query: request.query.clone(),
+        total_hits: totals[0],
+        partial_hits: totals.get(1).copied().unwrap_or(0),
+        undated_excluded: undated_excluded(archive, request)?,
+        offset: request.offset,
+        hits,
+    })
+}
+
+/// How many undated articles the date filters of `request` leave out of its first tier.
+fn undated_excluded(archive: &Archive, request: &SearchRequest) -> Result<u64> {
+    let options = &request.options;
+    if options.from.is_none() && options.to.is_none() {
+        return Ok(0);
+    }
+    let undated = QueryOptions { from: None, to: None, ..options.clone() };
+    let tiers = match request.sort {
+        SortOrder::Relevance => archive.ranked_tiers(&request.query, &undated, false)?,
+        _ => None,
+    };
+    let query = match tiers {
+        Some(mut tiers) => tiers.swap_remove(0),
+        None => archive.parse_query(&request.query, &undated)?,
+    };
+    let without_date = BooleanQuery::new(vec![
+        (Occur::Must, query),
+        (Occur::MustNot, Box::new(ExistsQuery::new("date".to_string(), false)) as Box<dyn Query>),
+    ]);
+    Ok(archive.collect(&without_date, &Count)? as u64)
+}
+
+/// The hits of one query, ranked by `request.sort` in a total order.
+pub fn rank(archive: &Archive, query: &dyn Query, request: &SearchRequest) -> Result<Vec<Hit>> {
+    let (ranked, _) = page(archive, query, request.offset, request.limit, request.sort)?;
+    build_hits(archive, query, &ranked, request)
+}
+
+/// The `limit` results after `offset` of one query, in a total order, and the number of
+/// matches. By score, scores are unique almost always: the fast path takes the top by score
+/// (with block-max pruning) and checks that no two results in or at the edges of the page
+/// tie; when some do (always for a constant-score filter like `topic:iran`), the page is
+/// collected again ordered by score, date and id.
+fn page(
+    archive: &Archive,
+    query: &dyn Query,
+    offset: usize,
+    limit: usize,
+    sort: SortOrder,
+) -> Result<(Vec<(Option<f32>, DocAddress)>, usize)> {
+    if limit == 0 {
+        return Ok((Vec::new(), archive.collect(query, &Count)?));
+    }
+    let by_id = (SortByString::for_field("id"), Order::Asc);
+    let by_date = |order| (SortByStaticFastValue::<DateTime>::for_field("date"), order);
+    let top = |n: usize, skip: usize| TopDocs::with_limit(n).and_offset(skip);
+    match sort {
+        SortOrder::Relevance => {
+            let before = offset.min(1);
+            let collector = top(limit + 1 + before, offset - before).order_by_score();
+            let (window, total) = archive.collect(query, &(collector, Count))?;
+            let ties = window.windows(2).any(|w| w[0].0 == w[1].0);
+            if !ties {
+                let page = window.into_iter().skip(before).take(limit);
+                return Ok((page.map(|(s, a)| (Some(s), a)).collect(), total));
+            }
+            let collector =
+                top(limit, offset).order_by((SortBySimilarityScore, (by_date(Order::Desc), by_id)));
+            let page = archive.collect(query, &collector)?;
+            Ok((page.into_iter().map(|((s, _), a)| (Some(s), a)).collect(), total))
+        }
+        SortOrder::Date | SortOrder::DateAsc => {
+            let order = if sort == SortOrder::Date { Order::Desc } else { Order::Asc };
+            let collector = top(limit, offset).order_by((by_date(order), by_id));
+            let (page, total) = archive.collect(query, &(collector, Count))?;
+            Ok((page.into_iter().map(|(_, a)| (None, a)).collect(), total))
+        }
+    }
 }
 
 fn build_hits(

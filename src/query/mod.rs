@@ -6,6 +6,9 @@
 //! queries come back as `Error::Query` with the column where the problem is.
 
 mod expand;
+pub mod feedback;
+pub mod ranked;
+mod syntax;
 
 use std::ops::Bound;
 
@@ -18,6 +21,7 @@ use tantivy::{DateTime, Searcher, Term};
 
 pub use expand::{Pattern, MAX_DISTANCE, MAX_EXPANSIONS};
 
+use crate::article::extract::people::person_key;
 use crate::calendar::Date;
 use crate::error::{Error, Result};
 use crate::schema::{Fields, SchemaSpec};
@@ -47,7 +51,10 @@ pub fn parse(
         return Err(Error::Query { column: 1, message: "empty query (use '*' for every article)".into() });
     }
     check_balance(trimmed)?;
-    let rewritten = rewrite_dates(&escape_apostrophes(trimmed))?;
+    check_dates(options)?;
+    let normalized = syntax::normalize_operators(trimmed)?;
+    let normalized = syntax::expand_person_names(&normalized, &person_key);
+    let rewritten = rewrite_dates(&escape_apostrophes(&normalized))?;
     let index = searcher.index();
     let schema = index.schema();
     check_fields(trimmed, &schema)?;
@@ -83,13 +90,66 @@ pub fn parse(
         }
         _ => parser.parse_query(&rewritten).map_err(|e| describe(trimmed, e))?,
     };
+    Ok(with_dates(query, fields, options))
+}
+
+/// `--from` must not be after `--to`.
+fn check_dates(options: &QueryOptions) -> Result<()> {
+    match (options.from, options.to) {
+        (Some(from), Some(to)) if from > to => Err(Error::Query {
+            column: 1,
+            message: format!("--from {from} is after --to {to}: no day is in that range"),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// The query restricted to the `--from`/`--to` dates of `options`.
+fn with_dates(query: Box<dyn Query>, fields: &Fields, options: &QueryOptions) -> Box<dyn Query> {
     if options.from.is_none() && options.to.is_none() {
-        return Ok(query);
+        return query;
     }
     let lower = options.from.map_or(Bound::Unbounded, |d| Bound::Included(date_term(fields, d)));
     let upper = options.to.map_or(Bound::Unbounded, |d| Bound::Excluded(date_term(fields, d.add_days(1))));
     let range: Box<dyn Query> = Box::new(RangeQuery::new(lower, upper));
-    Ok(Box::new(BooleanQuery::new(vec![(Occur::Must, query), (Occur::Must, range)])))
+    Box::new(BooleanQuery::new(vec![(Occur::Must, query), (Occur::Must, range)]))
+}
+
+/// The tiers `search` ranks a query of plain words in (see `ranked`), best first: the
+/// articles holding every word but function words, then those holding only some; one tier
+/// with `options.any` or `feedback` (the query expanded with the words of its best results,
+/// see `feedback`). `None` when the text is not plain words: it is a boolean query.
+pub fn ranked_tiers(
+    searcher: &Searcher,
+    fields: &Fields,
+    text: &str,
+    options: &QueryOptions,
+    feedback: bool,
+) -> Result<Option<Vec<Box<dyn Query>>>> {
+    let Some(words) = ranked::plain_words(text) else {
+        return Ok(None);
+    };
+    check_dates(options)?;
+    let terms = ranked::weigh(fields.body, &words);
+    if terms.is_empty() {
+        return Ok(None);
+    }
+    if feedback {
+        let expanded = feedback::expand(searcher, fields, &terms, &|q| with_dates(q, fields, options))?;
+        return Ok(Some(vec![with_dates(ranked::scored(&expanded, false), fields, options)]));
+    }
+    if options.any || terms.len() == 1 {
+        return Ok(Some(vec![with_dates(ranked::scored(&terms, false), fields, options)]));
+    }
+    let every: Vec<(Occur, Box<dyn Query>)> = terms.iter().map(|t| (Occur::Must, ranked::term_query(t))).collect();
+    let some = BooleanQuery::new(vec![
+        (Occur::Must, ranked::scored(&terms, false)),
+        (Occur::MustNot, Box::new(BooleanQuery::new(every))),
+    ]);
+    Ok(Some(vec![
+        with_dates(ranked::scored(&terms, true), fields, options),
+        with_dates(Box::new(some), fields, options),
+    ]))
 }
 
 /// A query matching every article.
@@ -407,7 +467,7 @@ fn describe(query: &str, error: QueryParserError) -> Error {
     let (column, message) = match &error {
         QueryParserError::FieldDoesNotExist(name) => (locate(name), format!("unknown field `{name}`")),
         QueryParserError::ExpectedInt(_) | QueryParserError::ExpectedFloat(_) => {
-            (locate(":"), format!("{error} (numeric fields such as year take whole numbers)"))
+            (locate(":"), "numeric fields take whole numbers, e.g. year:2019 or year:[2017 TO 2019]".into())
         }
         QueryParserError::AllButQueryForbidden => {
             (1, "the query only excludes terms; add something to match, e.g. `* -iran`".into())

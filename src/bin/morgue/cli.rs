@@ -100,7 +100,7 @@ pub enum Command {
 /// The output formats each subcommand takes: its `--format` accepts and lists only these
 /// (`--json` is `--format json`, which every subcommand takes).
 pub const FORMATS: &[(&str, &[Format])] = &[
-    ("search", &[Format::Human, Format::Json]),
+    ("search", &[Format::Human, Format::Json, Format::Ndjson, Format::Csv, Format::Paths]),
     ("count", &[Format::Human, Format::Json]),
     ("show", &[Format::Human, Format::Json]),
     ("facets", &[Format::Human, Format::Json, Format::Csv]),
@@ -212,7 +212,7 @@ pub struct FacetsArgs {
     pub field: FacetField,
 
     /// Only articles matching this query
-    #[arg(value_name = "QUERY", default_value = "*")]
+    #[arg(value_name = "QUERY", default_value = "*", allow_hyphen_values = true)]
     pub query: String,
 
     /// Show the N most frequent values (0 = all)
@@ -229,7 +229,7 @@ pub struct StatsArgs {}
 #[derive(Debug, Args)]
 pub struct HistogramArgs {
     /// Only articles matching this query
-    #[arg(value_name = "QUERY", default_value = "*")]
+    #[arg(value_name = "QUERY", default_value = "*", allow_hyphen_values = true)]
     pub query: String,
 
     /// Bucket width
@@ -251,7 +251,7 @@ pub struct HistogramArgs {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// Only articles matching this query ('*' for every article)
-    #[arg(value_name = "QUERY", default_value = "*")]
+    #[arg(value_name = "QUERY", default_value = "*", allow_hyphen_values = true)]
     pub query: String,
 
     /// Comma-separated fields to export, in order (id, path, root, layout, title, authors,
@@ -321,7 +321,7 @@ pub struct FilterArgs {
 pub struct SearchArgs {
     /// The query: words, "phrases", field:value (title, author, person, topic, dateline,
     /// place, source, section, year, date), AND/OR/NOT, +must -mustnot, * for all
-    #[arg(value_name = "QUERY")]
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
     pub query: String,
 
     /// Number of results to show
@@ -336,6 +336,15 @@ pub struct SearchArgs {
     #[arg(long, value_enum, default_value_t = SortOrder::Relevance)]
     pub sort: SortOrder,
 
+    /// With --format paths: end each path with a NUL byte instead of a newline (for xargs -0)
+    #[arg(short = '0', long)]
+    pub null: bool,
+
+    /// Expand a query of plain words with the words of its best results (RM3 feedback):
+    /// more recall for a question, ranked as one tier like --any
+    #[arg(long)]
+    pub feedback: bool,
+
     #[command(flatten)]
     pub filter: FilterArgs,
 }
@@ -343,7 +352,7 @@ pub struct SearchArgs {
 #[derive(Debug, Args)]
 pub struct CountArgs {
     /// The query ('*' for every article)
-    #[arg(value_name = "QUERY", default_value = "*")]
+    #[arg(value_name = "QUERY", default_value = "*", allow_hyphen_values = true)]
     pub query: String,
 
     #[command(flatten)]

@@ -8,7 +8,7 @@ use super::{finish, found, query_options, Context};
 use crate::cli::SearchArgs;
 
 pub fn run(ctx: &Context, args: SearchArgs) -> anyhow::Result<Exit> {
-    ctx.require_format("search", &[Format::Human, Format::Json])?;
+    ctx.require_format("search", &[Format::Human, Format::Json, Format::Ndjson, Format::Csv, Format::Paths])?;
     let archive = ctx.open()?;
     let request = SearchRequest {
         query: args.query,
@@ -16,11 +16,12 @@ pub fn run(ctx: &Context, args: SearchArgs) -> anyhow::Result<Exit> {
         limit: args.limit,
         offset: args.offset,
         sort: args.sort,
+        feedback: args.feedback,
         ..SearchRequest::new("")
     };
     let results = search::search(archive, &request)?;
     let mut out = ctx.stdout();
-    output::render(&mut out, ctx.format, ctx.style, &results)?;
+    output::search(&mut out, ctx.format, ctx.style, &results, args.null)?;
     finish(out)?;
-    Ok(found(results.total_hits))
+    Ok(found(results.total_hits + results.partial_hits))
 }
