@@ -14,6 +14,7 @@
 //! - `report`, `export`, `audit`, `similar`: whole-archive aggregates (stats, facets,
 //!   histograms), streamed exports, audits with duplicate detection, more-like-this.
 //! - `output`: the only code that renders results; `exit`: exit codes.
+//! - `serve`: the web page and JSON API of `morgue serve` over the same library calls.
 //!
 //! Binaries (`morgue-index`, `morgue`) parse arguments, call the library and print via
 //! `output`; library code never prints.
@@ -36,6 +37,7 @@ pub mod registry;
 pub mod report;
 pub mod schema;
 pub mod search;
+pub mod serve;
 pub mod similar;
 pub mod store;
 

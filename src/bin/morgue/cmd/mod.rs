@@ -8,6 +8,7 @@ mod export;
 mod facets;
 mod histogram;
 mod search;
+mod serve;
 mod show;
 mod similar;
 mod stats;
@@ -87,6 +88,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Export(args) => export::run(&ctx, args),
         Command::Audit(args) => audit::run(&ctx, args),
         Command::Similar(args) => similar::run(&ctx, args),
+        Command::Serve(args) => serve::run(&ctx, args),
     }?;
     Ok(exit)
 }
