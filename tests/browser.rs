@@ -2,7 +2,7 @@
 //! first result, narrow by a person chip, a facet and the histogram (each count checked
 //! against `morgue count` of the query the box then shows), open an article, go back; and
 //! articles built to attack the page (markup and `javascript:` links in title, body, people
-//! and path) must show as text and run nothing. Skips, with a printed line, when chromium
+//! — through the alias file — and path) must show as text and run nothing. Skips, with a printed line, when chromium
 //! and chromedriver are not installed. With MORGUE_SCREENSHOTS=DIR it saves the main views
 //! as PNGs there (the README's pictures: `MORGUE_SCREENSHOTS=docs cargo test --test browser`).
 
@@ -38,8 +38,22 @@ fn js_string(session: &Session, script: &str) -> String {
     session.run(script, vec![]).as_str().unwrap_or_default().to_string()
 }
 
+/// Waits until the page shows the state in its URL (the script marks `body[data-ready]`).
+fn settle(session: &Session) {
+    session.wait_until("the page to settle", "return document.body.dataset.ready === '1'");
+}
+
+/// Goes back and waits for the earlier view (an article when `reading`) to be rendered.
+fn back_to(session: &Session, reading: bool) {
+    session.back();
+    let script = format!("return document.body.classList.contains('reading') === {reading}");
+    session.wait_until("the earlier view", &script);
+    settle(session);
+}
+
 /// Waits for the results of the current URL to be on the page and returns the shown total.
 fn shown_total(session: &Session) -> u64 {
+    settle(session);
     session.wait_until(
         "results",
         "const t = document.getElementById('total'); return !!t && !document.body.classList.contains('reading');",
@@ -49,6 +63,7 @@ fn shown_total(session: &Session) -> u64 {
 
 /// Waits until the shown total equals `morgue count` of the query in the box (and dates).
 fn total_agrees_with_cli(env: &TestEnv, session: &Session, what: &str) -> String {
+    settle(session);
     session.wait_until(what, "return location.search.length > 0 && !!document.getElementById('total')");
     let state: Value = session.run(
         "const p = new URLSearchParams(location.search); return [document.getElementById('q').value, p.get('from') || '', p.get('to') || ''];",
@@ -76,7 +91,7 @@ fn a_reader_searches_narrows_reads_and_goes_back() {
     let served = Served::start(&env.index(), &[]);
     let session = driver.session(1280, 900);
     session.goto(&served.url("/"));
-    session.wait_for("#q");
+    settle(&session);
     session.wait_until(
         "the welcome line",
         "return document.getElementById('status').textContent.includes('articles in the archive')",
@@ -108,6 +123,7 @@ fn a_reader_searches_narrows_reads_and_goes_back() {
     session.back();
     session
         .wait_until("back to the plain query", "return document.getElementById('q').value === 'venezuela'");
+    settle(&session);
     let facet = session.wait_for("#facets button.facet[data-field=topic]");
     session.click(&facet);
     let query = total_agrees_with_cli(&env, &session, "topic facet");
@@ -116,6 +132,7 @@ fn a_reader_searches_narrows_reads_and_goes_back() {
 
     // The histogram: a click on a bar narrows the dates.
     session.goto(&served.url("/?q=*"));
+    settle(&session);
     let bar = session.wait_for("#histogram .bar");
     session.click(&bar);
     session.wait_until("dates from the bar", "return location.search.includes('from=')");
@@ -123,9 +140,11 @@ fn a_reader_searches_narrows_reads_and_goes_back() {
 
     // Open an article from a shared link's results, then come back.
     session.goto(&served.url("/?q=venezuela"));
+    settle(&session);
     let first = session.wait_for("#results .hit h3 a");
     let title = session.text(&first);
     session.click(&first);
+    settle(&session);
     let heading = session.wait_for("#article h1");
     assert_eq!(session.text(&heading), title);
     assert!(session.url().contains("article="));
@@ -134,13 +153,14 @@ fn a_reader_searches_narrows_reads_and_goes_back() {
     let path = session.text(&session.wait_for("#article code.path"));
     assert!(path.ends_with(".txt") || path.contains('.'), "{path}");
     shot(&session, "article.png");
-    session.back();
+    back_to(&session, false);
     let again = session.wait_for("#results .hit h3 a");
     assert_eq!(session.text(&again), title);
     assert!(session.url().ends_with("/?q=venezuela"));
 
     // A bad query shows the message and the column.
     session.goto(&served.url("/?q=title%3A(oil"));
+    settle(&session);
     session.wait_for("#status .error");
     assert!(!session.find_all("#status .caret").is_empty());
 
@@ -178,13 +198,30 @@ fn markup_in_articles_and_queries_never_runs() {
         "Harbour pilots <svg onload=\"window.__xss='svg'\">\n\nROTTERDAM (Wire) - Pieter <i>de</i> Groot, a harbour \
          pilot, said Pieter \"><script>window.__xss='person2'</script> Groot was busy.\n",
     );
-    env.index_cmd(&[]).expect_code(0);
+    env.write(
+        "attack/plain.txt",
+        "Harbour board meets\n\nROTTERDAM (Wire) - The new locks are ready, harbour master Peter Vos told \
+         reporters on Monday. \"The work is done,\" said Peter Vos, who has run the port for a decade.\n",
+    );
+    // People come from the text, so markup reaches a person's name through the alias file.
+    let schema = env.dir.path().join("schema");
+    std::fs::create_dir_all(&schema).unwrap();
+    std::fs::write(
+        schema.join("person-aliases.toml"),
+        "\"Peter <img src=x onerror=\\\"window.__xss='person'\\\"> Vos\" = [\"Peter Vos\"]\n",
+    )
+    .unwrap();
+    let schema = schema.to_str().unwrap();
+    env.index_cmd(&["--schema-dir", schema]).expect_code(0);
     let people = env.morgue_json(&["facets", "person", "harbour", "-n", "0"]);
-    eprintln!("people extracted from the attack articles: {}", people["values"]);
-    let served = Served::start(&env.index(), &[]);
+    assert!(people["values"].to_string().contains("<img src=x onerror="), "{}", people["values"]);
+    let served = Served::start(&env.index(), &["--schema-dir", schema]);
     let session = driver.session(1280, 900);
     session.goto(&served.url("/?q=harbour"));
-    assert_eq!(shown_total(&session), 2);
+    assert_eq!(shown_total(&session), 3);
+    let chips: Vec<String> =
+        session.find_all("#results .chip.person").iter().map(|e| session.text(e)).collect();
+    assert!(chips.iter().any(|c| c.starts_with("Peter <img src=x")), "person shown as text: {chips:?}");
     let titles: Vec<String> =
         session.find_all("#results .hit h3 a").iter().map(|e| session.text(e)).collect();
     assert!(
@@ -204,16 +241,22 @@ fn markup_in_articles_and_queries_never_runs() {
         .collect();
     for id in &ids {
         session.goto(&served.url(&format!("/?q=harbour&article={id}")));
+        settle(&session);
         session.wait_for("#article h1");
         session.wait_for("#article .related");
         assert_eq!(session.run(clean, vec![]), json!(true), "article {id}");
         let path = session.text(&session.wait_for("#article code.path"));
         assert!(path.contains("attack/"), "{path}");
-        for chip in session.find_all("#article .chip") {
+        let chips = session.find_all("#article .chip").len();
+        for i in 0..chips {
+            let chip = session.find_all("#article .chip").into_iter().nth(i).unwrap();
             session.click(&chip);
-            session.wait_until("chip search", "return !document.body.classList.contains('reading')");
+            settle(&session);
+            assert!(
+                session.run("return document.body.classList.contains('reading')", vec![]) == json!(false)
+            );
             assert_eq!(session.run(clean, vec![]), json!(true), "after a chip click");
-            session.back();
+            back_to(&session, true);
             session.wait_for("#article h1");
         }
     }
@@ -221,6 +264,7 @@ fn markup_in_articles_and_queries_never_runs() {
     session.goto(&served.url("/"));
     let q = session.wait_for("#q");
     session.type_text(&q, "\"><img src=x onerror=window.__xss='query'> (\u{E007}");
+    settle(&session);
     session.wait_for("#status .error");
     assert_eq!(session.run(clean, vec![]), json!(true), "query error");
 }

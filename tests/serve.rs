@@ -85,7 +85,12 @@ fn every_endpoint_answers_as_its_command() {
     let expected = cli(&env, &["similar", id, "-n", "4"]);
     assert_eq!(similar["article"], expected["article"]);
     let keys = |v: &Value| -> Vec<Vec<String>> {
-        v["hits"].as_array().unwrap().iter().map(|h| h.as_object().unwrap().keys().cloned().collect()).collect()
+        v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h.as_object().unwrap().keys().cloned().collect())
+            .collect()
     };
     assert_eq!(keys(&similar), keys(&expected));
     assert_eq!(similar["hits"].as_array().unwrap().len(), 4);

@@ -241,10 +241,34 @@ fn request(addr: SocketAddr, method: &str, path: &str, body: Option<&Value>) -> 
         .write_all(head.as_bytes())
         .and_then(|_| stream.write_all(body.as_bytes()))
         .map_err(|e| e.to_string())?;
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).map_err(|e| e.to_string())?;
+    let raw = read_response(&mut stream)?;
     let response = super::parse_response(&raw);
     serde_json::from_slice(&response.body).map_err(|e| format!("{e}: {}", response.text()))
+}
+
+/// Reads one response: chromedriver keeps the connection open despite `Connection: close`,
+/// so the body ends at its Content-Length (or the last chunk), not at end of stream.
+fn read_response(stream: &mut TcpStream) -> Result<Vec<u8>, String> {
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 64 * 1024];
+    loop {
+        let n = stream.read(&mut buf).map_err(|e| e.to_string())?;
+        if n == 0 {
+            return Ok(raw);
+        }
+        raw.extend_from_slice(&buf[..n]);
+        let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") else { continue };
+        let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+        let length = head
+            .lines()
+            .find_map(|l| l.strip_prefix("content-length:"))
+            .and_then(|v| v.trim().parse::<usize>().ok());
+        match length {
+            Some(length) if raw.len() >= split + 4 + length => return Ok(raw),
+            None if head.contains("chunked") && raw.ends_with(b"0\r\n\r\n") => return Ok(raw),
+            _ => {}
+        }
+    }
 }
 
 /// Standard base64 (screenshots).

@@ -154,9 +154,15 @@
     setStatus(box);
   }
 
+  // body[data-ready] is set once the current state is on the page (tests wait for it).
+  function ready(mine) {
+    if (mine === generation) document.body.dataset.ready = '1';
+  }
+
   async function render() {
     const s = readState();
     const mine = ++generation;
+    delete document.body.dataset.ready;
     fillForm(s);
     document.body.classList.toggle('reading', Boolean(s.article));
     $('article').hidden = !s.article;
@@ -185,6 +191,7 @@
       clear($('histogram'));
       showError(error, s);
     }
+    ready(mine);
   }
 
   function renderWelcome(hist) {
@@ -391,6 +398,7 @@
       if (mine !== generation) return;
       showError(error, s);
     }
+    ready(mine);
   }
 
   function related(title, items, s, empty) {
