@@ -18,6 +18,7 @@
 //!   aggregates, streamed exports, audits with duplicate detection, more-like-this;
 //!   `mapping`: the same records' mappings for OpenSearch/Elasticsearch and Quickwit.
 //! - `output`: the only code that renders results; `exit`: exit codes.
+//! - `serve`: the web page and JSON API of `morgue serve` over the same library calls.
 //!
 //! Binaries (`morgue-index`, `morgue`) parse arguments, call the library and print via
 //! `output`; library code never prints. The binaries need the `cli` feature (on by default),
@@ -44,6 +45,7 @@ pub mod registry;
 pub mod report;
 pub mod schema;
 pub mod search;
+pub mod serve;
 pub mod similar;
 pub mod store;
 

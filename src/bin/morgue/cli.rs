@@ -95,6 +95,28 @@ pub enum Command {
     /// An OpenSearch/Elasticsearch index template or a Quickwit index config for the
     /// exported records (`export --format es-bulk` / `--format docs`), from the schema
     Mapping(MappingArgs),
+    /// Serve a search page and a JSON API over the index (read-only)
+    ///
+    /// Binds the loopback address unless told otherwise; any other address needs --token or
+    /// --public. The page is at / and the API under /api/ (search, count, facets, histogram,
+    /// stats, article/ID, similar/ID, export).
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (port 0 picks a free port)
+    #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+
+    /// Require this token from every client: `Authorization: Bearer TOKEN`, or the cookie
+    /// that opening /?token=TOKEN sets
+    #[arg(long, value_name = "SECRET", env = "MORGUE_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+
+    /// Allow a non-loopback --addr without a token (anyone who can reach it can read the archive)
+    #[arg(long)]
+    pub public: bool,
 }
 
 /// The output formats each subcommand takes: its `--format` accepts and lists only these

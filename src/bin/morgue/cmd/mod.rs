@@ -9,6 +9,7 @@ mod facets;
 mod histogram;
 mod mapping;
 mod search;
+mod serve;
 mod show;
 mod similar;
 mod stats;
@@ -96,6 +97,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Similar(args) => similar::run(&ctx, args),
         Command::Completions { .. } | Command::Man { .. } => unreachable!("handled above"),
         Command::Mapping(args) => mapping::run(&ctx, args),
+        Command::Serve(args) => serve::run(&ctx, args),
     }?;
     Ok(exit)
 }
