@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use morgue::article::layout::parse;
+use morgue::article::layout::{parse, parse_with_hint};
 use morgue::calendar::month_from_name;
 
 fn main() -> ExitCode {
@@ -56,10 +56,13 @@ fn main() -> ExitCode {
     }
 
     let mut with_headline = 0usize;
+    // Dates read from a date line or dated dateline (the path is the year hint for yearless
+    // datelines), and titles that are a date line (never wanted).
+    let (mut dated, mut date_titles) = (0usize, 0usize);
     let mut dateline_ok = 0usize;
     let mut mismatches = Vec::new();
     for (path, text) in &texts {
-        let parsed = std::panic::catch_unwind(|| parse(text));
+        let parsed = std::panic::catch_unwind(|| parse_with_hint(text, path.to_str()));
         let Ok(a) = parsed else {
             failures += 1;
             eprintln!("{}: parse panicked", path.display());
@@ -68,6 +71,8 @@ fn main() -> ExitCode {
         if !a.title.trim().is_empty() {
             with_headline += 1;
         }
+        dated += usize::from(a.date.is_some());
+        date_titles += usize::from(morgue::article::extract::date::parse(&a.title).is_some());
         let want = reference_dateline(text);
         if a.dateline.as_deref() == want.as_deref() {
             dateline_ok += 1;
@@ -80,6 +85,8 @@ fn main() -> ExitCode {
     println!("parse failures:      {failures}");
     println!("headline share:      {:.2}%", 100.0 * with_headline as f64 / n);
     println!("dateline share:      {:.2}%", 100.0 * dateline_ok as f64 / n);
+    println!("dated (date line):   {dated}");
+    println!("date-line titles:    {date_titles}");
     println!(
         "throughput:          {:.1} MB/s on one thread ({:.1} MB in {:.3} s)",
         bytes as f64 / 1e6 / best,

@@ -374,7 +374,9 @@ fn strip_dash(text: &str) -> Option<&str> {
 fn starts_with_date(text: &str) -> bool {
     let mut words = text.split_whitespace().map(|w| w.trim_end_matches([',', '.']));
     let (Some(a), b) = (words.next(), words.next()) else { return false };
-    date::parse(a).is_some() || b.is_some_and(|b| date::month_day_pair(a, b).is_some())
+    // A slashed date counts even when its order is ambiguous ("3/4/2019").
+    let slashed = a.matches('/').count() == 2 && a.bytes().all(|c| c.is_ascii_digit() || c == b'/');
+    slashed || date::parse(a).is_some() || b.is_some_and(|b| date::month_day_pair(a, b).is_some())
 }
 
 /// Whether the head, or one of its comma parts, is a label word rather than a place.

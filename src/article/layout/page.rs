@@ -34,8 +34,11 @@ pub(super) fn is_page(lines: &[&str]) -> bool {
 /// A navigation or furniture line: a bullet item, an image placeholder, or at most three words
 /// without a sentence's stop.
 fn nav_line(t: &str) -> bool {
+    // Tables of results ("9. Jane Doe (Chile) 3:52.204") hold digits; menus do not.
+    if t.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     t.starts_with(['•', '[', '|', '·', '━', '─'])
-        || (t.starts_with(|c: char| c.is_ascii_digit()) && t.contains(". ") && t.len() < 40)
         || (t.split_whitespace().count() <= 3 && !t.ends_with(['.', '!', '?']))
         || chrome_line(t)
 }
@@ -46,7 +49,9 @@ fn nav_line(t: &str) -> bool {
 pub(super) fn parse<'a>(lines: &[&'a str], facts: &mut Facts) -> Option<(usize, usize, Option<&'a str>)> {
     let text: Vec<(usize, &'a str)> =
         lines.iter().enumerate().map(|(n, l)| (n, l.trim())).filter(|(_, t)| !t.is_empty()).collect();
-    let (k, headline_k) = (0..text.len()).find_map(|k| anchor_at(&text, k))?;
+    let (k, headline_k) = (0..text.len())
+        .find_map(|k| anchor_at(&text, k))
+        .or_else(|| (1..text.len()).find_map(|k| prose_start(&text, k)))?;
     let (n, headline) = text[headline_k];
     facts.title = headline.to_string();
     // A hard-wrapped headline goes on on the next line.
@@ -102,24 +107,49 @@ fn anchor_at(text: &[(usize, &str)], k: usize) -> Option<(usize, usize)> {
     if !is_anchor(text[k].1) || !prose_after(text, k) {
         return None;
     }
+    Some((k, headline_above(text, k)?))
+}
+
+/// Without any anchor: the first line of a run of prose, with a headline above it; the line
+/// above the run stands as the anchor.
+fn prose_start(text: &[(usize, &str)], k: usize) -> Option<(usize, usize)> {
+    if !prose(text[k].1) || !prose_after(text, k - 1) || prose(text[k - 1].1) {
+        return None;
+    }
+    let headline = headline_above(text, k)?;
+    Some((headline, headline))
+}
+
+/// The headline among the lines above line `k`: a line the page prints twice (the page title,
+/// a share text) wins; else the nearest headline-shaped line, unless it is a deck (a
+/// sentence, a quotation, a long line, or sentence case under a title-case line) standing right
+/// under another candidate.
+fn headline_above(text: &[(usize, &str)], k: usize) -> Option<usize> {
     let reach = k.saturating_sub(HEADLINE_REACH);
     let candidates: Vec<usize> = (reach..k).rev().filter(|&j| headline_shaped(text[j].1)).collect();
-    // A line the page prints twice (the page title, a share text) wins; else the nearest line
-    // that is no sentence (a deck under the headline ends in a stop), else the nearest.
     let twice = candidates.iter().copied().find(|&j| {
         let t = text[j].1;
         text.iter().enumerate().any(|(i, &(_, o))| i != j && (o == t || o.starts_with(&format!("{t} |"))))
     });
-    // A deck (a sentence, or a long line) right under the headline yields to the line above.
     let nearest = *candidates.first()?;
-    let deck = |j: usize| text[j].1.ends_with('.') || text[j].1.len() > 100;
-    let above =
-        candidates.get(1).copied().filter(|&j| j + 1 == nearest && text[j].1.len() < text[nearest].1.len());
-    let pick = twice.unwrap_or(match above {
-        Some(j) if deck(nearest) => j,
+    let above = candidates.get(1).copied().filter(|&j| j + 1 == nearest);
+    let deck = |j: usize, over: usize| {
+        let t = text[j].1;
+        t.ends_with('.')
+            || t.starts_with(['\'', '"', '\u{2018}', '\u{201c}'])
+            || t.len() > 100
+            || (capitalised(t) < 0.5 && capitalised(text[over].1) >= 0.5)
+    };
+    Some(twice.unwrap_or(match above {
+        Some(j) if deck(nearest, j) => j,
         _ => nearest,
-    });
-    Some((k, pick))
+    }))
+}
+
+/// The share of a line's words that start with a capital letter.
+fn capitalised(t: &str) -> f64 {
+    let words = t.split_whitespace().count().max(1);
+    t.split_whitespace().filter(|w| w.starts_with(char::is_uppercase)).count() as f64 / words as f64
 }
 
 /// A byline or a date line.
@@ -150,6 +180,29 @@ fn headline_shaped(t: &str) -> bool {
         && !chrome_line(t)
         && copyright(t).is_none()
         && !is_anchor(t)
+        && !furniture_words(t)
+        && !(words <= 3 && byline::name_only(t).is_some())
+}
+
+/// Words of photo credits, share bars and link lists, never in a headline's line as a whole
+/// ("AP Photo/Jane Doe", "Share Tweet Share", "More Stories By Lisa").
+fn furniture_words(t: &str) -> bool {
+    const WORDS: [&str; 10] = [
+        "photo",
+        "getty",
+        "image",
+        "images",
+        "share",
+        "tweet",
+        "subscribe",
+        "newsletter",
+        "cookies",
+        "browser",
+    ];
+    let lower = t.to_lowercase();
+    lower.split(|c: char| !c.is_alphanumeric()).any(|w| WORDS.contains(&w))
+        || lower.contains("more stories")
+        || (t.contains('/') && !t.contains(' '))
 }
 
 /// The names on a byline line: "By A, B and C", "by A", "Byby A", "By: A", a "By" line with
