@@ -14,8 +14,8 @@ use tantivy::{DocId, SegmentOrdinal, Term};
 
 use xxhash_rust::xxh3::xxh3_128;
 
-use super::damaged;
-use crate::archive::{fast_column, matching, total, Archive, Matches};
+use super::{count_all_values, damaged, docs_with_values, select, Docs, Selection};
+use crate::archive::{fast_column, Archive};
 use crate::article::extract::people::person_key;
 use crate::article::extract::text::FastMap;
 use crate::error::Result;
@@ -114,7 +114,7 @@ pub fn facets(
     options: &QueryOptions,
     top: usize,
 ) -> Result<Facets> {
-    let matches = matching(archive, query, options)?;
+    let matches = select(archive, query, options)?;
     let tally = match field {
         FacetField::Person => count_people(archive, &matches, top)?,
         _ => count_values(archive, field, &matches, top)?,
@@ -133,7 +133,7 @@ pub fn facets(
     Ok(Facets {
         field: field.name().to_string(),
         query: query.to_string(),
-        articles: total(&matches),
+        articles: matches.iter().map(|(_, docs)| docs.len()).sum(),
         missing: tally.missing,
         distinct: tally.distinct,
         values,
@@ -146,6 +146,14 @@ struct Tally {
     values: Vec<FacetValue>,
     distinct: u64,
     missing: u64,
+}
+
+/// How many docs of a segment have no value in a column with this index.
+fn without_values(index: &tantivy::columnar::ColumnIndex, docs: &Docs) -> u64 {
+    match docs {
+        Docs::All(max_doc) => u64::from(*max_doc) - docs_with_values(index, *max_doc),
+        Docs::Matching(docs) => docs.iter().filter(|&&d| !index.has_value(d)).count() as u64,
+    }
 }
 
 /// Keeps the `top` largest counts and every count tied with the N-th (their order needs the
@@ -167,7 +175,7 @@ fn facet_value(key: String, count: u64) -> FacetValue {
 pub(super) const DENSE_MIN_DOCS: usize = 4_096;
 
 /// The person facet: counts registry numbers from the `person_id` column.
-fn count_people(archive: &Archive, matches: &Matches, top: usize) -> Result<Tally> {
+fn count_people(archive: &Archive, matches: &Selection, top: usize) -> Result<Tally> {
     let bound = archive.store.people.bound()?;
     let per_segment = archive
         .executor()
@@ -221,7 +229,7 @@ fn segment_people(
     archive: &Archive,
     bound: u64,
     segment: SegmentOrdinal,
-    docs: &[DocId],
+    docs: &Docs,
 ) -> Result<(PersonIds, u64)> {
     let reader = archive.searcher.segment_reader(segment);
     let column = fast_column::<u64>(reader, FacetField::Person.column())?;
@@ -231,14 +239,22 @@ fn segment_people(
             format!("documents refer to person #{largest}, beyond {}", crate::registry::REGISTRY_FILE);
         return Err(damaged(archive, reason));
     }
-    let dense = docs.len() >= DENSE_MIN_DOCS;
+    let dense = docs.len() >= DENSE_MIN_DOCS as u64;
     let (mut counts, mut listed) = (Vec::new(), Vec::new());
     if dense {
         counts = vec![0u32; largest as usize + 1];
     }
+    let docs = match docs {
+        Docs::All(_) if dense => {
+            count_all_values(&*column.values, |id| counts[id as usize] += 1);
+            return Ok((PersonIds::Counted(counts), without_values(&column.index, docs)));
+        }
+        Docs::All(max_doc) => (0..*max_doc).collect(),
+        Docs::Matching(docs) => docs.clone(),
+    };
     let mut missing = 0u64;
     let mut ids = [0u64; 64];
-    for &doc in docs {
+    for doc in docs {
         let rows = column.index.value_row_ids(doc);
         if rows.is_empty() {
             missing += 1;
@@ -261,7 +277,7 @@ fn segment_people(
 }
 
 /// Any other facet: counts dictionary ordinals per segment and merges them by value hash.
-fn count_values(archive: &Archive, field: FacetField, matches: &Matches, top: usize) -> Result<Tally> {
+fn count_values(archive: &Archive, field: FacetField, matches: &Selection, top: usize) -> Result<Tally> {
     // Each segment's counts (and dictionary reads) on the search pool, merged in segment order.
     let per_segment = archive.executor().map(
         |(i, (segment, docs))| Ok(segment_facets(archive, field, i, *segment, docs)),
@@ -298,7 +314,7 @@ struct Counted {
 fn name_values(
     archive: &Archive,
     field: FacetField,
-    matches: &Matches,
+    matches: &Selection,
     values: Vec<Counted>,
 ) -> Result<Vec<FacetValue>> {
     let named = facet_value;
@@ -337,13 +353,13 @@ fn name_values(
 /// Calls `count` once per distinct value of each doc (a value listed twice in one article
 /// counts once) and returns how many docs have no value.
 fn count_per_doc<T: Ord + Copy, I: Iterator<Item = T>>(
-    docs: &[DocId],
+    docs: impl Iterator<Item = DocId>,
     values_of: impl Fn(DocId) -> I,
     mut count: impl FnMut(T),
 ) -> u64 {
     let mut missing = 0u64;
     let mut values: Vec<T> = Vec::new();
-    for &doc in docs {
+    for doc in docs {
         values.clear();
         values.extend(values_of(doc));
         values.sort_unstable();
@@ -361,24 +377,35 @@ fn segment_facets(
     field: FacetField,
     segment: usize,
     ordinal: SegmentOrdinal,
-    docs: &[DocId],
+    docs: &Docs,
 ) -> Result<(Vec<(u128, Counted)>, u64)> {
     let reader = archive.searcher.segment_reader(ordinal);
     let ff = reader.fast_fields();
     if field == FacetField::Year {
         let column = fast_column::<i64>(reader, field.column())?;
         let mut counts: BTreeMap<i64, u64> = BTreeMap::new();
-        let missing =
-            count_per_doc(docs, |doc| column.values_for_doc(doc), |v| *counts.entry(v).or_default() += 1);
+        let missing = count_per_doc(
+            docs.iter(),
+            |doc| column.values_for_doc(doc),
+            |v| *counts.entry(v).or_default() += 1,
+        );
         let counted =
             counts.into_iter().map(|(v, count)| (v as u128, Counted { count, segment, ord: v as u64 }));
         return Ok((counted.collect(), missing));
     }
     let Some(column) = ff.str(field.column())? else {
-        return Ok((Vec::new(), docs.len() as u64));
+        return Ok((Vec::new(), docs.len()));
     };
     let mut ord_counts = vec![0u32; column.num_terms()];
-    let missing = count_per_doc(docs, |doc| column.term_ords(doc), |ord| ord_counts[ord as usize] += 1);
+    let ords = column.ords();
+    let missing = match docs {
+        // One value at most per doc: the ordinals are counted whole, no doc lists them twice.
+        Docs::All(_) if ords.index.get_cardinality() != tantivy::columnar::Cardinality::Multivalued => {
+            count_all_values(&*ords.values, |ord| ord_counts[ord as usize] += 1);
+            without_values(&ords.index, docs)
+        }
+        _ => count_per_doc(docs.iter(), |doc| column.term_ords(doc), |ord| ord_counts[ord as usize] += 1),
+    };
     // Ordinals in order, so the dictionary is read block by block, not once per value.
     let ords: Vec<u64> = (0..ord_counts.len() as u64).filter(|&o| ord_counts[o as usize] > 0).collect();
     let mut values = Vec::with_capacity(ords.len());

@@ -6,7 +6,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::archive::{matching, total, Archive};
+use tantivy::columnar::Cardinality;
+
+use super::{count_all_values, docs_with_values, select, Docs};
+use crate::archive::{fast_column, Archive};
+use crate::article::extract::text::FastMap;
 use crate::calendar::{Date, Interval};
 use crate::error::{Error, Result};
 use crate::query::QueryOptions;
@@ -52,20 +56,35 @@ pub fn histogram(
         Some(spec) if spec.kind == FieldKind::Date && spec.fast => {}
         _ => return Err(Error::Config(format!("`{field}` is not a fast date field of the schema"))),
     }
-    let matches = matching(archive, query, options)?;
-    let mut counts: BTreeMap<Date, u64> = BTreeMap::new();
+    let matches = select(archive, query, options)?;
+    // Articles per day (days since the epoch), then per bucket: a date is converted once
+    // per distinct day, not once per article.
+    let mut days: FastMap<i64, u64> = FastMap::default();
     let mut undated = 0u64;
     for (segment, docs) in &matches {
-        let column = archive.searcher.segment_reader(*segment).fast_fields().date(field)?;
-        for &doc in docs {
-            match column.first(doc) {
-                Some(when) => {
-                    let date = Date::from_unix_seconds(when.into_timestamp_secs());
-                    *counts.entry(interval.start(date)).or_default() += 1;
+        let reader = archive.searcher.segment_reader(*segment);
+        let column = fast_column::<tantivy::DateTime>(reader, field)?;
+        let mut count = |when: tantivy::DateTime| {
+            *days.entry(when.into_timestamp_secs().div_euclid(86_400)).or_default() += 1
+        };
+        match docs {
+            Docs::All(max_doc) if column.index.get_cardinality() != Cardinality::Multivalued => {
+                count_all_values(&*column.values, count);
+                undated += u64::from(*max_doc) - docs_with_values(&column.index, *max_doc);
+            }
+            _ => {
+                for doc in docs.iter() {
+                    match column.first(doc) {
+                        Some(when) => count(when),
+                        None => undated += 1,
+                    }
                 }
-                None => undated += 1,
             }
         }
+    }
+    let mut counts: BTreeMap<Date, u64> = BTreeMap::new();
+    for (day, n) in days {
+        *counts.entry(interval.start(Date::from_days_since_epoch(day))).or_default() += n;
     }
     let mut buckets = Vec::new();
     if let (Some((&first, _)), Some((&last, _))) = (counts.first_key_value(), counts.last_key_value()) {
@@ -85,7 +104,7 @@ pub fn histogram(
         query: query.to_string(),
         field: field.to_string(),
         interval,
-        total: total(&matches),
+        total: matches.iter().map(|(_, docs)| docs.len()).sum(),
         undated,
         buckets,
     })

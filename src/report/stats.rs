@@ -5,9 +5,10 @@
 use std::collections::HashSet;
 
 use serde::Serialize;
+use tantivy::columnar::ColumnIndex;
 use tantivy::{DocId, SegmentReader};
 
-use super::{damaged, term_str};
+use super::{damaged, docs_with_values, term_str};
 use crate::archive::{fast_column, Archive};
 use crate::calendar::Date;
 use crate::error::Result;
@@ -70,12 +71,15 @@ pub fn stats(archive: &Archive) -> Result<Stats> {
     let mut sources: HashSet<String> = HashSet::new();
     let mut dates = DateRange::default();
     for reader in archive.searcher.segment_readers() {
-        let alive: Vec<DocId> = reader.doc_ids_alive().collect();
+        // A segment without deletions is read whole: counts come from the column indexes
+        // and dictionaries, not from a walk over its documents.
+        let alive: Option<Vec<DocId>> = reader.alive_bitset().map(|_| reader.doc_ids_alive().collect());
+        let docs = Docs { alive: alive.as_deref(), max_doc: reader.max_doc() };
         for (n, field) in covered.iter_mut().zip(&fields) {
-            *n += field_coverage(archive, reader, &alive, field)?;
+            *n += field_coverage(archive, reader, docs, field)?;
         }
-        segment_sources(archive, reader, &alive, &mut sources)?;
-        dates.add_segment(reader, &alive)?;
+        segment_sources(archive, reader, docs, &mut sources)?;
+        dates.add_segment(reader, docs)?;
     }
     let articles = archive.num_articles();
     let coverage = fields
@@ -88,12 +92,13 @@ pub fn stats(archive: &Archive) -> Result<Stats> {
         })
         .collect();
     let meta = archive.store.meta.clone().unwrap_or_default();
+    let (first_date, last_date) = dates.days();
     Ok(Stats {
         index: archive.store.dir.display().to_string(),
         articles,
         sources: sources.len() as u64,
-        first_date: dates.first,
-        last_date: dates.last,
+        first_date,
+        last_date,
         undated: dates.undated,
         index_bytes: archive.store.size_on_disk(),
         segments: archive.searcher.segment_readers().len() as u64,
@@ -105,56 +110,80 @@ pub fn stats(archive: &Archive) -> Result<Stats> {
     })
 }
 
-/// How many of a segment's `alive` docs have a value in `field`: a column value for fast
-/// fields, at least one word (a non-zero field norm) for other text fields.
-fn field_coverage(
-    archive: &Archive,
-    reader: &SegmentReader,
-    alive: &[DocId],
-    field: &FieldSpec,
-) -> Result<u64> {
+/// The documents of one segment that count: every one (no deletions), or the alive ones.
+#[derive(Clone, Copy)]
+struct Docs<'a> {
+    alive: Option<&'a [DocId]>,
+    max_doc: u32,
+}
+
+impl Docs<'_> {
+    /// How many of the docs satisfy `has`.
+    fn count(self, has: impl Fn(DocId) -> bool) -> u64 {
+        match self.alive {
+            Some(alive) => alive.iter().filter(|&&d| has(d)).count() as u64,
+            None => (0..self.max_doc).filter(|&d| has(d)).count() as u64,
+        }
+    }
+
+    /// How many of the docs have a value in a column with this index: read from the index
+    /// itself when every doc counts.
+    fn with_values(self, index: &ColumnIndex) -> u64 {
+        if self.alive.is_some() {
+            return self.count(|d| index.has_value(d));
+        }
+        docs_with_values(index, self.max_doc)
+    }
+}
+
+/// How many of a segment's docs have a value in `field`: a column value for fast fields, at
+/// least one word (a non-zero field norm) for other text fields.
+fn field_coverage(archive: &Archive, reader: &SegmentReader, docs: Docs, field: &FieldSpec) -> Result<u64> {
     let ff = reader.fast_fields();
-    let count = |has: &dyn Fn(DocId) -> bool| alive.iter().filter(|&&d| has(d)).count() as u64;
     Ok(match (field.fast, field.kind) {
         (true, FieldKind::Date) => {
-            let column = fast_column::<tantivy::DateTime>(reader, &field.name)?;
-            count(&|d| column.first(d).is_some())
+            docs.with_values(&fast_column::<tantivy::DateTime>(reader, &field.name)?.index)
         }
-        (true, FieldKind::I64) => {
-            let column = fast_column::<i64>(reader, &field.name)?;
-            count(&|d| column.first(d).is_some())
-        }
-        (true, FieldKind::U64) => {
-            let column = fast_column::<u64>(reader, &field.name)?;
-            count(&|d| column.first(d).is_some())
-        }
+        (true, FieldKind::I64) => docs.with_values(&fast_column::<i64>(reader, &field.name)?.index),
+        (true, FieldKind::U64) => docs.with_values(&fast_column::<u64>(reader, &field.name)?.index),
         (true, FieldKind::Bytes) => match ff.bytes(&field.name)? {
-            Some(column) => count(&|d| column.term_ords(d).next().is_some()),
+            Some(column) => docs.with_values(&column.ords().index),
             None => 0,
         },
         (true, _) => match ff.str(&field.name)? {
-            Some(column) => count(&|d| column.term_ords(d).next().is_some()),
+            Some(column) => docs.with_values(&column.ords().index),
             None => 0,
         },
         (false, FieldKind::Text | FieldKind::Name) => {
             let handle =
                 archive.store.index.schema().get_field(&field.name).map_err(|e| damaged(archive, e))?;
             let norms = reader.get_fieldnorms_reader(handle)?;
-            count(&|d| norms.fieldnorm_id(d) > 0)
+            docs.count(|d| norms.fieldnorm_id(d) > 0)
         }
         // Neither fast nor with field norms: not countable without the stored docs.
         _ => 0,
     })
 }
 
-/// Adds the `source` values of a segment's `alive` docs to `sources`.
+/// Adds the `source` values of a segment's docs to `sources`: the whole dictionary when
+/// every doc counts (it holds exactly the values of the segment's docs).
 fn segment_sources(
     archive: &Archive,
     reader: &SegmentReader,
-    alive: &[DocId],
+    docs: Docs,
     sources: &mut HashSet<String>,
 ) -> Result<()> {
     let Some(column) = reader.fast_fields().str("source")? else { return Ok(()) };
+    let Some(alive) = docs.alive else {
+        let mut terms = column.dictionary().stream().map_err(|e| damaged(archive, e))?;
+        while let Some((term, _)) = terms.next() {
+            let term = std::str::from_utf8(term).map_err(|e| damaged(archive, e))?;
+            if !sources.contains(term) {
+                sources.insert(term.to_string());
+            }
+        }
+        return Ok(());
+    };
     let mut seen = vec![false; column.num_terms()];
     for &doc in alive {
         for ord in column.term_ords(doc) {
@@ -167,28 +196,52 @@ fn segment_sources(
     Ok(())
 }
 
-/// The earliest and latest article date, and how many articles have none.
+/// The earliest and latest article date (as Unix seconds), and how many articles have none.
 #[derive(Default)]
 struct DateRange {
-    first: Option<Date>,
-    last: Option<Date>,
+    range: Option<(i64, i64)>,
     undated: u64,
 }
 
 impl DateRange {
-    /// Takes in the dates of a segment's `alive` docs.
-    fn add_segment(&mut self, reader: &SegmentReader, alive: &[DocId]) -> Result<()> {
+    /// Takes in the dates of a segment's docs: every value of the column when every doc
+    /// counts (read in blocks), else the first date of each alive doc.
+    fn add_segment(&mut self, reader: &SegmentReader, docs: Docs) -> Result<()> {
         let dates = fast_column::<tantivy::DateTime>(reader, "date")?;
+        let Some(alive) = docs.alive else {
+            self.undated += u64::from(docs.max_doc) - docs.with_values(&dates.index);
+            let mut block = [tantivy::DateTime::default(); 1024];
+            let total = dates.values.num_vals();
+            let mut start = 0u32;
+            while start < total {
+                let n = ((total - start) as usize).min(block.len());
+                dates.values.get_range(u64::from(start), &mut block[..n]);
+                block[..n].iter().for_each(|when| self.add(*when));
+                start += n as u32;
+            }
+            return Ok(());
+        };
         for &doc in alive {
             match dates.first(doc) {
-                Some(when) => {
-                    let date = Date::from_unix_seconds(when.into_timestamp_secs());
-                    self.first = Some(self.first.map_or(date, |f| f.min(date)));
-                    self.last = Some(self.last.map_or(date, |l| l.max(date)));
-                }
+                Some(when) => self.add(when),
                 None => self.undated += 1,
             }
         }
         Ok(())
+    }
+
+    fn add(&mut self, when: tantivy::DateTime) {
+        let secs = when.into_timestamp_secs();
+        self.range = Some(self.range.map_or((secs, secs), |(first, last)| (first.min(secs), last.max(secs))));
+    }
+
+    /// The first and last day.
+    fn days(&self) -> (Option<Date>, Option<Date>) {
+        match self.range {
+            Some((first, last)) => {
+                (Some(Date::from_unix_seconds(first)), Some(Date::from_unix_seconds(last)))
+            }
+            None => (None, None),
+        }
     }
 }

@@ -66,14 +66,7 @@ fn archives_of(chunks: &[&[Made]]) -> (Archive, Archive) {
     if chunks.is_empty() {
         writer.commit().unwrap();
     }
-    let single = Store {
-        dir: store.dir.clone(),
-        index: store.index.clone(),
-        spec: store.spec.clone(),
-        fields: store.fields,
-        meta: store.meta.clone(),
-        people: store.people.clone(),
-    };
+    let single = clone_store(&store);
     (
         Archive::from_store_with_threads(single, 1).unwrap(),
         Archive::from_store_with_threads(store, 2).unwrap(),
@@ -222,5 +215,55 @@ fn person_facets_agree_with_term_counts_across_big_small_and_personless_segments
         let top2 = facets(a, FacetField::Person, "story", &q, 2).unwrap();
         assert_eq!(top2.values, all.values[..2].to_vec());
         assert_eq!(top2.missing, 0);
+    }
+}
+
+#[test]
+fn stats_read_whole_segments_and_segments_with_deletions_alike() {
+    // Two segments; in the second, the earliest-dated article (the only one without a place)
+    // is deleted, so that segment is read doc by doc and the first is read from its columns.
+    let made: Vec<Made> = vec![
+        ("a", d(2018, 3, 1), Some("Moscow"), &["Michael R. Pompeo"]),
+        ("b", None, Some("Caracas"), &[]),
+        ("c", d(2020, 7, 9), Some("Moscow"), &["Nicolás Maduro", "Juan Guaidó"]),
+        ("d", d(2011, 1, 2), None, &["Donald Trump"]),
+        ("e", d(2019, 2, 3), Some("Tehran"), &[]),
+        ("f", None, Some("Tehran"), &["Hassan Rouhani"]),
+    ];
+    let store = Store::in_ram(&SchemaSpec::builtin()).unwrap();
+    let mut writer: tantivy::IndexWriter = store.index.writer_with_num_threads(1, 100_000_000).unwrap();
+    for (i, m) in made.iter().enumerate() {
+        writer.add_document(made_document(&store, i, m)).unwrap();
+        if i == 2 {
+            writer.commit().unwrap();
+        }
+    }
+    writer.commit().unwrap();
+    let fields = store.fields;
+    let before = stats(&Archive::from_store_with_threads(clone_store(&store), 1).unwrap()).unwrap();
+    writer.delete_term(tantivy::Term::from_field_text(fields.id, &format!("{:016x}", 3)));
+    writer.commit().unwrap();
+    let after = stats(&Archive::from_store_with_threads(store, 1).unwrap()).unwrap();
+    let covered = |s: &Stats, field: &str| s.coverage.iter().find(|c| c.field == field).unwrap().articles;
+    assert_eq!((before.articles, after.articles), (6, 5));
+    assert_eq!((before.first_date, after.first_date), (d(2011, 1, 2), d(2018, 3, 1)));
+    assert_eq!((before.last_date, after.last_date), (d(2020, 7, 9), d(2020, 7, 9)));
+    assert_eq!((before.undated, after.undated), (2, 2));
+    assert_eq!((covered(&before, "place"), covered(&after, "place")), (5, 5));
+    assert_eq!((covered(&before, "date"), covered(&after, "date")), (4, 3));
+    assert_eq!((covered(&before, "year"), covered(&after, "year")), (4, 3));
+    assert_eq!((covered(&before, "person"), covered(&after, "person")), (4, 3));
+    assert_eq!((covered(&before, "title"), covered(&after, "title")), (6, 5));
+    assert_eq!(covered(&after, "topic"), 0);
+}
+
+fn clone_store(store: &Store) -> Store {
+    Store {
+        dir: store.dir.clone(),
+        index: store.index.clone(),
+        spec: store.spec.clone(),
+        fields: store.fields,
+        meta: store.meta.clone(),
+        people: store.people.clone(),
     }
 }
