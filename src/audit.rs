@@ -555,7 +555,9 @@ const BUCKET_PAIRWISE: usize = 64;
 
 /// Groups of articles with near-identical bodies: MinHash signatures are cut into LSH
 /// bands; articles sharing a band are candidates; candidates whose estimated Jaccard is at
-/// least `threshold` are joined (union-find). Exact duplicates take part once (the earliest
+/// least `threshold` are grouped around representatives (see [`leader_groups`]), so every
+/// member is within the threshold of its group's original, never only through a chain of
+/// other members. Exact duplicates take part once (the earliest
 /// of them): they are reported by the `duplicates` check.
 pub fn near_duplicates(archive: &Archive, threshold: f64) -> Result<Vec<Finding>> {
     let entries = entries(archive)?;
@@ -586,14 +588,6 @@ pub fn near_duplicates(archive: &Archive, threshold: f64) -> Result<Vec<Finding>
         signature_from_bytes(&bytes)
     };
     let n = signature_ord.len();
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn find(parent: &mut [usize], mut x: usize) -> usize {
-        while parent[x] != x {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
-        }
-        x
-    }
     let mut cache: HashMap<usize, Option<Vec<u32>>> = HashMap::new();
     let similar = |a: usize, b: usize, cache: &mut HashMap<usize, Option<Vec<u32>>>| -> f64 {
         let sa = cache.entry(a).or_insert_with(|| read_signature(a)).clone();
@@ -603,6 +597,8 @@ pub fn near_duplicates(archive: &Archive, threshold: f64) -> Result<Vec<Finding>
             _ => 0.0,
         }
     };
+    // For each body, the earlier bodies (in age order) within the threshold of it.
+    let mut earlier: Vec<Vec<(u32, f64)>> = vec![Vec::new(); n];
     let mut keys: Vec<(u32, u32)> = Vec::with_capacity(n * BANDS_PER_ROUND);
     for round in (0..LSH_BANDS).step_by(BANDS_PER_ROUND) {
         keys.clear();
@@ -616,33 +612,62 @@ pub fn near_duplicates(archive: &Archive, threshold: f64) -> Result<Vec<Finding>
         }
         keys.sort_unstable();
         for run in keys.chunk_by(|a, b| a.0 == b.0) {
-            if run.len() < 2 {
-                continue;
-            }
             for (x, &(_, a)) in run.iter().enumerate() {
                 for &(_, b) in &run[..x.min(BUCKET_PAIRWISE)] {
-                    let (a, b) = (a as usize, b as usize);
-                    let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-                    if ra != rb && similar(a, b, &mut cache) >= threshold {
-                        parent[ra.max(rb)] = ra.min(rb);
+                    let (late, early) = (a.max(b) as usize, a.min(b));
+                    if late == early as usize || earlier[late].iter().any(|&(e, _)| e == early) {
+                        continue;
+                    }
+                    let similarity = similar(late, early as usize, &mut cache);
+                    if similarity >= threshold {
+                        earlier[late].push((early, similarity));
                     }
                 }
             }
         }
     }
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for k in 0..n {
-        let root = find(&mut parent, k);
-        groups.entry(root).or_default().push(k);
-    }
-    let mut findings = Vec::new();
-    let mut groups: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
+    let mut groups = leader_groups(&earlier);
     groups.sort_by(|a, b| entries[signature_ord[a[0]].0].path.cmp(&entries[signature_ord[b[0]].0].path));
+    let mut findings = Vec::new();
     for group in groups {
-        // k indexes are in age order, so the first is the original.
+        // The first member is the representative (the earliest), and every member is
+        // within the threshold of it.
         let original = group[0];
         let members = group.iter().map(|&k| (signature_ord[k].0, similar(original, k, &mut cache))).collect();
         findings.push(group_finding(archive, Check::NearDuplicates, &entries, members)?);
     }
     Ok(findings)
+}
+
+/// Leader clustering over bodies numbered in age order: `earlier[k]` lists the earlier
+/// bodies within the threshold of body `k` with their similarity. Each body, oldest first,
+/// joins the most similar representative among them (the earliest on a tie), or else
+/// becomes a representative itself. Returns the groups of two or more, each in age order
+/// (representative first), the groups ordered by their representative.
+fn leader_groups(earlier: &[Vec<(u32, f64)>]) -> Vec<Vec<usize>> {
+    let mut leader: Vec<usize> = (0..earlier.len()).collect();
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (k, candidates) in earlier.iter().enumerate() {
+        let best = candidates
+            .iter()
+            .filter(|&&(e, _)| leader[e as usize] == e as usize)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)));
+        if let Some(&(e, _)) = best {
+            leader[k] = e as usize;
+            groups.entry(e as usize).or_insert_with(|| vec![e as usize]).push(k);
+        }
+    }
+    groups.into_values().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::leader_groups;
+
+    #[test]
+    fn a_chain_does_not_join_members_beyond_the_representative() {
+        // 1 is near 0, 2 is near 1 only, 3 is near 2 only, 4 is near 0 and 3.
+        let earlier = vec![vec![], vec![(0, 0.7)], vec![(1, 0.6)], vec![(2, 0.8)], vec![(3, 0.9), (0, 0.6)]];
+        assert_eq!(leader_groups(&earlier), vec![vec![0, 1, 4], vec![2, 3]]);
+    }
 }

@@ -275,3 +275,41 @@ fn near_duplicate_recall_on_a_generated_archive() {
     assert!(recall >= 0.9, "recall {recall}");
     assert_eq!(false_groups, 0, "{found:#?}");
 }
+
+#[test]
+fn near_duplicate_groups_do_not_chain_and_planted_pairs_are_all_found() {
+    let mut rng = Rng(0xC4A1_2026_1203);
+    let syllables =
+        ["ba", "ke", "lum", "tor", "si", "nav", "qe", "dor", "ul", "fen", "ra", "mok", "pi", "zan"];
+    let vocabulary: Vec<String> = (0..3000)
+        .map(|_| (0..2 + rng.below(3)).map(|_| syllables[rng.below(syllables.len())]).collect())
+        .collect();
+    let env = TestEnv::new();
+    // A chain: a = p0..p7, b = p2..p9, c = p4..p11, so a~b and b~c (6 of 10 paragraphs
+    // shared) but a and c share 4 of 12, under the 0.5 threshold.
+    let chain: Vec<String> = (0..12).map(|_| paragraph(&mut rng, &vocabulary)).collect();
+    for (name, from) in [("a", 0), ("b", 2), ("c", 4)] {
+        env.write(
+            &format!("chain/{name}.txt"),
+            format!("Chain {name}\n\n{}\n", chain[from..from + 8].join("\n\n")),
+        );
+    }
+    // 20 planted pairs: a copy with a new headline and one of its six paragraphs dropped.
+    for i in 0..20 {
+        let paragraphs: Vec<String> = (0..6).map(|_| paragraph(&mut rng, &vocabulary)).collect();
+        env.write(&format!("pair/{i:02}a.txt"), format!("Story {i}\n\n{}\n", paragraphs.join("\n\n")));
+        let mut edited = paragraphs.clone();
+        edited.remove(rng.below(6));
+        env.write(&format!("pair/{i:02}b.txt"), format!("Copy of {i}\n\n{}\n", edited.join("\n\n")));
+    }
+    env.index_cmd(&["--quiet"]).expect_code(0);
+    let (findings, _) = audit(&env, &["--check", "near-duplicates"]);
+    let mut expected: BTreeSet<BTreeSet<String>> = (0..20)
+        .map(|i| [format!("pair/{i:02}a.txt"), format!("pair/{i:02}b.txt")].into_iter().collect())
+        .collect();
+    expected.insert(["chain/a.txt".to_string(), "chain/b.txt".to_string()].into_iter().collect());
+    assert_eq!(groups(&findings, &env.root()), expected, "recall 1.0, and c is not chained to a");
+    for group in findings.iter().filter_map(|f| f.group.as_ref()) {
+        assert!(group.copies.iter().all(|c| c.similarity >= 0.5), "{group:#?}");
+    }
+}

@@ -129,7 +129,7 @@ fn ctrl_c_stops_at_a_commit_point_and_exits_130() {
             ),
         );
     }
-    let mut child = Command::new(MORGUE_INDEX)
+    let child = Command::new(MORGUE_INDEX)
         .args(["--index", env.index().to_str().unwrap(), env.root().to_str().unwrap()])
         .args(["--threads", "1", "--memory", "20", "--commit-every", "100", "--quiet"])
         .stderr(Stdio::piped())
@@ -196,5 +196,5 @@ fn a_full_disk_is_named_once_and_keeps_the_last_commit() {
     // The last commit answers queries.
     let count = run(MORGUE, &["--index", index.to_str().unwrap(), "count", "*", "--json"]);
     let committed = count.json()["count"].as_u64().unwrap();
-    assert!(committed > 0 && committed % 10 == 0, "{committed}");
+    assert!(committed > 0 && committed.is_multiple_of(10), "{committed}");
 }

@@ -287,7 +287,7 @@ fn ctrl_c_stops_at_a_commit_point_and_a_second_indexer_is_refused() {
     let output = child.wait_with_output().unwrap();
     let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
     if summary["interrupted"] == true {
-        assert_eq!(output.status.code(), Some(2));
+        assert_eq!(output.status.code(), Some(130));
         let committed = committed_count(&env).unwrap() as usize;
         assert_eq!(committed as u64, summary["articles"].as_u64().unwrap());
         assert!(committed < N);

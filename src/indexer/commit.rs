@@ -13,7 +13,7 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::plan::{Root, Work};
 use super::prepare::{Prepared, Preparer};
-use super::{record_skip, storage_error, FileEvent, IndexSummary, Outcome};
+use super::{record_skip, storage_error, FileEvent, IndexSummary, Observer, Outcome};
 use crate::corpus::SkipReason;
 use crate::error::{Error, Result};
 use crate::registry::PersonRegistry;
@@ -32,6 +32,8 @@ struct Tally {
     /// Article id → its repair, for files indexed with invalid bytes replaced (`Some`) and
     /// files re-indexed that may have been before (`None`).
     repairs: Vec<(String, Option<Repaired>)>,
+    /// Every file's outcome, in walk order.
+    events: Vec<FileEvent>,
     /// The first index-level failure (writer or person registry).
     error: Option<Error>,
 }
@@ -44,6 +46,7 @@ impl Tally {
         self.touched.extend(other.touched);
         self.skipped.extend(other.skipped);
         self.repairs.extend(other.repairs);
+        self.events.extend(other.events);
         self.error = self.error.or(other.error);
         self
     }
@@ -56,7 +59,9 @@ pub struct CommitLoop<'a> {
     pub pool: rayon::ThreadPool,
     pub commit_every: usize,
     pub cancel: &'a AtomicBool,
-    pub on_event: &'a (dyn Fn(&FileEvent) + Sync),
+    /// Hears each file as it is read (from the threads) and each file's outcome (in walk
+    /// order, after its chunk).
+    pub observer: &'a dyn Observer,
     /// Where the index is (named when the disk fills up).
     pub index_dir: &'a Path,
 }
@@ -88,6 +93,9 @@ impl CommitLoop<'_> {
             });
             if let Some(e) = tally.error {
                 return Err(self.fail(writer, e));
+            }
+            for event in &tally.events {
+                self.observer.event(event);
             }
             summary.added += tally.added;
             summary.updated += tally.updated;
@@ -160,7 +168,9 @@ impl CommitLoop<'_> {
             return tally;
         }
         let path = self.preparer.path(self.roots, item);
-        let prepared = match self.preparer.index_one(&self.roots[item.root as usize], item) {
+        let prepared = self.preparer.index_one(&self.roots[item.root as usize], item);
+        self.observer.read(item.file.size);
+        let prepared = match prepared {
             Ok(prepared) => prepared,
             Err(e) => {
                 tally.error = Some(e);
@@ -171,7 +181,9 @@ impl CommitLoop<'_> {
         let outcome = match prepared {
             Prepared::Skipped(reason) => {
                 let outcome = Outcome::Skipped(reason.clone());
-                (self.on_event)(&FileEvent { size: item.file.size, ..FileEvent::new(path.clone(), outcome) });
+                tally
+                    .events
+                    .push(FileEvent { size: item.file.size, ..FileEvent::new(path.clone(), outcome) });
                 tally.skipped.push((path, reason));
                 return tally;
             }
@@ -203,7 +215,7 @@ impl CommitLoop<'_> {
                 }
             }
         };
-        (self.on_event)(&FileEvent { path, outcome, replaced: replaced_bytes, size: item.file.size });
+        tally.events.push(FileEvent { path, outcome, replaced: replaced_bytes, size: item.file.size });
         tally
     }
 }

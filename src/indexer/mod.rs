@@ -121,12 +121,15 @@ fn is_zero(n: &u64) -> bool {
     *n == 0
 }
 
-/// What a run tells its caller as it goes: the size of the work once planned, then every
-/// file's outcome (from several threads). Any `Fn(&FileEvent)` is an observer that ignores
-/// the plan.
+/// What a run tells its caller as it goes: the size of the work once planned, each file as
+/// it is read (from the parsing threads, for progress), and every file's outcome in walk
+/// order (the files read, after each chunk), so reports and messages are the same on every
+/// run. Any `Fn(&FileEvent)` is an observer that hears only the outcomes.
 pub trait Observer: Sync {
     /// The plan is made: `files` files of `bytes` bytes in all are to be read.
     fn planned(&self, _files: u64, _bytes: u64) {}
+    /// A planned file of `size` bytes was read (called from several threads).
+    fn read(&self, _size: u64) {}
     fn event(&self, event: &FileEvent);
 }
 
@@ -267,7 +270,7 @@ pub fn run(
         pool,
         commit_every: options.commit_every,
         cancel,
-        on_event,
+        observer,
         index_dir: &options.index_dir,
     };
     commits.run(&mut writer, &plan.work, &mut meta, &mut summary)?;

@@ -178,6 +178,12 @@ impl Observer for Reporter {
         }
     }
 
+    fn read(&self, size: u64) {
+        if let Some(progress) = &self.progress {
+            progress.file(size);
+        }
+    }
+
     fn event(&self, event: &FileEvent) {
         if !self.quiet {
             let line = match &event.outcome {
@@ -202,9 +208,6 @@ impl Observer for Reporter {
             let line = serde_json::to_string(event).expect("events serialize");
             let _ = write!(w, "{}{line}", if *first { "" } else { ",\n" });
             *first = false;
-        }
-        if let Some(progress) = &self.progress {
-            progress.file(event);
         }
     }
 }

@@ -3,7 +3,6 @@
 //! Nothing is drawn when stderr is not a terminal (the caller does not create one then).
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use morgue::indexer::{FileEvent, Outcome};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 pub struct Progress {
@@ -40,13 +39,10 @@ impl Progress {
         self.bar.set_message(format!("0/{files}"));
     }
 
-    /// One file's outcome: files that were read move the bar.
-    pub fn file(&self, event: &FileEvent) {
-        if matches!(event.outcome, Outcome::Unchanged | Outcome::Removed) || event.size == 0 {
-            return;
-        }
+    /// A planned file of `size` bytes was read.
+    pub fn file(&self, size: u64) {
         let done = self.files.fetch_add(1, Ordering::Relaxed) + 1;
-        self.bar.inc(event.size);
+        self.bar.inc(size);
         if done.is_multiple_of(64) || done == self.total.load(Ordering::Relaxed) {
             self.bar.set_message(format!("{done}/{}", self.total.load(Ordering::Relaxed)));
         }
