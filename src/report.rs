@@ -784,6 +784,10 @@ mod tests {
     /// Title, date, place, people.
     type Made<'a> = (&'a str, Option<Date>, Option<&'a str>, &'a [&'a str]);
 
+    fn aliases() -> crate::article::PersonAliases {
+        crate::article::PersonAliases::from_toml(crate::schema::BUILTIN_ALIASES).unwrap()
+    }
+
     /// The document of hand-made article number `i`.
     fn made_document(store: &Store, i: usize, made: &Made) -> tantivy::TantivyDocument {
         let (title, date, place, people) = made;
@@ -793,7 +797,8 @@ mod tests {
             date: *date,
             year: date.map(|d| d.year),
             place: place.map(str::to_string),
-            people: people.iter().map(|p| p.to_string()).collect(),
+            // As the extractor gives them: names mapped by the built-in alias file.
+            people: people.iter().map(|p| aliases().person(p)).collect(),
             ..Article::default()
         };
         let file = FileFacts {

@@ -10,7 +10,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::extract::{byline, date, dateline, people};
+use super::extract::text::strip_prefix_ci;
+use super::extract::{byline, date, dateline};
+use super::lexicon::Lexicon;
 use super::Article;
 
 /// The layouts morgue recognises. `Plain` is the fallback: first line title, rest body.
@@ -74,7 +76,7 @@ struct Facts {
 }
 
 /// Parses the layout-level fields (everything but people and topics). Never panics.
-pub fn parse(text: &str) -> Article {
+pub fn parse(text: &str, lex: &Lexicon) -> Article {
     let normalized;
     let mut text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.contains('\r') {
@@ -88,10 +90,10 @@ pub fn parse(text: &str) -> Article {
     }
     let lines: Vec<&str> = text.lines().collect();
     let mut facts = Facts::default();
-    let labeled = parse_labels(&lines, &mut facts);
+    let labeled = parse_labels(&lines, &mut facts, lex);
     let (body_line, first_rest) = match labeled {
         Some((start, rest)) => (Some(start), rest),
-        None => parse_header(&lines, &mut facts),
+        None => parse_header(&lines, &mut facts, lex),
     };
     let body_end = parse_trailer(&lines, body_line.map_or(lines.len(), |b| b + 1), &mut facts);
     let mut body = match body_line {
@@ -100,7 +102,7 @@ pub fn parse(text: &str) -> Article {
     };
     if labeled.is_some() && facts.dateline.is_none() {
         // A labelled file may still open its body with a dateline.
-        if let Some(d) = dateline::split(&body) {
+        if let Some(d) = dateline::split(&body, lex) {
             facts.dateline = Some(d.place.to_string());
             facts.agency = facts.agency.take().or(d.agency.map(str::to_string));
             if let Some(date) = d.date {
@@ -188,14 +190,14 @@ enum HeaderLine {
     Other,
 }
 
-fn classify(line: &str) -> HeaderLine {
+fn classify(line: &str, lex: &Lexicon) -> HeaderLine {
     if let Some(d) = date::parse(line) {
         return HeaderLine::Date(d);
     }
     if let Some(section) = strip_prefix_ci(line, "published in ") {
         return HeaderLine::Section(section.trim().to_string());
     }
-    if let Some(b) = byline::parse(line) {
+    if let Some(b) = byline::parse(line, lex) {
         return HeaderLine::Byline(b);
     }
     if byline::is_role(line) {
@@ -206,7 +208,7 @@ fn classify(line: &str) -> HeaderLine {
 
 /// Scans the header; returns the line where the body starts and, when that line opens with a
 /// dateline, the text after the dateline.
-fn parse_header<'a>(lines: &[&'a str], facts: &mut Facts) -> (Option<usize>, Option<&'a str>) {
+fn parse_header<'a>(lines: &[&'a str], facts: &mut Facts, lex: &Lexicon) -> (Option<usize>, Option<&'a str>) {
     let mut others: Vec<usize> = Vec::new(); // line numbers of unclassified lines before a signal
     let mut byline_seen_at: Option<usize> = None; // index into `others` count at the byline
     let mut body: Option<(usize, Option<&'a str>)> = None;
@@ -225,7 +227,7 @@ fn parse_header<'a>(lines: &[&'a str], facts: &mut Facts) -> (Option<usize>, Opt
         scanned += 1;
         last_line = Some(n);
         if scanned > 1 {
-            if let Some(d) = dateline::split(t) {
+            if let Some(d) = dateline::split(t, lex) {
                 let deck_ok = others.iter().skip(1).all(|&o| lines[o].trim().len() <= 200);
                 if deck_ok || facts.header_signal {
                     facts.dateline = Some(d.place.to_string());
@@ -243,7 +245,7 @@ fn parse_header<'a>(lines: &[&'a str], facts: &mut Facts) -> (Option<usize>, Opt
             body = Some((n, None));
             break;
         }
-        match classify(t) {
+        match classify(t, lex) {
             HeaderLine::Byline(b) if facts.authors.is_empty() && facts.byline_source.is_none() => {
                 facts.authors = b.authors;
                 facts.byline_source = b.publication;
@@ -260,7 +262,7 @@ fn parse_header<'a>(lines: &[&'a str], facts: &mut Facts) -> (Option<usize>, Opt
                 // byline.
                 let above = others.last().copied().filter(|&o| previous_line(lines, n) == Some(o));
                 let name =
-                    above.filter(|_| facts.authors.is_empty()).and_then(|o| byline::name_only(lines[o]));
+                    above.filter(|_| facts.authors.is_empty()).and_then(|o| byline::name_only(lines[o], lex));
                 if let Some(name) = name {
                     facts.authors = vec![name];
                     byline_seen_at.get_or_insert(others.len() - 1);
@@ -274,7 +276,7 @@ fn parse_header<'a>(lines: &[&'a str], facts: &mut Facts) -> (Option<usize>, Opt
                 // A name alone on the line above the date ("Jane Doe" / "July 29 2019").
                 let above = others.last().copied().filter(|&o| previous_line(lines, n) == Some(o));
                 let name =
-                    above.filter(|_| facts.authors.is_empty()).and_then(|o| byline::name_only(lines[o]));
+                    above.filter(|_| facts.authors.is_empty()).and_then(|o| byline::name_only(lines[o], lex));
                 if let Some(name) = name.filter(|_| others.len() >= 2) {
                     facts.authors = vec![name];
                     byline_seen_at.get_or_insert(others.len() - 1);
@@ -287,12 +289,12 @@ fn parse_header<'a>(lines: &[&'a str], facts: &mut Facts) -> (Option<usize>, Opt
                 facts.header_signal = true;
             }
             HeaderLine::Other => {
-                if facts.header_signal && dateline_ahead(lines, n) {
+                if facts.header_signal && dateline_ahead(lines, n, lex) {
                     // A short line between the byline block and the dateline paragraph: the
                     // publication right under a byline ("Stars and Stripes"), a label line
                     // ("Contact: …", skipped), else a headline candidate.
                     let under_byline = last_signal.is_some_and(|s| previous_line(lines, n) == Some(s));
-                    let publication = under_byline.then(|| byline::publication_line(t)).flatten();
+                    let publication = under_byline.then(|| byline::publication_line(t, lex)).flatten();
                     if let Some(publication) = publication.filter(|_| facts.byline_source.is_none()) {
                         facts.byline_source = Some(publication);
                     } else if label_line(t).is_none() {
@@ -303,7 +305,7 @@ fn parse_header<'a>(lines: &[&'a str], facts: &mut Facts) -> (Option<usize>, Opt
                 // Before any byline: a site name, a kicker, a headline and a deck may stand
                 // above the byline, as long as one follows soon.
                 let ends_header = facts.header_signal || others.len() >= 3;
-                if ends_header && (facts.header_signal || t.len() > 300 || !byline_ahead(lines, n)) {
+                if ends_header && (facts.header_signal || t.len() > 300 || !byline_ahead(lines, n, lex)) {
                     body = Some((n, None));
                     break;
                 }
@@ -326,7 +328,7 @@ fn parse_header<'a>(lines: &[&'a str], facts: &mut Facts) -> (Option<usize>, Opt
     let mut before: &[usize] = &others[..byline_seen_at.unwrap_or(others.len()).min(others.len())];
     // A masthead: the publication's name alone on the first line, above a headline.
     if before.len() >= 2 {
-        if let Some(name) = byline::publication_line(lines[before[0]]) {
+        if let Some(name) = byline::publication_line(lines[before[0]], lex) {
             facts.masthead = Some(name);
             before = &before[1..];
         }
@@ -374,7 +376,7 @@ fn previous_line(lines: &[&str], n: usize) -> Option<usize> {
 
 /// True when a dateline paragraph or a date line follows line `n` within three non-empty
 /// lines, and line `n` and those before it are short: the header is not over yet.
-fn dateline_ahead(lines: &[&str], n: usize) -> bool {
+fn dateline_ahead(lines: &[&str], n: usize, lex: &Lexicon) -> bool {
     let short = |t: &str| t.len() <= 160 && !t.ends_with(['.', '!', '?']);
     if !short(lines[n].trim()) {
         return false;
@@ -385,7 +387,7 @@ fn dateline_ahead(lines: &[&str], n: usize) -> bool {
         if t.is_empty() || chrome_line(t) {
             continue;
         }
-        if dateline::split(t).is_some() || date::parse(t).is_some() || byline::parse(t).is_some() {
+        if dateline::split(t, lex).is_some() || date::parse(t).is_some() || byline::parse(t, lex).is_some() {
             return true;
         }
         seen += 1;
@@ -397,19 +399,19 @@ fn dateline_ahead(lines: &[&str], n: usize) -> bool {
 }
 
 /// True when a byline or a date line follows line `n` within its next two non-empty lines.
-fn byline_ahead(lines: &[&str], n: usize) -> bool {
+fn byline_ahead(lines: &[&str], n: usize, lex: &Lexicon) -> bool {
     lines[n + 1..]
         .iter()
         .map(|l| l.trim())
         .filter(|t| !t.is_empty() && !chrome_line(t))
         .take(2)
-        .any(|t| t.len() <= HEADER_LINE_MAX && (date::parse(t).is_some() || byline::parse(t).is_some()))
+        .any(|t| t.len() <= HEADER_LINE_MAX && (date::parse(t).is_some() || byline::parse(t, lex).is_some()))
 }
 
 /// Recognises a "Label: value" header block at the top (blank lines may separate labels).
 /// Returns the line where the body starts and, for "BODY: text…", the text on that line;
 /// `None` when the file does not open with such a block.
-fn parse_labels<'a>(lines: &[&'a str], facts: &mut Facts) -> Option<(usize, Option<&'a str>)> {
+fn parse_labels<'a>(lines: &[&'a str], facts: &mut Facts, lex: &Lexicon) -> Option<(usize, Option<&'a str>)> {
     let mut n = lines.iter().position(|l| !l.trim().is_empty())?;
     // A headline may stand alone above the block (ProQuest, some CMS exports).
     let known_label =
@@ -457,7 +459,7 @@ fn parse_labels<'a>(lines: &[&'a str], facts: &mut Facts) -> Option<(usize, Opti
         return None;
     }
     for &(f, value) in &saw {
-        apply_label(f, value, facts);
+        apply_label(f, value, facts, lex);
     }
     if let Some(headline) = headline.filter(|_| facts.title.is_empty()) {
         facts.title = headline.to_string();
@@ -555,7 +557,7 @@ fn field(label: &str) -> Field {
     }
 }
 
-fn apply_label(field: Field, value: &str, facts: &mut Facts) {
+fn apply_label(field: Field, value: &str, facts: &mut Facts, lex: &Lexicon) {
     let value = value.trim();
     if value.is_empty() {
         return;
@@ -563,7 +565,7 @@ fn apply_label(field: Field, value: &str, facts: &mut Facts) {
     match field {
         Field::Title if facts.title.is_empty() => facts.title = value.to_string(),
         Field::Author if facts.authors.is_empty() => {
-            let b = byline::parse_value(value);
+            let b = byline::parse_value(value, lex);
             facts.authors = b.authors;
             facts.byline_source = facts.byline_source.take().or(b.publication);
         }
@@ -828,7 +830,7 @@ fn trailer_line(t: &str, facts: &mut Facts) -> bool {
     const CLOSING: [&str; 6] =
         ["contact ", "contributing reporters", "follow ", "twitter: ", "email: ", "filed under"];
     if t.split_whitespace().count() <= 60
-        && (people::credit_line(t) || CLOSING.iter().any(|p| strip_prefix_ci(t, p).is_some()))
+        && (super::credits::credit_line(t) || CLOSING.iter().any(|p| strip_prefix_ci(t, p).is_some()))
     {
         return true;
     }
@@ -992,11 +994,6 @@ fn publication_of(holder: &str) -> &str {
     }
 }
 
-fn strip_prefix_ci<'a>(t: &'a str, prefix: &str) -> Option<&'a str> {
-    let head = t.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix).then(|| &t[prefix.len()..])
-}
-
 /// Joins body lines into paragraphs separated by "\n\n". Blank lines always end a
 /// paragraph. Within a block of hard-wrapped lines (all short), an indented line starts a new
 /// paragraph and other lines continue the current one; lines of unwrapped text are
@@ -1052,7 +1049,7 @@ mod tests {
 
     #[test]
     fn web_scrape() {
-        let a = parse(SCRAPE);
+        let a = parse(SCRAPE, &Lexicon::builtin());
         assert_eq!(a.layout, Layout::WebScrape);
         assert_eq!(a.title, "City council approves new harbor budget");
         assert_eq!(a.authors, ["Anna Berg", "Tom Reid"]);
@@ -1069,7 +1066,7 @@ mod tests {
     #[test]
     fn wire_and_contributor_footer() {
         let text = "Storm closes ports\nBy JANE DOE and RICK ROE, Associated Press\nJune 2, 2021\n\nST. LOUIS (AP) — Barges stopped.\n\nMore rain is due.\n\nAssociated Press writer Ann Poe in Memphis contributed to this report.\n";
-        let a = parse(text);
+        let a = parse(text, &Lexicon::builtin());
         assert_eq!(a.layout, Layout::Wire);
         assert_eq!(a.title, "Storm closes ports");
         assert_eq!(a.authors, ["Jane Doe", "Rick Roe"]);
@@ -1083,7 +1080,7 @@ mod tests {
     #[test]
     fn reuters_reflow_and_signoff() {
         let text = "WIDGET MAKER RAISES OUTPUT\n\n    AKRON, Ohio, MArch 9 - Widget Co said it would\nraise output by ten pct.\n    It gave no other details.\n    Shr 1.10 dlrs vs 90 cts\n Reuter\n";
-        let a = parse(text);
+        let a = parse(text, &Lexicon::builtin());
         assert_eq!(a.layout, Layout::Reuters);
         assert_eq!(a.title, "WIDGET MAKER RAISES OUTPUT");
         assert_eq!(a.dateline.as_deref(), Some("AKRON, Ohio"));
@@ -1098,7 +1095,7 @@ mod tests {
     #[test]
     fn labeled_block() {
         let text = "Source: The Example Monitor\nSection: World\nDate: 2020-03-12\nAuthor: Lee Park; Kim Cho\nTitle: Ports reopen\nKeywords: ports\n\nPorts reopened on Monday.\n\nLOAD-DATE: March 13, 2020\n";
-        let a = parse(text);
+        let a = parse(text, &Lexicon::builtin());
         assert_eq!(a.layout, Layout::Labeled);
         assert_eq!(a.title, "Ports reopen");
         assert_eq!(a.authors, ["Lee Park", "Kim Cho"]);
@@ -1110,8 +1107,10 @@ mod tests {
 
     #[test]
     fn plain_text_invents_nothing() {
-        let a =
-            parse("Quiet day at the market\n\nTraders - mostly idle - watched screens.\nNothing moved.\n");
+        let a = parse(
+            "Quiet day at the market\n\nTraders - mostly idle - watched screens.\nNothing moved.\n",
+            &Lexicon::builtin(),
+        );
         assert_eq!(a.layout, Layout::Plain);
         assert_eq!(a.title, "Quiet day at the market");
         assert_eq!((a.dateline, a.source, a.date, a.year), (None, None, None, None));
@@ -1121,25 +1120,25 @@ mod tests {
 
     #[test]
     fn degenerate_inputs() {
-        assert_eq!(parse(""), Article::default());
-        assert_eq!(parse("   \n\n").title, "");
-        let a = parse("Only a title");
+        assert_eq!(parse("", &Lexicon::builtin()), Article::default());
+        assert_eq!(parse("   \n\n", &Lexicon::builtin()).title, "");
+        let a = parse("Only a title", &Lexicon::builtin());
         assert_eq!((a.title.as_str(), a.body.as_str()), ("Only a title", ""));
-        let a = parse("Title\r\n\r\nBody line\r\n");
+        let a = parse("Title\r\n\r\nBody line\r\n", &Lexicon::builtin());
         assert_eq!((a.title.as_str(), a.body.as_str()), ("Title", "Body line"));
     }
 
     proptest! {
         #[test]
         fn never_panics_on_any_text(s in "\\PC*") {
-            let _ = parse(&s);
+            let _ = parse(&s, &Lexicon::builtin());
         }
 
         #[test]
         fn never_panics_on_article_like_text(
             s in "((By |Published in |\\(c\\)20|Title: |[A-Z]{2,8}|, |\\(AP\\)| — | -- | - |: |\n|    |Reuter|é|[a-z ]{1,9}|[0-9/]{1,5})){0,60}"
         ) {
-            let a = parse(&s);
+            let a = parse(&s, &Lexicon::builtin());
             prop_assert!(a.title.len() <= s.len());
         }
     }
