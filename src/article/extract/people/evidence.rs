@@ -28,15 +28,30 @@ impl PeopleExtractor {
     /// Evidence that a lone word is a person: a personal title or honorific before it
     /// ("Mr. Hale", "President Erdogan", not "U.S. Officials") or a speech verb next to it.
     pub(super) fn single_evidence(&self, m: &Mention<'_>) -> bool {
-        m.personal || m.speech
+        m.personal || m.speech || self.initialed(m)
     }
 
+    /// A surname after initials: "P. Simmons", "J.R. Okafor" (scorecards and results print
+    /// players so), the initials not a place's ("U.S.").
+    pub(super) fn initialed(&self, m: &Mention<'_>) -> bool {
+        let initials = &m.name[..m.name.len() - 1];
+        m.name.len() > 1 && initials.iter().all(|t| super::names::is_initial(t.text))
+    }
+}
+
+/// The word of a lone-word mention: its last word that is no initial ("Dale" in "A. Dale",
+/// "Elizabeth" in "Elizabeth I").
+pub(super) fn lone_word<'t>(m: &Mention<'t>) -> &'t Token<'t> {
+    m.name.iter().rev().find(|t| !super::names::is_initial(t.text)).unwrap_or(&m.name[0])
+}
+
+impl PeopleExtractor {
     /// Whether a lone word could be a person's name at all in this body: two letters or more,
     /// no dot ("Calif.") and no one-letter part ("D-Wis"), never written in lowercase in the
     /// same body ("Officials said" when "officials" appears too), and not a word of an
     /// organisation named in it ("Chrysler" after "Chrysler Corp").
     pub(super) fn could_be_single(&self, m: &Mention<'_>, body: &str, org_words: &FastSet<&str>) -> bool {
-        let token = &m.name[0];
+        let token = lone_word(m);
         token.text.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
             && !token.text.contains('.')
             && token.text.split('-').all(|part| part.chars().nth(1).is_some())

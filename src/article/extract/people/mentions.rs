@@ -364,6 +364,15 @@ impl PeopleExtractor {
                 return true;
             }
         }
+        // A results line: "Steffi Okafor (Germany) beat …", "1. Lena Marsh (Sweden) 12.60".
+        if e == cut.len && e - s >= 2 && last.punct_after == Some('(') {
+            let country = tokens.get(start + e).is_some_and(|t| {
+                t.cap && t.punct_after == Some(')') && self.is(t, class::PLACE | class::NATIONALITY)
+            });
+            if country {
+                return true;
+            }
+        }
         if e == cut.len && last.punct_after == Some(',') {
             if let Some(age) = tokens.get(start + e) {
                 let years = age.text.parse::<u8>().is_ok_and(|years| (1..120).contains(&years));

@@ -145,14 +145,19 @@ impl PeopleExtractor {
         let mut groups = self.group(self.mentions(&tokens), body);
         let singles = std::mem::take(&mut groups.singles);
         let new_singles = self.attach_singles(singles, &mut groups);
+        // Initials without a dot ("R Kelly", but also "X Factor") name people only in a list of
+        // such names (a results table).
+        let dotless = |e: &Entity<'_>| self.initialed(&e.best) && !e.best.name[0].text.ends_with('.');
+        let table = new_singles.iter().filter(|e| dotless(e)).count() >= 3;
         let mut found: Vec<&Entity<'_>> = groups
             .people
             .iter()
             .filter(|p| !p.org && p.evidence)
             .chain(new_singles.iter().filter(|p| {
                 p.evidence
-                    && (!p.best.sentence_start || p.best.titled)
-                    && !self.never_single(p.best.first_folded())
+                    && (!p.best.sentence_start || p.best.titled || self.initialed(&p.best))
+                    && (table || !dotless(p) || p.best.personal || p.best.speech)
+                    && !self.never_single(evidence::lone_word(&p.best).folded)
                     && self.could_be_single(&p.best, body, &groups.org_words)
             }))
             .collect();

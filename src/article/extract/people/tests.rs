@@ -197,3 +197,29 @@ fn person_key_folds_initials_accents_and_numerals() {
     assert_eq!(aliases.key("Mike Pompeo"), person_key("Michael R. Pompeo"));
     assert_eq!(aliases.person("Mike Pompeo"), aliases.person("Michael R. Pompeo"));
 }
+
+#[test]
+fn results_tables_name_players_by_initial_and_country() {
+    let body = "Close of play: Harbourside 212 (K. Okonjo 71, D. Ferreira-Blum 4-40), Millbrook 98-3.\n\
+                Women's 100 metres: 1. Lena Marsh-Quayle (Sweden) 11.02 2. Ilse Vandermolen (Belgium) 11.10\n\
+                Second round: Tomasz Wierzbowski (Poland) beat Anselm Okafor (Nigeria) 6-3 6-4.\n\
+                Bank of Harbourside (Canada) reported a loss.";
+    assert_eq!(
+        people(body),
+        [
+            "K. Okonjo",
+            "D. Ferreira-Blum",
+            "Lena Marsh-Quayle",
+            "Ilse Vandermolen",
+            "Tomasz Wierzbowski",
+            "Anselm Okafor"
+        ]
+    );
+}
+
+#[test]
+fn a_dotless_initial_needs_a_table_of_them() {
+    assert_eq!(people("Viewers of the X Files and Q Weekly stayed up late."), Vec::<String>::new());
+    let table = "Relay squad: T Abernathy-Cole, R Quennell, S Ovadia, M Lindqvist-Hart.";
+    assert_eq!(people(table), ["T Abernathy-Cole", "R Quennell", "S Ovadia", "M Lindqvist-Hart"]);
+}
