@@ -14,7 +14,6 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use morgue::article::extract::people::person_key;
 use morgue::schema::Knowledge;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
@@ -131,10 +130,12 @@ pub fn score(dir: &Path) -> std::io::Result<Score> {
         score.articles += 1;
         let file = &gold.file;
         let set = |v: &[String]| v.iter().cloned().collect::<BTreeSet<String>>();
-        let keys = |v: &[String]| v.iter().map(|p| person_key(p)).collect::<BTreeSet<String>>();
-        let (gold_people, got_people) = (set(&gold.people), set(&article.people));
+        let aliases = &knowledge.extractor.people.aliases;
+        let keys = |v: &[String]| v.iter().map(|p| aliases.key(p)).collect::<BTreeSet<String>>();
+        let names: Vec<String> = article.people.iter().map(|p| p.name.clone()).collect();
+        let (gold_people, got_people) = (set(&gold.people), set(&names));
         score.people_exact.add(&gold_people, &got_people);
-        score.people_key.add(&keys(&gold.people), &keys(&article.people));
+        score.people_key.add(&keys(&gold.people), &got_people.iter().map(|p| aliases.key(p)).collect());
         for missing in gold_people.difference(&got_people) {
             score.errors.push(format!("{file}: person missing {missing:?}"));
         }
@@ -189,7 +190,7 @@ pub fn throughput(dir: &Path) -> std::io::Result<(u64, Stages)> {
     let bytes: u64 = texts.iter().map(|t| t.len() as u64).sum();
     let extractor = &knowledge.extractor;
     let articles: Vec<morgue::article::Article> =
-        texts.iter().map(|t| morgue::article::layout::parse(t)).collect();
+        texts.iter().map(|t| morgue::article::layout::parse(t, &extractor.lexicon)).collect();
     let time = |f: &dyn Fn(&morgue::article::Article, &str) -> usize| {
         let start = Instant::now();
         let n: usize = articles.iter().zip(&texts).map(|(a, t)| f(a, t)).sum();
@@ -198,7 +199,7 @@ pub fn throughput(dir: &Path) -> std::io::Result<(u64, Stages)> {
     };
     let stages = Stages {
         whole: time(&|_, t| extractor.parse(t).people.len()),
-        layout: time(&|_, t| morgue::article::layout::parse(t).body.len()),
+        layout: time(&|_, t| morgue::article::layout::parse(t, &extractor.lexicon).body.len()),
         people: time(&|a, _| extractor.people.extract(&a.body).len()),
         topics: time(&|a, _| extractor.topics.classify(&a.title, &a.body, &a.people).len()),
         fingerprints: time(&|a, _| {
@@ -265,7 +266,8 @@ fn dump(dir: &Path) -> std::io::Result<()> {
         let Some(text) = read_text(&file) else { continue };
         let article = knowledge.extractor.parse(&text);
         let path = file.strip_prefix(dir).unwrap_or(&file).display().to_string();
-        let line = serde_json::json!({"path": path, "people": article.people, "topics": article.topics});
+        let people: Vec<&str> = article.people.iter().map(|p| p.name.as_str()).collect();
+        let line = serde_json::json!({"path": path, "people": people, "topics": article.topics});
         println!("{line}");
     }
     Ok(())

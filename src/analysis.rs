@@ -15,6 +15,8 @@ use tantivy::tokenizer::{
 };
 use xxhash_rust::xxh3::xxh3_64;
 
+use crate::article::extract::text::Words;
+
 /// Words of this many bytes or more are dropped (tantivy's `RemoveLongFilter::limit(40)`);
 /// they still take a position.
 pub const MAX_WORD_BYTES: usize = 40;
@@ -63,7 +65,7 @@ impl Tokenizer for NewsTokenizer {
         self.token.reset();
         NewsTokenStream {
             text,
-            cursor: 0,
+            words: Words::new(text),
             stem: self.stem,
             token: &mut self.token,
             fold: &mut self.fold,
@@ -75,8 +77,8 @@ impl Tokenizer for NewsTokenizer {
 /// The token stream of one text.
 pub struct NewsTokenStream<'a> {
     text: &'a str,
-    /// Byte offset where the search for the next word starts.
-    cursor: usize,
+    /// The words still to come (`text::Words`: tantivy's `SimpleTokenizer` rule).
+    words: Words<'a>,
     stem: bool,
     token: &'a mut Token,
     fold: &'a mut TextAnalyzer,
@@ -85,7 +87,8 @@ pub struct NewsTokenStream<'a> {
 
 impl TokenStream for NewsTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        while let Some((start, end)) = next_word(self.text, &mut self.cursor) {
+        for word in self.words.by_ref() {
+            let (start, end, ascii) = (word.start, word.end, word.ascii);
             self.token.position = self.token.position.wrapping_add(1);
             if end - start >= MAX_WORD_BYTES {
                 continue;
@@ -94,7 +97,7 @@ impl TokenStream for NewsTokenStream<'_> {
             self.token.offset_to = end;
             self.token.text.clear();
             let word = &self.text[start..end];
-            if word.is_ascii() {
+            if ascii {
                 self.token.text.push_str(word);
                 self.token.text.make_ascii_lowercase();
                 if self.stem && needs_stemming(word) {
@@ -119,47 +122,6 @@ impl TokenStream for NewsTokenStream<'_> {
     fn token_mut(&mut self) -> &mut Token {
         self.token
     }
-}
-
-/// The next run of alphanumeric characters at or after `*cursor` (tantivy's
-/// `SimpleTokenizer` rule, `char::is_alphanumeric`), as a byte range; moves the cursor past it.
-fn next_word(text: &str, cursor: &mut usize) -> Option<(usize, usize)> {
-    let bytes = text.as_bytes();
-    let mut i = *cursor;
-    // Find the start.
-    let start = loop {
-        let &b = bytes.get(i)?;
-        if b < 0x80 {
-            if b.is_ascii_alphanumeric() {
-                break i;
-            }
-            i += 1;
-        } else {
-            let c = text[i..].chars().next()?;
-            if c.is_alphanumeric() {
-                break i;
-            }
-            i += c.len_utf8();
-        }
-    };
-    // Find the end.
-    let mut j = start;
-    while let Some(&b) = bytes.get(j) {
-        if b < 0x80 {
-            if !b.is_ascii_alphanumeric() {
-                break;
-            }
-            j += 1;
-        } else {
-            let c = text[j..].chars().next().expect("j is on a char boundary");
-            if !c.is_alphanumeric() {
-                break;
-            }
-            j += c.len_utf8();
-        }
-    }
-    *cursor = j;
-    Some((start, j))
 }
 
 /// Whether the English stemmer can change an ASCII word: it leaves words of up to two

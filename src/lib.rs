@@ -2,7 +2,8 @@
 //!
 //! Layers, from the bottom up (each may use only those above it in this list):
 //! - `calendar`: civil dates and calendar intervals shared by everything.
-//! - `article`: pure text → `Article` (layouts and field extractors); sees only `&str`.
+//! - `article`: pure text → `Article` (layouts and field extractors); sees only `&str`. Its
+//!   `Lexicon` (every word list, folded once) and the alias file come in from `schema`.
 //! - `analysis`: the fused tokenizer of the text and name fields (tantivy's chain, one pass).
 //! - `schema`: index-schema/ files → tantivy schema, tokenizers, `Fields`, documents.
 //! - `corpus`: walking folders and decoding files (walkdir, fs).

@@ -4,7 +4,7 @@
 //! one array indexed by number and reads back only the keys it prints; without the registry it
 //! merged hundreds of thousands of names across segments as strings.
 //!
-//! Keys are in the form the `person_key` field indexes (`person_key` of the name, lowercased
+//! Keys are in the form the `person_key` field indexes (the `Person.key` the extractor gave,
 //! and accent-folded), so a facet value is exactly a `person_key:"…"` term. Numbers are never
 //! reused or removed. Crash safety: new keys are appended and synced before every commit
 //! (`flush`), so a committed document never refers to a number the file lacks; a partial last
@@ -14,8 +14,8 @@ use std::io::{Seek, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::article::extract::people::person_key;
 use crate::article::extract::text::FastMap;
+use crate::article::Person;
 use crate::error::{Error, Result};
 use crate::schema::keyword_form;
 
@@ -113,13 +113,13 @@ impl PersonRegistry {
         Ok(self.len()? == 0)
     }
 
-    /// The numbers of an article's people (`person` values as extracted), registering new
-    /// keys; ascending, each once (two names with one key count once).
-    pub fn ids(&self, people: &[String]) -> Result<Vec<u64>> {
+    /// The numbers of an article's people (their keys as extracted), registering new keys;
+    /// ascending, each once (two names with one key count once).
+    pub fn ids(&self, people: &[Person]) -> Result<Vec<u64>> {
         if people.is_empty() {
             return Ok(Vec::new());
         }
-        let keys: Vec<String> = people.iter().map(|name| keyword_form(&person_key(name))).collect();
+        let keys: Vec<String> = people.iter().map(|person| keyword_form(&person.key)).collect();
         let mut guard = self.lock()?;
         let state = &mut *guard;
         if state.numbers.is_none() {
@@ -250,8 +250,8 @@ impl PersonRegistry {
 mod tests {
     use super::*;
 
-    fn names(list: &[&str]) -> Vec<String> {
-        list.iter().map(|s| s.to_string()).collect()
+    fn names(list: &[&str]) -> Vec<Person> {
+        list.iter().map(|s| Person::new(s.to_string())).collect()
     }
 
     #[test]
@@ -267,7 +267,7 @@ mod tests {
         assert_eq!(reopened.len().unwrap(), 3);
         assert_eq!(
             reopened.keys(&[2, 0]).unwrap(),
-            vec!["hassan rouhani".to_string(), keyword_form(&person_key("Michael R. Pompeo"))]
+            vec!["hassan rouhani".to_string(), keyword_form(&Person::new("Michael R. Pompeo".into()).key)]
         );
         assert_eq!(reopened.ids(&names(&["Hassan Rouhani", "José Pérez"])).unwrap(), vec![2, 3]);
         assert_eq!(reopened.keys(&[3]).unwrap(), vec!["jose perez".to_string()]);

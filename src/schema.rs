@@ -16,8 +16,7 @@ use tantivy::{DateTime, Index, TantivyDocument};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::analysis::NewsTokenizer;
-use crate::article::extract::people::person_key;
-use crate::article::{fingerprint, Article, Extractor, PeopleExtractor, PersonAliases, Taxonomy};
+use crate::article::{fingerprint, Article, Extractor, Lexicon, PersonAliases, Taxonomy, WordLists};
 
 /// The built-in copies of the files in `index-schema/`.
 pub const BUILTIN_SCHEMA: &str = include_str!("../index-schema/schema.toml");
@@ -352,9 +351,9 @@ impl Fields {
         }
         doc.add_text(self.body, &article.body);
         for person in &article.people {
-            doc.add_text(self.person, person);
-            doc.add_text(self.person_key, person_key(person));
-            doc.add_text(self.body, person);
+            doc.add_text(self.person, &person.name);
+            doc.add_text(self.person_key, &person.key);
+            doc.add_text(self.body, &person.name);
         }
         for &id in person_ids {
             doc.add_u64(self.person_id, id);
@@ -414,7 +413,8 @@ pub fn article_key(root: &str, rel_path: &str) -> u64 {
     xxh3_64(key.as_bytes())
 }
 
-/// The schema, taxonomy and aliases in force, from a directory or the built-in copies.
+/// The schema, taxonomy, aliases and word lists in force, from a directory or the built-in
+/// copies.
 #[derive(Debug, Clone)]
 pub struct Knowledge {
     pub spec: SchemaSpec,
@@ -454,9 +454,29 @@ impl Knowledge {
         };
         let fingerprint = format!("{:016x}", xxh3_64(format!("{topics_text}\0{aliases_text}").as_bytes()));
         let extractor = if extractor {
-            let topics = Taxonomy::from_toml(&topics_text).map_err(invalid("topics.toml"))?;
             let aliases = PersonAliases::from_toml(&aliases_text).map_err(invalid("person-aliases.toml"))?;
-            Extractor::new(PeopleExtractor::new(aliases), topics)
+            let topics = Taxonomy::from_toml(&topics_text, &aliases).map_err(invalid("topics.toml"))?;
+            let builtin = WordLists::BUILTIN;
+            let lists = [
+                read("given-names.txt", builtin.given_names)?,
+                read("titles.txt", builtin.titles)?,
+                read("nationalities.txt", builtin.nationalities)?,
+                read("org-words.txt", builtin.org_words)?,
+                read("org-names.txt", builtin.org_names)?,
+                read("places.txt", builtin.places)?,
+                read("non-names.txt", builtin.non_names)?,
+            ];
+            let [given_names, titles, nationalities, org_words, org_names, places, non_names] = &lists;
+            let lexicon = Lexicon::new(&WordLists {
+                given_names,
+                titles,
+                nationalities,
+                org_words,
+                org_names,
+                places,
+                non_names,
+            });
+            Extractor::new(lexicon, aliases, topics)
         } else {
             Extractor::default()
         };
@@ -505,6 +525,30 @@ mod tests {
         let knowledge = Knowledge::builtin();
         assert_eq!(knowledge.spec.version, SchemaSpec::builtin().version);
         assert_eq!(knowledge.fingerprint.len(), 16);
+    }
+
+    /// Under `--schema-dir`, the `person` field and the `person_key` field (what person facets
+    /// count) follow the same alias file: here one that names Pompeo by his short form, while
+    /// the built-in file maps the short form to "Michael R. Pompeo".
+    #[test]
+    fn person_field_and_key_follow_the_loaded_aliases() {
+        use tantivy::schema::Value;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("person-aliases.toml"), "\"Mike Pompeo\" = [\"Michael R. Pompeo\"]\n")
+            .unwrap();
+        let knowledge = Knowledge::load(Some(dir.path())).unwrap();
+        let article = knowledge
+            .extractor
+            .parse("Envoy talks\n\nSecretary of State Michael R. Pompeo said the talks would go on.\n");
+        let schema = knowledge.spec.tantivy_schema();
+        let fields = Fields::resolve(&knowledge.spec, &schema).unwrap();
+        let facts =
+            FileFacts { id: "x".into(), root: "/r".into(), path: "a.txt".into(), size: 1, mtime: 0, hash: 0 };
+        let doc = fields.document(&article, &facts, &[]);
+        let values =
+            |field| doc.get_all(field).filter_map(|v| v.as_str().map(str::to_string)).collect::<Vec<_>>();
+        assert_eq!(values(fields.person), ["Mike Pompeo"]);
+        assert_eq!(values(fields.person_key), ["mike pompeo"]);
     }
 
     #[test]

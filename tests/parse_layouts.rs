@@ -2,7 +2,7 @@
 //! way the indexer does it (`corpus::decode`), so encodings and line endings are covered too.
 
 use morgue::article::layout::{parse, Layout};
-use morgue::article::Article;
+use morgue::article::{Article, Lexicon};
 use morgue::calendar::Date;
 use morgue::corpus::{decode, TextEncoding};
 
@@ -10,7 +10,7 @@ fn load(rel: &str) -> (Article, TextEncoding) {
     let path = format!("{}/sample-corpus/{rel}", env!("CARGO_MANIFEST_DIR"));
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let (text, encoding) = decode(&bytes).unwrap_or_else(|e| panic!("{path}: {e}"));
-    (parse(&text), encoding)
+    (parse(&text, &Lexicon::builtin()), encoding)
 }
 
 fn article(rel: &str) -> Article {

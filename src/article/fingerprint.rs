@@ -18,11 +18,12 @@
 //! J = 0.7 with 0.9998, J = 0.1 with 0.003.
 //!
 //! Both fingerprints scan the body once without allocating per word: ASCII bytes take a fast
-//! path, other characters are decoded and lowercased with `char::to_lowercase`.
+//! path, other characters are decoded and lowercased with `char::to_lowercase`; the MinHash
+//! reads the body's words through `text::Words`, the one word scan of the crate.
 
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::article::extract::text::{ascii_alnum_end, ascii_lowercase_8};
+use crate::article::extract::text::{ascii_lowercase_8, Words};
 
 /// Bins (32-bit minimums) in a signature.
 pub const MINHASH_SIZE: usize = 128;
@@ -219,54 +220,18 @@ fn shingle_hash(a: u64, b: u64, c: u64) -> u64 {
     a ^ b.rotate_left(21) ^ c.rotate_left(42)
 }
 
-/// Byte classes for [`for_each_word_hash`]: ASCII separators, ASCII letters and digits, and
-/// the bytes of non-ASCII chars.
-const SEPARATOR: u8 = 0;
-const ALNUM: u8 = 1;
-const WORD_CLASS: [u8; 256] = {
-    let mut table = [2u8; 256];
-    let mut b = 0;
-    while b < 128 {
-        table[b] = if (b as u8).is_ascii_alphanumeric() { ALNUM } else { SEPARATOR };
-        b += 1;
-    }
-    table
-};
-
-/// Calls `f` with the hash of every word of `text` in order: a word is a maximal run of
-/// alphanumeric chars, lowercased with `char::to_lowercase`, hashed by [`word_hash`]. ASCII
-/// words are hashed in place; words with other chars are lowercased into `scratch` (reused,
-/// so no allocation per word).
+/// Calls `f` with the hash of every word of `text` in order: the `text::Words` of the text,
+/// lowercased with `char::to_lowercase`, hashed by [`word_hash`]. ASCII words are hashed in
+/// place; words with other chars are lowercased into `scratch` (reused, so no allocation per
+/// word).
 fn for_each_word_hash(text: &str, scratch: &mut Vec<u8>, mut f: impl FnMut(u64)) {
-    let bytes = text.as_bytes();
-    let n = bytes.len();
-    let mut i = 0;
-    while i < n {
-        match WORD_CLASS[bytes[i] as usize] {
-            SEPARATOR => i += 1,
-            ALNUM => {
-                let start = i;
-                i = ascii_alnum_end(bytes, i + 1);
-                if i < n && WORD_CLASS[bytes[i] as usize] != SEPARATOR {
-                    // The word may go on with non-ASCII letters.
-                    scratch.clear();
-                    scratch.extend(bytes[start..i].iter().map(u8::to_ascii_lowercase));
-                    i = finish_word(text, i, scratch);
-                    f(word_hash(scratch));
-                } else {
-                    f(ascii_word_hash(bytes, start, i, scratch));
-                }
-            }
-            _ => {
-                let c = text[i..].chars().next().expect("a char starts here");
-                if c.is_alphanumeric() {
-                    scratch.clear();
-                    i = finish_word(text, i, scratch);
-                    f(word_hash(scratch));
-                } else {
-                    i += c.len_utf8();
-                }
-            }
+    for word in Words::new(text) {
+        if word.ascii {
+            f(ascii_word_hash(text.as_bytes(), word.start, word.end, scratch));
+        } else {
+            scratch.clear();
+            word.lower_into(text, scratch);
+            f(word_hash(scratch));
         }
     }
 }
@@ -325,33 +290,6 @@ fn low_bytes_mask(n: usize) -> u64 {
 #[inline]
 fn mix_packed(lo: u64, hi: u64) -> u64 {
     splitmix(lo ^ hi.wrapping_mul(0xD6E8_FEB8_6659_FD93).rotate_left(32))
-}
-
-/// Appends the lowercased alphanumeric chars of `text` from byte `i` to `out` until the first
-/// other char; returns the byte offset of that char (or the end).
-fn finish_word(text: &str, mut i: usize, out: &mut Vec<u8>) -> usize {
-    let bytes = text.as_bytes();
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            if !b.is_ascii_alphanumeric() {
-                break;
-            }
-            out.push(b.to_ascii_lowercase());
-            i += 1;
-        } else {
-            let c = text[i..].chars().next().expect("a char starts here");
-            if !c.is_alphanumeric() {
-                break;
-            }
-            let mut utf8 = [0u8; 4];
-            for lower in c.to_lowercase() {
-                out.extend_from_slice(lower.encode_utf8(&mut utf8).as_bytes());
-            }
-            i += c.len_utf8();
-        }
-    }
-    i
 }
 
 fn splitmix(mut z: u64) -> u64 {

@@ -4,35 +4,47 @@
 //! splits header, body and trailer; `extract` holds the small rules for each field (byline,
 //! dateline, dates, people, topics); `container` unwraps export formats (Factiva, LexisNexis,
 //! YAML front matter) into the labelled form `layout` reads; `fingerprint` hashes bodies for
-//! duplicate detection.
+//! duplicate detection; `lexicon` holds every word list folded once (built by
+//! `schema::Knowledge`, handed to the extractors); `credits` recognises credit, contact, bio
+//! and transcript lines for the layout's trailer and the people extractor.
 
 mod container;
+pub mod credits;
 pub mod extract;
 pub mod fingerprint;
 pub mod layout;
+pub mod lexicon;
 mod record;
 
-pub use extract::people::{PeopleExtractor, PersonAliases};
+use std::sync::Arc;
+
+pub use extract::people::{PeopleExtractor, Person, PersonAliases};
 pub use extract::topics::Taxonomy;
 pub use layout::Layout;
+pub use lexicon::{Lexicon, WordLists};
 pub use record::Article;
 
-/// Everything extraction needs besides the text: the person lexicon and the topic taxonomy.
-/// Built once (see `schema::Knowledge`), shared read-only by all parsing threads.
+/// Everything extraction needs besides the text: the lexicon (every word list, folded once),
+/// the person extractor with the alias file, and the topic taxonomy. Built once (see
+/// `schema::Knowledge`), shared read-only by all parsing threads.
 #[derive(Debug, Clone, Default)]
 pub struct Extractor {
+    pub lexicon: Arc<Lexicon>,
     pub people: PeopleExtractor,
     pub topics: Taxonomy,
 }
 
 impl Extractor {
-    pub fn new(people: PeopleExtractor, topics: Taxonomy) -> Extractor {
-        Extractor { people, topics }
+    /// The extractor of a lexicon, an alias file and a taxonomy (whose people must be keyed
+    /// with the same aliases: `Taxonomy::from_toml`).
+    pub fn new(lexicon: Lexicon, aliases: PersonAliases, topics: Taxonomy) -> Extractor {
+        let lexicon = Arc::new(lexicon);
+        Extractor { people: PeopleExtractor::new(Arc::clone(&lexicon), aliases), lexicon, topics }
     }
 
     /// Parses one article's text (already decoded, line endings normalised) into every field.
     pub fn parse(&self, text: &str) -> Article {
-        let mut article = layout::parse(text);
+        let mut article = layout::parse(text, &self.lexicon);
         article.people = self.people.extract(&article.body);
         article.topics = self.topics.classify(&article.title, &article.body, &article.people);
         article

@@ -1,10 +1,11 @@
 //! The `Article` record: every field morgue extracts from one file, as plain data. A leaf
-//! module (it imports only the calendar's `Date` and the `Layout` tag) so that `layout`, which
+//! module (it imports only the calendar's `Date`, the `Layout` tag and the `Person` value) so that `layout`, which
 //! fills it, and the extractors that complete it do not import it from the module that calls
 //! them.
 
 use serde::{Deserialize, Serialize};
 
+use super::extract::people::Person;
 use super::layout::Layout;
 use crate::calendar::Date;
 
@@ -34,8 +35,8 @@ pub struct Article {
     pub year: Option<i32>,
     /// The story text without header, byline, dateline prefix or trailer boilerplate.
     pub body: String,
-    /// Canonical names of the people the body mentions, one per person.
-    pub people: Vec<String>,
+    /// The people the body mentions, one per person: canonical name and person key.
+    pub people: Vec<Person>,
     /// Topic ids from the taxonomy that the article is about.
     pub topics: Vec<String>,
 }

@@ -17,8 +17,8 @@
 use std::sync::OnceLock;
 
 use super::date;
-use super::dateline::title_case;
-use super::text::{fold, fold_word, word_list, FastSet};
+use super::text::{fold, fold_word, strip_prefix_ci, title_case, FastSet};
+use crate::article::lexicon::{class, Lexicon};
 use crate::calendar::{month_from_name, Date};
 
 /// What a byline line says.
@@ -157,33 +157,6 @@ const STAFF_TAILS: [&str; 7] = [
 /// Labels that introduce a date in a byline segment ("Updated: Feb 27, 2019").
 const DATE_LABELS: [&str; 6] = ["last updated", "first published", "updated", "published", "posted", "date"];
 
-/// The word lists of `index-schema/` that the strict name test reads.
-struct Lexicon {
-    given: FastSet<String>,
-    non_names: FastSet<String>,
-    titles: FastSet<String>,
-    org_words: FastSet<String>,
-    org_names: FastSet<String>,
-    places: FastSet<String>,
-}
-
-fn lexicon() -> &'static Lexicon {
-    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(|| Lexicon {
-        given: word_list(include_str!("../../../index-schema/given-names.txt"), false),
-        non_names: word_list(include_str!("../../../index-schema/non-names.txt"), false),
-        titles: word_list(include_str!("../../../index-schema/titles.txt"), false),
-        org_words: word_list(include_str!("../../../index-schema/org-words.txt"), false),
-        org_names: word_list(include_str!("../../../index-schema/org-names.txt"), true),
-        places: word_list(include_str!("../../../index-schema/places.txt"), true),
-    })
-}
-
-/// Whether a folded word is in a list, with or without a trailing period ("jan." / "jan").
-fn listed(set: &FastSet<String>, folded: &str) -> bool {
-    set.contains(folded) || set.contains(folded.trim_end_matches('.'))
-}
-
 /// Whether a folded word is one of a space-separated word list.
 fn in_list(list: &WordSet, folded: &str) -> bool {
     let word = folded.trim_end_matches(['.', ',', ':', ';']);
@@ -210,7 +183,7 @@ impl WordSet {
 /// Parses a byline line: "By …" (or "Written by …", "Author: …") in any case, the web-scrape
 /// form ending in " on" or " on DATE", or a bare "NAME, Publication" / "NAME | Publication" /
 /// "NAME, Role" / "NAME Role" / "Author NAME" line. `None` when the line is none of these.
-pub fn parse(line: &str) -> Option<Byline> {
+pub fn parse(line: &str, lex: &Lexicon) -> Option<Byline> {
     let line = unwrap_emphasis(line.trim());
     if line.is_empty() || line.len() > 200 {
         return None;
@@ -218,14 +191,14 @@ pub fn parse(line: &str) -> Option<Byline> {
     if let Some(rest) = strip_credit(line) {
         if line.starts_with(char::is_lowercase) {
             // A lowercase "by" may continue a sentence: strict names and known parts only.
-            return if rest.contains('|') { piped(rest, true) } else { comma_form(rest, false) };
+            return if rest.contains('|') { piped(rest, true, lex) } else { comma_form(rest, false, lex) };
         }
-        return credited(rest);
+        return credited(rest, lex);
     }
     if let Some(rest) = strip_author_word(line) {
-        return Some(Byline { authors: strict_names(rest)?, ..Byline::default() });
+        return Some(Byline { authors: strict_names(rest, lex)?, ..Byline::default() });
     }
-    scrape(line).or_else(|| bare(line))
+    scrape(line, lex).or_else(|| bare(line, lex))
 }
 
 /// A byline lead as some archives flatten a page's header into the story's first paragraph,
@@ -243,7 +216,7 @@ pub struct Lead<'a> {
 
 /// Reads a dotted byline lead (see `Lead`); `None` unless the paragraph opens with "By . "
 /// and a "PUBLISHED:", "UPDATED:" or "Last updated" part follows the names.
-pub fn dotted_lead(para: &str) -> Option<Lead<'_>> {
+pub fn dotted_lead<'p>(para: &'p str, lex: &Lexicon) -> Option<Lead<'p>> {
     let after = strip_prefix_ci(para, "by . ")?;
     let mut cut = after.len().min(300);
     while !after.is_char_boundary(cut) {
@@ -255,7 +228,7 @@ pub fn dotted_lead(para: &str) -> Option<Lead<'_>> {
         .filter_map(|l| head.find(l))
         .min()?;
     let names = after[..label].trim().trim_end_matches(['.', ' ']).replace(" . ", " ");
-    let byline = parse_value(&names);
+    let byline = parse_value(&names, lex);
     let mut date = None;
     let mut at = label;
     // Walk the " . "-separated parts while they are labels, dates or "|".
@@ -277,15 +250,15 @@ pub fn dotted_lead(para: &str) -> Option<Lead<'_>> {
 
 /// Parses a labelled author value ("Mark Reyes; Hannah Cole", "By A and B, Publication",
 /// "A in London and B in Brussels", "Jane Doe | The Denver Post").
-pub fn parse_value(value: &str) -> Byline {
+pub fn parse_value(value: &str, lex: &Lexicon) -> Byline {
     let value = unwrap_emphasis(value.trim());
     let value = strip_credit(value).unwrap_or(value);
     if value.contains('|') {
-        if let Some(byline) = piped(value, false) {
+        if let Some(byline) = piped(value, false, lex) {
             return byline;
         }
     }
-    from_names(value)
+    from_names(value, lex)
 }
 
 /// Whether a header line is a job title standing alone ("Staff Writer", "Political
@@ -320,9 +293,9 @@ pub fn is_role(line: &str) -> bool {
 /// cased). Headlines of capitalised words can still pass ("Brexit Chaos Deepens", and most
 /// short headlines in capitals), so callers should want a second signal, such as a job
 /// title on the next line.
-pub fn name_only(line: &str) -> Option<String> {
+pub fn name_only(line: &str, lex: &Lexicon) -> Option<String> {
     let line = unwrap_emphasis(line.trim());
-    name_words(line, false).then(|| normalize_name(line))
+    name_words(line, false, lex).then(|| normalize_name(line))
 }
 
 /// The publication on a line that names one and nothing else, as printed under a byline:
@@ -332,7 +305,7 @@ pub fn name_only(line: &str) -> Option<String> {
 /// ("Stars and Stripes"). Never a person's name, a role, a date, a headline, a sentence
 /// ending in a period, columns or page furniture ("Read More", "Advertisement"); meant for
 /// the line right after a byline.
-pub fn publication_line(line: &str) -> Option<String> {
+pub fn publication_line(line: &str, lex: &Lexicon) -> Option<String> {
     let line = unwrap_emphasis(line.trim());
     let proof = bare_proof(line);
     let words = line.split_whitespace().count();
@@ -345,12 +318,12 @@ pub fn publication_line(line: &str) -> Option<String> {
         || strip_credit(line).is_some()
         || is_role(line)
         || date::parse(line).is_some()
-        || person_name(line)
+        || person_name(line, lex)
         || line.split_whitespace().any(|w| in_list(&PAGE_WORDS, &fold_word(w)))
     {
         return None;
     }
-    publication(line, proof)
+    publication(line, proof, lex)
 }
 
 /// A name printed all in capitals becomes title case; any other name is kept as printed.
@@ -408,18 +381,18 @@ pub(crate) fn unwrap_emphasis(mut line: &str) -> &str {
 
 /// The names part after "By": names, then a publication or role, a pipe-separated
 /// publication and date, or an agency credit alone.
-fn credited(rest: &str) -> Option<Byline> {
+fn credited(rest: &str, lex: &Lexicon) -> Option<Byline> {
     if !rest.starts_with(char::is_uppercase) {
         return None;
     }
     let (byline, first) = if rest.contains('|') {
-        (piped(rest, false)?, rest.split('|').next().unwrap_or_default())
+        (piped(rest, false, lex)?, rest.split('|').next().unwrap_or_default())
     } else {
         let (names, date) = split_date(rest).unwrap_or((rest, None));
-        (Byline { date, ..from_names(names) }, names)
+        (Byline { date, ..from_names(names, lex) }, names)
     };
     // Without an author, only an agency credit counts ("By AFP"), not "By Monday, Congress".
-    let agency_only = || org_credit(first.split(',').next().unwrap_or_default()).is_some();
+    let agency_only = || org_credit(first.split(',').next().unwrap_or_default(), lex).is_some();
     if byline.authors.is_empty() && !(byline.publication.is_some() && agency_only()) {
         return None;
     }
@@ -427,12 +400,12 @@ fn credited(rest: &str) -> Option<Byline> {
 }
 
 /// "NAMES, PUBLICATION on [DATE]": the web-scrape form.
-fn scrape(line: &str) -> Option<Byline> {
+fn scrape(line: &str, lex: &Lexicon) -> Option<Byline> {
     let (names, date) = split_date(line)?;
     if !names.contains(',') {
         return None;
     }
-    let byline = from_names(names);
+    let byline = from_names(names, lex);
     if byline.authors.is_empty() || byline.publication.is_none() {
         return None;
     }
@@ -441,17 +414,17 @@ fn scrape(line: &str) -> Option<Byline> {
 
 /// A line without "By": strict names followed by pipe or comma segments that are roles,
 /// publications or dates, or a name followed by a job title.
-fn bare(line: &str) -> Option<Byline> {
+fn bare(line: &str, lex: &Lexicon) -> Option<Byline> {
     if line.ends_with('.') || has_sentence_break(line) {
         return None;
     }
     if line.contains('|') {
-        return piped(line, true);
+        return piped(line, true, lex);
     }
     if line.contains(',') {
-        return comma_form(line, true);
+        return comma_form(line, true, lex);
     }
-    role_suffixed(line)
+    role_suffixed(line, lex)
 }
 
 /// Whether a period inside the line ends a sentence ("CRUZ ALTA NIL. REUTER"), rather than
@@ -489,17 +462,17 @@ fn bare_proof(line: &str) -> Proof {
 /// "NAMES | PUBLICATION | Updated: DATE": the first part holds the names, every other part
 /// is a role, a date or a publication. `strict` (no "By"): the names must pass the strict test,
 /// every part must be known, and one must be a role, date or publication.
-fn piped(text: &str, strict: bool) -> Option<Byline> {
+fn piped(text: &str, strict: bool, lex: &Lexicon) -> Option<Byline> {
     let proof = if strict { bare_proof(text) } else { Proof::Evidence };
     let mut parts = text.split('|').map(str::trim).filter(|p| !p.is_empty());
     let first = parts.next()?;
     let mut byline = if strict {
-        strict_names(first)
+        strict_names(first, lex)
             .map(|authors| Byline { authors, ..Byline::default() })
-            .or_else(|| comma_form(first, false))
-            .or_else(|| role_suffixed(first))?
+            .or_else(|| comma_form(first, false, lex))
+            .or_else(|| role_suffixed(first, lex))?
     } else {
-        from_names(first)
+        from_names(first, lex)
     };
     let mut signal = false;
     for part in parts {
@@ -508,7 +481,7 @@ fn piped(text: &str, strict: bool) -> Option<Byline> {
         } else if let Some(date) = date_part(part) {
             byline.date = byline.date.or(date);
             signal = true;
-        } else if let Some(publication) = publication(part, proof) {
+        } else if let Some(publication) = publication(part, proof, lex) {
             byline.publication.get_or_insert(publication);
             signal = true;
         } else if strict {
@@ -521,20 +494,20 @@ fn piped(text: &str, strict: bool) -> Option<Byline> {
 /// "NAME, Publication", "NAME and NAME, Role, Publication": leading comma segments of strict
 /// names, then only roles, publications (strictly recognised) and a date. With
 /// `need_signal`, a role or publication must follow the names.
-fn comma_form(line: &str, need_signal: bool) -> Option<Byline> {
+fn comma_form(line: &str, need_signal: bool, lex: &Lexicon) -> Option<Byline> {
     let proof = bare_proof(line);
     let segments: Vec<&str> = line.split(',').map(str::trim).collect();
     let mut byline = Byline::default();
     let mut signal = false;
     let mut i = 0;
     while let Some(seg) = segments.get(i) {
-        if let Some(names) = strict_names(seg) {
+        if let Some(names) = strict_names(seg, lex) {
             byline.authors.extend(names);
         } else if is_suffix(seg) && !byline.authors.is_empty() {
             append_suffix(&mut byline.authors, seg);
         } else if i == 0 {
             // "Jane Doe Political correspondent, The Guardian"
-            byline.authors = role_suffixed(seg)?.authors;
+            byline.authors = role_suffixed(seg, lex)?.authors;
             signal = true;
         } else {
             break;
@@ -547,7 +520,7 @@ fn comma_form(line: &str, need_signal: bool) -> Option<Byline> {
     while let Some(seg) = segments.get(i) {
         if is_role(seg) {
             signal = true;
-        } else if let Some(publication) = publication(seg, proof) {
+        } else if let Some(publication) = publication(seg, proof, lex) {
             byline.publication.get_or_insert(publication);
             signal = true;
         } else {
@@ -563,13 +536,13 @@ fn comma_form(line: &str, need_signal: bool) -> Option<Byline> {
 /// "Hattie Lowther-Bain Political correspondent", "JANE DOE STAFF WRITER": a strict name of
 /// two to four words, then a job title of two to four words ending in a role noun, either
 /// Guardian style (a capitalised word, then lowercase words) or title case of role words.
-fn role_suffixed(line: &str) -> Option<Byline> {
+fn role_suffixed(line: &str, lex: &Lexicon) -> Option<Byline> {
     let words: Vec<&str> = line.split_whitespace().collect();
     for k in 2..=4.min(words.len().saturating_sub(2)) {
         let (head, tail) = words.split_at(k);
         if role_tail(tail) {
             let name = head.join(" ");
-            if person_name(&name) {
+            if person_name(&name, lex) {
                 return Some(Byline { authors: vec![normalize_name(&name)], ..Byline::default() });
             }
         }
@@ -620,7 +593,7 @@ fn date_part(seg: &str) -> Option<Option<Date>> {
 /// The names part of a "By" byline: comma segments holding "A and B" name lists, then a
 /// publication or role. "A, B and C, Publication"; "A, Staff Writer"; "A; B"; an agency
 /// credit alone ("THE ASSOCIATED PRESS").
-fn from_names(text: &str) -> Byline {
+fn from_names(text: &str, lex: &Lexicon) -> Byline {
     let mut byline = Byline::default();
     let text = cut_other_credits(text);
     let segments: Vec<&str> = text.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
@@ -635,7 +608,7 @@ fn from_names(text: &str) -> Byline {
             continue;
         }
         if i == 0 {
-            if let Some(org) = org_credit(seg) {
+            if let Some(org) = org_credit(seg, lex) {
                 byline.publication = Some(org);
                 names_closed = true;
                 continue;
@@ -647,14 +620,15 @@ fn from_names(text: &str) -> Byline {
             continue;
         }
         let list = has_list(seg);
-        let more_names = closed_by_list && list && split_list(seg).all(|n| looks_like_name(strip_place(n)));
-        if i == 0 || more_names || (!names_closed && (list || (!last && looks_like_name(seg)))) {
+        let more_names =
+            closed_by_list && list && split_list(seg).all(|n| looks_like_name(strip_place(n), lex));
+        if i == 0 || more_names || (!names_closed && (list || (!last && looks_like_name(seg, lex)))) {
             let before = byline.authors.len();
             for name in split_list(seg) {
                 let (name, agency) = split_agency(strip_place(name));
-                if looks_like_name(name)
+                if looks_like_name(name, lex)
                     && name.split_whitespace().count() >= 2
-                    && !lexicon().org_names.contains(&fold(name))
+                    && !lex.is_org_name(&fold(name))
                 {
                     byline.authors.push(normalize_name(name));
                     if let Some(agency) = agency {
@@ -667,7 +641,7 @@ fn from_names(text: &str) -> Byline {
                 closed_by_list = list && byline.authors.len() > before;
             }
         } else if byline.publication.is_none() {
-            if let Some(publication) = publication(seg, Proof::Shape) {
+            if let Some(publication) = publication(seg, Proof::Shape, lex) {
                 byline.publication = Some(publication);
                 names_closed = true;
                 closed_by_list = false;
@@ -760,34 +734,34 @@ fn agency(seg: &str) -> Option<&'static str> {
 /// An organisation credited in place of authors ("THE ASSOCIATED PRESS", "Reuters Staff",
 /// "Bloomberg News", "CNN"): an agency, or a publication-shaped name holding a news word or
 /// that is an acronym, and not starting with a given name ("David Sun").
-fn org_credit(seg: &str) -> Option<String> {
+fn org_credit(seg: &str, lex: &Lexicon) -> Option<String> {
     let seg = seg.trim().trim_end_matches('.').trim();
     let core = STAFF_TAILS.iter().find_map(|tail| strip_suffix_ci(seg, tail)).unwrap_or(seg).trim();
     if let Some(name) = agency(core) {
         return Some(name.to_string());
     }
     let words: Vec<&str> = core.split_whitespace().collect();
-    let first_given = words.first().is_some_and(|w| listed(&lexicon().given, &fold_word(w)));
+    let first_given = words.first().is_some_and(|w| lex.listed(&fold_word(w), class::GIVEN));
     let org = pub_shape(core, false)
         && !first_given
-        && (has_pub_word(core) || (words.len() == 1 && is_acronym(words[0])));
+        && (has_pub_word(core) || (words.len() == 1 && is_acronym(words[0], lex)));
     org.then(|| core.to_string())
 }
 
 /// A publication named in a byline segment: a run of capitalised words (with connectors, no
 /// digits or headline verbs) that also proves itself as `proof` asks, and is not a person.
-fn publication(seg: &str, proof: Proof) -> Option<String> {
+fn publication(seg: &str, proof: Proof, lex: &Lexicon) -> Option<String> {
     let seg = seg.trim().trim_end_matches('.').trim();
     if let Some(name) = agency(seg) {
         return Some(name.to_string());
     }
     let proven = match proof {
         Proof::Shape => pub_shape(seg, true),
-        Proof::Evidence => pub_shape(seg, false) && pub_evidence(seg),
+        Proof::Evidence => pub_shape(seg, false) && pub_evidence(seg, lex),
         Proof::Caps => {
             pub_shape(seg, false)
-                && (has_pub_word(seg) || (!seg.contains(' ') && is_acronym(seg)))
-                && !person_name(seg)
+                && (has_pub_word(seg) || (!seg.contains(' ') && is_acronym(seg, lex)))
+                && !person_name(seg, lex)
         }
     };
     proven.then(|| seg.to_string())
@@ -820,22 +794,22 @@ fn pub_shape(seg: &str, parentheses: bool) -> bool {
 }
 
 /// Evidence that a publication-shaped segment names a publication, not a person or a phrase.
-fn pub_evidence(seg: &str) -> bool {
+fn pub_evidence(seg: &str, lex: &Lexicon) -> bool {
     let words: Vec<&str> = seg.split_whitespace().collect();
     let folded: Vec<String> = words.iter().map(|w| fold_word(w)).collect();
     let Some(first) = folded.first() else { return false };
-    let first_given = listed(&lexicon().given, first);
+    let first_given = lex.listed(first, class::GIVEN);
     let sections = folded.iter().filter(|w| in_list(&SECTION_WORDS, w)).count();
-    if person_name(seg) {
+    if person_name(seg, lex) {
         return false;
     }
     (has_pub_word(seg) && !first_given)
-        || (words.len() == 1 && is_acronym(words[0]))
+        || (words.len() == 1 && is_acronym(words[0], lex))
         || (first == "the" && (2..=4).contains(&words.len()) && !first_given && sections == 0)
         || (words.len() == 3
             && matches!(folded[1].as_str(), "and" | "&")
             && sections == 0
-            && !words.iter().any(|w| lexicon().places.contains(&fold(w))))
+            && !words.iter().any(|w| lex.is_place(&fold(w))))
 }
 
 fn has_pub_word(seg: &str) -> bool {
@@ -844,12 +818,12 @@ fn has_pub_word(seg: &str) -> bool {
 
 /// "CNN", "TNN", "NPR": three to five capitals, not a country or bloc ("USA", "NATO") and
 /// not a word in capitals ("YEAR").
-fn is_acronym(word: &str) -> bool {
+fn is_acronym(word: &str, lex: &Lexicon) -> bool {
     let folded = fold_word(word);
     (3..=5).contains(&word.len())
         && word.bytes().all(|b| b.is_ascii_uppercase())
         && !in_list(&NOT_PUBLICATIONS, word)
-        && !listed(&lexicon().non_names, &folded)
+        && !lex.listed(&folded, class::NON_NAME)
         && !in_list(&SECTION_WORDS, &folded)
         && !in_list(&PAGE_WORDS, &folded)
 }
@@ -858,17 +832,16 @@ fn is_acronym(word: &str) -> bool {
 /// ("al-Obaidi", "von"), no digits or sentence punctuation; not opening with an article or
 /// determiner ("The Numbers", "Any Means") and, for one word, not a word that is never a
 /// name ("Monday").
-fn looks_like_name(name: &str) -> bool {
+fn looks_like_name(name: &str, lex: &Lexicon) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
     let Some(first) = words.first() else { return false };
-    let lex = lexicon();
     let first = fold_word(first);
     (1..=6).contains(&words.len())
         && name.len() <= 60
         && name.starts_with(char::is_uppercase)
         && words.iter().all(|w| name_word(w))
         && !in_list(&DETERMINERS, &first)
-        && (words.len() > 1 || !listed(&lex.non_names, &first) || listed(&lex.given, &first))
+        && (words.len() > 1 || !lex.listed(&first, class::NON_NAME) || lex.listed(&first, class::GIVEN))
 }
 
 fn name_word(word: &str) -> bool {
@@ -889,9 +862,9 @@ fn name_word(word: &str) -> bool {
 }
 
 /// Strict names of a bare line: every name in the "A and B" list passes `person_name`.
-fn strict_names(seg: &str) -> Option<Vec<String>> {
+fn strict_names(seg: &str, lex: &Lexicon) -> Option<Vec<String>> {
     let names: Vec<&str> = split_list(seg).collect();
-    (!names.is_empty() && names.iter().all(|n| person_name(n)))
+    (!names.is_empty() && names.iter().all(|n| person_name(n, lex)))
         .then(|| names.iter().map(|n| normalize_name(n)).collect())
 }
 
@@ -900,24 +873,20 @@ fn strict_names(seg: &str) -> Option<Vec<String>> {
 /// word or page word, no title or place first ("President", "Iowa"), not ending in an
 /// organisation word ("Houston Chronicle", "Supreme Court"), not a known organisation or
 /// place ("Dow Jones"); in capitals, a known given name, an initial or a particle as well.
-fn person_name(name: &str) -> bool {
-    name_words(name, true)
+fn person_name(name: &str, lex: &Lexicon) -> bool {
+    name_words(name, true, lex)
 }
 
 /// `person_name`, where `caps_evidence` asks a name printed in capitals for more evidence.
-fn name_words(name: &str, caps_evidence: bool) -> bool {
+fn name_words(name: &str, caps_evidence: bool, lex: &Lexicon) -> bool {
     let name = name.trim();
     let words: Vec<&str> = name.split_whitespace().collect();
     let core = words.len() - usize::from(words.last().is_some_and(|w| is_suffix(w)));
-    if !(2..=4).contains(&core) || !looks_like_name(name) {
+    if !(2..=4).contains(&core) || !looks_like_name(name, lex) {
         return false;
     }
-    let lex = lexicon();
     // Runs of spaces are table columns, not a name.
-    if name.contains("  ")
-        || name.contains('\t')
-        || lex.org_names.contains(&fold(name))
-        || lex.places.contains(&fold(name))
+    if name.contains("  ") || name.contains('\t') || lex.is_org_name(&fold(name)) || lex.is_place(&fold(name))
     {
         return false;
     }
@@ -925,7 +894,7 @@ fn name_words(name: &str, caps_evidence: bool) -> bool {
     let initial = |w: &&str| w.chars().count() == 2 && w.ends_with('.');
     for (i, word) in words[..core].iter().enumerate() {
         let folded = fold_word(word);
-        let given = listed(&lex.given, &folded);
+        let given = lex.listed(&folded, class::GIVEN);
         let dotted = word.contains('.') && !initial(word);
         let acronym = mixed_case && word.chars().count() <= 3 && word.chars().all(char::is_uppercase);
         if dotted
@@ -933,11 +902,11 @@ fn name_words(name: &str, caps_evidence: bool) -> bool {
             || in_list(&HEADLINE_WORDS, &folded)
             || in_list(&ROLE_NOUNS, &folded)
             || (!given
-                && (listed(&lex.non_names, &folded)
+                && (lex.listed(&folded, class::NON_NAME)
                     || in_list(&PUB_WORDS, &folded)
                     || in_list(&PAGE_WORDS, &folded)
                     || in_list(&SECTION_WORDS, &folded)))
-            || (i == 0 && !given && (listed(&lex.titles, &folded) || lex.places.contains(&fold(word))))
+            || (i == 0 && !given && (lex.listed(&folded, class::TITLE) || lex.is_place(&fold(word))))
         {
             return false;
         }
@@ -946,7 +915,7 @@ fn name_words(name: &str, caps_evidence: bool) -> bool {
     // initial or a particle ("EDITH M. LEDERER", "MUSTAFA SALIM AL-OBAIDI").
     if caps_evidence
         && !mixed_case
-        && !listed(&lex.given, &fold_word(words[0]))
+        && !lex.listed(&fold_word(words[0]), class::GIVEN)
         && !words
             .iter()
             .any(|w| initial(w) || in_list(&PARTICLES, &fold_word(w.split('-').next().unwrap_or(w))))
@@ -954,12 +923,7 @@ fn name_words(name: &str, caps_evidence: bool) -> bool {
         return false;
     }
     let last = fold_word(words[core - 1]);
-    !listed(&lex.org_words, &last) || listed(&lex.given, &last)
-}
-
-fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
-    let head = text.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
+    !lex.listed(&last, class::ORG_WORD) || lex.listed(&last, class::GIVEN)
 }
 
 fn strip_suffix_ci<'a>(text: &'a str, suffix: &str) -> Option<&'a str> {
@@ -971,19 +935,23 @@ fn strip_suffix_ci<'a>(text: &'a str, suffix: &str) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn lex() -> Lexicon {
+        Lexicon::builtin()
+    }
     use proptest::prelude::*;
 
     fn authors(line: &str) -> Vec<String> {
-        parse(line).map(|b| b.authors).unwrap_or_default()
+        parse(line, &lex()).map(|b| b.authors).unwrap_or_default()
     }
 
     fn publication_of(line: &str) -> Option<String> {
-        parse(line).and_then(|b| b.publication)
+        parse(line, &lex()).and_then(|b| b.publication)
     }
 
     #[test]
     fn wire_bylines() {
-        let b = parse("By MARCUS HALE and IRINA VOLKOVA, Associated Press").unwrap();
+        let b = parse("By MARCUS HALE and IRINA VOLKOVA, Associated Press", &lex()).unwrap();
         assert_eq!(b.authors, ["Marcus Hale", "Irina Volkova"]);
         assert_eq!(b.publication.as_deref(), Some("Associated Press"));
         assert_eq!(authors("By Hiroshi Tanabe, Reuters"), ["Hiroshi Tanabe"]);
@@ -1001,7 +969,7 @@ mod tests {
         assert_eq!(authors("By John Smith Jr., Associated Press"), ["John Smith Jr."]);
         assert_eq!(authors("BY\tBy Katharina Obermeier-Lund and Tom Fairweather").len(), 2);
         assert_eq!(authors("By: Mustafa Salim al-Obaidi"), ["Mustafa Salim al-Obaidi"]);
-        let b = parse("By Brad Schade Reuters").unwrap();
+        let b = parse("By Brad Schade Reuters", &lex()).unwrap();
         assert_eq!((b.authors, b.publication.as_deref()), (vec!["Brad Schade".to_string()], Some("Reuters")));
         assert_eq!(publication_of("BY WALKER SIMON, REUTERS").as_deref(), Some("Reuters"));
         assert_eq!(authors("By Per Isaksson, Reuters"), ["Per Isaksson"]);
@@ -1018,7 +986,7 @@ mod tests {
             ("By Reuters Staff", "Reuters"),
             ("By Bloomberg News", "Bloomberg News"),
         ] {
-            let b = parse(line).unwrap_or_else(|| panic!("{line}"));
+            let b = parse(line, &lex()).unwrap_or_else(|| panic!("{line}"));
             assert!(b.authors.is_empty(), "{line}: {b:?}");
             assert_eq!(b.publication.as_deref(), Some(agency), "{line}");
         }
@@ -1026,16 +994,19 @@ mod tests {
 
     #[test]
     fn pipe_bylines() {
-        let b = parse("By Marisol Etxeberria-Quint | The Denver Post").unwrap();
+        let b = parse("By Marisol Etxeberria-Quint | The Denver Post", &lex()).unwrap();
         assert_eq!(b.authors, ["Marisol Etxeberria-Quint"]);
         assert_eq!(b.publication.as_deref(), Some("The Denver Post"));
-        let b = parse("Sachin Parashar-Menon | TNN | Updated: Feb 27, 2019, 09:14 IST").unwrap();
+        let b = parse("Sachin Parashar-Menon | TNN | Updated: Feb 27, 2019, 09:14 IST", &lex()).unwrap();
         assert_eq!(b.authors, ["Sachin Parashar-Menon"]);
         assert_eq!(b.publication.as_deref(), Some("TNN"));
         assert_eq!(b.date, Date::new(2019, 2, 27));
-        let b = parse("Jane Doe | Reporter").unwrap();
+        let b = parse("Jane Doe | Reporter", &lex()).unwrap();
         assert_eq!((b.authors.as_slice(), b.publication), (&["Jane Doe".to_string()][..], None));
-        assert_eq!(parse_value("Jane Doe | The Denver Post").publication.as_deref(), Some("The Denver Post"));
+        assert_eq!(
+            parse_value("Jane Doe | The Denver Post", &lex()).publication.as_deref(),
+            Some("The Denver Post")
+        );
     }
 
     #[test]
@@ -1043,7 +1014,7 @@ mod tests {
         for line in
             ["By Kendra Oyelaran-Voss, Des Moines Register", "Kendra Oyelaran-Voss, Des Moines Register"]
         {
-            let b = parse(line).unwrap_or_else(|| panic!("{line}"));
+            let b = parse(line, &lex()).unwrap_or_else(|| panic!("{line}"));
             assert_eq!(b.authors, ["Kendra Oyelaran-Voss"], "{line}");
             assert_eq!(b.publication.as_deref(), Some("Des Moines Register"), "{line}");
         }
@@ -1057,14 +1028,14 @@ mod tests {
             "Jane Doe, Staff Writer",
             "Jane Doe, Political correspondent",
         ] {
-            let b = parse(line).unwrap_or_else(|| panic!("{line}"));
+            let b = parse(line, &lex()).unwrap_or_else(|| panic!("{line}"));
             assert_eq!(
                 (b.authors.as_slice(), b.publication),
                 (&["Jane Doe".to_string()][..], None),
                 "{line}"
             );
         }
-        let b = parse("Jane Doe, Staff Writer, Houston Chronicle").unwrap();
+        let b = parse("Jane Doe, Staff Writer, Houston Chronicle", &lex()).unwrap();
         assert_eq!(b.publication.as_deref(), Some("Houston Chronicle"));
     }
 
@@ -1092,7 +1063,10 @@ mod tests {
     fn places_after_names_are_dropped() {
         let want = ["Hattie Lowther-Bain", "Mehmet Aydınlı"];
         assert_eq!(authors("By Hattie Lowther-Bain in London and Mehmet Aydınlı in Brussels"), want);
-        assert_eq!(parse_value("Hattie Lowther-Bain in London and Mehmet Aydınlı in Brussels").authors, want);
+        assert_eq!(
+            parse_value("Hattie Lowther-Bain in London and Mehmet Aydınlı in Brussels", &lex()).authors,
+            want
+        );
         assert_eq!(authors("By JANE DOE in WASHINGTON, Associated Press"), ["Jane Doe"]);
         assert_eq!(
             authors("Reporting by Ann Lee in Brussels and Bo Park, Cy Diaz and Di Wu in London; Editing by Ed Fox"),
@@ -1112,16 +1086,16 @@ mod tests {
 
     #[test]
     fn scrape_bylines() {
-        let b = parse("Martin Kessler And Joanna Pruitt, Chicago Tribune on August 9, 2017").unwrap();
+        let b = parse("Martin Kessler And Joanna Pruitt, Chicago Tribune on August 9, 2017", &lex()).unwrap();
         assert_eq!(b.authors, ["Martin Kessler", "Joanna Pruitt"]);
         assert_eq!(b.publication.as_deref(), Some("Chicago Tribune"));
         assert_eq!(b.date, Date::new(2017, 8, 9));
         assert!(b.scrape_form);
-        let b = parse("Sabra Ayres And Tracy Wilkinson, Los Angeles Times on").unwrap();
+        let b = parse("Sabra Ayres And Tracy Wilkinson, Los Angeles Times on", &lex()).unwrap();
         assert_eq!(b.authors, ["Sabra Ayres", "Tracy Wilkinson"]);
         assert_eq!(b.date, None);
         assert_eq!(
-            parse("Nina Castellanos, Los Angeles Times on 9/27/17").unwrap().date,
+            parse("Nina Castellanos, Los Angeles Times on 9/27/17", &lex()).unwrap().date,
             Date::new(2017, 9, 27)
         );
     }
@@ -1168,7 +1142,7 @@ mod tests {
             "Last year, Mobil spent a total of 2.13 billion dlrs on",
             "By Any Means Necessary",
         ] {
-            let got = parse(line);
+            let got = parse(line, &lex());
             assert!(
                 got.as_ref().is_none_or(|b| b.authors.is_empty() && b.publication.is_none()),
                 "{line}: {got:?}"
@@ -1178,13 +1152,13 @@ mod tests {
 
     #[test]
     fn values_and_roles() {
-        assert_eq!(parse_value("Mark Reyes; Hannah Cole").authors, ["Mark Reyes", "Hannah Cole"]);
+        assert_eq!(parse_value("Mark Reyes; Hannah Cole", &lex()).authors, ["Mark Reyes", "Hannah Cole"]);
         assert_eq!(
-            parse_value("By Patricia Lang and Howard Nguyen").authors,
+            parse_value("By Patricia Lang and Howard Nguyen", &lex()).authors,
             ["Patricia Lang", "Howard Nguyen"]
         );
         assert_eq!(
-            parse_value("Louisa Tremayne-Ossei;Mustafa Salim al-Obaidi").authors,
+            parse_value("Louisa Tremayne-Ossei;Mustafa Salim al-Obaidi", &lex()).authors,
             ["Louisa Tremayne-Ossei", "Mustafa Salim al-Obaidi"]
         );
         for role in [
@@ -1227,10 +1201,10 @@ mod tests {
 
     #[test]
     fn bare_names() {
-        assert_eq!(name_only("Darnell Okafor-Whitby").as_deref(), Some("Darnell Okafor-Whitby"));
-        assert_eq!(name_only("DARNELL OKAFOR-WHITBY").as_deref(), Some("Darnell Okafor-Whitby"));
-        assert_eq!(name_only("Edith M. Lederer-Falk").as_deref(), Some("Edith M. Lederer-Falk"));
-        assert_eq!(name_only("Mustafa Salim al-Obaidi").as_deref(), Some("Mustafa Salim al-Obaidi"));
+        assert_eq!(name_only("Darnell Okafor-Whitby", &lex()).as_deref(), Some("Darnell Okafor-Whitby"));
+        assert_eq!(name_only("DARNELL OKAFOR-WHITBY", &lex()).as_deref(), Some("Darnell Okafor-Whitby"));
+        assert_eq!(name_only("Edith M. Lederer-Falk", &lex()).as_deref(), Some("Edith M. Lederer-Falk"));
+        assert_eq!(name_only("Mustafa Salim al-Obaidi", &lex()).as_deref(), Some("Mustafa Salim al-Obaidi"));
         for line in [
             "Houston Chronicle",
             "Staff Writer",
@@ -1249,7 +1223,7 @@ mod tests {
             "Related Articles",
             "Shr NA",
         ] {
-            assert_eq!(name_only(line), None, "{line}");
+            assert_eq!(name_only(line, &lex()), None, "{line}");
         }
     }
 
@@ -1263,7 +1237,7 @@ mod tests {
             ("The Christian Science Monitor", "The Christian Science Monitor"),
             ("CNN", "CNN"),
         ] {
-            assert_eq!(publication_line(line).as_deref(), Some(want), "{line}");
+            assert_eq!(publication_line(line, &lex()).as_deref(), Some(want), "{line}");
         }
         for line in [
             "Darnell Okafor-Whitby",
@@ -1290,28 +1264,28 @@ mod tests {
             "Sweden and Finland.",
             "SN\tThe Wall Street Journal Online",
         ] {
-            assert_eq!(publication_line(line), None, "{line}");
+            assert_eq!(publication_line(line, &lex()), None, "{line}");
         }
     }
 
     proptest! {
         #[test]
         fn never_panics(s in "\\PC{0,80}") {
-            let _ = parse(&s);
-            let _ = parse_value(&s);
+            let _ = parse(&s, &lex());
+            let _ = parse_value(&s, &lex());
             let _ = is_role(&s);
-            let _ = name_only(&s);
-            let _ = publication_line(&s);
+            let _ = name_only(&s, &lex());
+            let _ = publication_line(&s, &lex());
         }
 
         #[test]
         fn never_panics_on_byline_like_text(
             s in "((By |by |\\*|_|\\| |, | and | in |Author |Written by |[A-Z][a-z]{1,8} |[A-Z]{2,6} |é|ı|’|Updated: |[0-9:]{1,5} )){0,14}"
         ) {
-            let _ = parse(&s);
-            let _ = parse_value(&s);
-            let _ = name_only(&s);
-            let _ = publication_line(&s);
+            let _ = parse(&s, &lex());
+            let _ = parse_value(&s, &lex());
+            let _ = name_only(&s, &lex());
+            let _ = publication_line(&s, &lex());
         }
     }
 }

@@ -11,14 +11,10 @@
 //! `dated_line` reads a dateline printed as a line of its own with a full date ("BRUSSELS
 //! 1996-08-22", "MONTGOMERY, Ala. 1996-08-22").
 
-use std::sync::OnceLock;
-
 use super::date;
-use super::text::{fold, fold_word, word_list, FastSet};
+use super::text::{fold, fold_word, title_case};
+use crate::article::lexicon::{class, Lexicon};
 use crate::calendar::Date;
-
-const PLACES: &str = include_str!("../../../index-schema/places.txt");
-const NON_NAMES: &str = include_str!("../../../index-schema/non-names.txt");
 
 /// A dateline found at the start of a paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,16 +127,16 @@ enum Separator {
 /// follows it, which is strong wire evidence, or before a dash when a later comma part is a
 /// known country or US state), and capitalised state or country parts. Without a separator,
 /// a capitals place and month-day ended by an agency tag ("(IANS)", "/TASS/.") is one too.
-pub fn split(para: &str) -> Option<Dateline<'_>> {
+pub fn split<'a>(para: &'a str, lex: &Lexicon) -> Option<Dateline<'a>> {
     // Markdown emphasis around the place: "**BEIJING** — ", "*BEIJING* — ".
     let unemphasised = para.trim_start_matches(['*', '_']);
     let emphasised = unemphasised.len() < para.len();
-    separated(unemphasised, emphasised).or_else(|| tagged(unemphasised)).or_else(|| glued(unemphasised))
+    separated(unemphasised, emphasised, lex).or_else(|| tagged(unemphasised)).or_else(|| glued(unemphasised))
 }
 
 /// A dateline printed as a line of its own: a place and a full date, nothing else ("BRUSSELS
 /// 1996-08-22", "MONTGOMERY, Ala. 1996-08-22", "LIMA, Peru, March 3, 1998").
-pub fn dated_line(line: &str) -> Option<(&str, Date)> {
+pub fn dated_line<'l>(line: &'l str, lex: &Lexicon) -> Option<(&'l str, Date)> {
     let line = line.trim();
     if line.len() > 80 || !line.starts_with(|c: char| c.is_alphabetic()) {
         return None;
@@ -153,7 +149,7 @@ pub fn dated_line(line: &str) -> Option<(&str, Date)> {
             _ => return None,
         },
     };
-    let place_ok = looks_like_place(place, false) || known_place(place);
+    let place_ok = looks_like_place(place, false) || known_place(place, lex);
     (place_ok && !is_label(place)).then_some((place, date))
 }
 
@@ -198,7 +194,7 @@ fn capitalised_place(head: &str) -> bool {
 }
 
 /// `split` for a head ended by a separator.
-fn separated(para: &str, emphasised: bool) -> Option<Dateline<'_>> {
+fn separated<'a>(para: &'a str, emphasised: bool, lex: &Lexicon) -> Option<Dateline<'a>> {
     let (mut head, mut rest, separator) = separate(para)?;
     if emphasised {
         head = head.trim_end_matches(['*', '_']).trim_end();
@@ -224,7 +220,8 @@ fn separated(para: &str, emphasised: bool) -> Option<Dateline<'_>> {
         return Some(Dateline { place: head, agency, month_day, date, rest });
     }
     let lenient = (month_day.is_some() || date.is_some()) && separator != Separator::Colon;
-    let place_ok = looks_like_place(head, lenient) || (separator == Separator::Dash && known_place(head));
+    let place_ok =
+        looks_like_place(head, lenient) || (separator == Separator::Dash && known_place(head, lex));
     if !place_ok {
         return None;
     }
@@ -419,9 +416,7 @@ fn strip_date(head: &str) -> (&str, Option<(u8, u8)>, Option<Date>) {
 /// comma parts of capitalised words, a later part a country, state or region of places.txt or
 /// a US state abbreviation, and no sentence word (non-names.txt: "Earlier", "Meanwhile") in
 /// the city part.
-fn known_place(head: &str) -> bool {
-    static LISTS: OnceLock<(FastSet<String>, FastSet<String>)> = OnceLock::new();
-    let (places, non_names) = LISTS.get_or_init(|| (word_list(PLACES, true), word_list(NON_NAMES, false)));
+fn known_place(head: &str, lex: &Lexicon) -> bool {
     if head.len() > 60 || head.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
@@ -439,9 +434,9 @@ fn known_place(head: &str) -> bool {
     };
     let city = parts[0];
     capitalised_words(city)
-        && !city.split_whitespace().any(|w| non_names.contains(&fold_word(w)))
+        && !city.split_whitespace().any(|w| lex.is(&fold_word(w), class::NON_NAME))
         && parts[1..].iter().all(|p| capitalised_words(p))
-        && parts[1..].iter().any(|p| STATE_ABBREVIATIONS.contains(p) || places.contains(&fold(p)))
+        && parts[1..].iter().any(|p| STATE_ABBREVIATIONS.contains(p) || lex.is_place(&fold(p)))
 }
 
 /// Whether `head` reads like a dateline place. Strict: the city part (before the first comma)
@@ -503,50 +498,20 @@ pub fn normalize(dateline: &str) -> String {
     out
 }
 
-/// Title case for names printed in capitals: "MARY CLAIRE" → "Mary Claire", "HYUNG-JIN" →
-/// "Hyung-Jin", "O'NEILL" → "O'Neill", "ST. LOUIS" → "St. Louis"; initials ("D.C.") and
-/// Roman numerals ("III") stay in capitals.
-pub fn title_case(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for (i, word) in text.split_whitespace().enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        let initials = word.len() >= 2
-            && word.split_terminator('.').all(|p| p.chars().count() == 1)
-            && word.ends_with('.');
-        let roman = matches!(word.trim_end_matches([',', '.']), "II" | "III" | "IV" | "VI" | "VII");
-        if initials || roman {
-            out.push_str(word);
-            continue;
-        }
-        let mut start = true;
-        for c in word.chars() {
-            if start {
-                out.extend(c.to_uppercase());
-            } else {
-                out.extend(c.to_lowercase());
-            }
-            start = matches!(c, '-' | '\'' | '’' | '.' | '/');
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::calendar::Date;
 
     fn place(para: &str) -> Option<&str> {
-        split(para).map(|d| d.place)
+        split(para, &Lexicon::builtin()).map(|d| d.place)
     }
 
     #[test]
     fn separators_and_tags() {
         assert_eq!(place("MOSCOW -- As U.S. tensions"), Some("MOSCOW"));
         assert_eq!(place("BRIDGEWATER, N.J. -- President"), Some("BRIDGEWATER, N.J."));
-        let d = split("HELSINKI (AP) — Standing beside").unwrap();
+        let d = split("HELSINKI (AP) — Standing beside", &Lexicon::builtin()).unwrap();
         assert_eq!((d.place, d.agency, d.rest), ("HELSINKI", Some("AP"), "Standing beside"));
         assert_eq!(place("CÚCUTA, Colombia (AP) – Leaders"), Some("CÚCUTA, Colombia"));
         assert_eq!(place("WASHINGTON _ The Senate"), Some("WASHINGTON"));
@@ -556,7 +521,7 @@ mod tests {
 
     #[test]
     fn wire_month_days() {
-        let d = split("TEHRAN, May 14 (Reuters) - Iran said").unwrap();
+        let d = split("TEHRAN, May 14 (Reuters) - Iran said", &Lexicon::builtin()).unwrap();
         assert_eq!((d.place, d.agency, d.month_day), ("TEHRAN", Some("Reuters"), Some((5, 14))));
         assert_eq!(place("AKRON, Ohio, March 9 - Goodyear"), Some("AKRON, Ohio"));
         assert_eq!(place("NEW YORK, MArch 26 - Prices"), Some("NEW YORK"));
@@ -564,7 +529,7 @@ mod tests {
         assert_eq!(place("AMSTERDAM, 2 March - The bank"), Some("AMSTERDAM"));
         assert_eq!(place("ST. LOUIS, Oct. 20 -"), Some("ST. LOUIS"));
         assert_eq!(place("sioux falls, april 7 - cattle rose"), Some("sioux falls"));
-        assert_eq!(split("APRIL 7 - 1000 hrs cdt"), None);
+        assert_eq!(split("APRIL 7 - 1000 hrs cdt", &Lexicon::builtin()), None);
     }
 
     #[test]
@@ -586,30 +551,37 @@ mod tests {
 
     #[test]
     fn agency_tag_without_a_separator() {
-        let d = split("NEW DELHI, Jan 5 (IANS) Iran said it would keep selling").unwrap();
+        let d =
+            split("NEW DELHI, Jan 5 (IANS) Iran said it would keep selling", &Lexicon::builtin()).unwrap();
         assert_eq!((d.place, d.agency, d.month_day, d.date), ("NEW DELHI", Some("IANS"), Some((1, 5)), None));
         assert_eq!(d.rest, "Iran said it would keep selling");
-        let d = split("BEIJING, Jan. 14 (Xinhua) Chinese Vice Premier Liu He").unwrap();
+        let d = split("BEIJING, Jan. 14 (Xinhua) Chinese Vice Premier Liu He", &Lexicon::builtin()).unwrap();
         assert_eq!((d.place, d.agency), ("BEIJING", Some("Xinhua")));
-        let d = split("MOSCOW, March 1. /TASS/. Russia said it would").unwrap();
+        let d = split("MOSCOW, March 1. /TASS/. Russia said it would", &Lexicon::builtin()).unwrap();
         assert_eq!((d.place, d.agency, d.month_day), ("MOSCOW", Some("TASS"), Some((3, 1))));
         assert_eq!(d.rest, "Russia said it would");
         // No month-day, mixed case, or a tag inside a sentence: not strong enough.
-        assert_eq!(split("NEW DELHI (IANS) Iran said"), None);
-        assert_eq!(split("New Delhi, Jan 5 (IANS) Iran said"), None);
-        assert_eq!(split("The ministry (IANS) said on Jan 5"), None);
-        assert_eq!(split("PRICES, Jan 5 (est.)"), None);
+        assert_eq!(split("NEW DELHI (IANS) Iran said", &Lexicon::builtin()), None);
+        assert_eq!(split("New Delhi, Jan 5 (IANS) Iran said", &Lexicon::builtin()), None);
+        assert_eq!(split("The ministry (IANS) said on Jan 5", &Lexicon::builtin()), None);
+        assert_eq!(split("PRICES, Jan 5 (est.)", &Lexicon::builtin()), None);
     }
 
     #[test]
     fn press_release_wires() {
-        let d = split("SAN FRANCISCO, March 4, 2019 /PRNewswire/ -- Halvard Biosystems, Inc.").unwrap();
+        let d = split(
+            "SAN FRANCISCO, March 4, 2019 /PRNewswire/ -- Halvard Biosystems, Inc.",
+            &Lexicon::builtin(),
+        )
+        .unwrap();
         assert_eq!((d.place, d.agency, d.month_day), ("SAN FRANCISCO", Some("PRNewswire"), None));
         assert_eq!((d.date, d.rest), (Date::new(2019, 3, 4), "Halvard Biosystems, Inc."));
-        let d = split("NEW YORK--(BUSINESS WIRE)--Feb. 12, 2020--Quillon Therapeutics said").unwrap();
+        let d =
+            split("NEW YORK--(BUSINESS WIRE)--Feb. 12, 2020--Quillon Therapeutics said", &Lexicon::builtin())
+                .unwrap();
         assert_eq!((d.place, d.agency, d.date), ("NEW YORK", Some("BUSINESS WIRE"), Date::new(2020, 2, 12)));
         assert_eq!(d.rest, "Quillon Therapeutics said");
-        let d = split("NEW YORK--(BUSINESS WIRE)--Corvane Industries said").unwrap();
+        let d = split("NEW YORK--(BUSINESS WIRE)--Corvane Industries said", &Lexicon::builtin()).unwrap();
         assert_eq!(
             (d.place, d.agency, d.date, d.rest),
             ("NEW YORK", Some("BUSINESS WIRE"), None, "Corvane Industries said")
@@ -618,21 +590,21 @@ mod tests {
 
     #[test]
     fn dated_datelines_carry_the_year() {
-        let d = split("WASHINGTON, Oct. 14, 2019 — The U.S. military").unwrap();
+        let d = split("WASHINGTON, Oct. 14, 2019 — The U.S. military", &Lexicon::builtin()).unwrap();
         assert_eq!((d.place, d.month_day, d.date), ("WASHINGTON", None, Date::new(2019, 10, 14)));
         assert_eq!(d.rest, "The U.S. military");
-        let d = split("LONDON, March 3, 2019 - Shares fell").unwrap();
+        let d = split("LONDON, March 3, 2019 - Shares fell", &Lexicon::builtin()).unwrap();
         assert_eq!((d.place, d.month_day, d.date), ("LONDON", None, Date::new(2019, 3, 3)));
         // Reuters prints no year: month-day only.
-        let d = split("TEHRAN, May 14 (Reuters) - Iran").unwrap();
+        let d = split("TEHRAN, May 14 (Reuters) - Iran", &Lexicon::builtin()).unwrap();
         assert_eq!((d.month_day, d.date), (Some((5, 14)), None));
         // A year that makes the day impossible is no date, and the head is no place.
-        assert_eq!(split("WASHINGTON, Feb. 29, 2019 — The"), None);
+        assert_eq!(split("WASHINGTON, Feb. 29, 2019 — The", &Lexicon::builtin()), None);
     }
 
     #[test]
     fn markdown_emphasis_around_the_place() {
-        let d = split("**BEIJING** — China said on Monday").unwrap();
+        let d = split("**BEIJING** — China said on Monday", &Lexicon::builtin()).unwrap();
         assert_eq!((d.place, d.rest), ("BEIJING", "China said on Monday"));
         assert_eq!(place("*BEIJING* — China said"), Some("BEIJING"));
         assert_eq!(place("_BEIJING_ — China said"), Some("BEIJING"));
@@ -641,7 +613,7 @@ mod tests {
 
     #[test]
     fn mixed_case_places_with_a_known_country_or_state() {
-        let d = split("Kabul, Afghanistan — The election commission").unwrap();
+        let d = split("Kabul, Afghanistan — The election commission", &Lexicon::builtin()).unwrap();
         assert_eq!((d.place, d.rest), ("Kabul, Afghanistan", "The election commission"));
         assert_eq!(place("Camp Lejeune, N.C. — Marines"), Some("Camp Lejeune, N.C."));
         assert_eq!(place("Nairobi, Kenya -- The worst"), Some("Nairobi, Kenya"));
@@ -663,7 +635,7 @@ mod tests {
     #[test]
     fn wire_forms_that_already_worked() {
         assert_eq!(place("BRUSSELS/LONDON (Reuters) - The European Union"), Some("BRUSSELS/LONDON"));
-        let d = split("UNITED NATIONS (AP) — North Korea has").unwrap();
+        let d = split("UNITED NATIONS (AP) — North Korea has", &Lexicon::builtin()).unwrap();
         assert_eq!((d.place, d.agency), ("UNITED NATIONS", Some("AP")));
         assert_eq!(place("SEOUL, April 18 (Yonhap) -- North Korea said"), Some("SEOUL"));
         assert_eq!(place("NEW DELHI: India on Tuesday said"), Some("NEW DELHI"));
@@ -695,7 +667,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn never_panics_on_any_text(s in "\\PC{0,200}") {
-            let _ = split(&s);
+            let _ = split(&s, &Lexicon::builtin());
             let _ = clean(&s);
             let _ = normalize(&s);
         }
@@ -704,7 +676,7 @@ mod tests {
         fn never_panics_on_dateline_like_text(
             s in "([A-Z]{1,8}|[*_]{1,2}|, |\\(|\\)|/|[.]|--|—|–| - |: |Jan |[0-9]{1,4}|Kabul|Afghanistan|N\\.C\\.|é| ){0,30}"
         ) {
-            if let Some(d) = split(&s) {
+            if let Some(d) = split(&s, &Lexicon::builtin()) {
                 proptest::prop_assert!(d.place.len() + d.rest.len() <= s.len());
             }
             let _ = clean(&s);
@@ -757,7 +729,5 @@ mod tests {
         assert_eq!(normalize("WILKES-BARRE, Pa."), "Wilkes-Barre, Pa.");
         assert_eq!(normalize("New York"), "New York");
         assert_eq!(normalize("CÚCUTA, Colombia"), "Cúcuta, Colombia");
-        assert_eq!(title_case("WASHINGTON D.C."), "Washington D.C.");
-        assert_eq!(title_case("ROBERT S. MUELLER III"), "Robert S. Mueller III");
     }
 }

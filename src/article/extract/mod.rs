@@ -1,6 +1,8 @@
 //! Field extractors: one file per field family, each a set of small pure rules over `&str`.
 //! `layout` calls `byline`, `dateline` and `date` while splitting a file; `Extractor` calls
-//! `people` and `topics` on the finished body. `text` holds the shared word/case helpers.
+//! `people` and `topics` on the finished body. `text` holds the shared word/case helpers and
+//! `Words`, the one word scan (people, topics, fingerprints and the index analyzer read words
+//! through it). Word lists come from `article::lexicon`, handed in, never statics.
 
 pub mod byline;
 pub mod date;

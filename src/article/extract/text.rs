@@ -154,24 +154,224 @@ pub fn word_list(text: &str, per_line: bool) -> FastSet<String> {
     set
 }
 
-/// Calls `f(word, byte_offset)` for every folded lowercase word of `text` (letters and
-/// digits; apostrophes and hyphens split words). `buf` is reused, so no allocation per word.
+/// Calls `f(word, byte_offset)` for every folded lowercase word of `text` (the [`Words`] of
+/// `text`, folded by [`fold_char`]). `buf` is reused, so no allocation per word.
 pub fn for_each_folded_word(text: &str, mut f: impl FnMut(&str, usize)) {
     let mut buf = String::with_capacity(32);
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
-            if buf.is_empty() {
-                start = i;
+    for word in Words::new(text) {
+        buf.clear();
+        word.fold_into(text, &mut buf);
+        f(&buf, word.start);
+    }
+}
+
+/// One word of a text: its byte range, and whether it is all ASCII.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    pub start: usize,
+    pub end: usize,
+    pub ascii: bool,
+}
+
+impl Word {
+    /// The word's text.
+    pub fn of<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..self.end]
+    }
+
+    /// Appends the word folded (lowercase, accents stripped: [`fold_char`]) to `out`.
+    #[inline]
+    pub fn fold_into(&self, text: &str, out: &mut String) {
+        if self.ascii {
+            out.extend(
+                text.as_bytes()[self.start..self.end].iter().map(|&b| char::from(b.to_ascii_lowercase())),
+            );
+        } else {
+            for c in self.of(text).chars() {
+                fold_char(c, out);
             }
-            fold_char(c, &mut buf);
-        } else if !buf.is_empty() {
-            f(&buf, start);
-            buf.clear();
         }
     }
-    if !buf.is_empty() {
-        f(&buf, start);
+
+    /// Appends the word lowercased by `char::to_lowercase` (accents kept) to `out`, as bytes.
+    #[inline]
+    pub fn lower_into(&self, text: &str, out: &mut Vec<u8>) {
+        if self.ascii {
+            out.extend(text.as_bytes()[self.start..self.end].iter().map(u8::to_ascii_lowercase));
+        } else {
+            let mut utf8 = [0u8; 4];
+            for lower in self.of(text).chars().flat_map(char::to_lowercase) {
+                out.extend_from_slice(lower.encode_utf8(&mut utf8).as_bytes());
+            }
+        }
+    }
+}
+
+/// The words of a text in order, as byte ranges: the one word scan of the crate (people,
+/// topics, fingerprints and the index analyzer all read words through it). A word is a
+/// maximal run of alphanumeric chars (`char::is_alphanumeric`, tantivy's `SimpleTokenizer`
+/// rule); [`Words::joined`] words also keep the apostrophes, hyphens and dots that follow
+/// their first letter ("O'Neill", "al-Assad", "H.W.", "end." — see [`is_word_char`]). Runs of
+/// ASCII letters and digits are crossed eight bytes at a time.
+#[derive(Debug, Clone)]
+pub struct Words<'a> {
+    text: &'a str,
+    pos: usize,
+    joined: bool,
+}
+
+impl<'a> Words<'a> {
+    /// The alphanumeric words of `text`.
+    pub fn new(text: &'a str) -> Words<'a> {
+        Words::at(text, 0)
+    }
+
+    /// The alphanumeric words of `text` from byte `pos` (a char boundary) on.
+    pub fn at(text: &'a str, pos: usize) -> Words<'a> {
+        Words { text, pos, joined: false }
+    }
+
+    /// The words of `text` with their inner and trailing apostrophes, hyphens and dots.
+    pub fn joined(text: &'a str) -> Words<'a> {
+        Words { text, pos: 0, joined: true }
+    }
+}
+
+impl Iterator for Words<'_> {
+    type Item = Word;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<Word> {
+        let (text, bytes) = (self.text, self.text.as_bytes());
+        let mut i = self.pos;
+        // The first alphanumeric char.
+        loop {
+            let Some(&b) = bytes.get(i) else {
+                self.pos = i;
+                return None;
+            };
+            if b < 0x80 {
+                if b.is_ascii_alphanumeric() {
+                    break;
+                }
+                i += 1;
+            } else {
+                let c = text[i..].chars().next().expect("a char starts here");
+                if c.is_alphanumeric() {
+                    break;
+                }
+                i += c.len_utf8();
+            }
+        }
+        let start = i;
+        let mut ascii = true;
+        loop {
+            i = ascii_alnum_end(bytes, i);
+            match bytes.get(i) {
+                None => break,
+                Some(&b) if b < 0x80 => {
+                    if !(self.joined && matches!(b, b'\'' | b'-' | b'.')) {
+                        break;
+                    }
+                    i += 1;
+                }
+                Some(_) => {
+                    let c = text[i..].chars().next().expect("a char starts here");
+                    if !(c.is_alphanumeric() || self.joined && is_word_char(c)) {
+                        break;
+                    }
+                    ascii = false;
+                    i += c.len_utf8();
+                }
+            }
+        }
+        self.pos = i;
+        Some(Word { start, end: i, ascii })
+    }
+}
+
+/// Chars of a joined word besides letters and digits: apostrophes, hyphens and dots stay
+/// inside a word ("O'Neill", "al-Assad", "H.W.").
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '\'' | '\u{2019}' | '-' | '.' | '\u{2010}' | '\u{2011}')
+}
+
+/// Whitespace-separated words of `text` (as `split_whitespace` counts them), counted up to
+/// `limit`; ASCII text byte by byte.
+pub fn count_words(text: &str, limit: usize) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        if b >= 0x80 {
+            // Text with other chars (and maybe other whitespace): counted by the standard rule.
+            return text.split_whitespace().take(limit).count();
+        }
+        let space = matches!(b, b' ' | b'\t'..=b'\r');
+        if !space && !in_word {
+            words += 1;
+            if words >= limit {
+                return words;
+            }
+        }
+        in_word = !space;
+    }
+    words
+}
+
+/// `text` without `prefix`, compared ASCII-case-insensitively.
+pub fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
+}
+
+/// Title case for names printed in capitals: "MARY CLAIRE" → "Mary Claire", "HYUNG-JIN" →
+/// "Hyung-Jin", "O'NEILL" → "O'Neill", "ST. LOUIS" → "St. Louis"; initials ("D.C.") and
+/// Roman numerals ("III") stay in capitals.
+pub fn title_case(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    title_case_into(text, false, &mut out);
+    out
+}
+
+/// Appends [`title_case`] of `text` to `out`; with `particles`, name particles after the first
+/// word stay lowercase, also attached ones: "BASHAR AL-ASSAD" → "Bashar al-Assad", "URSULA VON
+/// DER LEYEN" → "Ursula von der Leyen".
+pub fn title_case_into(text: &str, particles: bool, out: &mut String) {
+    use super::people::words::{HYPHEN_PARTICLES, PARTICLES};
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let initials = word.len() >= 2
+            && word.split_terminator('.').all(|p| p.chars().count() == 1)
+            && word.ends_with('.');
+        let roman = matches!(word.trim_end_matches([',', '.']), "II" | "III" | "IV" | "VI" | "VII");
+        if initials || roman {
+            out.push_str(word);
+            continue;
+        }
+        let mut rest = word;
+        if particles && i > 0 {
+            if PARTICLES.iter().any(|p| word.eq_ignore_ascii_case(p)) {
+                out.extend(word.chars().flat_map(char::to_lowercase));
+                continue;
+            }
+            if let Some(p) = HYPHEN_PARTICLES.iter().find(|p| {
+                word.get(..p.len()).is_some_and(|w| w.eq_ignore_ascii_case(p)) && word.len() > p.len()
+            }) {
+                out.push_str(p);
+                rest = &word[p.len()..];
+            }
+        }
+        let mut start = true;
+        for c in rest.chars() {
+            if start {
+                out.extend(c.to_uppercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            start = matches!(c, '-' | '\'' | '\u{2019}' | '.' | '/');
+        }
     }
 }
 
@@ -294,6 +494,51 @@ mod tests {
             let expected = if b.is_ascii_alphanumeric() { 10 } else { 0 };
             assert_eq!(ascii_alnum_end(&bytes, 0), expected, "{b}");
         }
+    }
+
+    #[test]
+    fn title_case_keeps_initials_numerals_and_particles() {
+        assert_eq!(title_case("WASHINGTON D.C."), "Washington D.C.");
+        assert_eq!(title_case("ROBERT S. MUELLER III"), "Robert S. Mueller III");
+        let mut out = String::new();
+        for name in ["BASHAR AL-ASSAD", "URSULA VON DER LEYEN", "O'NEILL-LÓPEZ"] {
+            title_case_into(name, true, &mut out);
+            out.push('|');
+        }
+        assert_eq!(out, "Bashar al-Assad|Ursula von der Leyen|O'Neill-López|");
+    }
+
+    #[test]
+    fn words_are_counted_like_split_whitespace() {
+        for text in ["", " ", "a", " a b\n\nc\t", "x\u{0B}y\u{0C}z\r\n", "a\u{A0}b é", "\u{2003}one two "] {
+            assert_eq!(count_words(text, usize::MAX), text.split_whitespace().count(), "{text:?}");
+            assert_eq!(count_words(text, 2), text.split_whitespace().count().min(2), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn words_are_alphanumeric_runs_and_joined_words_keep_inner_marks() {
+        let text = "Nicolás Maduro’s “VENEZUELA-Guaidó” 2019-05-14 O'Neil H.W. ½ x9Ab end.. ‐a";
+        let words: Vec<&str> = Words::new(text).map(|w| w.of(text)).collect();
+        let split: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        assert_eq!(words, split);
+        let joined: Vec<&str> = Words::joined(text).map(|w| w.of(text)).collect();
+        assert_eq!(
+            joined,
+            [
+                "Nicolás",
+                "Maduro’s",
+                "VENEZUELA-Guaidó",
+                "2019-05-14",
+                "O'Neil",
+                "H.W.",
+                "½",
+                "x9Ab",
+                "end..",
+                "a"
+            ]
+        );
+        assert!(Words::new(text).all(|w| w.ascii == w.of(text).is_ascii()));
     }
 
     #[test]

@@ -2,12 +2,11 @@
 //!
 //! The taxonomy (`index-schema/topics.toml`) lists, per topic, weighted terms and phrases,
 //! places and people. Text is matched as folded lowercase words through one phrase index
-//! (first word → phrases starting with it). Words are scanned byte by byte (ASCII letters and
-//! digits lowercased in place, other chars folded by `text::fold_char`, boundaries exactly as
-//! `text::for_each_folded_word`), and a bitset over a hash of every phrase's first word lets
-//! the ~99% of words that start no phrase skip the map lookup, so the cost per word is a few
-//! nanoseconds whatever the number of topics. A match counts ×3 in the title, ×2 in the lede (the first two real
-//! paragraphs) and ×1 further down; each phrase counts at most three times; a person from the
+//! (first word → phrases starting with it). Words are the `text::Words` of the text (ASCII
+//! words hashed in place, others folded by `text::fold_char`), and a bitset over a hash of
+//! every phrase's first word lets the ~99% of words that start no phrase skip the map lookup,
+//! so the cost per word is a few nanoseconds whatever the number of topics. A match counts ×3
+//! in the title, ×2 in the lede (the first two real paragraphs) and ×1 further down; each phrase counts at most three times; a person from the
 //! taxonomy found by the people extractor adds its weight once. A topic is given when its
 //! score reaches its threshold, so one passing mention of a term does not tag an article.
 
@@ -15,8 +14,8 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::people::person_key;
-use super::text::{ascii_alnum_end, ascii_lowercase_8, fold, fold_char, FastMap};
+use super::people::{Person, PersonAliases};
+use super::text::{ascii_lowercase_8, count_words, fold, FastMap, Word, Words};
 
 /// How many times one phrase may count in one article.
 const MAX_HITS_PER_PHRASE: u32 = 3;
@@ -110,8 +109,9 @@ impl Default for Taxonomy {
 }
 
 impl Taxonomy {
-    /// Parses index-schema/topics.toml.
-    pub fn from_toml(text: &str) -> Result<Taxonomy, toml::de::Error> {
+    /// Parses index-schema/topics.toml; its people are keyed with `aliases` (the alias file
+    /// the people extractor uses, so that a person's key finds its topics).
+    pub fn from_toml(text: &str, aliases: &PersonAliases) -> Result<Taxonomy, toml::de::Error> {
         let mut file: TaxonomyFile = toml::from_str(text)?;
         file.topics.sort_by(|a, b| a.id.cmp(&b.id));
         let mut taxonomy = Taxonomy::default();
@@ -140,7 +140,7 @@ impl Taxonomy {
                 }
             }
             for (name, weight) in &spec.people {
-                taxonomy.people.entry(person_key(name)).or_default().push((t, *weight));
+                taxonomy.people.entry(aliases.key(name)).or_default().push((t, *weight));
             }
             taxonomy.topics.push(Topic {
                 id: spec.id,
@@ -154,7 +154,7 @@ impl Taxonomy {
     }
 
     /// Topic ids the article is about, sorted by id.
-    pub fn classify(&self, title: &str, body: &str, people: &[String]) -> Vec<String> {
+    pub fn classify(&self, title: &str, body: &str, people: &[Person]) -> Vec<String> {
         let mut hits = Hits::default();
         let scores = self.score_all(title, body, people, &mut hits);
         let passes = |t: usize| {
@@ -173,11 +173,11 @@ impl Taxonomy {
     }
 
     /// The score of every topic (in `topics` order).
-    pub fn scores(&self, title: &str, body: &str, people: &[String]) -> Vec<f32> {
+    pub fn scores(&self, title: &str, body: &str, people: &[Person]) -> Vec<f32> {
         self.score_all(title, body, people, &mut Hits::default())
     }
 
-    fn score_all(&self, title: &str, body: &str, people: &[String], hits: &mut Hits) -> Vec<f32> {
+    fn score_all(&self, title: &str, body: &str, people: &[Person], hits: &mut Hits) -> Vec<f32> {
         let mut scores = vec![0.0f32; self.topics.len()];
         if self.topics.is_empty() {
             return scores;
@@ -188,7 +188,7 @@ impl Taxonomy {
         self.score_zone(&body[..lede_end], LEDE_WEIGHT, &mut scores, hits, &mut scratch);
         self.score_zone(&body[lede_end..], 1.0, &mut scores, hits, &mut scratch);
         for person in people {
-            if let Some(topics) = self.people.get(&person_key(person)) {
+            if let Some(topics) = self.people.get(&person.key) {
                 for &(t, weight) in topics {
                     scores[t] += weight;
                 }
@@ -201,34 +201,34 @@ impl Taxonomy {
     /// and looked up, and only a phrase of several words makes the following words be folded.
     fn score_zone(&self, text: &str, zone: f32, scores: &mut [f32], hits: &mut Hits, scratch: &mut Scratch) {
         let Scratch { word, next, spans } = scratch;
-        scan_words(
-            text,
-            word,
-            |slot| self.may_start_phrase(slot),
-            |word, end| {
-                let Some(phrases) = self.index.get(word) else { return };
-                // The words after this one, as far as the longest phrase needs them.
-                let wanted = phrases.iter().map(|p| p.rest.len()).max().unwrap_or(0);
-                next.clear();
-                spans.clear();
-                let mut j = end;
-                while spans.len() < wanted {
-                    let Some(start) = next_word_start(text, j) else { break };
-                    let from = next.len();
-                    j = fold_word_at(text, start, next);
-                    spans.push((from, next.len()));
+        for w in Words::new(text) {
+            if !self.may_start_phrase(slot(text, w, word)) {
+                continue;
+            }
+            if w.ascii {
+                word.clear();
+                w.fold_into(text, word);
+            }
+            let Some(phrases) = self.index.get(word.as_str()) else { continue };
+            // The words after this one, as far as the longest phrase needs them.
+            let wanted = phrases.iter().map(|p| p.rest.len()).max().unwrap_or(0);
+            next.clear();
+            spans.clear();
+            for after in Words::at(text, w.end).take(wanted) {
+                let from = next.len();
+                after.fold_into(text, next);
+                spans.push((from, next.len()));
+            }
+            for phrase in phrases {
+                let rest = &phrase.rest;
+                let matches = rest.len() <= spans.len()
+                    && rest.iter().zip(spans.iter()).all(|(r, &(s, e))| &next[s..e] == r);
+                if matches && hits.get(phrase.id) < MAX_HITS_PER_PHRASE {
+                    hits.add(phrase.id);
+                    scores[phrase.topic] += phrase.weight * zone;
                 }
-                for phrase in phrases {
-                    let rest = &phrase.rest;
-                    let matches = rest.len() <= spans.len()
-                        && rest.iter().zip(spans.iter()).all(|(r, &(s, e))| &next[s..e] == r);
-                    if matches && hits.get(phrase.id) < MAX_HITS_PER_PHRASE {
-                        hits.add(phrase.id);
-                        scores[phrase.topic] += phrase.weight * zone;
-                    }
-                }
-            },
-        );
+            }
+        }
     }
 
     fn may_start_phrase(&self, slot: usize) -> bool {
@@ -236,57 +236,17 @@ impl Taxonomy {
     }
 }
 
-/// Scans `text` for words exactly as `text::for_each_folded_word` does (runs of alphanumeric
-/// chars, folded by `fold_char`), calling `wanted` with each word's [`prefilter_slot`] and,
-/// when it says yes, `f(folded word, byte offset after the word)`. ASCII words (the bulk)
-/// are hashed from the text and only copied, lowercased into `word`, when wanted; words with
-/// other chars are folded into `word` first.
-fn scan_words(
-    text: &str,
-    word: &mut String,
-    mut wanted: impl FnMut(usize) -> bool,
-    mut f: impl FnMut(&str, usize),
-) {
-    let bytes = text.as_bytes();
-    let n = bytes.len();
-    let mut i = 0;
-    while i < n {
-        let b = bytes[i];
-        if b < 0x80 {
-            if !b.is_ascii_alphanumeric() {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            i = ascii_alnum_end(bytes, i + 1);
-            word.clear();
-            if i == n || bytes[i] < 0x80 {
-                // An ASCII word: test the prefilter before lowercasing a copy.
-                if !wanted(ascii_slot(bytes, start, i)) {
-                    continue;
-                }
-                word.extend(bytes[start..i].iter().map(|&b| char::from(b.to_ascii_lowercase())));
-            } else {
-                // The word may go on with non-ASCII letters.
-                word.extend(bytes[start..i].iter().map(|&b| char::from(b.to_ascii_lowercase())));
-                i = fold_word_at(text, i, word);
-                if !wanted(prefilter_slot(word.as_bytes())) {
-                    continue;
-                }
-            }
-        } else {
-            let c = text[i..].chars().next().expect("a char starts here");
-            if !c.is_alphanumeric() {
-                i += c.len_utf8();
-                continue;
-            }
-            word.clear();
-            i = fold_word_at(text, i, word);
-            if !wanted(prefilter_slot(word.as_bytes())) {
-                continue;
-            }
-        }
-        f(word, i);
+/// The [`prefilter_slot`] of a word: an ASCII word (the bulk) is hashed from the text as it
+/// stands, lowercased on the fly; a word with other chars is folded into `word` first (and
+/// left there).
+#[inline]
+fn slot(text: &str, w: Word, word: &mut String) -> usize {
+    if w.ascii {
+        ascii_slot(text.as_bytes(), w.start, w.end)
+    } else {
+        word.clear();
+        w.fold_into(text, word);
+        prefilter_slot(word.as_bytes())
     }
 }
 
@@ -316,35 +276,6 @@ impl Hits {
             None => self.0.push((id, 1)),
         }
     }
-}
-
-/// Folds the word starting at byte `i` of `text` (a letter or digit) into `out`, char by char
-/// as `for_each_folded_word` does; returns the byte offset after it.
-fn fold_word_at(text: &str, mut i: usize, out: &mut String) -> usize {
-    let bytes = text.as_bytes();
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            if !b.is_ascii_alphanumeric() {
-                break;
-            }
-            out.push(char::from(b.to_ascii_lowercase()));
-            i += 1;
-        } else {
-            let c = text[i..].chars().next().expect("a char starts here");
-            if !c.is_alphanumeric() {
-                break;
-            }
-            fold_char(c, out);
-            i += c.len_utf8();
-        }
-    }
-    i
-}
-
-/// Byte offset of the first alphanumeric char of `text` at or after `i`.
-fn next_word_start(text: &str, i: usize) -> Option<usize> {
-    text[i..].char_indices().find(|(_, c)| c.is_alphanumeric()).map(|(k, _)| i + k)
 }
 
 /// The prefilter bit of a folded word: a multiplicative hash of its bytes packed eight at a
@@ -397,7 +328,7 @@ fn lede_end(body: &str) -> usize {
     let mut words_total = 0;
     let mut offset = 0;
     for para in body.split_inclusive("\n\n").flat_map(|p| p.split_inclusive("\n ")) {
-        let words = count_words(para);
+        let words = count_words(para, usize::MAX);
         offset += para.len();
         if words >= 12 {
             paragraphs += 1;
@@ -410,60 +341,27 @@ fn lede_end(body: &str) -> usize {
     offset.min(body.len())
 }
 
-/// `text.split_whitespace().count()`, byte by byte for ASCII text.
-fn count_words(text: &str) -> usize {
-    if !text.is_ascii() {
-        return text.split_whitespace().count();
-    }
-    let mut words = 0;
-    let mut in_word = false;
-    for &b in text.as_bytes() {
-        let space = matches!(b, b' ' | b'\t'..=b'\r');
-        words += usize::from(!space && !in_word);
-        in_word = !space;
-    }
-    words
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn taxonomy() -> Taxonomy {
-        Taxonomy::from_toml(include_str!("../../../index-schema/topics.toml")).unwrap()
+        let aliases =
+            PersonAliases::from_toml(include_str!("../../../index-schema/person-aliases.toml")).unwrap();
+        Taxonomy::from_toml(include_str!("../../../index-schema/topics.toml"), &aliases).unwrap()
     }
 
     #[test]
-    fn fast_scan_finds_the_words_of_for_each_folded_word() {
-        use super::super::text::for_each_folded_word;
+    fn ascii_words_hash_as_their_folded_bytes() {
         let text = "Nicolás Maduro’s “VENEZUELA-Guaidó” 2019-05-14 O'Neil Straße ÆON naïve x9Ab \
                     Hồ Chí Minh İstanbul ŁÓDŹ ½ 3rd ABCDEFGHIJKLMNOPQRSTU—déjà‐vu end";
         for text in [text, &text.to_uppercase(), "", "é", "a", " Zürich"] {
-            // Each word with the text it was folded from (from its start to where it ended).
-            let mut expected = Vec::new();
-            for_each_folded_word(text, |w, start| expected.push((w.to_string(), start)));
-            let mut got = Vec::new();
-            let mut slots = Vec::new();
-            let wanted = |slot| {
-                slots.push(slot);
-                true
-            };
-            scan_words(text, &mut String::new(), wanted, |w, end| got.push((w.to_string(), end)));
-            assert_eq!(got.len(), expected.len(), "{text}");
-            for ((word, end), (expected_word, start)) in got.iter().zip(&expected) {
-                assert_eq!(word, expected_word, "{text}");
-                assert_eq!(super::super::text::fold_word(&text[*start..*end]), *word, "{text}");
+            let mut word = String::new();
+            for w in Words::new(text) {
+                let got = slot(text, w, &mut word);
+                let folded = super::super::text::fold_word(w.of(text));
+                assert_eq!(got, prefilter_slot(folded.as_bytes()), "{text}");
             }
-            let expected_slots: Vec<usize> =
-                expected.iter().map(|(w, _)| prefilter_slot(w.as_bytes())).collect();
-            assert_eq!(slots, expected_slots, "ASCII words hash as their folded bytes: {text}");
-        }
-    }
-
-    #[test]
-    fn words_are_counted_like_split_whitespace() {
-        for text in ["", " ", "a", " a b\n\nc\t", "x\u{0B}y\u{0C}z\r\n", "a\u{A0}b é", "\u{2003}one two "] {
-            assert_eq!(count_words(text), text.split_whitespace().count(), "{text:?}");
         }
     }
 
@@ -509,7 +407,7 @@ mod tests {
         let body = "Special counsel Robert S. Mueller III's findings on Russian interference reached Congress on Thursday, \
                     and lawmakers demanded the full text from Attorney General William P. Barr.\n\n\
                     The investigation examined obstruction of justice and contacts with the campaign.";
-        let people = ["Robert S. Mueller III".to_string(), "William P. Barr".to_string()];
+        let people = [Person::new("Robert S. Mueller III".into()), Person::new("William P. Barr".into())];
         assert_eq!(taxonomy().classify("Lawmakers demand findings", body, &people), ["mueller-report"]);
     }
 

@@ -6,6 +6,7 @@ use super::body::chrome_line;
 use super::labels::label_line;
 use super::{strip_prefix_ci, Facts, HEADER_LINE_MAX, HEADER_SCAN};
 use crate::article::extract::{byline, date, dateline};
+use crate::article::lexicon::Lexicon;
 
 /// What a header line is.
 enum HeaderLine {
@@ -22,14 +23,14 @@ impl HeaderLine {
     }
 }
 
-fn classify(line: &str) -> HeaderLine {
+fn classify(line: &str, lex: &Lexicon) -> HeaderLine {
     if let Some(d) = date::parse(line) {
         return HeaderLine::Date(d);
     }
     if let Some(section) = strip_prefix_ci(line, "published in ") {
         return HeaderLine::Section(section.trim().to_string());
     }
-    if let Some(b) = byline::parse(line) {
+    if let Some(b) = byline::parse(line, lex) {
         return HeaderLine::Byline(b);
     }
     if byline::is_role(line) {
@@ -41,6 +42,7 @@ fn classify(line: &str) -> HeaderLine {
 /// The state of a header scan: the unclassified lines seen so far and where the signals were.
 struct Scan<'l, 'a> {
     lines: &'l [&'a str],
+    lex: &'l Lexicon,
     /// Line numbers of unclassified lines (headline, kicker, masthead, deck candidates).
     others: Vec<usize>,
     /// How many of `others` stood before the byline.
@@ -59,8 +61,12 @@ enum Step<'a> {
 
 /// Scans the header; returns the line where the body starts and, when that line opens with a
 /// dateline, the text after the dateline.
-pub(super) fn parse_header<'a>(lines: &[&'a str], facts: &mut Facts) -> (Option<usize>, Option<&'a str>) {
-    let mut scan = Scan { lines, others: Vec::new(), byline_seen_at: None, last_signal: None };
+pub(super) fn parse_header<'a>(
+    lines: &[&'a str],
+    facts: &mut Facts,
+    lex: &Lexicon,
+) -> (Option<usize>, Option<&'a str>) {
+    let mut scan = Scan { lines, lex, others: Vec::new(), byline_seen_at: None, last_signal: None };
     let mut body: Option<(usize, Option<&'a str>)> = None;
     let mut scanned = 0;
     let mut last_line = None;
@@ -106,13 +112,13 @@ impl<'a> Scan<'_, 'a> {
         let lines = self.lines;
         let t = lines[n].trim();
         if scanned == 1 {
-            if let Some(rest) = lead_paragraph(lines, n, facts) {
+            if let Some(rest) = lead_paragraph(lines, n, facts, self.lex) {
                 facts.headless = true;
                 return Step::Body(n, Some(rest));
             }
         }
         if scanned > 1 {
-            if let Some(d) = dateline::split(t) {
+            if let Some(d) = dateline::split(t, self.lex) {
                 let deck_ok = self.others.iter().skip(1).all(|&o| lines[o].trim().len() <= 200);
                 if deck_ok || facts.header_signal {
                     facts.take_dateline(&d);
@@ -120,7 +126,7 @@ impl<'a> Scan<'_, 'a> {
                     return Step::Body(n, Some(d.rest));
                 }
             }
-            if let Some((place, date)) = dateline::dated_line(t).filter(|_| facts.dateline.is_none()) {
+            if let Some((place, date)) = dateline::dated_line(t, self.lex).filter(|_| facts.dateline.is_none()) {
                 // "BRUSSELS 1996-08-22" on a line of its own, under the headline (and a byline
                 // name, as "Jane Doe" / "BRUSSELS 1996-08-22").
                 facts.dateline = Some(place.to_string());
@@ -136,7 +142,7 @@ impl<'a> Scan<'_, 'a> {
         if t.len() > HEADER_LINE_MAX && scanned > 1 {
             return Step::Body(n, None);
         }
-        match classify(t) {
+        match classify(t, self.lex) {
             HeaderLine::Byline(b) if facts.authors.is_empty() && facts.byline_source.is_none() => {
                 facts.authors = b.authors;
                 facts.byline_source = b.publication;
@@ -182,19 +188,19 @@ impl<'a> Scan<'_, 'a> {
     /// A name alone on the unclassified line right above line `n`, while no author is known.
     fn name_above(&self, n: usize, facts: &Facts) -> Option<String> {
         let above = self.others.last().copied().filter(|&o| previous_line(self.lines, n) == Some(o));
-        above.filter(|_| facts.authors.is_empty()).and_then(|o| byline::name_only(self.lines[o]))
+        above.filter(|_| facts.authors.is_empty()).and_then(|o| byline::name_only(self.lines[o], self.lex))
     }
 
     /// An unclassified line: a headline candidate, the publication under a byline, or the
     /// first line of the body.
     fn other(&mut self, n: usize, t: &str, facts: &mut Facts) -> Step<'a> {
         let lines = self.lines;
-        if facts.header_signal && dateline_ahead(lines, n) {
+        if facts.header_signal && dateline_ahead(lines, n, self.lex) {
             // A short line between the byline block and the dateline paragraph: the
             // publication right under a byline ("Stars and Stripes"), a label line
             // ("Contact: …", skipped), else a headline candidate.
             let under_byline = self.last_signal.is_some_and(|s| previous_line(lines, n) == Some(s));
-            let publication = under_byline.then(|| byline::publication_line(t)).flatten();
+            let publication = under_byline.then(|| byline::publication_line(t, self.lex)).flatten();
             if let Some(publication) = publication.filter(|_| facts.byline_source.is_none()) {
                 facts.byline_source = Some(publication);
             } else if label_line(t).is_none() {
@@ -205,7 +211,7 @@ impl<'a> Scan<'_, 'a> {
         // Before any byline: a site name, a kicker, a headline and a deck may stand
         // above the byline, as long as one follows soon.
         let ends_header = facts.header_signal || self.others.len() >= 3;
-        if ends_header && (facts.header_signal || t.len() > 300 || !byline_ahead(lines, n)) {
+        if ends_header && (facts.header_signal || t.len() > 300 || !byline_ahead(lines, n, self.lex)) {
             return Step::Body(n, None);
         }
         self.others.push(n);
@@ -220,7 +226,7 @@ impl<'a> Scan<'_, 'a> {
         let mut before: &[usize] = &others[..self.byline_seen_at.unwrap_or(others.len()).min(others.len())];
         // A masthead: the publication's name alone on the first line, above a headline.
         if before.len() >= 2 {
-            if let Some(name) = byline::publication_line(lines[before[0]]) {
+            if let Some(name) = byline::publication_line(lines[before[0]], self.lex) {
                 facts.masthead = Some(name);
                 before = &before[1..];
             }
@@ -266,10 +272,10 @@ impl<'a> Scan<'_, 'a> {
 /// longer than any headline, opens with a dateline and goes on for a sentence, opens with a
 /// dotted byline ("By . Jane Doe . PUBLISHED: …"), or is a sentence in lower case running
 /// straight on into the next line (one sentence per line).
-fn lead_paragraph<'a>(lines: &[&'a str], n: usize, facts: &mut Facts) -> Option<&'a str> {
+fn lead_paragraph<'a>(lines: &[&'a str], n: usize, facts: &mut Facts, lex: &Lexicon) -> Option<&'a str> {
     let t = lines[n].trim();
     let words = t.split_whitespace().count();
-    if let Some(lead) = byline::dotted_lead(t) {
+    if let Some(lead) = byline::dotted_lead(t, lex) {
         facts.authors = lead.byline.authors;
         facts.byline_source = lead.byline.publication;
         facts.date = lead.date;
@@ -277,7 +283,7 @@ fn lead_paragraph<'a>(lines: &[&'a str], n: usize, facts: &mut Facts) -> Option<
         return Some(lead.rest);
     }
     if words >= 12 {
-        if let Some(d) = dateline::split(t) {
+        if let Some(d) = dateline::split(t, lex) {
             let rest_words = d.rest.split_whitespace().count();
             let lower = d.rest.split_whitespace().filter(|w| w.starts_with(char::is_lowercase)).count();
             if (rest_words >= 10 && lower >= 3) || (d.agency.is_some() && rest_words >= 3) {
@@ -293,7 +299,7 @@ fn lead_paragraph<'a>(lines: &[&'a str], n: usize, facts: &mut Facts) -> Option<
     let next = lines.get(n + 1).map(|l| l.trim()).unwrap_or_default();
     let sentence = t.ends_with(['.', '!', '?', '"', '\u{201d}']) && words >= 8;
     let capitalised = t.split_whitespace().filter(|w| w.starts_with(char::is_uppercase)).count();
-    let runs_on = !next.is_empty() && next.split_whitespace().count() >= 4 && classify(next).is_other();
+    let runs_on = !next.is_empty() && next.split_whitespace().count() >= 4 && classify(next, lex).is_other();
     (sentence && capitalised * 2 < words && runs_on).then_some(t)
 }
 
@@ -304,7 +310,7 @@ fn previous_line(lines: &[&str], n: usize) -> Option<usize> {
 
 /// True when a dateline paragraph or a date line follows line `n` within three non-empty
 /// lines, and line `n` and those before it are short: the header is not over yet.
-fn dateline_ahead(lines: &[&str], n: usize) -> bool {
+fn dateline_ahead(lines: &[&str], n: usize, lex: &Lexicon) -> bool {
     let short = |t: &str| t.len() <= 160 && !t.ends_with(['.', '!', '?']);
     if !short(lines[n].trim()) {
         return false;
@@ -315,7 +321,7 @@ fn dateline_ahead(lines: &[&str], n: usize) -> bool {
         if t.is_empty() || chrome_line(t) {
             continue;
         }
-        if dateline::split(t).is_some() || date::parse(t).is_some() || byline::parse(t).is_some() {
+        if dateline::split(t, lex).is_some() || date::parse(t).is_some() || byline::parse(t, lex).is_some() {
             return true;
         }
         seen += 1;
@@ -327,11 +333,11 @@ fn dateline_ahead(lines: &[&str], n: usize) -> bool {
 }
 
 /// True when a byline or a date line follows line `n` within its next two non-empty lines.
-fn byline_ahead(lines: &[&str], n: usize) -> bool {
+fn byline_ahead(lines: &[&str], n: usize, lex: &Lexicon) -> bool {
     lines[n + 1..]
         .iter()
         .map(|l| l.trim())
         .filter(|t| !t.is_empty() && !chrome_line(t))
         .take(2)
-        .any(|t| t.len() <= HEADER_LINE_MAX && (date::parse(t).is_some() || byline::parse(t).is_some()))
+        .any(|t| t.len() <= HEADER_LINE_MAX && (date::parse(t).is_some() || byline::parse(t, lex).is_some()))
 }

@@ -4,11 +4,16 @@
 use super::trailer::copyright;
 use super::{Facts, HEADER_LINE_MAX};
 use crate::article::extract::{byline, date, dateline};
+use crate::article::lexicon::Lexicon;
 
 /// Recognises a "Label: value" header block at the top (blank lines may separate labels).
 /// Returns the line where the body starts and, for "BODY: text…", the text on that line;
 /// `None` when the file does not open with such a block.
-pub(super) fn parse_labels<'a>(lines: &[&'a str], facts: &mut Facts) -> Option<(usize, Option<&'a str>)> {
+pub(super) fn parse_labels<'a>(
+    lines: &[&'a str],
+    facts: &mut Facts,
+    lex: &Lexicon,
+) -> Option<(usize, Option<&'a str>)> {
     let mut n = lines.iter().position(|l| !l.trim().is_empty())?;
     // A headline may stand alone above the block (ProQuest, some CMS exports).
     let known_label =
@@ -56,7 +61,7 @@ pub(super) fn parse_labels<'a>(lines: &[&'a str], facts: &mut Facts) -> Option<(
         return None;
     }
     for &(f, value) in &saw {
-        apply_label(f, value, facts);
+        apply_label(f, value, facts, lex);
     }
     if let Some(headline) = headline.filter(|_| facts.title.is_empty()) {
         facts.title = headline.to_string();
@@ -154,7 +159,7 @@ fn field(label: &str) -> Field {
     }
 }
 
-fn apply_label(field: Field, value: &str, facts: &mut Facts) {
+fn apply_label(field: Field, value: &str, facts: &mut Facts, lex: &Lexicon) {
     let value = value.trim();
     if value.is_empty() {
         return;
@@ -162,7 +167,7 @@ fn apply_label(field: Field, value: &str, facts: &mut Facts) {
     match field {
         Field::Title if facts.title.is_empty() => facts.title = value.to_string(),
         Field::Author if facts.authors.is_empty() => {
-            let b = byline::parse_value(value);
+            let b = byline::parse_value(value, lex);
             facts.authors = b.authors;
             facts.byline_source = facts.byline_source.take().or(b.publication);
         }

@@ -22,6 +22,7 @@ mod trailer;
 use serde::{Deserialize, Serialize};
 
 use super::extract::dateline;
+use super::lexicon::Lexicon;
 use super::record::Article;
 use body::build_body;
 use header::parse_header;
@@ -94,14 +95,14 @@ struct Facts {
 }
 
 /// Parses the layout-level fields (everything but people and topics). Never panics.
-pub fn parse(text: &str) -> Article {
-    parse_with_hint(text, None)
+pub fn parse(text: &str, lex: &Lexicon) -> Article {
+    parse_with_hint(text, None, lex)
 }
 
 /// `parse`, with where the text came from (a path, as text) when the caller knows it: a
 /// dateline printed without a year ("LONDON, Feb 27 - ") takes its year from a dated folder or
 /// file name in it ("1987/02/…", "1987-02-27-…"), else from the trailer's copyright year.
-pub fn parse_with_hint(text: &str, path_hint: Option<&str>) -> Article {
+pub fn parse_with_hint(text: &str, path_hint: Option<&str>, lex: &Lexicon) -> Article {
     let normalized;
     let mut text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.contains('\r') {
@@ -115,9 +116,9 @@ pub fn parse_with_hint(text: &str, path_hint: Option<&str>) -> Article {
     }
     let lines: Vec<&str> = text.lines().collect();
     let mut facts = Facts::default();
-    let labeled = parse_labels(&lines, &mut facts);
+    let labeled = parse_labels(&lines, &mut facts, lex);
     if labeled.is_none() && page::is_page(&lines) {
-        if let Some((start, end, first_rest)) = page::parse(&lines, &mut facts) {
+        if let Some((start, end, first_rest)) = page::parse(&lines, &mut facts, lex) {
             let body = build_body(&lines[start..end.max(start)], first_rest);
             return settle(facts, body, false);
         }
@@ -125,7 +126,7 @@ pub fn parse_with_hint(text: &str, path_hint: Option<&str>) -> Article {
     }
     let (body_line, first_rest) = match labeled {
         Some((start, rest)) => (Some(start), rest),
-        None => parse_header(&lines, &mut facts),
+        None => parse_header(&lines, &mut facts, lex),
     };
     let body_end = parse_trailer(&lines, body_line.map_or(lines.len(), |b| b + 1), &mut facts);
     let mut body = match body_line {
@@ -134,7 +135,7 @@ pub fn parse_with_hint(text: &str, path_hint: Option<&str>) -> Article {
     };
     if labeled.is_some() && facts.dateline.is_none() {
         // A labelled file may still open its body with a dateline.
-        if let Some(d) = dateline::split(&body) {
+        if let Some(d) = dateline::split(&body, lex) {
             facts.take_dateline(&d);
             body = d.rest.to_string();
         }

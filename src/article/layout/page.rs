@@ -10,6 +10,7 @@ use super::body::chrome_line;
 use super::trailer::copyright;
 use super::Facts;
 use crate::article::extract::{byline, date, dateline};
+use crate::article::lexicon::Lexicon;
 
 /// Lines at the top of a page that must hold this many navigation lines for the file to be
 /// read as a page.
@@ -46,18 +47,22 @@ fn nav_line(t: &str) -> bool {
 /// Reads the article out of a page: records title, authors, date and source in `facts` and
 /// returns the body's line range (and the first line's text after a dateline), or `None` when
 /// no header is found.
-pub(super) fn parse<'a>(lines: &[&'a str], facts: &mut Facts) -> Option<(usize, usize, Option<&'a str>)> {
+pub(super) fn parse<'a>(
+    lines: &[&'a str],
+    facts: &mut Facts,
+    lex: &Lexicon,
+) -> Option<(usize, usize, Option<&'a str>)> {
     let text: Vec<(usize, &'a str)> =
         lines.iter().enumerate().map(|(n, l)| (n, l.trim())).filter(|(_, t)| !t.is_empty()).collect();
     let (k, headline_k) = (0..text.len())
-        .find_map(|k| anchor_at(&text, k))
-        .or_else(|| (1..text.len()).find_map(|k| prose_start(&text, k)))?;
+        .find_map(|k| anchor_at(&text, k, lex))
+        .or_else(|| (1..text.len()).find_map(|k| prose_start(&text, k, lex)))?;
     let (n, headline) = text[headline_k];
     facts.title = headline.to_string();
     // A hard-wrapped headline goes on on the next line.
     if headline.len() >= 85 {
         if let Some(&(m, next)) = text.get(headline_k + 1) {
-            if m == n + 1 && next.split_whitespace().count() <= 8 && !is_anchor(next) {
+            if m == n + 1 && next.split_whitespace().count() <= 8 && !is_anchor(next, lex) {
                 facts.title = format!("{headline} {next}");
             }
         }
@@ -68,7 +73,7 @@ pub(super) fn parse<'a>(lines: &[&'a str], facts: &mut Facts) -> Option<(usize, 
     for j in headline_k + 1..(k + 6).min(text.len()) {
         let t = text[j].1;
         if facts.authors.is_empty() {
-            if let Some(names) = authors_of(t, text.get(j + 1).map(|x| x.1)) {
+            if let Some(names) = authors_of(t, text.get(j + 1).map(|x| x.1), lex) {
                 facts.authors = names;
                 last_header = last_header.max(j);
             }
@@ -80,12 +85,12 @@ pub(super) fn parse<'a>(lines: &[&'a str], facts: &mut Facts) -> Option<(usize, 
             }
         }
     }
-    facts.masthead = site_name(&text, headline_k, &facts.title);
+    facts.masthead = site_name(&text, headline_k, &facts.title, lex);
     let start = text.get(last_header + 1)?.0;
     let end = body_end(&text, last_header + 1);
     // The story's first paragraph may open with a dateline ("ROME — ").
     let mut first_rest = None;
-    if let Some(d) = dateline::split(text[last_header + 1].1) {
+    if let Some(d) = dateline::split(text[last_header + 1].1, lex) {
         facts.take_dateline(&d);
         first_rest = Some(d.rest);
     }
@@ -103,20 +108,20 @@ pub(super) fn parse<'a>(lines: &[&'a str], facts: &mut Facts) -> Option<(usize, 
 
 /// When non-empty line `k` is an anchor (byline or date line) with prose after it and a
 /// headline above it: (k, the headline's index).
-fn anchor_at(text: &[(usize, &str)], k: usize) -> Option<(usize, usize)> {
-    if !is_anchor(text[k].1) || !prose_after(text, k) {
+fn anchor_at(text: &[(usize, &str)], k: usize, lex: &Lexicon) -> Option<(usize, usize)> {
+    if !is_anchor(text[k].1, lex) || !prose_after(text, k) {
         return None;
     }
-    Some((k, headline_above(text, k)?))
+    Some((k, headline_above(text, k, lex)?))
 }
 
 /// Without any anchor: the first line of a run of prose, with a headline above it; the line
 /// above the run stands as the anchor.
-fn prose_start(text: &[(usize, &str)], k: usize) -> Option<(usize, usize)> {
+fn prose_start(text: &[(usize, &str)], k: usize, lex: &Lexicon) -> Option<(usize, usize)> {
     if !prose(text[k].1) || !prose_after(text, k - 1) || prose(text[k - 1].1) {
         return None;
     }
-    let headline = headline_above(text, k)?;
+    let headline = headline_above(text, k, lex)?;
     Some((headline, headline))
 }
 
@@ -124,9 +129,9 @@ fn prose_start(text: &[(usize, &str)], k: usize) -> Option<(usize, usize)> {
 /// a share text) wins; else the nearest headline-shaped line, unless it is a deck (a
 /// sentence, a quotation, a long line, or sentence case under a title-case line) standing right
 /// under another candidate.
-fn headline_above(text: &[(usize, &str)], k: usize) -> Option<usize> {
+fn headline_above(text: &[(usize, &str)], k: usize, lex: &Lexicon) -> Option<usize> {
     let reach = k.saturating_sub(HEADLINE_REACH);
-    let candidates: Vec<usize> = (reach..k).rev().filter(|&j| headline_shaped(text[j].1)).collect();
+    let candidates: Vec<usize> = (reach..k).rev().filter(|&j| headline_shaped(text[j].1, lex)).collect();
     let twice = candidates.iter().copied().find(|&j| {
         let t = text[j].1;
         text.iter().enumerate().any(|(i, &(_, o))| i != j && (o == t || o.starts_with(&format!("{t} |"))))
@@ -153,11 +158,11 @@ fn capitalised(t: &str) -> f64 {
 }
 
 /// A byline or a date line.
-fn is_anchor(t: &str) -> bool {
+fn is_anchor(t: &str, lex: &Lexicon) -> bool {
     t.len() <= 200
         && (by_line(t).is_some()
             || date_in(t).is_some()
-            || byline::parse(t).is_some_and(|b| !b.authors.is_empty()))
+            || byline::parse(t, lex).is_some_and(|b| !b.authors.is_empty()))
 }
 
 /// Whether three lines of prose (60 characters or more) follow within the next twelve.
@@ -171,7 +176,7 @@ fn prose(t: &str) -> bool {
 
 /// A line that may be a headline: three to forty words, not a byline, date, bullet, label or
 /// furniture line.
-fn headline_shaped(t: &str) -> bool {
+fn headline_shaped(t: &str, lex: &Lexicon) -> bool {
     let words = t.split_whitespace().count();
     (3..=40).contains(&words)
         && t.len() <= 250
@@ -179,9 +184,9 @@ fn headline_shaped(t: &str) -> bool {
         && !t.ends_with([':', ','])
         && !chrome_line(t)
         && copyright(t).is_none()
-        && !is_anchor(t)
+        && !is_anchor(t, lex)
         && !furniture_words(t)
-        && !(words <= 3 && byline::name_only(t).is_some())
+        && !(words <= 3 && byline::name_only(t, lex).is_some())
 }
 
 /// Words of photo credits, share bars and link lists, never in a headline's line as a whole
@@ -227,12 +232,12 @@ fn by_line(t: &str) -> Option<&str> {
 }
 
 /// The authors of a byline line (`next` is the line after it, for a "By" alone on its line).
-fn authors_of(t: &str, next: Option<&str>) -> Option<Vec<String>> {
+fn authors_of(t: &str, next: Option<&str>, lex: &Lexicon) -> Option<Vec<String>> {
     let names = match by_line(t) {
         Some("") => next.filter(|n| n.len() <= 60)?,
         Some(names) => names,
         None => {
-            let b = byline::parse(t)?;
+            let b = byline::parse(t, lex)?;
             return (!b.authors.is_empty()).then_some(b.authors);
         }
     };
@@ -257,7 +262,7 @@ fn authors_of(t: &str, next: Option<&str>) -> Option<Vec<String>> {
         }
     }
     let names = names.trim().trim_end_matches([',', '.']);
-    let b = byline::parse_value(names);
+    let b = byline::parse_value(names, lex);
     let authors: Vec<String> = b.authors.into_iter().filter(|a| a.split_whitespace().count() <= 4).collect();
     (!authors.is_empty()).then_some(authors)
 }
@@ -278,7 +283,7 @@ fn date_in(t: &str) -> Option<crate::calendar::Date> {
 
 /// The publication: the site after the headline on a "Headline | Site" line, else a
 /// publication's name alone on one of the page's first lines.
-fn site_name(text: &[(usize, &str)], headline_k: usize, title: &str) -> Option<String> {
+fn site_name(text: &[(usize, &str)], headline_k: usize, title: &str, lex: &Lexicon) -> Option<String> {
     for &(_, t) in text {
         for sep in [" | ", " - ", " — ", " :: "] {
             if let Some(site) = t.strip_prefix(title).and_then(|r| r.strip_prefix(sep)) {
@@ -289,7 +294,7 @@ fn site_name(text: &[(usize, &str)], headline_k: usize, title: &str) -> Option<S
             }
         }
     }
-    text[..headline_k.min(8)].iter().find_map(|&(_, t)| byline::publication_line(t))
+    text[..headline_k.min(8)].iter().find_map(|&(_, t)| byline::publication_line(t, lex))
 }
 
 /// Where the story ends: after the last line of prose before a run of eight lines that are

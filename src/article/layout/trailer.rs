@@ -5,7 +5,8 @@
 use super::body::chrome_line;
 use super::labels::label_line;
 use super::{strip_prefix_ci, Facts};
-use crate::article::extract::{date, people};
+use crate::article::credits;
+use crate::article::extract::date;
 
 /// Scans boilerplate lines from the end (down to `floor`), recording their facts; returns
 /// the line where the trailer begins.
@@ -150,7 +151,7 @@ fn closing_line(t: &str, facts: &mut Facts) -> bool {
     const CLOSING: [&str; 6] =
         ["contact ", "contributing reporters", "follow ", "twitter: ", "email: ", "filed under"];
     if t.split_whitespace().count() <= 60
-        && (people::credit_line(t) || CLOSING.iter().any(|p| strip_prefix_ci(t, p).is_some()))
+        && (credits::credit_line(t) || CLOSING.iter().any(|p| strip_prefix_ci(t, p).is_some()))
     {
         return true;
     }
