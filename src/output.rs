@@ -145,7 +145,10 @@ impl Human for SearchResults {
             format!("no results past {} (offset {})", plural(matching, "matching article"), self.offset)
         } else if self.total_hits == 0 && self.partial_hits > 0 {
             let some = self.partial_hits;
-            format!("no article holds every word · {shown} of {some} holding some of them shown ({first}–{})", self.offset + shown)
+            format!(
+                "no article holds every word · {shown} of {some} holding some of them shown ({first}–{})",
+                self.offset + shown
+            )
         } else {
             let of = plural(self.total_hits, "matching article");
             format!("{shown} of {of} shown ({first}–{})", self.offset + shown)

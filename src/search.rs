@@ -128,7 +128,8 @@ pub fn search(archive: &Archive, request: &SearchRequest) -> Result<SearchResult
         totals.push(total as u64);
     }
     let snippet_query = tiers.last().expect("one tier at least");
-    let hits = if ranked.is_empty() { Vec::new() } else { build_hits(archive, &**snippet_query, &ranked, request)? };
+    let hits =
+        if ranked.is_empty() { Vec::new() } else { build_hits(archive, &**snippet_query, &ranked, request)? };
     Ok(SearchResults {
         query: request.query.clone(),
         total_hits: totals[0],

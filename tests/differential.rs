@@ -88,7 +88,8 @@ fn load(archive: &Archive) -> Corpus {
             let stored = archive.document(DocAddress::new(segment as u32, doc), true).unwrap();
             let a = archive.article(stored, true);
             let body_text = a.body.clone().unwrap_or_default();
-            let mut body = vec![tokens(&mut text, &a.title), tokens(&mut text, &a.title), tokens(&mut text, &body_text)];
+            let mut body =
+                vec![tokens(&mut text, &a.title), tokens(&mut text, &a.title), tokens(&mut text, &body_text)];
             body.extend(a.people.iter().map(|p| tokens(&mut text, p)));
             let raw: Vec<String> = body_text
                 .split(|c: char| !c.is_ascii_alphabetic())

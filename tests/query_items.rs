@@ -35,7 +35,8 @@ fn every_documented_boolean_spelling_means_what_the_readme_says() {
     let either = count(&env, "iran OR venezuela");
     assert_eq!(either, count(&env, "iran") + count(&env, "venezuela") - both);
     // Other languages' operators are syntax errors with a column, never a silent 0.
-    for (query, column) in [("iran && venezuela", 6), ("iran || venezuela", 6), ("iran AND", 6), ("!iran", 1)] {
+    for (query, column) in [("iran && venezuela", 6), ("iran || venezuela", 6), ("iran AND", 6), ("!iran", 1)]
+    {
         let run = env.morgue(&["count", query]).expect_code(2);
         assert!(run.stderr.contains(&format!("column {column}")), "{query}: {}", run.stderr);
     }
@@ -96,7 +97,10 @@ fn sorts_by_date_both_ways_and_filter_only_queries_rank_by_date() {
     assert!(dated.windows(2).all(|w| w[0] >= w[1]), "{newest:?}");
     let dated_asc: Vec<&String> = oldest.iter().filter(|d| !d.is_empty()).collect();
     assert!(dated_asc.windows(2).all(|w| w[0] <= w[1]), "{oldest:?}");
-    assert!(oldest.last().is_some_and(|d| d.is_empty()) || !newest.iter().any(|d| d.is_empty()), "undated last");
+    assert!(
+        oldest.last().is_some_and(|d| d.is_empty()) || !newest.iter().any(|d| d.is_empty()),
+        "undated last"
+    );
     // Every topic:iran hit scores the same: the tie order is by date, newest first.
     let by_relevance = dates(&["search", "topic:iran", "-n", "100"]);
     assert!(by_relevance.len() > 2);
@@ -189,10 +193,26 @@ fn reuters_keyword_queries_keep_and_precision_in_the_top_ten() {
     util::copy_dir(&slice, &env.root());
     env.index_cmd(&["--quiet"]).expect_code(0);
     let queries = [
-        "oil prices", "interest rates", "trade deficit", "crude oil", "stock split", "bank loans",
-        "dividend payout", "quarterly dividend", "net loss", "money supply", "federal reserve",
-        "net profit", "pct stake", "first quarter", "dollar yen", "trade surplus",
-        "share offering price", "central bank rate", "company shares acquisition", "tax credit",
+        "oil prices",
+        "interest rates",
+        "trade deficit",
+        "crude oil",
+        "stock split",
+        "bank loans",
+        "dividend payout",
+        "quarterly dividend",
+        "net loss",
+        "money supply",
+        "federal reserve",
+        "net profit",
+        "pct stake",
+        "first quarter",
+        "dollar yen",
+        "trade surplus",
+        "share offering price",
+        "central bank rate",
+        "company shares acquisition",
+        "tax credit",
     ];
     for query in queries {
         let r = env.morgue_json(&["search", query, "-n", "10"]);
@@ -200,7 +220,8 @@ fn reuters_keyword_queries_keep_and_precision_in_the_top_ten() {
         assert_eq!(strict, count(&env, &query.split(' ').collect::<Vec<_>>().join(" AND ")), "{query}");
         assert!(strict >= 10, "{query}: pick queries the slice answers ten times");
         for hit in r["hits"].as_array().unwrap() {
-            let every = format!("{} AND id:{}", query.split(' ').collect::<Vec<_>>().join(" AND "), hit["id"]);
+            let every =
+                format!("{} AND id:{}", query.split(' ').collect::<Vec<_>>().join(" AND "), hit["id"]);
             assert_eq!(count(&env, &every), 1, "{query}: hit {} lacks a word", hit["path"]);
         }
     }

@@ -94,7 +94,15 @@ fn sample_corpus_searches_rank_sensibly_with_real_fields() {
     assert_eq!(barr.id.len(), 16);
     assert!(barr.root.ends_with("articles"));
     assert!(barr.size > 1000);
-    let _ = (&barr.distributor, &barr.people, &barr.topics, &r.query, r.offset, r.partial_hits, r.undated_excluded);
+    let _ = (
+        &barr.distributor,
+        &barr.people,
+        &barr.topics,
+        &r.query,
+        r.offset,
+        r.partial_hits,
+        r.undated_excluded,
+    );
 }
 
 #[test]
