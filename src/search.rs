@@ -162,6 +162,9 @@ fn undated_excluded(archive: &Archive, request: &SearchRequest) -> Result<u64> {
     Ok(archive.collect(&without_date, &Count)? as u64)
 }
 
+/// A result before its stored fields are read: its score (none by date) and address.
+type Ranked = (Option<f32>, DocAddress);
+
 /// The hits of one query, ranked by `request.sort` in a total order.
 pub fn rank(archive: &Archive, query: &dyn Query, request: &SearchRequest) -> Result<Vec<Hit>> {
     let (ranked, _) = page(archive, query, request.offset, request.limit, request.sort)?;
@@ -179,7 +182,7 @@ fn page(
     offset: usize,
     limit: usize,
     sort: SortOrder,
-) -> Result<(Vec<(Option<f32>, DocAddress)>, usize)> {
+) -> Result<(Vec<Ranked>, usize)> {
     if limit == 0 {
         return Ok((Vec::new(), archive.collect(query, &Count)?));
     }

@@ -100,7 +100,7 @@ fn load(archive: &Archive) -> Corpus {
                 pairs.push((pair[0].clone(), pair[1].clone()));
             }
             words.extend(raw.into_iter().step_by(5));
-            surnames.extend(a.people.iter().filter_map(|p| p.split(' ').last().map(str::to_lowercase)));
+            surnames.extend(a.people.iter().filter_map(|p| p.split(' ').next_back().map(str::to_lowercase)));
             topics.extend(a.topics.iter().cloned());
             docs.push(Doc {
                 body,
@@ -127,7 +127,7 @@ fn load(archive: &Archive) -> Corpus {
 fn generate(c: &Corpus, rng: &mut Rng, depth: usize, phrases: bool) -> Q {
     if depth == 0 || rng.below(3) == 0 {
         return match rng.below(10) {
-            0 | 1 | 2 | 3 => Q::Word(rng.pick(&c.words).clone()),
+            0..=3 => Q::Word(rng.pick(&c.words).clone()),
             4 if phrases => {
                 let (a, b) = rng.pick(&c.pairs).clone();
                 Q::Phrase(a, b)
@@ -208,7 +208,7 @@ fn matches(c: &mut Corpus, q: &Q, d: usize) -> bool {
             let cuts: Vec<&str> = (p.len().saturating_sub(3).max(4)..p.len()).map(|end| &p[..end]).collect();
             c.docs[d].body.iter().flatten().any(|t| t.starts_with(p.as_str()) || cuts.contains(&t.as_str()))
         }
-        Q::Year(y) => c.docs[d].date.is_some_and(|date| i32::from(date.year) == *y),
+        Q::Year(y) => c.docs[d].date.is_some_and(|date| date.year == *y),
         Q::And(a, b) => matches(c, a, d) && matches(c, b, d),
         Q::Or(a, b) => matches(c, a, d) || matches(c, b, d),
         Q::AndNot(a, b) => matches(c, a, d) && !matches(c, b, d),
