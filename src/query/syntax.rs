@@ -73,20 +73,24 @@ pub fn normalize_operators(text: &str) -> Result<String> {
             return Err(bad(word.column, format!("`{found}` is not morgue's syntax: write {op}")));
         }
     }
-    let is_op = |w: &Word| matches!(w.text, "AND" | "OR");
+    let is_op = |w: &Word| matches!(w.text.trim_matches(['(', ')']), "AND" | "OR");
     for (i, word) in words.iter().enumerate() {
         if !is_op(word) {
             continue;
         }
         let before = i.checked_sub(1).map(|j| &words[j]);
         let after = words.get(i + 1);
-        let opens = text[..word.start].trim_end().ends_with('(') || text[..word.start].trim().is_empty();
-        let closes = text[word.end..].trim_start().starts_with(')') || text[word.end..].trim().is_empty();
+        let opens = word.text.starts_with('(')
+            || text[..word.start].trim_end().ends_with('(')
+            || text[..word.start].trim().is_empty();
+        let closes = word.text.ends_with(')')
+            || text[word.end..].trim_start().starts_with(')')
+            || text[word.end..].trim().is_empty();
         let doubled = after.is_some_and(|a| is_op(a) && text[word.end..a.start].trim().is_empty());
         if opens || closes || doubled || before.is_some_and(|b| b.text == "NOT" && b.end + 1 >= word.start) {
             return Err(bad(
                 word.column,
-                format!("`{}` needs something to combine on both sides", word.text),
+                format!("`{}` needs something to combine on both sides", word.text.trim_matches(['(', ')'])),
             ));
         }
     }
