@@ -148,14 +148,20 @@ impl Human for SearchResults {
         }
         let shown = self.hits.len();
         let matching = self.total_hits + self.partial_hits;
+        let first = if shown == 0 { 0 } else { self.offset + 1 };
         let mut line = if shown == 0 && self.offset > 0 && matching > 0 {
             format!("no results past {} (offset {})", plural(matching, "matching article"), self.offset)
+        } else if self.total_hits == 0 && self.partial_hits > 0 {
+            let some = self.partial_hits;
+            format!(
+                "no article holds every word · {shown} of {some} holding some of them shown ({first}–{})",
+                self.offset + shown
+            )
         } else {
-            let first = if shown == 0 { 0 } else { self.offset + 1 };
             let of = plural(self.total_hits, "matching article");
             format!("{shown} of {of} shown ({first}–{})", self.offset + shown)
         };
-        if self.partial_hits > 0 {
+        if self.partial_hits > 0 && self.total_hits > 0 {
             let some = plural(self.partial_hits, "more article");
             line.push_str(&format!(" · {some} holding only some of the words, ranked after them"));
         }

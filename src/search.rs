@@ -129,7 +129,8 @@ pub fn search(archive: &Archive, request: &SearchRequest) -> Result<SearchResult
         totals.push(total as u64);
     }
     let snippet_query = tiers.last().expect("one tier at least");
-    let hits = if ranked.is_empty() { Vec::new() } else { build_hits(archive, &**snippet_query, &ranked, request)? };
+    let hits =
+        if ranked.is_empty() { Vec::new() } else { build_hits(archive, &**snippet_query, &ranked, request)? };
     Ok(SearchResults {
         query: request.query.clone(),
         total_hits: totals[0],
@@ -162,6 +163,9 @@ fn undated_excluded(archive: &Archive, request: &SearchRequest) -> Result<u64> {
     Ok(archive.collect(&without_date, &Count)? as u64)
 }
 
+/// A result before its stored fields are read: its score (none by date) and address.
+type Ranked = (Option<f32>, DocAddress);
+
 /// The hits of one query, ranked by `request.sort` in a total order.
 pub fn rank(archive: &Archive, query: &dyn Query, request: &SearchRequest) -> Result<Vec<Hit>> {
     let (ranked, _) = page(archive, query, request.offset, request.limit, request.sort)?;
@@ -179,7 +183,7 @@ fn page(
     offset: usize,
     limit: usize,
     sort: SortOrder,
-) -> Result<(Vec<(Option<f32>, DocAddress)>, usize)> {
+) -> Result<(Vec<Ranked>, usize)> {
     if limit == 0 {
         return Ok((Vec::new(), archive.collect(query, &Count)?));
     }

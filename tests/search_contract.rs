@@ -12,6 +12,8 @@ use util::TestEnv;
 struct Results {
     query: String,
     total_hits: u64,
+    partial_hits: u64,
+    undated_excluded: u64,
     offset: usize,
     hits: Vec<Hit>,
 }
@@ -92,7 +94,15 @@ fn sample_corpus_searches_rank_sensibly_with_real_fields() {
     assert_eq!(barr.id.len(), 16);
     assert!(barr.root.ends_with("articles"));
     assert!(barr.size > 1000);
-    let _ = (&barr.distributor, &barr.people, &barr.topics, &r.query, r.offset);
+    let _ = (
+        &barr.distributor,
+        &barr.people,
+        &barr.topics,
+        &r.query,
+        r.offset,
+        r.partial_hits,
+        r.undated_excluded,
+    );
 }
 
 #[test]

@@ -141,7 +141,8 @@ pub fn ranked_tiers(
     if options.any || terms.len() == 1 {
         return Ok(Some(vec![with_dates(ranked::scored(&terms, false), fields, options)]));
     }
-    let every: Vec<(Occur, Box<dyn Query>)> = terms.iter().map(|t| (Occur::Must, ranked::term_query(t))).collect();
+    let every: Vec<(Occur, Box<dyn Query>)> =
+        terms.iter().map(|t| (Occur::Must, ranked::term_query(t))).collect();
     let some = BooleanQuery::new(vec![
         (Occur::Must, ranked::scored(&terms, false)),
         (Occur::MustNot, Box::new(BooleanQuery::new(every))),

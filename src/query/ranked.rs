@@ -17,16 +17,15 @@ use crate::analysis::NewsTokenizer;
 /// English function words: dropped from a plain ranked query (they still match inside a
 /// phrase, and in `count`'s exact boolean semantics). A query of nothing but these keeps them.
 pub const STOP_WORDS: &[&str] = &[
-    "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",
-    "because", "been", "before", "being", "between", "both", "but", "by", "can", "could", "did", "do",
-    "does", "doing", "during", "each", "for", "from", "further", "had", "has", "have", "having", "he",
-    "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself",
-    "just", "may", "me", "might", "more", "most", "must", "my", "no", "nor", "not", "of", "on", "only",
-    "or", "other", "our", "ours", "out", "over", "own", "said", "same", "she", "should", "so", "some",
-    "such", "than", "that", "the", "their", "theirs", "them", "then", "there", "these", "they", "this",
-    "those", "through", "to", "too", "under", "until", "up", "upon", "us", "very", "was", "we", "were",
-    "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you",
-    "your", "yours",
+    "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at",
+    "be", "because", "been", "before", "being", "between", "both", "but", "by", "can", "could", "did", "do",
+    "does", "doing", "during", "each", "for", "from", "further", "had", "has", "have", "having", "he", "her",
+    "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "may",
+    "me", "might", "more", "most", "must", "my", "no", "nor", "not", "of", "on", "only", "or", "other",
+    "our", "ours", "out", "over", "own", "said", "same", "she", "should", "so", "some", "such", "than",
+    "that", "the", "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "through",
+    "to", "too", "under", "until", "up", "upon", "us", "very", "was", "we", "were", "what", "when", "where",
+    "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours",
 ];
 
 /// True for a function word of `STOP_WORDS` (lowercase, unstemmed).
@@ -40,9 +39,9 @@ pub fn is_stop_word(word: &str) -> bool {
 pub fn plain_words(text: &str) -> Option<Vec<&str>> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let plain = !words.is_empty()
-        && words.iter().all(|w| {
-            w.chars().all(char::is_alphanumeric) && !matches!(*w, "AND" | "OR" | "NOT" | "IN")
-        });
+        && words
+            .iter()
+            .all(|w| w.chars().all(char::is_alphanumeric) && !matches!(*w, "AND" | "OR" | "NOT" | "IN"));
     plain.then_some(words)
 }
 
@@ -132,7 +131,9 @@ mod tests {
     #[test]
     fn only_bare_words_are_plain() {
         assert_eq!(plain_words("iran  sanctions"), Some(vec!["iran", "sanctions"]));
-        for query in ["iran AND syria", "\"a b\"", "title:x", "-iran", "iran*", "o'rourke", "u.s", "(a)", "a~"] {
+        for query in
+            ["iran AND syria", "\"a b\"", "title:x", "-iran", "iran*", "o'rourke", "u.s", "(a)", "a~"]
+        {
             assert_eq!(plain_words(query), None, "{query}");
         }
     }

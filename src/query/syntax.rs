@@ -73,18 +73,25 @@ pub fn normalize_operators(text: &str) -> Result<String> {
             return Err(bad(word.column, format!("`{found}` is not morgue's syntax: write {op}")));
         }
     }
-    let is_op = |w: &Word| matches!(w.text, "AND" | "OR");
+    let is_op = |w: &Word| matches!(w.text.trim_matches(['(', ')']), "AND" | "OR");
     for (i, word) in words.iter().enumerate() {
         if !is_op(word) {
             continue;
         }
         let before = i.checked_sub(1).map(|j| &words[j]);
         let after = words.get(i + 1);
-        let opens = text[..word.start].trim_end().ends_with('(') || text[..word.start].trim().is_empty();
-        let closes = text[word.end..].trim_start().starts_with(')') || text[word.end..].trim().is_empty();
+        let opens = word.text.starts_with('(')
+            || text[..word.start].trim_end().ends_with('(')
+            || text[..word.start].trim().is_empty();
+        let closes = word.text.ends_with(')')
+            || text[word.end..].trim_start().starts_with(')')
+            || text[word.end..].trim().is_empty();
         let doubled = after.is_some_and(|a| is_op(a) && text[word.end..a.start].trim().is_empty());
         if opens || closes || doubled || before.is_some_and(|b| b.text == "NOT" && b.end + 1 >= word.start) {
-            return Err(bad(word.column, format!("`{}` needs something to combine on both sides", word.text)));
+            return Err(bad(
+                word.column,
+                format!("`{}` needs something to combine on both sides", word.text.trim_matches(['(', ')'])),
+            ));
         }
     }
     if let Some(last) = words.last().filter(|w| w.text == "NOT" && w.end == text.trim_end().len()) {
@@ -93,7 +100,10 @@ pub fn normalize_operators(text: &str) -> Result<String> {
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
     for pair in words.windows(2) {
-        if pair[0].text == "AND" && pair[1].text == "NOT" && text[pair[0].end..pair[1].start].trim().is_empty() {
+        if pair[0].text == "AND"
+            && pair[1].text == "NOT"
+            && text[pair[0].end..pair[1].start].trim().is_empty()
+        {
             out.push_str(&text[copied..pair[1].start]);
             out.push('-');
             copied = pair[1].end;
@@ -122,7 +132,11 @@ pub fn expand_person_names(text: &str, key: &dyn Fn(&str) -> String) -> String {
         let boundary = rest[..at].chars().next_back().is_none_or(|c| c.is_whitespace() || c == '(');
         out.push_str(&rest[..at]);
         let person_key = key(name);
-        if boundary && name.split_whitespace().count() > 1 && !person_key.is_empty() && !person_key.contains('"') {
+        if boundary
+            && name.split_whitespace().count() > 1
+            && !person_key.is_empty()
+            && !person_key.contains('"')
+        {
             out.push_str(&format!("({} OR person_key:\"{person_key}\")", &rest[at..end]));
         } else {
             out.push_str(&rest[at..end]);
