@@ -345,3 +345,23 @@ fn other_addresses_need_a_token_or_public() {
     assert!(link.header("set-cookie").unwrap().contains("HttpOnly"));
     assert_eq!(served.get("/?token=nope").status, 401);
 }
+
+#[test]
+fn slow_requests_are_answered_503_at_the_time_limit() {
+    let env = sample();
+    let config = morgue::serve::ServeConfig {
+        index_dir: env.index(),
+        spec: morgue::schema::SchemaSpec::builtin(),
+        addr: "127.0.0.1:0".parse().unwrap(),
+        token: None,
+        public: false,
+        limits: morgue::serve::Limits { timeout: Duration::ZERO, ..Default::default() },
+    };
+    let server = morgue::serve::bind(config).unwrap();
+    let addr = server.local_addr().unwrap();
+    // The server thread lives until the test process ends.
+    std::thread::spawn(move || server.run());
+    let slow = get(addr, "/api/search?q=*", &[]);
+    assert_eq!(slow.status, 503, "{}", slow.text());
+    assert!(slow.json()["message"].as_str().unwrap().contains("took longer"));
+}

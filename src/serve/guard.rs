@@ -42,10 +42,9 @@ pub fn wrap(router: Router, token: Option<String>, timeout: Duration) -> Router 
         Some(token) => router.layer(middleware::from_fn_with_state(Arc::new(token), check_token)),
         None => router,
     };
-    router
-        .layer(CompressionLayer::new())
-        .layer(RequestBodyLimitLayer::new(16 * 1024))
-        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, timeout * 2))
+    router.layer(CompressionLayer::new()).layer(RequestBodyLimitLayer::new(16 * 1024)).layer(
+        TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, timeout + Duration::from_secs(5)),
+    )
 }
 
 async fn headers(mut response: Response) -> Response {
