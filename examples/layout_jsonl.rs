@@ -17,13 +17,14 @@ fn main() {
         std::process::exit(2);
     };
     let wrap = args.any(|a| a == "--wrap");
+    let lexicon = morgue::article::Lexicon::builtin();
     let mut files = Vec::new();
     collect(&root, &mut files);
     files.sort();
     for path in files {
         let Ok(bytes) = std::fs::read(&path) else { continue };
         let Ok((text, _)) = morgue::corpus::decode(&bytes) else { continue };
-        let a = morgue::article::layout::parse_with_hint(&text, path.to_str());
+        let a = morgue::article::layout::parse_with_hint(&text, path.to_str(), &lexicon);
         let record = serde_json::json!({
             "file": path.file_name().map(|n| n.to_string_lossy().into_owned()),
             "path": path.display().to_string(),

@@ -30,8 +30,11 @@ fn fold(s: &str) -> String {
 fn parse_file(path: &Path) -> morgue::article::Article {
     let bytes = std::fs::read(path).expect("read");
     let (text, _) = morgue::corpus::decode(&bytes).expect("decode");
-    parse_with_hint(&text, path.to_str())
+    parse_with_hint(&text, path.to_str(), &LEXICON)
 }
+
+static LEXICON: std::sync::LazyLock<morgue::article::Lexicon> =
+    std::sync::LazyLock::new(morgue::article::Lexicon::builtin);
 
 #[test]
 fn conll_dev_title_dateline_and_date_floors() {

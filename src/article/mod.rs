@@ -44,7 +44,13 @@ impl Extractor {
 
     /// Parses one article's text (already decoded, line endings normalised) into every field.
     pub fn parse(&self, text: &str) -> Article {
-        let mut article = layout::parse(text, &self.lexicon);
+        self.parse_with_hint(text, None)
+    }
+
+    /// `parse`, with the file's path (relative to its root, as text) as a hint: a dateline
+    /// printed without a year takes its year from a dated folder or file name in it.
+    pub fn parse_with_hint(&self, text: &str, path_hint: Option<&str>) -> Article {
+        let mut article = layout::parse_with_hint(text, path_hint, &self.lexicon);
         article.people = self.people.extract(&article.body);
         article.topics = self.topics.classify(&article.title, &article.body, &article.people);
         article

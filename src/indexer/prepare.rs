@@ -64,7 +64,7 @@ impl Preparer<'_> {
         if item.previous_hash == Some(decoded.hash) && !self.retag {
             return Ok(Prepared::Touched { id, mtime: item.file.mtime });
         }
-        let article = self.knowledge.extractor.parse(&decoded.text);
+        let article = self.knowledge.extractor.parse_with_hint(&decoded.text, Some(&item.file.rel));
         let facts = FileFacts {
             id,
             root: root.name.clone(),

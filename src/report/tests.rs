@@ -22,7 +22,7 @@ fn made_document(store: &Store, i: usize, made: &Made) -> tantivy::TantivyDocume
         date: *date,
         year: date.map(|d| d.year),
         place: place.map(str::to_string),
-        people: people.iter().map(|p| p.to_string()).collect(),
+        people: people.iter().map(|p| crate::article::Person::new(p.to_string())).collect(),
         ..Article::default()
     };
     let file = FileFacts {

@@ -87,7 +87,11 @@ impl Params {
         self.choice(
             "sort",
             SortOrder::Relevance,
-            &[("relevance", SortOrder::Relevance), ("date", SortOrder::Date)],
+            &[
+                ("relevance", SortOrder::Relevance),
+                ("date", SortOrder::Date),
+                ("date-asc", SortOrder::DateAsc),
+            ],
         )
     }
 

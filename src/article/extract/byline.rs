@@ -1187,16 +1187,17 @@ mod tests {
     #[test]
     fn dotted_leads() {
         let text = "By . Maria Olsen and . Tom Reyes . PUBLISHED: . 07:15 EST, 4 June 2014 . | . UPDATED: . 09:40 EST, 4 June 2014 . A ferry ran aground on Tuesday.";
-        let lead = dotted_lead(text).unwrap();
+        let lead = dotted_lead(text, &lex()).unwrap();
         assert_eq!(lead.byline.authors, ["Maria Olsen", "Tom Reyes"]);
         assert_eq!(lead.date, Date::new(2014, 6, 4));
         assert_eq!(lead.rest, "A ferry ran aground on Tuesday.");
         let lead =
-            dotted_lead("By . Ann Lee . Last updated at 3:02 PM on 5th May 2011 . The council met.").unwrap();
+            dotted_lead("By . Ann Lee . Last updated at 3:02 PM on 5th May 2011 . The council met.", &lex())
+                .unwrap();
         assert_eq!((lead.byline.authors, lead.date), (vec!["Ann Lee".to_string()], Date::new(2011, 5, 5)));
         assert_eq!(lead.rest, "The council met.");
-        assert_eq!(dotted_lead("By . Ann Lee . The council met."), None);
-        assert_eq!(dotted_lead("By the river the council met. PUBLISHED: soon"), None);
+        assert_eq!(dotted_lead("By . Ann Lee . The council met.", &lex()), None);
+        assert_eq!(dotted_lead("By the river the council met. PUBLISHED: soon", &lex()), None);
     }
 
     #[test]

@@ -685,34 +685,41 @@ mod tests {
 
     #[test]
     fn broadcaster_tags_glued_or_alone() {
-        let d = split("Lisbon, Portugal (CNN)Firefighters battled a blaze on Sunday.").unwrap();
+        let d = split("Lisbon, Portugal (CNN)Firefighters battled a blaze on Sunday.", &Lexicon::builtin())
+            .unwrap();
         assert_eq!((d.place, d.agency), ("Lisbon, Portugal", Some("CNN")));
         assert_eq!(d.rest, "Firefighters battled a blaze on Sunday.");
-        let d = split("(CNN) -- Firefighters battled a blaze.").unwrap();
+        let d = split("(CNN) -- Firefighters battled a blaze.", &Lexicon::builtin()).unwrap();
         assert_eq!((d.place, d.agency, d.rest), ("", Some("CNN"), "Firefighters battled a blaze."));
-        let d = split("MADRID, Spain (CNN) -- Firefighters battled a blaze.").unwrap();
+        let d = split("MADRID, Spain (CNN) -- Firefighters battled a blaze.", &Lexicon::builtin()).unwrap();
         assert_eq!((d.place, d.agency), ("MADRID, Spain", Some("CNN")));
-        let d = split("Lisbon (CNN) -- Firefighters battled a blaze.").unwrap();
+        let d = split("Lisbon (CNN) -- Firefighters battled a blaze.", &Lexicon::builtin()).unwrap();
         assert_eq!((d.place, d.agency), ("Lisbon", Some("CNN")));
-        let d = split("OSLO (Reuters) - Prices rose.").unwrap();
+        let d = split("OSLO (Reuters) - Prices rose.", &Lexicon::builtin()).unwrap();
         assert_eq!((d.place, d.agency), ("OSLO", Some("Reuters")));
-        let d = split("LIMA, June 3 (Reuters) - Prices rose.").unwrap();
+        let d = split("LIMA, June 3 (Reuters) - Prices rose.", &Lexicon::builtin()).unwrap();
         assert_eq!((d.place, d.month_day), ("LIMA", Some((6, 3))));
-        let d = split("BERN (AFP) \u{2014} Prices rose.").unwrap();
+        let d = split("BERN (AFP) \u{2014} Prices rose.", &Lexicon::builtin()).unwrap();
         assert_eq!((d.place, d.agency), ("BERN", Some("AFP")));
         for text in ["Shares of the firm (NYSE) rose.", "the report (CNN) said", "Acme (ACME)rose"] {
-            assert_eq!(split(text), None, "{text}");
+            assert_eq!(split(text, &Lexicon::builtin()), None, "{text}");
         }
     }
 
     #[test]
     fn datelines_on_a_line_of_their_own() {
         let d = |y, m, day| Date::new(y, m, day).unwrap();
-        assert_eq!(dated_line("OSLO 1997-03-14"), Some(("OSLO", d(1997, 3, 14))));
-        assert_eq!(dated_line("TUCSON, Ariz. 1997-03-14"), Some(("TUCSON, Ariz.", d(1997, 3, 14))));
-        assert_eq!(dated_line("LIMA, Peru, March 3, 1998"), Some(("LIMA, Peru", d(1998, 3, 3))));
+        assert_eq!(dated_line("OSLO 1997-03-14", &Lexicon::builtin()), Some(("OSLO", d(1997, 3, 14))));
+        assert_eq!(
+            dated_line("TUCSON, Ariz. 1997-03-14", &Lexicon::builtin()),
+            Some(("TUCSON, Ariz.", d(1997, 3, 14)))
+        );
+        assert_eq!(
+            dated_line("LIMA, Peru, March 3, 1998", &Lexicon::builtin()),
+            Some(("LIMA, Peru", d(1998, 3, 3)))
+        );
         for text in ["Prices rose 1997-03-14", "UPDATED 1997-03-14", "OSLO", "1997-03-14", "OSLO rose 1997"] {
-            assert_eq!(dated_line(text), None, "{text}");
+            assert_eq!(dated_line(text, &Lexicon::builtin()), None, "{text}");
         }
     }
 

@@ -126,7 +126,9 @@ impl<'a> Scan<'_, 'a> {
                     return Step::Body(n, Some(d.rest));
                 }
             }
-            if let Some((place, date)) = dateline::dated_line(t, self.lex).filter(|_| facts.dateline.is_none()) {
+            if let Some((place, date)) =
+                dateline::dated_line(t, self.lex).filter(|_| facts.dateline.is_none())
+            {
                 // "BRUSSELS 1996-08-22" on a line of its own, under the headline (and a byline
                 // name, as "Jane Doe" / "BRUSSELS 1996-08-22").
                 facts.dateline = Some(place.to_string());

@@ -1,14 +1,19 @@
 //! Unit tests of the layout parse on original text.
 
 use super::*;
+use crate::article::lexicon::Lexicon;
 use crate::calendar::Date;
 use proptest::prelude::*;
+
+fn lex() -> Lexicon {
+    Lexicon::builtin()
+}
 
 const SCRAPE: &str = "Current News\n\n\n\nCity council approves new harbor budget\n\nAnna Berg And Tom Reid, Harbor Gazette on May 14, 2019\n\nPublished in Local News\n\nPORTSMOUTH, N.H. -- The council voted 7-2 on Monday.\n\nThe mayor said the vote was overdue.\n\n(c)2019 Harbor Gazette\n\nVisit the Harbor Gazette at\n\nDistributed by Example Content Agency, LLC.\n\n\n\nblog comments powered by Disqus";
 
 #[test]
 fn web_scrape() {
-    let a = parse(SCRAPE);
+    let a = parse(SCRAPE, &lex());
     assert_eq!(a.layout, Layout::WebScrape);
     assert_eq!(a.title, "City council approves new harbor budget");
     assert_eq!(a.authors, ["Anna Berg", "Tom Reid"]);
@@ -25,7 +30,7 @@ fn web_scrape() {
 #[test]
 fn wire_and_contributor_footer() {
     let text = "Storm closes ports\nBy JANE DOE and RICK ROE, Associated Press\nJune 2, 2021\n\nST. LOUIS (AP) — Barges stopped.\n\nMore rain is due.\n\nAssociated Press writer Ann Poe in Memphis contributed to this report.\n";
-    let a = parse(text);
+    let a = parse(text, &lex());
     assert_eq!(a.layout, Layout::Wire);
     assert_eq!(a.title, "Storm closes ports");
     assert_eq!(a.authors, ["Jane Doe", "Rick Roe"]);
@@ -39,7 +44,7 @@ fn wire_and_contributor_footer() {
 #[test]
 fn reuters_reflow_and_signoff() {
     let text = "WIDGET MAKER RAISES OUTPUT\n\n    AKRON, Ohio, MArch 9 - Widget Co said it would\nraise output by ten pct.\n    It gave no other details.\n    Shr 1.10 dlrs vs 90 cts\n Reuter\n";
-    let a = parse(text);
+    let a = parse(text, &lex());
     assert_eq!(a.layout, Layout::Reuters);
     assert_eq!(a.title, "WIDGET MAKER RAISES OUTPUT");
     assert_eq!(a.dateline.as_deref(), Some("AKRON, Ohio"));
@@ -54,7 +59,7 @@ fn reuters_reflow_and_signoff() {
 #[test]
 fn labeled_block() {
     let text = "Source: The Example Monitor\nSection: World\nDate: 2020-03-12\nAuthor: Lee Park; Kim Cho\nTitle: Ports reopen\nKeywords: ports\n\nPorts reopened on Monday.\n\nLOAD-DATE: March 13, 2020\n";
-    let a = parse(text);
+    let a = parse(text, &lex());
     assert_eq!(a.layout, Layout::Labeled);
     assert_eq!(a.title, "Ports reopen");
     assert_eq!(a.authors, ["Lee Park", "Kim Cho"]);
@@ -66,7 +71,10 @@ fn labeled_block() {
 
 #[test]
 fn plain_text_invents_nothing() {
-    let a = parse("Quiet day at the market\n\nTraders - mostly idle - watched screens.\nNothing moved.\n");
+    let a = parse(
+        "Quiet day at the market\n\nTraders - mostly idle - watched screens.\nNothing moved.\n",
+        &lex(),
+    );
     assert_eq!(a.layout, Layout::Plain);
     assert_eq!(a.title, "Quiet day at the market");
     assert_eq!((a.dateline, a.source, a.date, a.year), (None, None, None, None));
@@ -76,18 +84,18 @@ fn plain_text_invents_nothing() {
 
 #[test]
 fn degenerate_inputs() {
-    assert_eq!(parse(""), Article::default());
-    assert_eq!(parse("   \n\n").title, "");
-    let a = parse("Only a title");
+    assert_eq!(parse("", &lex()), Article::default());
+    assert_eq!(parse("   \n\n", &lex()).title, "");
+    let a = parse("Only a title", &lex());
     assert_eq!((a.title.as_str(), a.body.as_str()), ("Only a title", ""));
-    let a = parse("Title\r\n\r\nBody line\r\n");
+    let a = parse("Title\r\n\r\nBody line\r\n", &lex());
     assert_eq!((a.title.as_str(), a.body.as_str()), ("Title", "Body line"));
 }
 
 #[test]
 fn one_line_story_with_a_glued_broadcaster_tag() {
     let text = "Lisbon, Portugal (CNN)Firefighters in central Portugal battled a forest fire for a third day on Sunday, officials said. Nearly 300 people left their homes as the wind turned. Maria Costa, a baker in the nearest village, said the smoke reached her street by noon.";
-    let a = parse(text);
+    let a = parse(text, &lex());
     assert_eq!(a.title, "", "a paragraph is no headline");
     assert_eq!(a.dateline.as_deref(), Some("Lisbon, Portugal"));
     assert_eq!(a.source.as_deref(), Some("CNN"));
@@ -98,7 +106,7 @@ fn one_line_story_with_a_glued_broadcaster_tag() {
 #[test]
 fn one_line_story_with_a_dotted_byline_lead() {
     let text = "By . Maria Olsen . PUBLISHED: . 07:15 EST, 4 June 2014 . | . UPDATED: . 09:40 EST, 4 June 2014 . A ferry carrying 200 passengers ran aground off the coast on Tuesday morning, the coastguard said, and everyone on board was brought ashore.";
-    let a = parse(text);
+    let a = parse(text, &lex());
     assert_eq!(a.title, "");
     assert_eq!(a.authors, ["Maria Olsen"]);
     assert_eq!(a.date, Date::new(2014, 6, 4));
@@ -108,26 +116,26 @@ fn one_line_story_with_a_dotted_byline_lead() {
 #[test]
 fn first_line_paragraph_is_body() {
     let text = "The harbour board voted on Monday to raise mooring fees for the first time in a decade, citing repairs.\nFishermen said the rise would hurt small boats.\nThe board meets again in May.\n";
-    let a = parse(text);
+    let a = parse(text, &lex());
     assert_eq!(a.title, "");
     assert!(a.body.starts_with("The harbour board voted"), "{}", a.body);
     assert!(a.body.contains("meets again in May."));
     let long = "word ".repeat(80);
-    let a = parse(&long);
+    let a = parse(&long, &lex());
     assert_eq!((a.title.as_str(), a.body.as_str()), ("", long.trim()));
 }
 
 #[test]
 fn headline_then_dateline_line_with_an_iso_date() {
     let text = "TENNIS - OKAFOR ADVANCES IN STRAIGHT SETS.\n\nMELBOURNE 1997-01-20\nAda Okafor beat Lena Berg 6-2 6-4 on Monday.\nShe meets Ines Roth next.\n";
-    let a = parse(text);
+    let a = parse(text, &lex());
     assert_eq!(a.title, "TENNIS - OKAFOR ADVANCES IN STRAIGHT SETS.");
     assert_eq!(a.dateline.as_deref(), Some("MELBOURNE"));
     assert_eq!(a.date, Date::new(1997, 1, 20));
     assert!(a.body.starts_with("Ada Okafor beat"), "{}", a.body);
     let text =
         "GOLF - RESULTS.\n\nTom Hale\nTUCSON, Ariz. 1997-01-20\nScores after the first round on Monday.\n";
-    let a = parse(text);
+    let a = parse(text, &lex());
     assert_eq!(a.title, "GOLF - RESULTS.");
     assert_eq!(a.authors, ["Tom Hale"]);
     assert_eq!(a.dateline.as_deref(), Some("TUCSON, Ariz."));
@@ -137,7 +145,7 @@ fn headline_then_dateline_line_with_an_iso_date() {
 #[test]
 fn archive_date_line_under_the_headline_is_no_title() {
     let text = "LUMBER OUTPUT RISES\n14-MAR-1988 09:12:44.31\n\n    PORTLAND, Ore., March 14 - Mills cut more wood\nthis month.\n Reuter\n";
-    let a = parse(text);
+    let a = parse(text, &lex());
     assert_eq!(a.title, "LUMBER OUTPUT RISES");
     assert_eq!(a.date, Date::new(1988, 3, 14));
     assert_eq!(a.dateline.as_deref(), Some("PORTLAND, Ore."));
@@ -147,16 +155,16 @@ fn archive_date_line_under_the_headline_is_no_title() {
 fn yearless_datelines_take_the_year_from_the_path() {
     let text =
         "LUMBER OUTPUT RISES\n\n    PORTLAND, Ore., March 14 - Mills cut more wood\nthis month.\n Reuter\n";
-    assert_eq!(parse(text).date, None);
-    assert_eq!(parse_with_hint(text, Some("wire/1988/03/lumber.txt")).date, Date::new(1988, 3, 14));
-    assert_eq!(parse_with_hint(text, Some("1988-03-14-lumber.txt")).date, Date::new(1988, 3, 14));
-    assert_eq!(parse_with_hint(text, Some("wire/00/lumber-12345.txt")).date, None);
+    assert_eq!(parse(text, &lex()).date, None);
+    assert_eq!(parse_with_hint(text, Some("wire/1988/03/lumber.txt"), &lex()).date, Date::new(1988, 3, 14));
+    assert_eq!(parse_with_hint(text, Some("1988-03-14-lumber.txt"), &lex()).date, Date::new(1988, 3, 14));
+    assert_eq!(parse_with_hint(text, Some("wire/00/lumber-12345.txt"), &lex()).date, None);
 }
 
 #[test]
 fn broadcaster_paragraph_under_a_headline() {
     let text = "Fire spreads in hills\n\n(CNN) -- A forest fire spread across the hills on Sunday.\n\nResidents left.\n";
-    let a = parse(text);
+    let a = parse(text, &lex());
     assert_eq!(a.title, "Fire spreads in hills");
     assert_eq!((a.dateline, a.source.as_deref()), (None, Some("CNN")));
     assert_eq!(a.body, "A forest fire spread across the hills on Sunday.\n\nResidents left.");
@@ -165,14 +173,14 @@ fn broadcaster_paragraph_under_a_headline() {
 proptest! {
     #[test]
     fn never_panics_on_any_text(s in "\\PC*") {
-        let _ = parse(&s);
+        let _ = parse(&s, &lex());
     }
 
     #[test]
     fn never_panics_on_article_like_text(
         s in "((By |Published in |\\(c\\)20|Title: |[A-Z]{2,8}|, |\\(AP\\)| — | -- | - |: |\n|    |Reuter|é|[a-z ]{1,9}|[0-9/]{1,5})){0,60}"
     ) {
-        let a = parse(&s);
+        let a = parse(&s, &lex());
         prop_assert!(a.title.len() <= s.len());
     }
 }
