@@ -16,6 +16,7 @@ use tantivy::{
     DocAddress, DocId, Executor, IndexReader, Score, Searcher, SegmentOrdinal, SegmentReader, Term,
 };
 
+use crate::article::PersonAliases;
 use crate::calendar::Date;
 use crate::error::{Error, Result};
 use crate::query::{self, QueryOptions};
@@ -66,6 +67,9 @@ pub struct Archive {
     /// segments to the pool costs tens of microseconds, more than scoring a few thousand
     /// documents takes. (Tests set 0 to force the pool.)
     pub parallel_min_postings: u64,
+    /// The person aliases queries resolve names with (`person:"Mike Pompeo"` finds the
+    /// canonical person): the built-in file unless the caller sets the loaded one.
+    pub aliases: PersonAliases,
 }
 
 /// The default [`Archive::parallel_min_postings`].
@@ -93,7 +97,8 @@ impl Archive {
         }
         let reader = store.reader()?;
         let searcher = reader.searcher();
-        Ok(Archive { store, reader, searcher, parallel_min_postings: PARALLEL_MIN_POSTINGS })
+        let aliases = PersonAliases::from_toml(crate::schema::BUILTIN_ALIASES).unwrap_or_default();
+        Ok(Archive { store, reader, searcher, parallel_min_postings: PARALLEL_MIN_POSTINGS, aliases })
     }
 
     /// The pool searches run on, for other per-segment or per-hit work (results in input order).
@@ -133,7 +138,7 @@ impl Archive {
 
     /// Parses query text against this index.
     pub fn parse_query(&self, text: &str, options: &QueryOptions) -> Result<Box<dyn tantivy::query::Query>> {
-        query::parse(&self.searcher, &self.store.spec, &self.store.fields, text, options)
+        query::parse(&self.searcher, &self.store.spec, &self.store.fields, &self.aliases, text, options)
     }
 
     /// The ranking tiers of a plain-word query (`query::ranked_tiers`); `None` for a boolean one.

@@ -130,6 +130,11 @@ fn quickwit(fields: &[(ExportField, &FieldSpec)], spec: &SchemaSpec, index: &str
     // the text alone, so free text searches the names beside it.
     if default_search_fields.contains(&"body") {
         default_search_fields.push(PEOPLE);
+        // morgue's searched body also holds the title (weighted, see schema.rs); the
+        // exported body does not, so the title is searched beside it.
+        if !default_search_fields.contains(&"title") && exported.contains(&"title") {
+            default_search_fields.insert(0, "title");
+        }
     }
     json!({
         "version": "0.8",

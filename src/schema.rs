@@ -419,6 +419,8 @@ pub fn article_key(root: &str, rel_path: &str) -> u64 {
 pub struct Knowledge {
     pub spec: SchemaSpec,
     pub extractor: Extractor,
+    /// The person alias file in force (queries resolve name forms with it).
+    pub aliases: PersonAliases,
     /// Hash of the taxonomy and alias files: a change means articles need re-tagging.
     pub fingerprint: String,
 }
@@ -453,8 +455,9 @@ impl Knowledge {
             move |e: toml::de::Error| SchemaError::Invalid { file: file.clone(), message: e.to_string() }
         };
         let fingerprint = format!("{:016x}", xxh3_64(format!("{topics_text}\0{aliases_text}").as_bytes()));
+        let aliases = PersonAliases::from_toml(&aliases_text).map_err(invalid("person-aliases.toml"))?;
         let extractor = if extractor {
-            let aliases = PersonAliases::from_toml(&aliases_text).map_err(invalid("person-aliases.toml"))?;
+            let aliases = aliases.clone();
             let topics = Taxonomy::from_toml(&topics_text, &aliases).map_err(invalid("topics.toml"))?;
             let builtin = WordLists::BUILTIN;
             let lists = [
@@ -480,7 +483,7 @@ impl Knowledge {
         } else {
             Extractor::default()
         };
-        Ok(Knowledge { spec, extractor, fingerprint })
+        Ok(Knowledge { spec, extractor, aliases, fingerprint })
     }
 
     /// The built-in schema and knowledge.

@@ -121,9 +121,10 @@ fn load(archive: &Archive) -> Corpus {
     Corpus { docs, words, pairs, surnames, topics, text }
 }
 
-/// A random query; no phrase under a NOT (`phrases`: tantivy 0.27's phrase scorer trips its
-/// own debug assertion, "target should be greater than or equal to doc", when an exclusion
-/// seeks it: reported upstream-worthy, kept out of this test until fixed).
+/// A random query; no phrase and no date range under a NOT (`phrases`: tantivy 0.27's phrase
+/// scorer trips its own debug assertion, "target should be greater than or equal to doc", when
+/// an exclusion seeks it, and its fast-field range doc set subtracts a backward seek from the
+/// last one, an overflow in debug builds: upstream-worthy, kept out of this test until fixed).
 fn generate(c: &Corpus, rng: &mut Rng, depth: usize, phrases: bool) -> Q {
     if depth == 0 || rng.below(3) == 0 {
         return match rng.below(10) {
@@ -139,7 +140,7 @@ fn generate(c: &Corpus, rng: &mut Rng, depth: usize, phrases: bool) -> Q {
                 let word = rng.pick(&c.words);
                 Q::Prefix(word.chars().take(5).collect())
             }
-            9 => Q::Year(1986 + rng.below(36) as i32),
+            9 if phrases => Q::Year(1986 + rng.below(36) as i32),
             _ => Q::Word(rng.pick(&c.words).clone()),
         };
     }

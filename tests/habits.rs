@@ -65,13 +65,13 @@ fn errors_name_the_path_and_say_the_cause_once() {
 #[test]
 fn formats_are_listed_per_command_and_named_as_typed() {
     let help = run(MORGUE, &["search", "-h"]);
-    assert!(help.stdout.contains("[possible values: human, json]"), "{}", help.stdout);
-    let help = run(MORGUE, &["search", "--help"]);
+    assert!(help.stdout.contains("[possible values: human, json, ndjson, csv, paths]"), "{}", help.stdout);
+    let help = run(MORGUE, &["count", "--help"]);
     assert!(help.stdout.contains("Examples:"), "{}", help.stdout);
     assert!(!help.stdout.contains("ndjson"), "{}", help.stdout);
     let help = run(MORGUE, &["export", "--help"]);
     assert!(help.stdout.contains("es-bulk"), "{}", help.stdout);
-    let bad = run(MORGUE, &["search", "iran", "--format", "paths"]);
+    let bad = run(MORGUE, &["count", "iran", "--format", "paths"]);
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("paths"), "{}", bad.stderr);
     // A format given before the subcommand is checked by the command, in the typed spelling.

@@ -21,7 +21,7 @@ use tantivy::{DateTime, Searcher, Term};
 
 pub use expand::{Pattern, MAX_DISTANCE, MAX_EXPANSIONS};
 
-use crate::article::extract::people::person_key;
+use crate::article::PersonAliases;
 use crate::calendar::Date;
 use crate::error::{Error, Result};
 use crate::schema::{Fields, SchemaSpec};
@@ -43,6 +43,7 @@ pub fn parse(
     searcher: &Searcher,
     spec: &SchemaSpec,
     fields: &Fields,
+    aliases: &PersonAliases,
     text: &str,
     options: &QueryOptions,
 ) -> Result<Box<dyn Query>> {
@@ -53,7 +54,7 @@ pub fn parse(
     check_balance(trimmed)?;
     check_dates(options)?;
     let normalized = syntax::normalize_operators(trimmed)?;
-    let normalized = syntax::expand_person_names(&normalized, &person_key);
+    let normalized = syntax::expand_person_names(&normalized, &|name: &str| aliases.key(name));
     let rewritten = rewrite_dates(&escape_apostrophes(&normalized))?;
     let index = searcher.index();
     let schema = index.schema();

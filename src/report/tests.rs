@@ -22,7 +22,7 @@ fn made_document(store: &Store, i: usize, made: &Made) -> tantivy::TantivyDocume
         date: *date,
         year: date.map(|d| d.year),
         place: place.map(str::to_string),
-        people: people.iter().map(|p| crate::article::Person::new(p.to_string())).collect(),
+        people: people.iter().map(|p| builtin_aliases().person(p)).collect(),
         ..Article::default()
     };
     let file = FileFacts {
@@ -38,6 +38,10 @@ fn made_document(store: &Store, i: usize, made: &Made) -> tantivy::TantivyDocume
 }
 
 /// An in-RAM archive of hand-made articles (dates, places, people under our control).
+fn builtin_aliases() -> crate::article::PersonAliases {
+    crate::article::PersonAliases::from_toml(crate::schema::BUILTIN_ALIASES).unwrap()
+}
+
 fn archive(articles: &[Made]) -> Archive {
     let (one, _) = archives(1, articles);
     one

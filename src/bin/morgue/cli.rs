@@ -419,7 +419,7 @@ mod tests {
         assert_eq!(cli.global.format, Some(Format::EsBulk));
         let cli = parse(&["morgue", "--format", "csv", "stats"]).unwrap();
         assert_eq!(cli.global.format, Some(Format::Csv));
-        let err = parse(&["morgue", "search", "iran", "--format", "paths"]).unwrap_err().to_string();
+        let err = parse(&["morgue", "count", "iran", "--format", "paths"]).unwrap_err().to_string();
         assert!(err.contains("[possible values: human, json]"), "{err}");
         let help = command().find_subcommand_mut("facets").unwrap().render_help().to_string();
         assert!(help.contains("[possible values: human, json, csv]"), "{help}");

@@ -40,7 +40,9 @@ impl Context {
     /// so exiting does not unmap its files one by one (a millisecond of a 10 ms search on a
     /// million-article index; the kernel tears the mappings down at exit anyway).
     pub fn open(&self) -> anyhow::Result<&'static Archive> {
-        Ok(Box::leak(Box::new(Archive::open(&self.index_dir, &self.knowledge.spec)?)))
+        let mut archive = Archive::open(&self.index_dir, &self.knowledge.spec)?;
+        archive.aliases = self.knowledge.aliases.clone();
+        Ok(Box::leak(Box::new(archive)))
     }
 
     /// Locked, buffered stdout.
