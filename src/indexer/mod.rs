@@ -212,6 +212,26 @@ pub fn run(
     cancel: &AtomicBool,
     observer: &dyn Observer,
 ) -> Result<IndexSummary> {
+    // A full disk can surface from any write (a segment, a merge, the registry, the commit
+    // metadata), not only from the commit loop: name it the same way wherever it arose.
+    run_writer(options, knowledge, cancel, observer).map_err(|e| match e {
+        Error::Tantivy(e) => storage_error(&options.index_dir, e),
+        Error::Io { source, .. } if is_full(&source) => Error::DiskFull { path: options.index_dir.clone() },
+        other => other,
+    })
+}
+
+/// Whether an I/O error is a full disk.
+fn is_full(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::StorageFull || e.raw_os_error() == Some(28)
+}
+
+fn run_writer(
+    options: &IndexOptions,
+    knowledge: &Knowledge,
+    cancel: &AtomicBool,
+    observer: &dyn Observer,
+) -> Result<IndexSummary> {
     options.validate()?;
     let started = Instant::now();
     let on_event = &|event: &FileEvent| observer.event(event);
@@ -312,8 +332,7 @@ fn name_roots(roots: &mut [Root], meta: &CommitMeta) -> Result<()> {
 
 /// A writer failure as the user should read it: a full disk says so, and where.
 pub(crate) fn storage_error(index_dir: &Path, error: TantivyError) -> Error {
-    let full =
-        |e: &std::io::Error| e.kind() == std::io::ErrorKind::StorageFull || e.raw_os_error() == Some(28);
+    let full = is_full;
     let disk_full = match &error {
         TantivyError::IoError(e) => full(e),
         TantivyError::OpenWriteError(tantivy::directory::error::OpenWriteError::IoError {
