@@ -72,6 +72,11 @@ pub struct Archive {
     pub aliases: PersonAliases,
 }
 
+/// One search thread per core, at most [`MAX_SEARCH_THREADS`].
+fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_SEARCH_THREADS)
+}
+
 /// The default [`Archive::parallel_min_postings`].
 pub const PARALLEL_MIN_POSTINGS: u64 = 20_000;
 
@@ -82,22 +87,32 @@ impl Archive {
         Archive::from_store(store)
     }
 
+    /// Opens the index at `dir` for reading, resolving person names in queries with `aliases`
+    /// (the alias file the caller already loaded, so it is not parsed twice).
+    pub fn open_with_aliases(dir: &Path, spec: &SchemaSpec, aliases: PersonAliases) -> Result<Archive> {
+        let store = Store::open(dir, spec)?;
+        Archive::build(store, default_threads(), aliases)
+    }
+
     /// Wraps an opened store. Searches, counts and facets run their segments on a small
     /// thread pool, one thread per core (at most [`MAX_SEARCH_THREADS`]).
     pub fn from_store(store: Store) -> Result<Archive> {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_SEARCH_THREADS);
-        Archive::from_store_with_threads(store, threads)
+        Archive::from_store_with_threads(store, default_threads())
     }
 
     /// Wraps an opened store, searching on `threads` threads (1 = the calling thread only).
     /// Results do not depend on it: segment results are merged in segment order.
-    pub fn from_store_with_threads(mut store: Store, threads: usize) -> Result<Archive> {
+    pub fn from_store_with_threads(store: Store, threads: usize) -> Result<Archive> {
+        let aliases = PersonAliases::from_toml(crate::schema::BUILTIN_ALIASES).unwrap_or_default();
+        Archive::build(store, threads, aliases)
+    }
+
+    fn build(mut store: Store, threads: usize, aliases: PersonAliases) -> Result<Archive> {
         if threads > 1 {
             store.index.set_multithread_executor(threads)?;
         }
         let reader = store.reader()?;
         let searcher = reader.searcher();
-        let aliases = PersonAliases::from_toml(crate::schema::BUILTIN_ALIASES).unwrap_or_default();
         Ok(Archive { store, reader, searcher, parallel_min_postings: PARALLEL_MIN_POSTINGS, aliases })
     }
 

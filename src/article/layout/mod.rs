@@ -188,10 +188,7 @@ fn year_in_path(path: &str) -> Option<i32> {
     })
 }
 
-pub(crate) fn strip_prefix_ci<'a>(t: &'a str, prefix: &str) -> Option<&'a str> {
-    let head = t.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix).then(|| &t[prefix.len()..])
-}
+pub(crate) use super::extract::text::strip_prefix_ci;
 
 #[cfg(test)]
 mod tests;

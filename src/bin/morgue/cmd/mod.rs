@@ -40,8 +40,11 @@ impl Context {
     /// so exiting does not unmap its files one by one (a millisecond of a 10 ms search on a
     /// million-article index; the kernel tears the mappings down at exit anyway).
     pub fn open(&self) -> anyhow::Result<&'static Archive> {
-        let mut archive = Archive::open(&self.index_dir, &self.knowledge.spec)?;
-        archive.aliases = self.knowledge.aliases.clone();
+        let archive = Archive::open_with_aliases(
+            &self.index_dir,
+            &self.knowledge.spec,
+            self.knowledge.aliases.clone(),
+        )?;
         Ok(Box::leak(Box::new(archive)))
     }
 
