@@ -16,7 +16,7 @@ use tantivy::{DateTime, Index, TantivyDocument};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::analysis::NewsTokenizer;
-use crate::article::{fingerprint, Article, Extractor, Lexicon, PersonAliases, Taxonomy, WordLists};
+use crate::article::{Article, Extractor, Fingerprint, Lexicon, PersonAliases, Taxonomy, WordLists};
 
 /// The built-in copies of the files in `index-schema/`.
 pub const BUILTIN_SCHEMA: &str = include_str!("../index-schema/schema.toml");
@@ -370,8 +370,12 @@ impl Fields {
         doc.add_u64(self.size, file.size);
         doc.add_i64(self.mtime, file.mtime);
         doc.add_u64(self.file_hash, file.hash);
-        doc.add_u64(self.body_hash, fingerprint::body_hash(&article.body));
-        doc.add_bytes(self.minhash, &fingerprint::minhash_bytes(&article.body));
+        debug_assert!(
+            article.fingerprint == Fingerprint::of(&article.body),
+            "the article's fingerprint is filled by Extractor::parse"
+        );
+        doc.add_u64(self.body_hash, article.fingerprint.body_hash);
+        doc.add_bytes(self.minhash, &article.fingerprint.minhash);
         // Last, so readers that do not need it stop before it (`archive::WithoutBody`).
         doc.add_text(self.body_text, &article.body);
         doc
@@ -528,6 +532,21 @@ mod tests {
         let knowledge = Knowledge::builtin();
         assert_eq!(knowledge.spec.version, SchemaSpec::builtin().version);
         assert_eq!(knowledge.fingerprint.len(), 16);
+    }
+
+    /// Parsing fills the body's fingerprint, so mapping an article to a document only copies
+    /// it: copies that differ in case and spacing share the body hash, and an edit changes it.
+    #[test]
+    fn parsing_fills_the_fingerprint_that_documents_copy() {
+        let extractor = Knowledge::builtin().extractor;
+        let text = "Harbour fees rise\n\nThe port authority raised its fees on Tuesday for the first time in a decade.";
+        let a = extractor.parse(text);
+        let b = extractor.parse(&text.replace("fees on", "FEES   on"));
+        let c = extractor.parse(&text.replace("Tuesday", "Monday"));
+        assert_eq!(a.fingerprint, Fingerprint::of(&a.body));
+        assert_eq!(a.fingerprint.minhash.len(), 4 * crate::article::fingerprint::MINHASH_SIZE);
+        assert_eq!(a.fingerprint.body_hash, b.fingerprint.body_hash);
+        assert_ne!(a.fingerprint.body_hash, c.fingerprint.body_hash);
     }
 
     /// Under `--schema-dir`, the `person` field and the `person_key` field (what person facets

@@ -22,7 +22,7 @@ pub use extract::people::{PeopleExtractor, Person, PersonAliases};
 pub use extract::topics::Taxonomy;
 pub use layout::Layout;
 pub use lexicon::{Lexicon, WordLists};
-pub use record::Article;
+pub use record::{Article, Fingerprint};
 
 /// Everything extraction needs besides the text: the lexicon (every word list, folded once),
 /// the person extractor with the alias file, and the topic taxonomy. Built once (see
@@ -53,6 +53,7 @@ impl Extractor {
         let mut article = layout::parse_with_hint(text, path_hint, &self.lexicon);
         article.people = self.people.extract(&article.body);
         article.topics = self.topics.classify(&article.title, &article.body, &article.people);
+        article.fingerprint = Fingerprint::of(&article.body);
         article
     }
 }

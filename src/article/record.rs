@@ -1,11 +1,12 @@
-//! The `Article` record: every field morgue extracts from one file, as plain data. A leaf
-//! module (it imports only the calendar's `Date`, the `Layout` tag and the `Person` value) so that `layout`, which
-//! fills it, and the extractors that complete it do not import it from the module that calls
-//! them.
+//! The `Article` record: every field morgue extracts from one file, as plain data, and the
+//! body's `Fingerprint`. A leaf module (it imports only the calendar's `Date`, the `Layout`
+//! tag, the `Person` value and the fingerprint hashes) so that `layout`, which fills it, and
+//! the extractors that complete it do not import it from the module that calls them.
 
 use serde::{Deserialize, Serialize};
 
 use super::extract::people::Person;
+use super::fingerprint;
 use super::layout::Layout;
 use crate::calendar::Date;
 
@@ -39,4 +40,23 @@ pub struct Article {
     pub people: Vec<Person>,
     /// Topic ids from the taxonomy that the article is about.
     pub topics: Vec<String>,
+    /// The body's duplicate-detection hashes: filled by `Extractor::parse` (empty when the
+    /// article came from `layout::parse` alone); not part of the JSON record.
+    #[serde(skip)]
+    pub fingerprint: Fingerprint,
+}
+
+/// What identifies an article's body for duplicate detection: the hash of its normalised text
+/// (equal for exact copies) and its MinHash signature as stored bytes (near copies).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fingerprint {
+    pub body_hash: u64,
+    pub minhash: Vec<u8>,
+}
+
+impl Fingerprint {
+    /// The fingerprint of a body.
+    pub fn of(body: &str) -> Fingerprint {
+        Fingerprint { body_hash: fingerprint::body_hash(body), minhash: fingerprint::minhash_bytes(body) }
+    }
 }

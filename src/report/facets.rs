@@ -22,10 +22,9 @@ use crate::error::Result;
 use crate::query::QueryOptions;
 use crate::schema::keyword_form;
 
-/// Fields `morgue facets` counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
-#[serde(rename_all = "lowercase")]
+/// Fields `morgue facets` counts. Each is spelled once, by [`FacetField::name`]: the JSON
+/// value, the command line's choice and the web API's `field` parameter all read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FacetField {
     /// People mentioned (one facet value per folded `person_key`, labelled with a full name).
     Person,
@@ -41,6 +40,19 @@ pub enum FacetField {
 }
 
 impl FacetField {
+    /// Every facet field, in the order help texts list them.
+    pub const ALL: [FacetField; 9] = [
+        FacetField::Person,
+        FacetField::Topic,
+        FacetField::Dateline,
+        FacetField::Source,
+        FacetField::Author,
+        FacetField::Section,
+        FacetField::Distributor,
+        FacetField::Year,
+        FacetField::Layout,
+    ];
+
     /// The fast field counted for this facet.
     pub fn column(self) -> &'static str {
         match self {
@@ -56,6 +68,7 @@ impl FacetField {
         }
     }
 
+    /// The facet's name: its JSON value and its spelling on the command line and in the API.
     pub fn name(self) -> &'static str {
         match self {
             FacetField::Person => "person",
@@ -68,6 +81,23 @@ impl FacetField {
             FacetField::Year => "year",
             FacetField::Layout => "layout",
         }
+    }
+}
+
+impl Serialize for FacetField {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+#[cfg(feature = "cli")]
+impl clap::ValueEnum for FacetField {
+    fn value_variants<'a>() -> &'a [Self] {
+        &FacetField::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.name()))
     }
 }
 

@@ -4,7 +4,7 @@
 use super::facets::DENSE_MIN_DOCS;
 use super::*;
 use crate::archive::{total, Archive};
-use crate::article::Article;
+use crate::article::{Article, Fingerprint};
 use crate::calendar::Date;
 use crate::query::QueryOptions;
 use crate::schema::{FileFacts, SchemaSpec};
@@ -16,9 +16,11 @@ type Made<'a> = (&'a str, Option<Date>, Option<&'a str>, &'a [&'a str]);
 /// The document of hand-made article number `i`.
 fn made_document(store: &Store, i: usize, made: &Made) -> tantivy::TantivyDocument {
     let (title, date, place, people) = made;
+    let body = format!("{title} body text number {i}");
     let article = Article {
         title: title.to_string(),
-        body: format!("{title} body text number {i}"),
+        fingerprint: Fingerprint::of(&body),
+        body,
         date: *date,
         year: date.map(|d| d.year),
         place: place.map(str::to_string),
@@ -269,5 +271,20 @@ fn clone_store(store: &Store) -> Store {
         fields: store.fields,
         meta: store.meta.clone(),
         people: store.people.clone(),
+    }
+}
+
+/// A facet field's one spelling is its JSON value and its command-line choice.
+#[test]
+fn facet_fields_are_spelled_once() {
+    let names: Vec<&str> = FacetField::ALL.iter().map(|f| f.name()).collect();
+    assert_eq!(
+        names,
+        ["person", "topic", "dateline", "source", "author", "section", "distributor", "year", "layout"]
+    );
+    for field in FacetField::ALL {
+        assert_eq!(serde_json::to_value(field).unwrap(), serde_json::json!(field.name()));
+        #[cfg(feature = "cli")]
+        assert_eq!(<FacetField as clap::ValueEnum>::from_str(field.name(), false), Ok(field));
     }
 }

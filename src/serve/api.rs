@@ -115,25 +115,14 @@ async fn count(State(state): State<AppState>, Query(pairs): Pairs) -> Answer<Cou
     Ok(Json(count))
 }
 
-const FACET_FIELDS: &[(&str, FacetField)] = &[
-    ("person", FacetField::Person),
-    ("topic", FacetField::Topic),
-    ("dateline", FacetField::Dateline),
-    ("source", FacetField::Source),
-    ("author", FacetField::Author),
-    ("section", FacetField::Section),
-    ("distributor", FacetField::Distributor),
-    ("year", FacetField::Year),
-    ("layout", FacetField::Layout),
-];
-
 /// `morgue facets FIELD [QUERY] [-n TOP]`: `field` is required.
 async fn facets(State(state): State<AppState>, Query(pairs): Pairs) -> Answer<report::Facets> {
     let mut p = Params::new(pairs)?;
     if !p.has("field") {
         return Err(ApiError::bad_request("missing parameter `field` (person, topic, dateline, source, …)"));
     }
-    let field = p.choice("field", FacetField::Person, FACET_FIELDS)?;
+    let fields = FacetField::ALL.map(|f| (f.name(), f));
+    let field = p.choice("field", FacetField::Person, &fields)?;
     let query = p.query(Some("*"), &state.limits)?;
     let top = p.number("top", 20, 1, 1000)?;
     let options = p.options()?;

@@ -49,6 +49,7 @@ pub(super) fn settle(facts: Facts, body: String, labeled: bool) -> Article {
         body,
         people: Vec::new(),
         topics: Vec::new(),
+        fingerprint: Default::default(),
     }
 }
 
