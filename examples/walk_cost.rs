@@ -12,7 +12,7 @@
 //! save (each pass would still do its own per-word work), so its share of the two passes is
 //! the figure that decides.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -27,8 +27,11 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let rounds: usize = args.next().and_then(|r| r.to_str()?.parse().ok()).unwrap_or(5);
-    let mut files = Vec::new();
-    collect(&root, &mut files);
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|e| e.ok().filter(|e| e.file_type().is_file()).map(|e| e.into_path()))
+        .collect();
     files.sort();
     let knowledge = Knowledge::builtin();
     let extractor = &knowledge.extractor;
@@ -75,16 +78,4 @@ fn main() -> ExitCode {
         (hash + minhash + topics + people) * 1e3,
     );
     ExitCode::SUCCESS
-}
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
 }
