@@ -201,7 +201,7 @@ pub fn throughput(dir: &Path) -> std::io::Result<(u64, Stages)> {
         whole: time(&|_, t| extractor.parse(t).people.len()),
         layout: time(&|_, t| morgue::article::layout::parse(t, &extractor.lexicon).body.len()),
         people: time(&|a, _| extractor.people.extract(&a.body).len()),
-        topics: time(&|a, _| extractor.topics.classify(&a.title, &a.body, &a.people).len()),
+        topics: time(&|a, _| extractor.topics.classify(&a.title, &a.body, &a.people, None).len()),
         fingerprints: time(&|a, _| {
             morgue::article::fingerprint::minhash_bytes(&a.body).len()
                 + morgue::article::fingerprint::body_hash(&a.body) as usize % 2

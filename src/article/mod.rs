@@ -52,7 +52,8 @@ impl Extractor {
     pub fn parse_with_hint(&self, text: &str, path_hint: Option<&str>) -> Article {
         let mut article = layout::parse_with_hint(text, path_hint, &self.lexicon);
         article.people = self.people.extract(&article.body);
-        article.topics = self.topics.classify(&article.title, &article.body, &article.people);
+        let span = extract::topics::date_span(article.date, article.year);
+        article.topics = self.topics.classify(&article.title, &article.body, &article.people, span);
         article.fingerprint = Fingerprint::of(&article.body);
         article
     }

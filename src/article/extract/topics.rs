@@ -8,7 +8,14 @@
 //! so the cost per word is a few nanoseconds whatever the number of topics. A match counts ×3
 //! in the title, ×2 in the lede (the first two real paragraphs) and ×1 further down; each phrase counts at most three times; a person from the
 //! taxonomy found by the people extractor adds its weight once. A topic is given when its
-//! score reaches its threshold, so one passing mention of a term does not tag an article.
+//! score reaches its threshold on at least two distinct signals (phrases or people; a phrase
+//! that extends another, "iranian" after "iran", is the same signal), on a decisive phrase
+//! (weight 3) in the title, or on one signal matched four times or more in its forms ("syria",
+//! "syrian"): one keyword repeated a few times ("Mueller", "oil") is not evidence enough.
+//! A topic may also require some phrases (`require_times` matches in all, so a passing
+//! mention need not count as the context), be vetoed by others (`exclude`), and hold only for articles dated inside its
+//! `from`/`until` window (an article's date, or its year when only the year is known; an
+//! undated article is not held to the window).
 
 use std::collections::BTreeMap;
 
@@ -16,6 +23,7 @@ use serde::Deserialize;
 
 use super::people::{Person, PersonAliases};
 use super::text::{ascii_lowercase_8, count_words, fold, FastMap, Word, Words};
+use crate::calendar::Date;
 
 /// How many times one phrase may count in one article.
 const MAX_HITS_PER_PHRASE: u32 = 3;
@@ -24,6 +32,12 @@ const TITLE_WEIGHT: f32 = 3.0;
 const LEDE_WEIGHT: f32 = 2.0;
 /// Words of body text counted as lede at most.
 const LEDE_MAX_WORDS: usize = 120;
+/// The weight of a phrase that is evidence enough on its own ("mueller report", "brexit").
+const DECISIVE_WEIGHT: f32 = 3.0;
+/// Distinct signals a topic needs when none is decisive.
+const DEFAULT_MIN_SIGNALS: u32 = 2;
+/// Matches of one signal, over its forms ("syria", "syrian"), that make it evidence alone.
+const REPEATED_SIGNAL: u32 = 4;
 
 /// One `[[topic]]` of topics.toml.
 #[derive(Debug, Clone, Deserialize)]
@@ -45,6 +59,29 @@ struct TopicSpec {
     /// Not given when one of these (more specific) topics is.
     #[serde(default)]
     unless: Vec<String>,
+    /// Not given when one of these words or phrases matches anywhere in the article.
+    #[serde(default)]
+    exclude: Vec<String>,
+    /// Distinct matched phrases and people needed when no decisive phrase matched.
+    #[serde(default = "default_min_signals")]
+    min_signals: u32,
+    /// How many times the required phrases must match in all.
+    #[serde(default = "default_require_times")]
+    require_times: u32,
+    /// The first day the topic can apply: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    #[serde(default)]
+    from: Option<String>,
+    /// The last day the topic can apply (same forms; a month or year means its last day).
+    #[serde(default)]
+    until: Option<String>,
+}
+
+fn default_min_signals() -> u32 {
+    DEFAULT_MIN_SIGNALS
+}
+
+fn default_require_times() -> u32 {
+    1
 }
 
 fn default_threshold() -> f32 {
@@ -64,10 +101,54 @@ pub struct Topic {
     pub id: String,
     pub label: String,
     pub threshold: f32,
-    /// Phrase ids of which one must match (empty: no requirement).
-    require: Vec<usize>,
+    /// How many times the required phrases must match in all (0: no requirement).
+    require_times: u32,
     /// Ids of topics that take precedence.
     unless: Vec<String>,
+    min_signals: u32,
+    /// Inclusive validity window (`None`: open on that side).
+    from: Option<Date>,
+    until: Option<Date>,
+}
+
+impl Topic {
+    /// Whether an article that can be dated to `span` (first and last possible day) may have
+    /// this topic; an undated article may.
+    fn holds_during(&self, span: Option<(Date, Date)>) -> bool {
+        let Some((first, last)) = span else { return true };
+        self.from.is_none_or(|from| last >= from) && self.until.is_none_or(|until| first <= until)
+    }
+}
+
+/// The days an article may be from: its date, else the whole of its year, else unknown.
+pub fn date_span(date: Option<Date>, year: Option<i32>) -> Option<(Date, Date)> {
+    match (date, year) {
+        (Some(date), _) => Some((date, date)),
+        (None, Some(year)) => Some((Date::new(year, 1, 1)?, Date::new(year, 12, 31)?)),
+        (None, None) => None,
+    }
+}
+
+/// One topic's evidence in one article (`Taxonomy::evidence`): its score and what matched.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    pub topic: String,
+    pub score: f32,
+    /// Whether the topic is given (`classify` returns it).
+    pub given: bool,
+    /// The matched phrases (with how many times each counted) and taxonomy people.
+    pub signals: Vec<String>,
+}
+
+/// What a phrase of the index is for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Role {
+    /// Weighted evidence (terms and places).
+    Evidence,
+    /// One of the topic's required phrases.
+    Required,
+    /// One of the topic's vetoing phrases.
+    Excluded,
 }
 
 /// A phrase of one topic: the words after the first, the topic index and the weight.
@@ -93,7 +174,18 @@ pub struct Taxonomy {
     prefilter: Box<[u64]>,
     /// person_key → (topic, weight).
     people: FastMap<String, Vec<(usize, f32)>>,
-    phrases: usize,
+    /// Per phrase id: its text, topic, weight and role.
+    phrases: Vec<PhraseInfo>,
+}
+
+#[derive(Debug, Clone)]
+struct PhraseInfo {
+    text: String,
+    topic: usize,
+    weight: f32,
+    role: Role,
+    /// An evidence phrase that is also one of the topic's required phrases.
+    context: bool,
 }
 
 impl Default for Taxonomy {
@@ -103,7 +195,7 @@ impl Default for Taxonomy {
             index: FastMap::default(),
             prefilter: vec![0u64; PREFILTER_BITS / 64].into_boxed_slice(),
             people: FastMap::default(),
-            phrases: 0,
+            phrases: Vec::new(),
         }
     }
 }
@@ -116,17 +208,25 @@ impl Taxonomy {
         file.topics.sort_by(|a, b| a.id.cmp(&b.id));
         let mut taxonomy = Taxonomy::default();
         for (t, spec) in file.topics.into_iter().enumerate() {
-            let mut require = Vec::new();
-            let required = spec.require.iter().map(|r| (r, 0.0f32));
-            for (phrase, weight) in
-                spec.terms.iter().chain(&spec.places).map(|(p, w)| (p, *w)).chain(required)
-            {
+            let window = |bound: &Option<String>, end: bool| -> Result<Option<Date>, toml::de::Error> {
+                let Some(text) = bound else { return Ok(None) };
+                let (first, last) = Date::parse_range(text).map_err(|e| {
+                    <toml::de::Error as serde::de::Error>::custom(format!("topic {}: {e}", spec.id))
+                })?;
+                Ok(Some(if end { last } else { first }))
+            };
+            let (from, until) = (window(&spec.from, false)?, window(&spec.until, true)?);
+            let evidence = spec.terms.iter().chain(&spec.places).map(|(p, w)| (p, *w, Role::Evidence));
+            let required = spec.require.iter().map(|r| (r, 0.0f32, Role::Required));
+            let excluded = spec.exclude.iter().map(|r| (r, 0.0f32, Role::Excluded));
+            for (phrase, weight, role) in evidence.chain(required).chain(excluded) {
                 let words: Vec<String> = fold(phrase).split(' ').map(str::to_string).collect();
                 if words[0].is_empty() {
                     continue;
                 }
-                let id = taxonomy.phrases;
-                taxonomy.phrases += 1;
+                let id = taxonomy.phrases.len();
+                let context = role == Role::Evidence && spec.require.iter().any(|r| fold(r) == fold(phrase));
+                taxonomy.phrases.push(PhraseInfo { text: phrase.clone(), topic: t, weight, role, context });
                 let slot = prefilter_slot(words[0].as_bytes());
                 taxonomy.prefilter[slot / 64] |= 1 << (slot % 64);
                 taxonomy.index.entry(words[0].clone()).or_default().push(Phrase {
@@ -135,9 +235,6 @@ impl Taxonomy {
                     weight,
                     id,
                 });
-                if spec.require.iter().any(|r| fold(r) == fold(phrase)) {
-                    require.push(id);
-                }
             }
             for (name, weight) in &spec.people {
                 taxonomy.people.entry(aliases.key(name)).or_default().push((t, *weight));
@@ -146,29 +243,107 @@ impl Taxonomy {
                 id: spec.id,
                 label: spec.label,
                 threshold: spec.threshold,
-                require,
+                require_times: if spec.require.is_empty() { 0 } else { spec.require_times },
                 unless: spec.unless,
+                min_signals: spec.min_signals,
+                from,
+                until,
             });
         }
         Ok(taxonomy)
     }
 
-    /// Topic ids the article is about, sorted by id.
-    pub fn classify(&self, title: &str, body: &str, people: &[Person]) -> Vec<String> {
+    /// Topic ids the article is about, sorted by id; `span` is the days the article may be
+    /// from ([`date_span`]), which topics with a validity window are checked against.
+    pub fn classify(
+        &self,
+        title: &str,
+        body: &str,
+        people: &[Person],
+        span: Option<(Date, Date)>,
+    ) -> Vec<String> {
+        self.evidence(title, body, people, span).into_iter().filter(|e| e.given).map(|e| e.topic).collect()
+    }
+
+    /// Every topic with any evidence in the article, in id order: its score, whether it is
+    /// given, and the phrases and people that counted (what `classify` decides on).
+    pub fn evidence(
+        &self,
+        title: &str,
+        body: &str,
+        people: &[Person],
+        span: Option<(Date, Date)>,
+    ) -> Vec<Evidence> {
         let mut hits = Hits::default();
         let scores = self.score_all(title, body, people, &mut hits);
+        let n = self.topics.len();
+        let mut signals: Vec<Vec<String>> = vec![Vec::new(); n];
+        // Distinct signals, a decisive phrase in the title, and the folded texts of the matched
+        // evidence phrases (a phrase that extends another, "iranian" after "iran" or
+        // "interest rates" after "interest rate", is the same signal).
+        let (mut distinct, mut decisive, mut required, mut vetoed) =
+            (vec![0u32; n], vec![false; n], vec![0u32; n], vec![false; n]);
+        let mut matched: Vec<(usize, String, u32)> = Vec::new();
+        let mut repeated = vec![false; n];
+        for &(id, count, in_title) in &hits.0 {
+            let info = &self.phrases[id];
+            let t = info.topic;
+            match info.role {
+                Role::Required => required[t] += count,
+                Role::Excluded => vetoed[t] = true,
+                Role::Evidence if info.weight > 0.0 => {
+                    decisive[t] |= info.weight >= DECISIVE_WEIGHT && in_title;
+                    signals[t].push(format!("{} ×{count}", info.text));
+                    // A required word is the context the evidence must stand in, not evidence.
+                    if !info.context {
+                        matched.push((t, fold(&info.text), count));
+                    }
+                }
+                Role::Evidence => {}
+            }
+        }
+        // Each signal: its shortest form's text and the matches of all its forms.
+        let mut groups: Vec<(usize, &str, u32)> = Vec::new();
+        matched.sort_by_key(|(t, text, _)| (*t, text.len()));
+        for (t, text, count) in &matched {
+            match groups.iter_mut().find(|(u, root, _)| u == t && text.starts_with(root)) {
+                Some((_, _, n)) => *n += count,
+                None => groups.push((*t, text, *count)),
+            }
+        }
+        for &(t, _, count) in &groups {
+            distinct[t] += 1;
+            repeated[t] |= count >= REPEATED_SIGNAL;
+        }
+        for person in people {
+            for &(t, _) in self.people.get(&person.key).into_iter().flatten() {
+                distinct[t] += 1;
+                signals[t].push(person.name.clone());
+            }
+        }
         let passes = |t: usize| {
             let topic = &self.topics[t];
             scores[t] >= topic.threshold
-                && (topic.require.is_empty() || topic.require.iter().any(|&id| hits.get(id) > 0))
+                && (decisive[t] || repeated[t] || distinct[t] >= topic.min_signals)
+                && required[t] >= topic.require_times
+                && !vetoed[t]
+                && topic.holds_during(span)
         };
-        let passed: Vec<usize> = (0..self.topics.len()).filter(|&t| passes(t)).collect();
-        passed
-            .iter()
-            .filter(|&&t| {
-                !self.topics[t].unless.iter().any(|u| passed.iter().any(|&p| &self.topics[p].id == u))
+        let passed: Vec<usize> = (0..n).filter(|&t| passes(t)).collect();
+        let given = |t: usize| {
+            passed.contains(&t)
+                && !self.topics[t].unless.iter().any(|u| passed.iter().any(|&p| &self.topics[p].id == u))
+        };
+        signals
+            .into_iter()
+            .enumerate()
+            .filter(|(t, signals)| scores[*t] > 0.0 || !signals.is_empty())
+            .map(|(t, signals)| Evidence {
+                topic: self.topics[t].id.clone(),
+                score: scores[t],
+                given: given(t),
+                signals,
             })
-            .map(|&t| self.topics[t].id.clone())
             .collect()
     }
 
@@ -224,7 +399,7 @@ impl Taxonomy {
                 let matches = rest.len() <= spans.len()
                     && rest.iter().zip(spans.iter()).all(|(r, &(s, e))| &next[s..e] == r);
                 if matches && hits.get(phrase.id) < MAX_HITS_PER_PHRASE {
-                    hits.add(phrase.id);
+                    hits.add(phrase.id, zone == TITLE_WEIGHT);
                     scores[phrase.topic] += phrase.weight * zone;
                 }
             }
@@ -260,20 +435,24 @@ struct Scratch {
     spans: Vec<(usize, usize)>,
 }
 
-/// How many times each phrase matched: the few matched phrases of one article as a list (a
-/// table over all phrases would cost a zeroed allocation per article).
+/// How many times each phrase matched, and whether once in the title: the few matched
+/// phrases of one article as a list (a table over all phrases would cost a zeroed allocation
+/// per article).
 #[derive(Default)]
-struct Hits(Vec<(usize, u32)>);
+struct Hits(Vec<(usize, u32, bool)>);
 
 impl Hits {
     fn get(&self, id: usize) -> u32 {
-        self.0.iter().find(|(p, _)| *p == id).map_or(0, |&(_, n)| n)
+        self.0.iter().find(|(p, _, _)| *p == id).map_or(0, |&(_, n, _)| n)
     }
 
-    fn add(&mut self, id: usize) {
-        match self.0.iter_mut().find(|(p, _)| *p == id) {
-            Some((_, n)) => *n += 1,
-            None => self.0.push((id, 1)),
+    fn add(&mut self, id: usize, in_title: bool) {
+        match self.0.iter_mut().find(|(p, _, _)| *p == id) {
+            Some((_, n, title)) => {
+                *n += 1;
+                *title |= in_title;
+            }
+            None => self.0.push((id, 1, in_title)),
         }
     }
 }
@@ -399,7 +578,7 @@ mod tests {
         let body = "The city council approved a new budget for parks and libraries on Tuesday after a long debate.\n\n\
                     Members argued about road repairs and school buses for most of the evening session.\n\n\
                     One speaker noted that tensions with Iran had pushed up fuel costs this summer.";
-        assert_eq!(taxonomy().classify("Council passes budget", body, &[]), Vec::<String>::new());
+        assert_eq!(taxonomy().classify("Council passes budget", body, &[], None), Vec::<String>::new());
     }
 
     #[test]
@@ -408,7 +587,7 @@ mod tests {
                     and lawmakers demanded the full text from Attorney General William P. Barr.\n\n\
                     The investigation examined obstruction of justice and contacts with the campaign.";
         let people = [Person::new("Robert S. Mueller III".into()), Person::new("William P. Barr".into())];
-        assert_eq!(taxonomy().classify("Lawmakers demand findings", body, &people), ["mueller-report"]);
+        assert_eq!(taxonomy().classify("Lawmakers demand findings", body, &people, None), ["mueller-report"]);
     }
 
     #[test]
@@ -417,8 +596,82 @@ mod tests {
             "Crude oil prices rose after OPEC agreed to cut output, while Venezuela's production fell \
                     again under U.S. sanctions on the Maduro government.\n\nBrent crude gained 2 percent.";
         assert_eq!(
-            taxonomy().classify("Oil rises as Venezuela output falls", body, &[]),
+            taxonomy().classify("Oil rises as Venezuela output falls", body, &[], None),
             ["oil", "venezuela"]
         );
+    }
+
+    /// One keyword, however often repeated, is one signal: a company called Mueller is not
+    /// the Mueller investigation, while a second signal (or the report named) is.
+    #[test]
+    fn one_repeated_keyword_is_not_enough() {
+        let body = "Mueller Tooling said on Monday it would raise prices for steel fittings.\n\n\
+                    Mueller cited higher costs for raw materials, and Mueller dealers expect more increases.";
+        assert!(taxonomy().classify("Mueller raises fitting prices", body, &[], None).is_empty());
+        let body = "Mueller's office said the special counsel would testify before Congress in July.\n\n\
+                    Mueller has declined to speak about his work beyond the written findings.";
+        assert_eq!(taxonomy().classify("Mueller to testify", body, &[], None), ["mueller-report"]);
+    }
+
+    /// A decisive word of the topic in the headline is evidence on its own.
+    #[test]
+    fn a_decisive_headline_word_is_enough() {
+        let body = "The government in Caracas said on Friday that it would borrow abroad again, \
+                    within limits set by the central bank, to pay for new roads and ports.\n\n\
+                    Officials said Venezuela would keep its payments to creditors on schedule.";
+        assert_eq!(taxonomy().classify("Venezuela plans new borrowing", body, &[], None), ["venezuela"]);
+        let body = body.replace("Caracas", "the capital");
+        assert!(taxonomy().classify("New borrowing planned", &body, &[], None).is_empty());
+    }
+
+    /// A topic with a validity window is not given to an article dated outside it (by its
+    /// date, or by its year when only that is known); an undated article is not held to it.
+    #[test]
+    fn windows_apply_when_the_date_is_known() {
+        let body = "The coronavirus pandemic closed schools again as covid cases rose in the region.\n\n\
+                    Health officials urged a new lockdown and wider use of masks until vaccines arrive.";
+        let day = |y, m, d| Some((Date::new(y, m, d).unwrap(), Date::new(y, m, d).unwrap()));
+        let t = taxonomy();
+        assert_eq!(t.classify("Schools close again", body, &[], day(2020, 11, 3)), ["covid-19"]);
+        assert_eq!(t.classify("Schools close again", body, &[], None), ["covid-19"]);
+        assert!(t.classify("Schools close again", body, &[], day(1987, 3, 2)).is_empty());
+        assert!(t.classify("Schools close again", body, &[], date_span(None, Some(2018))).is_empty());
+        assert_eq!(t.classify("Schools close again", body, &[], date_span(None, Some(2019))), ["covid-19"]);
+    }
+
+    /// Required words must be the story's context (twice), and an excluding phrase vetoes.
+    #[test]
+    fn required_context_and_excluding_phrases() {
+        let toml = r#"
+            [[topic]]
+            id = "grain-trade"
+            label = "Grain trade"
+            threshold = 4
+            require = ["wheat"]
+            require_times = 2
+            exclude = ["buckwheat pancakes"]
+            [topic.terms]
+            wheat = 1
+            exports = 2
+            tonnes = 2
+        "#;
+        let t = Taxonomy::from_toml(toml, &PersonAliases::default()).unwrap();
+        let once = "Exports rose to a million tonnes, mostly maize and a little wheat.";
+        assert!(t.classify("Harvest", once, &[], None).is_empty());
+        let twice = "Wheat exports rose to a million tonnes, and wheat prices fell.";
+        assert_eq!(t.classify("Harvest", twice, &[], None), ["grain-trade"]);
+        let vetoed = format!("{twice} The mill also sells buckwheat pancakes.");
+        assert!(t.classify("Harvest", &vetoed, &[], None).is_empty());
+        let evidence = t.evidence("Harvest", twice, &[], None);
+        assert_eq!(evidence.len(), 1);
+        assert!(evidence[0].given);
+        assert_eq!(evidence[0].signals, ["wheat ×2", "exports ×1", "tonnes ×1"]);
+    }
+
+    #[test]
+    fn a_bad_window_is_an_error_naming_the_topic() {
+        let toml = "[[topic]]\nid = \"x\"\nlabel = \"X\"\nfrom = \"2019-13\"\n";
+        let err = Taxonomy::from_toml(toml, &PersonAliases::default()).unwrap_err().to_string();
+        assert!(err.contains("topic x"), "{err}");
     }
 }
