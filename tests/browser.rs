@@ -268,3 +268,40 @@ fn markup_in_articles_and_queries_never_runs() {
     session.wait_for("#status .error");
     assert_eq!(session.run(clean, vec![]), json!(true), "query error");
 }
+
+/// Dragging across histogram bars narrows the dates to the span of the bars dragged over,
+/// and the total is `morgue count` of the query with those dates.
+#[test]
+fn dragging_across_the_histogram_narrows_the_dates() {
+    let Some(driver) = Driver::start() else { return };
+    let env = sample();
+    let served = Served::start(&env.index(), &[]);
+    let session = driver.session(1280, 900);
+    session.goto(&served.url("/?q=*"));
+    settle(&session);
+    session.wait_for("#histogram .bar");
+    let bars = session.find_all("#histogram .bar");
+    assert!(bars.len() >= 4, "{} bars", bars.len());
+    let key = |i: usize| {
+        js_string(
+            &session,
+            &format!(
+                "return document.querySelectorAll('#histogram .bar title')[{i}].textContent.split(':')[0]"
+            ),
+        )
+    };
+    let (first, last) = (key(1), key(3));
+    session.drag(&bars[1], &bars[3]);
+    session.wait_until(
+        "dates from the drag",
+        "return location.search.includes('from=') && location.search.includes('to=')",
+    );
+    let dates: Value = session
+        .run("const p = new URLSearchParams(location.search); return [p.get('from'), p.get('to')];", vec![]);
+    let (from, to) = (dates[0].as_str().unwrap(), dates[1].as_str().unwrap());
+    assert!(from.starts_with(&first), "from {from} is the start of bar {first}");
+    assert!(to.starts_with(&last), "to {to} is the end of bar {last}, not of the bar pressed");
+    let total = shown_total(&session);
+    total_agrees_with_cli(&env, &session, "histogram drag");
+    assert!(total < count(&env, &["*"]), "the drag narrowed the archive");
+}

@@ -203,6 +203,23 @@ impl Session {
         self.call("POST", "/actions", Some(body));
     }
 
+    /// Presses the mouse on `from`, moves it over `to` in steps and releases it there, as a
+    /// person drags (pointer events fire on both and on what lies between).
+    pub fn drag(&self, from: &Element, to: &Element) {
+        let at = |e: &Element, duration: u64| json!({"type": "pointerMove", "duration": duration, "origin": {ELEMENT: e.0}, "x": 0, "y": 0});
+        let actions = json!([
+            at(from, 0),
+            {"type": "pointerDown", "button": 0},
+            at(to, 300),
+            {"type": "pointerUp", "button": 0},
+        ]);
+        let body = json!({"actions": [{
+            "type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"}, "actions": actions
+        }]});
+        self.call("POST", "/actions", Some(body));
+        self.call("DELETE", "/actions", None);
+    }
+
     pub fn text(&self, element: &Element) -> String {
         self.call("GET", &format!("/element/{}/text", element.0), None)
             .as_str()
