@@ -156,7 +156,7 @@ impl Default for AuditOptions {
 }
 
 /// Default minimum similarity for near-duplicates.
-pub const DEFAULT_NEAR_THRESHOLD: f64 = 0.5;
+pub const DEFAULT_NEAR_THRESHOLD: f64 = crate::article::fingerprint::NEAR_THRESHOLD;
 
 /// Opens the index at `dir` and runs the selected checks. An index written by another
 /// schema version is a `schema` finding (the other checks cannot run on it), not an error.

@@ -127,6 +127,15 @@ pub fn signature_from_bytes(bytes: &[u8]) -> Option<Vec<u32>> {
     Some(bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
 }
 
+/// Default minimum estimated Jaccard of near-duplicate bodies (`audit --check
+/// near-duplicates`, and copies collapsed in search results).
+pub const NEAR_THRESHOLD: f64 = 0.5;
+
+/// Whether two signatures are near-duplicates at [`NEAR_THRESHOLD`].
+pub fn near_duplicate(a: &[u32], b: &[u32]) -> bool {
+    estimated_jaccard(a, b) >= NEAR_THRESHOLD
+}
+
 /// Share of positions where two signatures agree: an estimate of the shingles' Jaccard.
 pub fn estimated_jaccard(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() || a.len() != b.len() {
