@@ -6,7 +6,9 @@
 //! never through chains: each result, in rank order, joins the best-ranked leader it is a copy
 //! of, or else leads a group of its own. Candidates are found as the audit finds them, by
 //! exact hash and by LSH bands of the MinHash signature, so a long window costs little more
-//! than reading two fast fields per result.
+//! than reading two fast fields per result, and the texts of the few pairs whose signatures
+//! agree, which `fingerprint::copy_similarity` confirms or rejects (another company's notice
+//! written on the same template is not a copy).
 
 use std::collections::HashMap;
 
@@ -53,8 +55,11 @@ pub fn prints(archive: &Archive, addresses: &[DocAddress]) -> Result<Vec<Print>>
 
 /// Groups results given in rank order: each group is a leader (its first index) and the
 /// later results that are copies of it, in rank order; groups are in their leaders' order.
-/// A result that is a copy of several leaders joins the best-ranked one.
-pub fn group(prints: &[Print]) -> Vec<Vec<usize>> {
+/// A result that is a copy of several leaders joins the best-ranked one. A result is a copy
+/// of a leader with the same body hash, or of one whose signature it is a near-duplicate of
+/// when `confirm(result, leader)` agrees (the search reads both texts and asks
+/// `fingerprint::copy_similarity`, as the audit does).
+pub fn group(prints: &[Print], mut confirm: impl FnMut(usize, usize) -> bool) -> Vec<Vec<usize>> {
     let empty = body_hash("");
     let mut groups: Vec<Vec<usize>> = Vec::new();
     // Leaders (group numbers) by body hash and by LSH band key.
@@ -75,7 +80,7 @@ pub fn group(prints: &[Print]) -> Vec<Vec<usize>> {
             candidates.dedup();
             candidates.iter().copied().find(|&g| {
                 let leader = prints[groups[g][0]].signature.as_deref().unwrap_or_default();
-                near_duplicate(signature, leader)
+                near_duplicate(signature, leader) && confirm(i, groups[g][0])
             })
         };
         let joined = match exact {
@@ -123,7 +128,12 @@ mod tests {
             three villages cut off by landslides, the regional governor told reporters on Monday.";
         let prints =
             [print(other), print(STORY), print(&STORY.to_uppercase()), print(""), print(&edited), print("")];
-        assert_eq!(group(&prints), vec![vec![0], vec![1, 2, 4], vec![3], vec![5]]);
+        assert_eq!(group(&prints, |_, _| true), vec![vec![0], vec![1, 2, 4], vec![3], vec![5]]);
+        assert_eq!(
+            group(&prints, |_, _| false),
+            vec![vec![0], vec![1, 2], vec![3], vec![4], vec![5]],
+            "unconfirmed"
+        );
     }
 
     #[test]
@@ -134,6 +144,6 @@ mod tests {
         let (a, b, c) = (print(&text(0)), print(&text(10)), print(&text(20)));
         assert!(near_duplicate(a.signature.as_deref().unwrap(), b.signature.as_deref().unwrap()));
         assert!(!near_duplicate(a.signature.as_deref().unwrap(), c.signature.as_deref().unwrap()));
-        assert_eq!(group(&[a, b, c]), vec![vec![0, 1], vec![2]]);
+        assert_eq!(group(&[a, b, c], |_, _| true), vec![vec![0, 1], vec![2]]);
     }
 }

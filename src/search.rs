@@ -4,6 +4,8 @@
 //! the matched terms' byte ranges, with the copies of a story folded into its best-ranked hit
 //! (`collapse`). Returns data; the binaries render it.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue, SortByString};
 use tantivy::collector::{Count, TopDocs};
@@ -12,6 +14,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Executor, Order};
 
 use crate::archive::{Archive, StoredArticle, StoredDoc, WithoutBody};
+use crate::article::fingerprint::{copy_similarity, CopyText, NEAR_THRESHOLD};
 use crate::error::Result;
 use crate::query::QueryOptions;
 
@@ -202,7 +205,26 @@ fn collapsed(
     loop {
         let (ranked, mut totals) = window(archive, tiers, 0, size, request.sort)?;
         let addresses: Vec<DocAddress> = ranked.iter().map(|((_, a), _)| *a).collect();
-        let groups = crate::collapse::group(&crate::collapse::prints(archive, &addresses)?);
+        let prints = crate::collapse::prints(archive, &addresses)?;
+        let mut texts: HashMap<usize, (String, String)> = HashMap::new();
+        let mut failure = None;
+        let groups = crate::collapse::group(&prints, |a, b| {
+            let (ta, tb) = match (
+                copy_text(archive, &addresses, a, &mut texts),
+                copy_text(archive, &addresses, b, &mut texts),
+            ) {
+                (Ok(ta), Ok(tb)) => (ta, tb),
+                (Err(e), _) | (_, Err(e)) => {
+                    failure.get_or_insert(e);
+                    return false;
+                }
+            };
+            let (ta, tb) = (CopyText { title: &ta.0, body: &ta.1 }, CopyText { title: &tb.0, body: &tb.1 });
+            copy_similarity(ta, tb, NEAR_THRESHOLD).is_some()
+        });
+        if let Some(e) = failure {
+            return Err(e);
+        }
         if groups.len() < need && ranked.len() == size && size < MAX_WINDOW {
             size = size.saturating_mul(WINDOW_FACTOR).min(MAX_WINDOW);
             continue;
@@ -216,6 +238,26 @@ fn collapsed(
         let copies = page.iter().map(|g| g[1..].iter().map(|&i| ranked[i].0).collect()).collect();
         return Ok((leaders, copies, totals));
     }
+}
+
+/// The headline and body of result `i`, read once.
+fn copy_text(
+    archive: &Archive,
+    addresses: &[DocAddress],
+    i: usize,
+    texts: &mut HashMap<usize, (String, String)>,
+) -> Result<(String, String)> {
+    if let Some(text) = texts.get(&i) {
+        return Ok(text.clone());
+    }
+    let doc = archive.document(addresses[i], true)?;
+    let f = &archive.store.fields;
+    let text = (
+        doc.first_str(f.title).unwrap_or_default().to_string(),
+        doc.first_str(f.body_text).unwrap_or_default().to_string(),
+    );
+    texts.insert(i, text.clone());
+    Ok(text)
 }
 
 /// How many undated articles the date filters of `request` leave out of its first tier.
