@@ -258,6 +258,8 @@
     const meta = el('div', { class: 'meta' }, el('time', null, when));
     if (a.dateline) meta.append(' · ', a.place ? chip('dateline', a.dateline, phrase('place_key', placeKey(a.place))) : a.dateline);
     if (a.source) meta.append(' · ', chip('source', a.source, phrase('source', a.source)));
+    const copies = (hit.copies || []).length;
+    if (copies) meta.append(' · ', el('span', { class: 'copies', title: 'copies of this story folded in' }, '+' + copies + (copies === 1 ? ' copy' : ' copies')));
     const chips = el('div', { class: 'chips' });
     for (const name of a.people.slice(0, 6)) chips.append(chip('person', name, phrase('person', name)));
     for (const topic of a.topics.slice(0, 4)) chips.append(chip('topic', topic, phrase('topic', topic)));
