@@ -34,13 +34,14 @@ pub fn prints(archive: &Archive, addresses: &[DocAddress]) -> Result<Vec<Print>>
     let mut out = Vec::with_capacity(addresses.len());
     let mut bytes = Vec::new();
     for address in addresses {
-        if !columns.contains_key(&address.segment_ord) {
-            let reader = archive.searcher.segment_reader(address.segment_ord);
-            let hashes = fast_column::<u64>(reader, "body_hash")?;
-            let minhash = reader.fast_fields().bytes("minhash")?;
-            columns.insert(address.segment_ord, (hashes, minhash));
-        }
-        let (hashes, minhash) = &columns[&address.segment_ord];
+        let (hashes, minhash) = match columns.entry(address.segment_ord) {
+            std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
+            std::collections::hash_map::Entry::Vacant(entry) => {
+                let reader = archive.searcher.segment_reader(address.segment_ord);
+                let hashes = fast_column::<u64>(reader, "body_hash")?;
+                entry.insert((hashes, reader.fast_fields().bytes("minhash")?))
+            }
+        };
         let hash = hashes.first(address.doc_id).unwrap_or_else(|| body_hash(""));
         let signature = minhash.as_ref().and_then(|column| {
             let ord = column.term_ords(address.doc_id).next()?;

@@ -168,7 +168,7 @@ fn window(
     mut skip: usize,
     limit: usize,
     sort: SortOrder,
-) -> Result<(Vec<(Ranked, usize)>, Vec<u64>)> {
+) -> Result<Window> {
     let (mut ranked, mut totals) = (Vec::new(), Vec::new());
     for (i, tier) in tiers.iter().enumerate() {
         let want = limit.saturating_sub(ranked.len());
@@ -284,6 +284,9 @@ fn undated_excluded(archive: &Archive, request: &SearchRequest) -> Result<u64> {
 
 /// A result before its stored fields are read: its score (none by date) and address.
 type Ranked = (Option<f32>, DocAddress);
+
+/// Results over tiers, each with its tier number, and the totals of the tiers reached.
+type Window = (Vec<(Ranked, usize)>, Vec<u64>);
 
 /// The hits of one query, ranked by `request.sort` in a total order.
 pub fn rank(archive: &Archive, query: &dyn Query, request: &SearchRequest) -> Result<Vec<Hit>> {
