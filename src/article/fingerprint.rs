@@ -144,10 +144,13 @@ pub fn near_duplicate(a: &[u32], b: &[u32]) -> bool {
 /// share at least [`TITLE_AGREEMENT`] of their words as well.
 pub const SHORT_BODY_WORDS: usize = 80;
 /// Minimum Jaccard of the headline words of two short bodies' articles.
-pub const TITLE_AGREEMENT: f64 = 0.5;
-/// Minimum Jaccard of the numbers two bodies print (when either prints one): a weekly report
+pub const TITLE_AGREEMENT: f64 = 0.7;
+/// Minimum Jaccard of the numbers two bodies print (when both print some): a weekly report
 /// or an earnings table filled in with other figures is another story on the same template.
 pub const NUMBER_AGREEMENT: f64 = 0.5;
+/// The same for short bodies, whose numbers are most of what they say ("six grain ships
+/// loading" one day, "five" the next).
+pub const SHORT_NUMBER_AGREEMENT: f64 = 0.8;
 
 /// An article as the copy test reads it.
 #[derive(Debug, Clone, Copy)]
@@ -159,7 +162,8 @@ pub struct CopyText<'a> {
 /// The exact Jaccard similarity of two bodies' word shingles when the articles are copies of
 /// one story at `threshold`, else `None`: the MinHash estimate only finds candidates, this
 /// decides. Copies share at least `threshold` of their shingles, at least
-/// [`NUMBER_AGREEMENT`] of their numbers, and, for short bodies, at least
+/// [`NUMBER_AGREEMENT`] of their numbers ([`SHORT_NUMBER_AGREEMENT`] for short bodies) when
+/// both print some, and, for short bodies, at least
 /// [`TITLE_AGREEMENT`] of their headline words: the template notices of different
 /// companies, which share most shingles, fail on the numbers or the headline.
 pub fn copy_similarity(a: CopyText, b: CopyText, threshold: f64) -> Option<f64> {
@@ -168,11 +172,13 @@ pub fn copy_similarity(a: CopyText, b: CopyText, threshold: f64) -> Option<f64> 
     if similarity < threshold {
         return None;
     }
+    let short = sa.1.min(sb.1) < SHORT_BODY_WORDS;
     let (na, nb) = (numbers(a.body), numbers(b.body));
-    if !(na.is_empty() && nb.is_empty()) && set_jaccard(&na, &nb) < NUMBER_AGREEMENT {
+    let agreement = if short { SHORT_NUMBER_AGREEMENT } else { NUMBER_AGREEMENT };
+    if !na.is_empty() && !nb.is_empty() && set_jaccard(&na, &nb) < agreement {
         return None;
     }
-    if sa.1.min(sb.1) < SHORT_BODY_WORDS {
+    if short {
         let words = |t: &str| -> HashSet<u64> {
             let mut out = HashSet::new();
             for_each_word_hash(t, &mut Vec::new(), |h| {
@@ -210,12 +216,41 @@ fn shingle_set(body: &str) -> (HashSet<u64>, usize) {
     (set, words)
 }
 
-/// The numbers a body prints, as whitespace-separated tokens with a digit, outer punctuation
-/// trimmed ("7-1/2", "1.19", "March 10" gives "10").
-fn numbers(body: &str) -> HashSet<&str> {
+/// The numbers a body prints: whitespace-separated tokens with a digit, outer punctuation
+/// trimmed ("7-1/2", "1.19", "March 10" gives "10"), and the numbers one to twenty in words,
+/// lowercased.
+fn numbers(body: &str) -> HashSet<String> {
+    const WORDS: [&str; 20] = [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ];
     body.split_whitespace()
         .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|t| t.chars().any(|c| c.is_ascii_digit()))
+        .filter_map(|t| {
+            if t.chars().any(|c| c.is_ascii_digit()) {
+                return Some(t.to_string());
+            }
+            let lower = t.to_ascii_lowercase();
+            WORDS.contains(&lower.as_str()).then_some(lower)
+        })
         .collect()
 }
 
@@ -422,6 +457,13 @@ mod tests {
             None,
             "other numbers"
         );
+        let (day1, day2) = (
+            "There were six grain ships loading and five waiting to load at the port, the exchange said.",
+            "There were seven grain ships loading and five waiting to load at the port, the exchange said.",
+        );
+        let ships = "GRAIN SHIPS LOADING";
+        assert_eq!(copy_similarity(text(ships, day1), text(ships, day2), 0.3), None, "another day's report");
+        assert_eq!(copy_similarity(text(ships, day1), text(ships, day1), 0.5), Some(1.0));
         let long = TEXT.repeat(3);
         let edited = long.replacen("insurers", "underwriters", 1);
         let j = copy_similarity(text("One headline", &long), text("Another entirely", &edited), 0.5).unwrap();
