@@ -448,7 +448,7 @@ mod tests {
             text("TOLAND FOODS <TLF> SETS QUARTERLY", notice),
         );
         assert_eq!(copy_similarity(a, b, 0.5), None, "another company on the same template");
-        let c = text("HARBOR MILLS <HML> DECLARES QUARTERLY", notice);
+        let c = text("HARBOR MILLS INC <HML> SETS QUARTERLY", notice);
         assert_eq!(copy_similarity(a, c, 0.5), Some(1.0), "the same notice under a retyped headline");
         let figures =
             "Quarterly dividend 15 cts vs 14 cts prior. Payable July 2, to holders of record June 18.";
