@@ -15,7 +15,9 @@ use tantivy::{DocId, SegmentReader};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::archive::{fast_column, Archive};
-use crate::article::fingerprint::{band_hash, body_hash, estimated_jaccard, signature_from_bytes, LSH_BANDS};
+use crate::article::fingerprint::{
+    band_hash, body_hash, copy_similarity, estimated_jaccard, signature_from_bytes, CopyText, LSH_BANDS,
+};
 use crate::calendar::Date;
 use crate::corpus::mtime_nanos;
 use crate::corpus::{self, WalkOptions};
@@ -89,8 +91,8 @@ pub struct Member {
     pub path: String,
     pub title: String,
     pub date: Option<Date>,
-    /// Estimated Jaccard similarity of the body to the original's (1.0 for the original and
-    /// for exact duplicates).
+    /// Jaccard similarity of the body's word 3-shingles to the original's, computed exactly
+    /// from the text (1.0 for the original and for exact duplicates).
     pub similarity: f64,
 }
 
@@ -156,7 +158,7 @@ impl Default for AuditOptions {
 }
 
 /// Default minimum similarity for near-duplicates.
-pub const DEFAULT_NEAR_THRESHOLD: f64 = 0.5;
+pub const DEFAULT_NEAR_THRESHOLD: f64 = crate::article::fingerprint::NEAR_THRESHOLD;
 
 /// Opens the index at `dir` and runs the selected checks. An index written by another
 /// schema version is a `schema` finding (the other checks cannot run on it), not an error.
@@ -555,9 +557,11 @@ const BUCKET_PAIRWISE: usize = 64;
 
 /// Groups of articles with near-identical bodies: MinHash signatures are cut into LSH
 /// bands; articles sharing a band are candidates; candidates whose estimated Jaccard is at
-/// least `threshold` are grouped around representatives (see [`leader_groups`]), so every
-/// member is within the threshold of its group's original, never only through a chain of
-/// other members. Exact duplicates take part once (the earliest
+/// least `threshold` are read and kept when `fingerprint::copy_similarity` finds them copies
+/// of one story (exact shingle Jaccard at least `threshold`, the same numbers, and for short
+/// notices the same headline words), then grouped around representatives (see
+/// [`leader_groups`]), so every member is within the threshold of its group's original,
+/// never only through a chain of other members. Exact duplicates take part once (the earliest
 /// of them): they are reported by the `duplicates` check.
 pub fn near_duplicates(archive: &Archive, threshold: f64) -> Result<Vec<Finding>> {
     let entries = entries(archive)?;
@@ -597,6 +601,22 @@ pub fn near_duplicates(archive: &Archive, threshold: f64) -> Result<Vec<Finding>
             _ => 0.0,
         }
     };
+    // Headline and body of the candidates the estimate lets through, read once each.
+    let mut texts: HashMap<usize, (String, String)> = HashMap::new();
+    let mut text = |k: usize| -> Result<(String, String)> {
+        if let Some(t) = texts.get(&k) {
+            return Ok(t.clone());
+        }
+        let entry = &entries[signature_ord[k].0];
+        let doc = archive.document(tantivy::DocAddress::new(entry.segment, entry.doc), true)?;
+        let f = &archive.store.fields;
+        let t = (
+            doc.first_str(f.title).unwrap_or_default().to_string(),
+            doc.first_str(f.body_text).unwrap_or_default().to_string(),
+        );
+        texts.insert(k, t.clone());
+        Ok(t)
+    };
     // For each body, the earlier bodies (in age order) within the threshold of it.
     let mut earlier: Vec<Vec<(u32, f64)>> = vec![Vec::new(); n];
     let mut keys: Vec<(u32, u32)> = Vec::with_capacity(n * BANDS_PER_ROUND);
@@ -618,8 +638,12 @@ pub fn near_duplicates(archive: &Archive, threshold: f64) -> Result<Vec<Finding>
                     if late == early as usize || earlier[late].iter().any(|&(e, _)| e == early) {
                         continue;
                     }
-                    let similarity = similar(late, early as usize, &mut cache);
-                    if similarity >= threshold {
+                    if similar(late, early as usize, &mut cache) < threshold {
+                        continue;
+                    }
+                    let (a, b) = (text(late)?, text(early as usize)?);
+                    let (a, b) = (CopyText { title: &a.0, body: &a.1 }, CopyText { title: &b.0, body: &b.1 });
+                    if let Some(similarity) = copy_similarity(a, b, threshold) {
                         earlier[late].push((early, similarity));
                     }
                 }
@@ -633,7 +657,11 @@ pub fn near_duplicates(archive: &Archive, threshold: f64) -> Result<Vec<Finding>
         // The first member is the representative (the earliest), and every member is
         // within the threshold of it.
         let original = group[0];
-        let members = group.iter().map(|&k| (signature_ord[k].0, similar(original, k, &mut cache))).collect();
+        let of = |k: usize| {
+            let joined = earlier[k].iter().find(|&&(e, _)| e as usize == original);
+            joined.map_or(1.0, |&(_, similarity)| similarity)
+        };
+        let members = group.iter().map(|&k| (signature_ord[k].0, of(k))).collect();
         findings.push(group_finding(archive, Check::NearDuplicates, &entries, members)?);
     }
     Ok(findings)

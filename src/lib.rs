@@ -14,7 +14,8 @@
 //!   against the manifest: work, removed, skipped), `prepare` (one file to one document, no
 //!   writer) and `commit` (rayon chunks into one `IndexWriter`, a commit per chunk).
 //! - `query`, `archive`, `search`: query parsing, the read snapshot (and the collector of
-//!   every matching doc), ranked search.
+//!   every matching doc), ranked search; `collapse`: copies of one story folded into its
+//!   best-ranked hit.
 //! - `report` (facets, histogram, stats), `export`, `audit`, `similar`: whole-archive
 //!   aggregates, streamed exports, audits with duplicate detection, more-like-this;
 //!   `mapping`: the same records' mappings for OpenSearch/Elasticsearch and Quickwit.
@@ -32,6 +33,7 @@ pub mod archive;
 pub mod article;
 pub mod audit;
 pub mod calendar;
+pub mod collapse;
 pub mod compact;
 pub mod corpus;
 pub mod directory;

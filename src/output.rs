@@ -132,10 +132,14 @@ fn when(article: &StoredArticle) -> String {
     }
 }
 
-/// "1 article", "2 articles".
+/// "1 article", "2 articles", "2 copies".
 pub fn plural(n: u64, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
+    } else if let Some(stem) = word.strip_suffix("py") {
+        format!("{n} {stem}pies")
+    } else if word.ends_with("ch") {
+        format!("{n} {word}es")
     } else {
         format!("{n} {word}s")
     }
@@ -169,6 +173,10 @@ impl Human for SearchResults {
             let undated = plural(self.undated_excluded, "undated match");
             line.push_str(&format!(" · {undated} left out by the date filter"));
         }
+        if self.collapsed > 0 {
+            let copies = plural(self.collapsed, "copy");
+            line.push_str(&format!(" · {copies} of them folded in (--no-collapse lists them)"));
+        }
         writeln!(out, "{}", style.dim(&line))
     }
 }
@@ -195,6 +203,7 @@ pub fn search(
                 partial_hits: u64,
                 undated_excluded: u64,
                 offset: usize,
+                collapsed: u64,
                 shown: usize,
             }
             let summary = Summary {
@@ -203,6 +212,7 @@ pub fn search(
                 partial_hits: results.partial_hits,
                 undated_excluded: results.undated_excluded,
                 offset: results.offset,
+                collapsed: results.collapsed,
                 shown: results.hits.len(),
             };
             json_line(out, "summary", &summary)
@@ -246,6 +256,9 @@ impl Human for Hit {
         facts.push(a.id.clone());
         facts.extend(a.dateline.clone());
         facts.extend(a.source.clone());
+        if !self.copies.is_empty() {
+            facts.push(format!("+{}", plural(self.copies.len() as u64, "copy")));
+        }
         writeln!(out, "     {}  {}", facts.join(" · "), style.dim(&a.path))?;
         if !a.people.is_empty() || !a.topics.is_empty() {
             let people = a.people.iter().take(5).cloned().collect::<Vec<_>>().join(", ");

@@ -16,6 +16,7 @@ use tantivy::{DateTime, Index, TantivyDocument};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::analysis::NewsTokenizer;
+use crate::article::extract::dateline;
 use crate::article::{Article, Extractor, Fingerprint, Lexicon, PersonAliases, Taxonomy, WordLists};
 
 /// The built-in copies of the files in `index-schema/`.
@@ -235,6 +236,7 @@ pub struct Fields {
     pub section: Field,
     pub dateline: Field,
     pub place: Field,
+    pub place_key: Field,
     pub person: Field,
     pub person_key: Field,
     pub person_id: Field,
@@ -263,6 +265,7 @@ pub const REQUIRED_FIELDS: &[(&str, FieldKind)] = &[
     ("section", FieldKind::Name),
     ("dateline", FieldKind::Name),
     ("place", FieldKind::Name),
+    ("place_key", FieldKind::Keyword),
     ("person", FieldKind::Name),
     ("person_key", FieldKind::Keyword),
     ("person_id", FieldKind::U64),
@@ -305,6 +308,7 @@ impl Fields {
             section: get("section")?,
             dateline: get("dateline")?,
             place: get("place")?,
+            place_key: get("place_key")?,
             person: get("person")?,
             person_key: get("person_key")?,
             person_id: get("person_id")?,
@@ -341,6 +345,12 @@ impl Fields {
         for (field, value) in optional {
             if let Some(value) = value {
                 doc.add_text(field, value);
+            }
+        }
+        if let Some(place) = &article.place {
+            let key = dateline::place_key(place);
+            if !key.is_empty() {
+                doc.add_text(self.place_key, &key);
             }
         }
         // The searched body leads with the title, `TITLE_WEIGHT` times (one value each): term

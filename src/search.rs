@@ -1,7 +1,10 @@
 //! Ranked search: runs a query against an `Archive`, BM25-ranked over the title-weighted
 //! body (plain words in two tiers, see `search`) or by date, in a total order (ties by date,
 //! then id), counts the matches, and builds each hit's stored fields and a body snippet with
-//! the matched terms' byte ranges. Returns data; the binaries render it.
+//! the matched terms' byte ranges, with the copies of a story folded into its best-ranked hit
+//! (`collapse`). Returns data; the binaries render it.
+
+use std::collections::HashMap;
 
 use serde::Serialize;
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue, SortByString};
@@ -11,6 +14,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Executor, Order};
 
 use crate::archive::{Archive, StoredArticle, StoredDoc, WithoutBody};
+use crate::article::fingerprint::{copy_similarity, CopyText, NEAR_THRESHOLD};
 use crate::error::Result;
 use crate::query::QueryOptions;
 
@@ -40,6 +44,9 @@ pub struct SearchRequest {
     pub snippet_chars: usize,
     /// Expand a plain-word query with the words of its best results (RM3 feedback).
     pub feedback: bool,
+    /// Fold the exact and near-duplicate copies of a story into its best-ranked hit (see
+    /// `collapse`); false lists every copy as a hit of its own.
+    pub collapse: bool,
 }
 
 impl SearchRequest {
@@ -52,6 +59,7 @@ impl SearchRequest {
             sort: SortOrder::Relevance,
             snippet_chars: 220,
             feedback: false,
+            collapse: true,
         }
     }
 }
@@ -77,6 +85,10 @@ pub struct Hit {
     pub article: StoredArticle,
     /// Body text around the matches.
     pub snippet: Snippet,
+    /// Ids of this article's copies among the results (the same normalised body, or a
+    /// near-duplicate as `audit --check near-duplicates` finds them), folded into this hit,
+    /// best-ranked first; empty when it has none or collapsing is off (`--no-collapse`).
+    pub copies: Vec<String>,
 }
 
 /// The answer to a search.
@@ -94,8 +106,10 @@ pub struct SearchResults {
     /// Articles that match the query but have no date, left out by `--from`/`--to` (0
     /// without those filters).
     pub undated_excluded: u64,
-    /// How many top results were skipped.
+    /// How many top results were skipped (collapsed hits, each with its copies, count once).
     pub offset: usize,
+    /// Copies folded into the hits shown (the sum of their `copies`); 0 with `--no-collapse`.
+    pub collapsed: u64,
     pub hits: Vec<Hit>,
 }
 
@@ -116,29 +130,134 @@ pub fn search(archive: &Archive, request: &SearchRequest) -> Result<SearchResult
         Some(tiers) => tiers,
         None => vec![archive.parse_query(&request.query, &request.options)?],
     };
-    let (mut ranked, mut totals) = (Vec::new(), Vec::new());
-    let mut skip = request.offset;
-    for (i, tier) in tiers.iter().enumerate() {
-        let want = request.limit.saturating_sub(ranked.len());
-        if i > 0 && want == 0 {
-            break;
-        }
-        let (page, total) = page(archive, &**tier, skip, want, request.sort)?;
-        skip = skip.saturating_sub(total);
-        ranked.extend(page);
-        totals.push(total as u64);
-    }
+    let (ranked, copies, totals) = if request.collapse && request.limit > 0 {
+        collapsed(archive, &tiers, request)?
+    } else {
+        let (ranked, totals) = window(archive, &tiers, request.offset, request.limit, request.sort)?;
+        let copies = vec![Vec::new(); ranked.len()];
+        (ranked.into_iter().map(|(r, _)| r).collect(), copies, totals)
+    };
     let snippet_query = tiers.last().expect("one tier at least");
-    let hits =
+    let mut hits =
         if ranked.is_empty() { Vec::new() } else { build_hits(archive, &**snippet_query, &ranked, request)? };
+    for (hit, copies) in hits.iter_mut().zip(copies) {
+        hit.copies = copies
+            .iter()
+            .map(|&(_, address)| {
+                Ok(archive.article(archive.searcher.doc::<WithoutBody>(address)?.0, false).id)
+            })
+            .collect::<Result<_>>()?;
+    }
     Ok(SearchResults {
         query: request.query.clone(),
         total_hits: totals[0],
         partial_hits: totals.get(1).copied().unwrap_or(0),
         undated_excluded: undated_excluded(archive, request)?,
         offset: request.offset,
+        collapsed: hits.iter().map(|h| h.copies.len() as u64).sum(),
         hits,
     })
+}
+
+/// The `limit` results after `skip` over the tiers in order (a result of a later tier ranks
+/// after every one of an earlier tier), each with its tier, and the totals of the tiers
+/// reached (the first always).
+fn window(
+    archive: &Archive,
+    tiers: &[Box<dyn Query>],
+    mut skip: usize,
+    limit: usize,
+    sort: SortOrder,
+) -> Result<Window> {
+    let (mut ranked, mut totals) = (Vec::new(), Vec::new());
+    for (i, tier) in tiers.iter().enumerate() {
+        let want = limit.saturating_sub(ranked.len());
+        if i > 0 && want == 0 {
+            break;
+        }
+        let (page, total) = page(archive, &**tier, skip, want, sort)?;
+        skip = skip.saturating_sub(total);
+        ranked.extend(page.into_iter().map(|r| (r, i)));
+        totals.push(total as u64);
+    }
+    Ok((ranked, totals))
+}
+
+/// Results first read per collapsed page: this many times the hits needed (offset + limit) …
+const WINDOW_FACTOR: usize = 4;
+/// … and at least this many; the window grows fourfold while copies leave the page short,
+/// up to [`MAX_WINDOW`] results, past which the rest of the list is not collapsed further.
+const MIN_WINDOW: usize = 100;
+const MAX_WINDOW: usize = 20_000;
+
+/// The page of a collapsed list: the top results are read in a window of at least
+/// [`WINDOW_FACTOR`] times the groups the page needs, grouped (`collapse::group`), and the
+/// page's leaders returned with their copies. A partial tier's total is reported only when a
+/// result shown (a leader or a copy) comes from it, as without collapsing.
+#[allow(clippy::type_complexity)]
+fn collapsed(
+    archive: &Archive,
+    tiers: &[Box<dyn Query>],
+    request: &SearchRequest,
+) -> Result<(Vec<Ranked>, Vec<Vec<Ranked>>, Vec<u64>)> {
+    let need = request.offset.saturating_add(request.limit);
+    let mut size = need.saturating_mul(WINDOW_FACTOR).clamp(MIN_WINDOW, MAX_WINDOW);
+    loop {
+        let (ranked, mut totals) = window(archive, tiers, 0, size, request.sort)?;
+        let addresses: Vec<DocAddress> = ranked.iter().map(|((_, a), _)| *a).collect();
+        let prints = crate::collapse::prints(archive, &addresses)?;
+        let mut texts: HashMap<usize, (String, String)> = HashMap::new();
+        let mut failure = None;
+        let groups = crate::collapse::group(&prints, |a, b| {
+            let (ta, tb) = match (
+                copy_text(archive, &addresses, a, &mut texts),
+                copy_text(archive, &addresses, b, &mut texts),
+            ) {
+                (Ok(ta), Ok(tb)) => (ta, tb),
+                (Err(e), _) | (_, Err(e)) => {
+                    failure.get_or_insert(e);
+                    return false;
+                }
+            };
+            let (ta, tb) = (CopyText { title: &ta.0, body: &ta.1 }, CopyText { title: &tb.0, body: &tb.1 });
+            copy_similarity(ta, tb, NEAR_THRESHOLD).is_some()
+        });
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        if groups.len() < need && ranked.len() == size && size < MAX_WINDOW {
+            size = size.saturating_mul(WINDOW_FACTOR).min(MAX_WINDOW);
+            continue;
+        }
+        let page: Vec<&Vec<usize>> = groups.iter().skip(request.offset).take(request.limit).collect();
+        let partial = page.iter().flat_map(|g| g.iter()).any(|&i| ranked[i].1 > 0);
+        if !partial {
+            totals.truncate(1);
+        }
+        let leaders = page.iter().map(|g| ranked[g[0]].0).collect();
+        let copies = page.iter().map(|g| g[1..].iter().map(|&i| ranked[i].0).collect()).collect();
+        return Ok((leaders, copies, totals));
+    }
+}
+
+/// The headline and body of result `i`, read once.
+fn copy_text(
+    archive: &Archive,
+    addresses: &[DocAddress],
+    i: usize,
+    texts: &mut HashMap<usize, (String, String)>,
+) -> Result<(String, String)> {
+    if let Some(text) = texts.get(&i) {
+        return Ok(text.clone());
+    }
+    let doc = archive.document(addresses[i], true)?;
+    let f = &archive.store.fields;
+    let text = (
+        doc.first_str(f.title).unwrap_or_default().to_string(),
+        doc.first_str(f.body_text).unwrap_or_default().to_string(),
+    );
+    texts.insert(i, text.clone());
+    Ok(text)
 }
 
 /// How many undated articles the date filters of `request` leave out of its first tier.
@@ -165,6 +284,9 @@ fn undated_excluded(archive: &Archive, request: &SearchRequest) -> Result<u64> {
 
 /// A result before its stored fields are read: its score (none by date) and address.
 type Ranked = (Option<f32>, DocAddress);
+
+/// Results over tiers, each with its tier number, and the totals of the tiers reached.
+type Window = (Vec<(Ranked, usize)>, Vec<u64>);
 
 /// The hits of one query, ranked by `request.sort` in a total order.
 pub fn rank(archive: &Archive, query: &dyn Query, request: &SearchRequest) -> Result<Vec<Hit>> {
@@ -250,7 +372,7 @@ fn build_hits(
                     (archive.article(doc, false), Snippet::default())
                 }
             };
-            Ok(Hit { rank: request.offset + i + 1, score: *score, article, snippet })
+            Ok(Hit { rank: request.offset + i + 1, score: *score, article, snippet, copies: Vec::new() })
         },
         ranked.iter().enumerate(),
     )?;

@@ -21,7 +21,8 @@ fn summary(env: &TestEnv, args: &[&str]) -> serde_json::Value {
 }
 
 fn paths_in_index(env: &TestEnv) -> Vec<String> {
-    let results = env.morgue_json(&["search", "*", "--limit", "100000"]);
+    // Every file, copies included (the generated articles share bodies).
+    let results = env.morgue_json(&["search", "*", "--limit", "100000", "--no-collapse"]);
     results["hits"].as_array().unwrap().iter().map(|h| h["path"].as_str().unwrap().to_string()).collect()
 }
 

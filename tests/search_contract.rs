@@ -15,6 +15,7 @@ struct Results {
     partial_hits: u64,
     undated_excluded: u64,
     offset: usize,
+    collapsed: u64,
     hits: Vec<Hit>,
 }
 
@@ -40,6 +41,7 @@ struct Hit {
     topics: Vec<String>,
     size: u64,
     snippet: Snippet,
+    copies: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -257,6 +259,80 @@ fn date_sort_and_paging() {
     assert_eq!(page2.hits[0].rank, 3);
     assert_eq!(page1.total_hits, page2.total_hits);
     assert!(page1.hits.iter().all(|a| page2.hits.iter().all(|b| a.id != b.id)));
+}
+
+/// Issue 18: syndicated copies are folded into the best-ranked one ("+1 copy"), `--no-collapse`
+/// lists them all, and counts keep their exact boolean meaning.
+#[test]
+fn copies_of_a_story_fold_into_its_best_ranked_hit() {
+    let env = sample();
+    let (original, copy) =
+        ("2019/06/tankers-attacked-gulf-of-oman.txt", "2019/06/us-blames-iran-after-tanker-explosions.txt");
+    let all = search(&env, &["tankers", "--no-collapse", "--limit", "100"]);
+    let ids: std::collections::HashMap<&str, &str> =
+        all.hits.iter().map(|h| (h.path.as_str(), h.id.as_str())).collect();
+    assert!(ids.contains_key(original) && ids.contains_key(copy), "{all:#?}");
+    assert!(all.hits.iter().all(|h| h.copies.is_empty()) && all.collapsed == 0);
+
+    let folded = search(&env, &["tankers", "--limit", "100"]);
+    assert_eq!(folded.total_hits, all.total_hits, "the total is the boolean count");
+    assert_eq!(folded.hits.len(), all.hits.len() - 1, "one copy folded");
+    assert_eq!(folded.collapsed, 1);
+    let best = &folded.hits[0];
+    let (leader, folded_copy) = if best.path == copy { (copy, original) } else { (original, copy) };
+    assert_eq!(best.path, all.hits[0].path, "the best-ranked copy leads");
+    assert_eq!(best.path, leader);
+    assert_eq!(best.copies, vec![ids[folded_copy].to_string()]);
+    assert!(folded.hits.iter().all(|h| h.path != folded_copy));
+    // The rest of the list is the unfolded one without the copy, ranks renumbered.
+    let rest: Vec<&str> = all.hits.iter().map(|h| h.path.as_str()).filter(|p| *p != folded_copy).collect();
+    assert_eq!(folded.hits.iter().map(|h| h.path.as_str()).collect::<Vec<_>>(), rest);
+    assert!(folded.hits.iter().enumerate().all(|(i, h)| h.rank == i + 1));
+    assert!(folded.hits[1..].iter().all(|h| h.copies.is_empty()));
+
+    // Paging counts folded hits: the second page starts after the copy's leader.
+    let page2 = search(&env, &["tankers", "--limit", "1", "--offset", "1"]);
+    assert_eq!(page2.hits[0].path, folded.hits[1].path);
+    assert_eq!(page2.hits[0].rank, 2);
+
+    // Human output names the copies; count stays exact.
+    let human = env.morgue(&["search", "tankers", "--limit", "1"]).expect_code(0);
+    assert!(human.stdout.contains("+1 copy "), "{}", human.stdout);
+    assert!(human.stdout.contains("1 copy of them folded in"), "{}", human.stdout);
+    let count = env.morgue(&["count", "tankers"]).expect_code(0);
+    assert_eq!(count.stdout.trim(), all.total_hits.to_string());
+
+    // Both Guaidó copies match "guaido military"; they come back as one hit.
+    let guaido = search(&env, &["guaido military uprising", "--limit", "100"]);
+    let pair = [
+        "2019/04/venezuela-guaido-calls-military-uprising.txt",
+        "2019/04/guaido-urges-troops-to-turn-on-maduro.txt",
+    ];
+    let shown = guaido.hits.iter().filter(|h| pair.contains(&h.path.as_str())).count();
+    assert_eq!(shown, 1, "{guaido:#?}");
+}
+
+/// An exact copy (the same body under another headline and path) folds too, and a story that
+/// only shares a template with it does not.
+#[test]
+fn exact_copies_fold_and_different_stories_stay() {
+    let env = TestEnv::new();
+    let body = "The harbour board voted on Thursday to close the old ferry pier for repairs after \
+        divers found cracks in three of its pilings, a spokeswoman said. Ferries will use the \
+        north quay until the work ends in the autumn, and the board expects the bill to reach \
+        four million kroner.";
+    env.write("a/pier.txt", format!("Ferry pier to close for repairs\n\n{body}\n"));
+    env.write("b/pier.txt", format!("Old ferry pier shut after cracks found\n\n{body}\n"));
+    let other = "The harbour board voted on Tuesday to widen the fishing basin after trawler \
+        owners complained of crowding, a spokesman said. Dredgers will start work in the spring.";
+    env.write("c/basin.txt", format!("Fishing basin to be widened\n\n{other}\n"));
+    env.index_cmd(&["--quiet"]).expect_code(0);
+    let r = search(&env, &["harbour board", "--limit", "10"]);
+    assert_eq!(r.total_hits, 3);
+    assert_eq!(r.hits.len(), 2, "{r:#?}");
+    let pier = r.hits.iter().find(|h| h.path.ends_with("pier.txt")).unwrap();
+    assert_eq!(pier.copies.len(), 1);
+    assert!(r.hits.iter().any(|h| h.path == "c/basin.txt" && h.copies.is_empty()));
 }
 
 #[test]

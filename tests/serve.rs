@@ -34,6 +34,9 @@ fn search_matches_the_cli_record_for_record() {
         ("oil OR sanctions", &["--sort", "date", "-n", "5"], "&sort=date&n=5"),
         ("oil sanctions", &["--any", "--from", "2018", "--to", "2019-06"], "&any=true&from=2018&to=2019-06"),
         ("*", &["-n", "20"], "&n=20"),
+        // Copies folded (the tanker pair) and listed with collapse=false.
+        ("tankers", &[], ""),
+        ("tankers", &["--no-collapse"], "&collapse=false"),
     ];
     for (query, flags, params) in cases {
         let mut args = vec!["search", query];
@@ -43,6 +46,11 @@ fn search_matches_the_cli_record_for_record() {
         assert_eq!(got, expected, "/api/search vs morgue search --json for {query:?} {flags:?}");
         if *query == "venezuela" {
             assert!(got["total_hits"].as_u64().unwrap() > 0, "the sample corpus has Venezuela stories");
+        }
+        if *query == "tankers" {
+            let folded = if params.is_empty() { 1 } else { 0 };
+            assert_eq!(got["collapsed"], folded, "{got}");
+            assert_eq!(got["hits"][0]["copies"].as_array().unwrap().len(), folded as usize);
         }
     }
 }

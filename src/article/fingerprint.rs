@@ -21,6 +21,8 @@
 //! path, other characters are decoded and lowercased with `char::to_lowercase`; the MinHash
 //! reads the body's words through `text::Words`, the one word scan of the crate.
 
+use std::collections::HashSet;
+
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::article::extract::text::{ascii_lowercase_8, Words};
@@ -125,6 +127,139 @@ pub fn signature_from_bytes(bytes: &[u8]) -> Option<Vec<u32>> {
         return None;
     }
     Some(bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
+}
+
+/// Default minimum estimated Jaccard of near-duplicate bodies (`audit --check
+/// near-duplicates`, and copies collapsed in search results).
+pub const NEAR_THRESHOLD: f64 = 0.5;
+
+/// Whether two signatures are near-duplicates at [`NEAR_THRESHOLD`].
+pub fn near_duplicate(a: &[u32], b: &[u32]) -> bool {
+    estimated_jaccard(a, b) >= NEAR_THRESHOLD
+}
+
+/// Bodies of fewer words than this are notices that one template writes for many companies
+/// (a dividend, an earnings line: "Qtly div 7-1/2 cts vs 7-1/2 cts prior / Pay April 1"), the
+/// company named only in the headline: two of them are copies only if their headlines
+/// share at least [`TITLE_AGREEMENT`] of their words as well.
+pub const SHORT_BODY_WORDS: usize = 80;
+/// Minimum Jaccard of the headline words of two short bodies' articles.
+pub const TITLE_AGREEMENT: f64 = 0.7;
+/// Minimum Jaccard of the numbers two bodies print (when both print some): a weekly report
+/// or an earnings table filled in with other figures is another story on the same template.
+pub const NUMBER_AGREEMENT: f64 = 0.5;
+/// The same for short bodies, whose numbers are most of what they say ("six grain ships
+/// loading" one day, "five" the next).
+pub const SHORT_NUMBER_AGREEMENT: f64 = 0.8;
+
+/// An article as the copy test reads it.
+#[derive(Debug, Clone, Copy)]
+pub struct CopyText<'a> {
+    pub title: &'a str,
+    pub body: &'a str,
+}
+
+/// The exact Jaccard similarity of two bodies' word shingles when the articles are copies of
+/// one story at `threshold`, else `None`: the MinHash estimate only finds candidates, this
+/// decides. Copies share at least `threshold` of their shingles, at least
+/// [`NUMBER_AGREEMENT`] of their numbers ([`SHORT_NUMBER_AGREEMENT`] for short bodies) when
+/// both print some, and, for short bodies, at least
+/// [`TITLE_AGREEMENT`] of their headline words: the template notices of different
+/// companies, which share most shingles, fail on the numbers or the headline.
+pub fn copy_similarity(a: CopyText, b: CopyText, threshold: f64) -> Option<f64> {
+    let (sa, sb) = (shingle_set(a.body), shingle_set(b.body));
+    let similarity = set_jaccard(&sa.0, &sb.0);
+    if similarity < threshold {
+        return None;
+    }
+    let short = sa.1.min(sb.1) < SHORT_BODY_WORDS;
+    let (na, nb) = (numbers(a.body), numbers(b.body));
+    let agreement = if short { SHORT_NUMBER_AGREEMENT } else { NUMBER_AGREEMENT };
+    if !na.is_empty() && !nb.is_empty() && set_jaccard(&na, &nb) < agreement {
+        return None;
+    }
+    if short {
+        let words = |t: &str| -> HashSet<u64> {
+            let mut out = HashSet::new();
+            for_each_word_hash(t, &mut Vec::new(), |h| {
+                out.insert(h);
+            });
+            out
+        };
+        if set_jaccard(&words(a.title), &words(b.title)) < TITLE_AGREEMENT {
+            return None;
+        }
+    }
+    Some(similarity)
+}
+
+/// The hashes of a body's word shingles (as [`minhash`] makes them) and its number of words.
+fn shingle_set(body: &str) -> (HashSet<u64>, usize) {
+    let mut set = HashSet::new();
+    let (mut w1, mut w2, mut words) = (0u64, 0u64, 0usize);
+    for_each_word_hash(body, &mut Vec::new(), |w| {
+        if words >= SHINGLE_WORDS - 1 {
+            set.insert(shingle_hash(w2, w1, w));
+        }
+        (w2, w1) = (w1, w);
+        words += 1;
+    });
+    match words {
+        1 => {
+            set.insert(shingle_hash(0, 0, w1));
+        }
+        2 => {
+            set.insert(shingle_hash(0, w2, w1));
+        }
+        _ => {}
+    }
+    (set, words)
+}
+
+/// The numbers a body prints: whitespace-separated tokens with a digit, outer punctuation
+/// trimmed ("7-1/2", "1.19", "March 10" gives "10"), and the numbers one to twenty in words,
+/// lowercased.
+fn numbers(body: &str) -> HashSet<String> {
+    const WORDS: [&str; 20] = [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ];
+    body.split_whitespace()
+        .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter_map(|t| {
+            if t.chars().any(|c| c.is_ascii_digit()) {
+                return Some(t.to_string());
+            }
+            let lower = t.to_ascii_lowercase();
+            WORDS.contains(&lower.as_str()).then_some(lower)
+        })
+        .collect()
+}
+
+fn set_jaccard<T: std::hash::Hash + Eq>(a: &HashSet<T>, b: &HashSet<T>) -> f64 {
+    let union = a.len() + b.len() - a.intersection(b).count();
+    if union == 0 {
+        return 1.0;
+    }
+    a.intersection(b).count() as f64 / union as f64
 }
 
 /// Share of positions where two signatures agree: an estimate of the shingles' Jaccard.
@@ -302,7 +437,39 @@ fn splitmix(mut z: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashSet;
+
+    #[test]
+    fn template_notices_of_different_companies_are_not_copies() {
+        let text = |title, body| CopyText { title, body };
+        let notice =
+            "Quarterly dividend 12 cts vs 12 cts prior. Payable June 1, to holders of record May 15.";
+        let (a, b) = (
+            text("HARBOR MILLS <HML> SETS QUARTERLY", notice),
+            text("TOLAND FOODS <TLF> SETS QUARTERLY", notice),
+        );
+        assert_eq!(copy_similarity(a, b, 0.5), None, "another company on the same template");
+        let c = text("HARBOR MILLS INC <HML> SETS QUARTERLY", notice);
+        assert_eq!(copy_similarity(a, c, 0.5), Some(1.0), "the same notice under a retyped headline");
+        let figures =
+            "Quarterly dividend 15 cts vs 14 cts prior. Payable July 2, to holders of record June 18.";
+        assert_eq!(
+            copy_similarity(a, text("HARBOR MILLS <HML> SETS QUARTERLY", figures), 0.3),
+            None,
+            "other numbers"
+        );
+        let (day1, day2) = (
+            "There were six grain ships loading and five waiting to load at the port, the exchange said.",
+            "There were seven grain ships loading and five waiting to load at the port, the exchange said.",
+        );
+        let ships = "GRAIN SHIPS LOADING";
+        assert_eq!(copy_similarity(text(ships, day1), text(ships, day2), 0.3), None, "another day's report");
+        assert_eq!(copy_similarity(text(ships, day1), text(ships, day1), 0.5), Some(1.0));
+        let long = TEXT.repeat(3);
+        let edited = long.replacen("insurers", "underwriters", 1);
+        let j = copy_similarity(text("One headline", &long), text("Another entirely", &edited), 0.5).unwrap();
+        assert!((0.8..1.0).contains(&j), "a long copy needs no headline agreement: {j}");
+        assert_eq!(copy_similarity(text("x", TEXT), text("x", "Senate acquits the president."), 0.5), None);
+    }
 
     const TEXT: &str = "Iranian forces seized a tanker in the Strait of Hormuz on Friday, officials said, \
         as tensions with Washington rose after weeks of attacks on shipping in the Gulf of Oman. \

@@ -3,6 +3,8 @@
 //! fields by each segment's dictionary ordinals merged across segments by the hash of the
 //! value; only the values that make the top N are read back as strings, and person values
 //! are labelled with the fullest common form of the name from a few stored documents.
+//! Datelines count each printed place, then merge them by `place_key` (the folded city), so
+//! "Caracas, Venezuela" and "Caracas" are one value shown in its most common form.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -16,6 +18,7 @@ use xxhash_rust::xxh3::xxh3_128;
 
 use super::{count_all_values, damaged, docs_with_values, select, Docs, Selection};
 use crate::archive::{fast_column, Archive};
+use crate::article::extract::dateline::place_key;
 use crate::article::extract::people::person_key;
 use crate::article::extract::text::FastMap;
 use crate::error::Result;
@@ -29,7 +32,8 @@ pub enum FacetField {
     /// People mentioned (one facet value per folded `person_key`, labelled with a full name).
     Person,
     Topic,
-    /// The normalised place of the dateline (`place`), so MOSCOW and Moscow count together.
+    /// The place of the dateline, one value per `place_key` (the folded city), so MOSCOW,
+    /// Moscow and "Moscow, Russia" count together, labelled with its most common `place`.
     Dateline,
     Source,
     Author,
@@ -106,7 +110,8 @@ impl clap::ValueEnum for FacetField {
 pub struct FacetValue {
     /// The value for display (for people, the fullest common form of the name).
     pub value: String,
-    /// The exact indexed value (for people the folded key, as in `person_key:"KEY"`).
+    /// The exact indexed value (for people the folded key, as in `person_key:"KEY"`; for
+    /// datelines the folded city, as in `place_key:"KEY"`).
     pub key: String,
     /// Matching articles with this value (each article counts once per value).
     pub count: u64,
@@ -323,11 +328,41 @@ fn count_values(archive: &Archive, field: FacetField, matches: &Selection, top: 
             counts.entry(hash).and_modify(|c| c.count += counted.count).or_insert(counted);
         }
     }
-    let distinct = counts.len() as u64;
     let mut ranked: Vec<Counted> = counts.into_values().collect();
+    if field == FacetField::Dateline {
+        // Places merge by key, so every printed form is named before the top N is known
+        // (datelines run to thousands of forms, not the hundreds of thousands of people).
+        let values = merge_places(name_values(archive, field, matches, ranked)?);
+        return Ok(Tally { distinct: values.len() as u64, values, missing });
+    }
+    let distinct = ranked.len() as u64;
     keep_top(&mut ranked, top, |c| c.count);
     let values = name_values(archive, field, matches, ranked)?;
     Ok(Tally { values, distinct, missing })
+}
+
+/// Dateline facet values (one per printed `place`) merged into one per `place_key`: the
+/// counts add up (an article has one place), the key is the place key, and the label is the
+/// most common printed form (on a tie the longer, then the first in order).
+fn merge_places(forms: Vec<FacetValue>) -> Vec<FacetValue> {
+    let mut by_key: BTreeMap<String, Vec<FacetValue>> = BTreeMap::new();
+    for form in forms {
+        by_key.entry(place_key(&form.value)).or_default().push(form);
+    }
+    by_key
+        .into_iter()
+        .map(|(key, forms)| {
+            let count = forms.iter().map(|f| f.count).sum();
+            let label = forms
+                .into_iter()
+                .max_by(|a, b| {
+                    a.count.cmp(&b.count).then(a.value.len().cmp(&b.value.len())).then(b.value.cmp(&a.value))
+                })
+                .map(|f| f.value)
+                .unwrap_or_default();
+            FacetValue { value: label, key, count }
+        })
+        .collect()
 }
 
 /// A facet value counted over one or more segments, named by where it was first seen.

@@ -87,7 +87,8 @@ async fn unknown(Path(rest): Path<String>) -> ApiError {
     ApiError::not_found(format!("no API endpoint /api/{rest}"))
 }
 
-/// `morgue search QUERY [-n N] [--offset K] [--sort S] [--from/--to/--any]`.
+/// `morgue search QUERY [-n N] [--offset K] [--sort S] [--from/--to/--any] [--no-collapse]`
+/// (`collapse=false`).
 async fn search(State(state): State<AppState>, Query(pairs): Pairs) -> Answer<search::SearchResults> {
     let mut p = Params::new(pairs)?;
     let limits = &state.limits;
@@ -97,6 +98,11 @@ async fn search(State(state): State<AppState>, Query(pairs): Pairs) -> Answer<se
         offset: p.number("offset", 0, 0, limits.max_offset)?,
         sort: p.sort()?,
         options: p.options()?,
+        collapse: p.choice(
+            "collapse",
+            true,
+            &[("true", true), ("1", true), ("false", false), ("0", false)],
+        )?,
         ..SearchRequest::new("")
     };
     p.finish()?;

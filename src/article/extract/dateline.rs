@@ -498,10 +498,39 @@ pub fn normalize(dateline: &str) -> String {
     out
 }
 
+/// The key a place is counted and filtered by (`place_key`): the city part of the
+/// normalised place, folded ("Caracas, Venezuela", "CARACAS" and "Caracas" → "caracas";
+/// "St. Louis, Mo." → "st louis"). A state or country qualifier is dropped, so a city printed
+/// with and without it counts once; two cities of one name in different countries count
+/// together too (datelines print the qualifier mostly for towns a reader would not place).
+/// Empty when the place has no letters or digits.
+pub fn place_key(place: &str) -> String {
+    let city = place.split_once(',').map_or(place, |(city, _)| city);
+    fold(city)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::calendar::Date;
+
+    #[test]
+    fn place_keys_drop_the_qualifier_and_fold() {
+        for (place, key) in [
+            ("Caracas, Venezuela", "caracas"),
+            ("Caracas", "caracas"),
+            ("CARACAS", "caracas"),
+            ("Tehran, Iran", "tehran"),
+            ("St. Louis, Mo.", "st louis"),
+            ("Cúcuta, Colombia", "cucuta"),
+            ("Wilkes-Barre, Pa.", "wilkes barre"),
+            ("New York", "new york"),
+            ("", ""),
+        ] {
+            assert_eq!(place_key(place), key, "{place}");
+        }
+        assert_eq!(place_key(&normalize("CARACAS, Venezuela")), place_key(&normalize("Caracas")));
+    }
 
     fn place(para: &str) -> Option<&str> {
         split(para, &Lexicon::builtin()).map(|d| d.place)

@@ -177,7 +177,8 @@ Examples:
   morgue search '\"maximum pressure\" person:pompeo'  a phrase and a person
   morgue search 'iran OR venezuela' --from 2019-05 --to 2019-06
   morgue search 'topic:iran' --sort date -n 20     newest first, 20 results
-  morgue search 'tanker*' --json | jq '.hits[].path'";
+  morgue search 'tanker*' --json | jq '.hits[].path'
+  morgue search tankers --no-collapse              every copy of a story as its own result";
     pub const COUNT: &str = "\
 Examples:
   morgue count '*'                     every article in the index
@@ -366,6 +367,12 @@ pub struct SearchArgs {
     /// more recall for a question, ranked as one tier like --any
     #[arg(long)]
     pub feedback: bool,
+
+    /// List every copy of a story as a result of its own. By default exact and near-duplicate
+    /// copies (the same wire story in several papers) are folded into the best-ranked one,
+    /// shown as "+N copies"
+    #[arg(long)]
+    pub no_collapse: bool,
 
     #[command(flatten)]
     pub filter: FilterArgs,

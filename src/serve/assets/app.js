@@ -10,7 +10,7 @@
   const FACETS = [
     { field: 'person', label: 'People', clause: (v) => phrase('person', v.value) },
     { field: 'topic', label: 'Topics', clause: (v) => phrase('topic', v.key) },
-    { field: 'dateline', label: 'Datelines', clause: (v) => phrase('place', v.key) },
+    { field: 'dateline', label: 'Datelines', clause: (v) => phrase('place_key', v.key) },
     { field: 'source', label: 'Sources', clause: (v) => phrase('source', v.value) },
     { field: 'year', label: 'Years', clause: (v) => 'year:' + v.key.replace(/[^0-9-]/g, '') },
   ];
@@ -98,6 +98,11 @@
   // ---- Query building ----------------------------------------------------------------
   function phrase(field, value) {
     return field + ':"' + String(value).replace(/["\\]/g, ' ').trim() + '"';
+  }
+  // The place key the index holds for a place (`dateline::place_key`): its city part, folded.
+  function placeKey(place) {
+    return String(place).split(',')[0].normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+      .replace(/[-\u2010\u2011\s]+/g, ' ').replace(/[^\p{L}\p{N} ]/gu, '').trim().replace(/ +/g, ' ');
   }
   function hasClause(q, clause) {
     return (' ' + q + ' ').includes(' ' + clause + ' ');
@@ -251,8 +256,10 @@
     const a = hit.article || hit;
     const when = a.date || (a.year ? String(a.year) : 'undated');
     const meta = el('div', { class: 'meta' }, el('time', null, when));
-    if (a.dateline) meta.append(' · ', a.place ? chip('dateline', a.dateline, phrase('place', a.place)) : a.dateline);
+    if (a.dateline) meta.append(' · ', a.place ? chip('dateline', a.dateline, phrase('place_key', placeKey(a.place))) : a.dateline);
     if (a.source) meta.append(' · ', chip('source', a.source, phrase('source', a.source)));
+    const copies = (hit.copies || []).length;
+    if (copies) meta.append(' · ', el('span', { class: 'copies', title: 'copies of this story folded in' }, '+' + copies + (copies === 1 ? ' copy' : ' copies')));
     const chips = el('div', { class: 'chips' });
     for (const name of a.people.slice(0, 6)) chips.append(chip('person', name, phrase('person', name)));
     for (const topic of a.topics.slice(0, 4)) chips.append(chip('topic', topic, phrase('topic', topic)));

@@ -17,6 +17,7 @@ pub fn run(ctx: &Context, args: SearchArgs) -> anyhow::Result<Exit> {
         offset: args.offset,
         sort: args.sort,
         feedback: args.feedback,
+        collapse: !args.no_collapse,
         ..SearchRequest::new("")
     };
     let results = search::search(archive, &request)?;

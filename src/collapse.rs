@@ -1,0 +1,150 @@
+//! Copies collapsed in a ranked list: a syndicated archive holds one wire story in every
+//! paper that ran it, so `search` shows each story once, at its best-ranked copy, and names
+//! the other copies among the results on that hit. A copy is an article with the same
+//! normalised body (`body_hash`) or a near-duplicate by the test `audit --check
+//! near-duplicates` applies ([`fingerprint::near_duplicate`]). Groups form around leaders,
+//! never through chains: each result, in rank order, joins the best-ranked leader it is a copy
+//! of, or else leads a group of its own. Candidates are found as the audit finds them, by
+//! exact hash and by LSH bands of the MinHash signature, so a long window costs little more
+//! than reading two fast fields per result, and the texts of the few pairs whose signatures
+//! agree, which `fingerprint::copy_similarity` confirms or rejects (another company's notice
+//! written on the same template is not a copy).
+
+use std::collections::HashMap;
+
+use tantivy::columnar::BytesColumn;
+use tantivy::DocAddress;
+
+use crate::archive::{fast_column, Archive};
+use crate::article::fingerprint::{band_hash, body_hash, near_duplicate, signature_from_bytes, LSH_BANDS};
+use crate::error::Result;
+
+/// What tells copies apart: the hash of the normalised body and the MinHash signature.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Print {
+    /// `fingerprint::body_hash` of the body (the hash of an empty body never matches).
+    pub body_hash: u64,
+    /// The MinHash signature (`None` for a body without words).
+    pub signature: Option<Vec<u32>>,
+}
+
+/// Reads the prints of `addresses` from the `body_hash` and `minhash` fast fields.
+pub fn prints(archive: &Archive, addresses: &[DocAddress]) -> Result<Vec<Print>> {
+    let mut columns: HashMap<u32, (tantivy::columnar::Column<u64>, Option<BytesColumn>)> = HashMap::new();
+    let mut out = Vec::with_capacity(addresses.len());
+    let mut bytes = Vec::new();
+    for address in addresses {
+        let (hashes, minhash) = match columns.entry(address.segment_ord) {
+            std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
+            std::collections::hash_map::Entry::Vacant(entry) => {
+                let reader = archive.searcher.segment_reader(address.segment_ord);
+                let hashes = fast_column::<u64>(reader, "body_hash")?;
+                entry.insert((hashes, reader.fast_fields().bytes("minhash")?))
+            }
+        };
+        let hash = hashes.first(address.doc_id).unwrap_or_else(|| body_hash(""));
+        let signature = minhash.as_ref().and_then(|column| {
+            let ord = column.term_ords(address.doc_id).next()?;
+            bytes.clear();
+            column.ord_to_bytes(ord, &mut bytes).ok()?;
+            signature_from_bytes(&bytes)
+        });
+        out.push(Print { body_hash: hash, signature });
+    }
+    Ok(out)
+}
+
+/// Groups results given in rank order: each group is a leader (its first index) and the
+/// later results that are copies of it, in rank order; groups are in their leaders' order.
+/// A result that is a copy of several leaders joins the best-ranked one. A result is a copy
+/// of a leader with the same body hash, or of one whose signature it is a near-duplicate of
+/// when `confirm(result, leader)` agrees (the search reads both texts and asks
+/// `fingerprint::copy_similarity`, as the audit does).
+pub fn group(prints: &[Print], mut confirm: impl FnMut(usize, usize) -> bool) -> Vec<Vec<usize>> {
+    let empty = body_hash("");
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    // Leaders (group numbers) by body hash and by LSH band key.
+    let mut by_hash: HashMap<u64, usize> = HashMap::new();
+    let mut by_band: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
+    let mut candidates: Vec<usize> = Vec::new();
+    for (i, print) in prints.iter().enumerate() {
+        let exact = (print.body_hash != empty).then(|| by_hash.get(&print.body_hash).copied()).flatten();
+        let mut near = || -> Option<usize> {
+            let signature = print.signature.as_deref()?;
+            candidates.clear();
+            for band in 0..LSH_BANDS {
+                if let Some(leaders) = by_band.get(&(band, band_hash(signature, band))) {
+                    candidates.extend_from_slice(leaders);
+                }
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            candidates.iter().copied().find(|&g| {
+                let leader = prints[groups[g][0]].signature.as_deref().unwrap_or_default();
+                near_duplicate(signature, leader) && confirm(i, groups[g][0])
+            })
+        };
+        let joined = match exact {
+            // The best-ranked leader among the exact and the near ones.
+            Some(g) => Some(near().map_or(g, |n| n.min(g))),
+            None => near(),
+        };
+        match joined {
+            Some(g) => groups[g].push(i),
+            None => {
+                let g = groups.len();
+                groups.push(vec![i]);
+                if print.body_hash != empty {
+                    by_hash.entry(print.body_hash).or_insert(g);
+                }
+                if let Some(signature) = print.signature.as_deref() {
+                    for band in 0..LSH_BANDS {
+                        by_band.entry((band, band_hash(signature, band))).or_default().push(g);
+                    }
+                }
+            }
+        }
+    }
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::fingerprint::minhash;
+
+    const STORY: &str = "The central bank raised its main interest rate by half a point on Tuesday, \
+        the third increase this year, saying inflation in food and fuel prices had not eased as \
+        quickly as forecast. Two members of the board voted to hold the rate, the minutes showed, \
+        and the governor said further rises would depend on wage settlements this spring.";
+
+    fn print(body: &str) -> Print {
+        Print { body_hash: body_hash(body), signature: minhash(body).map(|s| s.to_vec()) }
+    }
+
+    #[test]
+    fn copies_join_the_best_ranked_leader_and_others_stay_apart() {
+        let edited = STORY.replace("this spring", "in the spring, analysts said");
+        let other = "Floods closed the coastal road for a second day and the army flew supplies to \
+            three villages cut off by landslides, the regional governor told reporters on Monday.";
+        let prints =
+            [print(other), print(STORY), print(&STORY.to_uppercase()), print(""), print(&edited), print("")];
+        assert_eq!(group(&prints, |_, _| true), vec![vec![0], vec![1, 2, 4], vec![3], vec![5]]);
+        assert_eq!(
+            group(&prints, |_, _| false),
+            vec![vec![0], vec![1, 2], vec![3], vec![4], vec![5]],
+            "unconfirmed"
+        );
+    }
+
+    #[test]
+    fn a_chain_does_not_join_beyond_the_leader() {
+        let words: Vec<String> = (0..90).map(|i| format!("w{}", i * 7919 % 1000)).collect();
+        let text = |from: usize| words[from..from + 50].join(" ");
+        // a ~ b and b ~ c, but a and c share too little: c leads its own group.
+        let (a, b, c) = (print(&text(0)), print(&text(10)), print(&text(20)));
+        assert!(near_duplicate(a.signature.as_deref().unwrap(), b.signature.as_deref().unwrap()));
+        assert!(!near_duplicate(a.signature.as_deref().unwrap(), c.signature.as_deref().unwrap()));
+        assert_eq!(group(&[a, b, c], |_, _| true), vec![vec![0, 1], vec![2]]);
+    }
+}
