@@ -251,7 +251,14 @@ impl PeopleExtractor {
                 return false;
             }
             k = close + 1;
-            after = Some(',');
+            // The note's own punctuation comes first: read what stands before the next name.
+            after = match tokens.get(k) {
+                Some(t) if k == to => t.punct_before.filter(|&c| c != ')'),
+                _ => None,
+            };
+            if tokens[close].sentence_end {
+                return false;
+            }
         }
         match to - k {
             0 => matches!(after, Some(',' | ';' | '&')),

@@ -132,8 +132,8 @@ struct Groups<'t> {
     org_spans: FastSet<u64>,
     /// The words of multiword organisations and places.
     org_words: FastSet<&'t str>,
-    /// Lists with a multiword name that has evidence of its own.
-    person_lists: FastSet<u32>,
+    /// Lists with multiword names that have evidence of their own: how many.
+    person_lists: FastMap<u32, u32>,
 }
 
 impl PeopleExtractor {
@@ -193,7 +193,7 @@ impl PeopleExtractor {
             .collect();
         for (m, &strong) in mentions.iter().zip(&strong) {
             if strong && m.list != 0 {
-                groups.person_lists.insert(m.list);
+                *groups.person_lists.entry(m.list).or_default() += 1;
             }
         }
         for ((order, mention), strong) in mentions.into_iter().enumerate().zip(strong) {
@@ -217,7 +217,7 @@ impl PeopleExtractor {
                 groups.singles.push((order, mention));
                 continue;
             }
-            let evidence = strong || groups.person_lists.contains(&mention.list);
+            let evidence = strong || groups.person_lists.contains_key(&mention.list);
             match groups.people.iter_mut().position(|p| same_person(&p.best, &mention)) {
                 Some(index) => {
                     let person = &mut groups.people[index];
@@ -249,8 +249,9 @@ impl PeopleExtractor {
     ) -> Vec<Entity<'t>> {
         let people = &mut groups.people;
         let word_of = |m: &Mention<'t>| m.core().last().unwrap_or_else(|| strip_particle(m.first_folded()));
-        // A list whose lone words include two surnames of people with evidence ("Okafor,
-        // Given, Lindqvist, Brandt" after "Ann Okafor" and "Bo Brandt") lists people.
+        // A list with two people in it lists people: two multiword names with evidence, or two
+        // lone words that are surnames of such people ("Okafor, Given, Lindqvist, Brandt"
+        // after "Ann Okafor" and "Bo Brandt").
         let mut known: FastMap<u32, u32> = FastMap::default();
         for (_, m) in singles.iter().filter(|(_, m)| m.list != 0) {
             let word = word_of(m);
@@ -260,7 +261,8 @@ impl PeopleExtractor {
         }
         let person_lists = &groups.person_lists;
         let person_list = |list: u32| {
-            list != 0 && (person_lists.contains(&list) || known.get(&list).is_some_and(|&n| n >= 2))
+            let count = |map: &FastMap<u32, u32>| map.get(&list).copied().unwrap_or(0);
+            list != 0 && (count(person_lists) >= 2 || count(&known) >= 2)
         };
         let mut new_singles: Vec<Entity<'t>> = Vec::new();
         for (order, mut mention) in singles {
