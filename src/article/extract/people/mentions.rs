@@ -459,6 +459,10 @@ impl PeopleExtractor {
                     return true;
                 }
             }
+            // A scorer and the minute: "Scorers: Ann Okafor (31st), Bo Brandt (75th pen)".
+            if tokens.get(start + e).is_some_and(|t| is_ordinal(t.folded)) {
+                return true;
+            }
         }
         if e == cut.len && last.punct_after == Some(',') {
             if let Some(age) = tokens.get(start + e) {
@@ -565,4 +569,10 @@ pub(super) struct Cut {
     run_end: usize,
     titled: bool,
     personal: bool,
+}
+
+/// "31st", "2nd", "83rd", "90th": a minute or a place in a results line.
+fn is_ordinal(folded: &str) -> bool {
+    let digits = folded.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && digits <= 3 && matches!(&folded[digits..], "st" | "nd" | "rd" | "th")
 }

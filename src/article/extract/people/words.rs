@@ -279,6 +279,7 @@ pub(crate) const PREFIX_WORDS: &[&str] = &[
     "atlantic",
     "sierra",
     "grand",
+    "ras",
 ];
 /// Speech and attribution verbs: "…, Hale said", "said Hale".
 pub(crate) const SPEECH: &[&str] = &[
