@@ -212,7 +212,7 @@ impl PeopleExtractor {
     }
 
     /// Numbers the lists of names: mentions that follow each other with only a comma, a
-    /// semicolon, "and"/"&" or a parenthesised note between them ("goals from Ann Lee, Bo
+    /// semicolon, "and" or a parenthesised note between them ("goals from Ann Lee, Bo
     /// Park and Cy Diaz", "Marc Okafor (Everton), Yvo Brandt (Sion)"), on one line.
     fn link_lists(&self, tokens: &[Token<'_>], mentions: &mut [Mention<'_>]) {
         let mut next_list = 0u32;
@@ -235,7 +235,8 @@ impl PeopleExtractor {
 
     /// Whether `tokens[from..to]` (between the end of one name and the start of the next)
     /// separates two items of a list: nothing but the punctuation after the first name (a
-    /// comma, a semicolon), "and"/"&", or one parenthesised note of up to four words.
+    /// comma, a semicolon), "and", or one parenthesised note of up to four words ("&" joins
+    /// the names of one firm: "Standard & Poor's").
     fn list_gap(&self, tokens: &[Token<'_>], from: usize, to: usize) -> bool {
         let last = &tokens[from - 1];
         if last.paragraph_end || last.sentence_end && last.punct_after != Some(';') {
@@ -261,8 +262,8 @@ impl PeopleExtractor {
             }
         }
         match to - k {
-            0 => matches!(after, Some(',' | ';' | '&')),
-            1 => after.is_none() && matches!(tokens[k].folded, "and" | "&"),
+            0 => matches!(after, Some(',' | ';')),
+            1 => after.is_none() && tokens[k].folded == "and",
             _ => false,
         }
     }
@@ -523,6 +524,9 @@ impl PeopleExtractor {
             || (!titled && self.is(first, class::PREFIX))
             // "(Major) League Baseball", "Union Carbide": an organisation word first.
             || (name.len() > 1 && !given && self.is(first, class::ORG_WORD))
+            // A firm's partners: "Standard & Poor's", "Marks & Spencer".
+            || last.punct_after == Some('&')
+            || first.punct_before == Some('&')
             || (name.len() > 1 && !given && (self.is(last, class::PLACE) || self.is(first, class::PLACE)))
             || (name.len() == 1 && self.is(first, class::NATIONALITY | class::ORG_WORD));
         if s == 0 && start > 0 {

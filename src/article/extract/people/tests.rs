@@ -273,3 +273,9 @@ fn clubs_leagues_and_an_organisation_word_first_are_not_people() {
                 would be replayed.";
     assert_eq!(people(body), Vec::<String>::new());
 }
+
+#[test]
+fn names_joined_by_an_ampersand_are_a_firm() {
+    let body = "According to Standard & Poor's, the outlook improved, Quist & Okafor said.";
+    assert_eq!(people(body), Vec::<String>::new());
+}
