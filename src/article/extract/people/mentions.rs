@@ -34,6 +34,11 @@ pub(super) struct Mention<'t> {
     pub(super) speech: bool,
     /// The run could not be a person here (place/organisation context).
     pub(super) org_context: bool,
+    /// The index of the name's first token in the body's tokens.
+    pub(super) start: usize,
+    /// The list ("A, B and C", "A (Everton), B (Sion)") the mention is an item of, numbered
+    /// from 1; 0 when it stands alone.
+    pub(super) list: u32,
 }
 
 impl<'t> Mention<'t> {
@@ -142,6 +147,19 @@ impl PeopleExtractor {
     pub(super) fn mentions<'t>(&self, tokens: &'t [Token<'t>]) -> Vec<Mention<'t>> {
         let mut mentions = Vec::new();
         let mut scratch = String::new();
+        // A results table or a squad list: three names or more with a note in parentheses
+        // ("Ann Okafor (Everton)", "Bo Lindqvist (Czech Republic)").
+        let noted = (1..tokens.len())
+            .filter(|&k| {
+                let t = &tokens[k];
+                t.cap
+                    && t.punct_after == Some('(')
+                    && tokens[k - 1].cap
+                    && tokens[k - 1].punct_after.is_none()
+                    && tokens.get(k + 1).is_some_and(|n| n.cap)
+            })
+            .count();
+        let table = noted >= 3;
         let mut i = 0;
         while i < tokens.len() {
             let token = &tokens[i];
@@ -175,7 +193,7 @@ impl PeopleExtractor {
                 }
             }
             if !institution {
-                if let Some(mut m) = self.mention(tokens, start, end, &mut scratch) {
+                if let Some(mut m) = self.mention(tokens, start, end, table, &mut scratch) {
                     // "Marine Midland's O'Neill said", "said Touche Ross's Collander": the one
                     // who speaks is the owned name; the owner is the employer.
                     if possessed
@@ -189,7 +207,65 @@ impl PeopleExtractor {
             }
             i = owned;
         }
+        self.link_lists(tokens, &mut mentions);
         mentions
+    }
+
+    /// Numbers the lists of names: mentions that follow each other with only a comma, a
+    /// semicolon, "and" or a parenthesised note between them ("goals from Ann Lee, Bo
+    /// Park and Cy Diaz", "Marc Okafor (Everton), Yvo Brandt (Sion)"), on one line.
+    fn link_lists(&self, tokens: &[Token<'_>], mentions: &mut [Mention<'_>]) {
+        let mut next_list = 0u32;
+        for k in 1..mentions.len() {
+            let (a, b) = (&mentions[k - 1], &mentions[k]);
+            let end = a.start + a.name.len();
+            if b.start < end || !self.list_gap(tokens, end, b.start) {
+                continue;
+            }
+            let list = if a.list == 0 {
+                next_list += 1;
+                next_list
+            } else {
+                a.list
+            };
+            mentions[k - 1].list = list;
+            mentions[k].list = list;
+        }
+    }
+
+    /// Whether `tokens[from..to]` (between the end of one name and the start of the next)
+    /// separates two items of a list: nothing but the punctuation after the first name (a
+    /// comma, a semicolon), "and", or one parenthesised note of up to four words ("&" joins
+    /// the names of one firm: "Standard & Poor's").
+    fn list_gap(&self, tokens: &[Token<'_>], from: usize, to: usize) -> bool {
+        let last = &tokens[from - 1];
+        if last.paragraph_end || last.sentence_end && last.punct_after != Some(';') {
+            return false;
+        }
+        let mut k = from;
+        let mut after = last.punct_after;
+        if after == Some('(') {
+            // "(Everton)", "(Czech Republic)": skip the note to its closing parenthesis.
+            let close = (k..to.min(k + 4)).find(|&j| tokens[j].punct_after == Some(')'));
+            let Some(close) = close else { return false };
+            if tokens[close].paragraph_end {
+                return false;
+            }
+            k = close + 1;
+            // The note's own punctuation comes first: read what stands before the next name.
+            after = match tokens.get(k) {
+                Some(t) if k == to => t.punct_before.filter(|&c| c != ')'),
+                _ => None,
+            };
+            if tokens[close].sentence_end {
+                return false;
+            }
+        }
+        match to - k {
+            0 => matches!(after, Some(',' | ';')),
+            1 => after.is_none() && tokens[k].folded == "and",
+            _ => false,
+        }
     }
 
     /// Extends the run that starts at `tokens[start]` while tokens are name parts and no
@@ -248,6 +324,7 @@ impl PeopleExtractor {
         tokens: &'t [Token<'t>],
         start: usize,
         end: usize,
+        table: bool,
         scratch: &mut String,
     ) -> Option<Mention<'t>> {
         let run = &tokens[start..end];
@@ -261,12 +338,14 @@ impl PeopleExtractor {
                 personal: false,
                 speech: false,
                 org_context: true,
+                start,
+                list: 0,
             });
         }
         let mut cut = self.cut(tokens, start, end)?;
         let (s, e) = (cut.s, cut.e);
         let name = &run[s..e];
-        if !cut.titled && self.described(tokens, start, &cut) {
+        if !cut.titled && self.described(tokens, start, &cut, table, scratch) {
             cut.titled = true;
             cut.personal = true;
         }
@@ -280,6 +359,8 @@ impl PeopleExtractor {
             personal: cut.personal,
             speech,
             org_context,
+            start: start + s,
+            list: 0,
         })
     }
 
@@ -344,7 +425,14 @@ impl PeopleExtractor {
     /// Lenaiyasa"), one set off by commas before a name set off by commas ("The New South Wales
     /// Premier, Gladys Berejiklian, declared"), or an age set off by commas after it ("Polina,
     /// 34, said").
-    fn described(&self, tokens: &[Token<'_>], start: usize, cut: &Cut) -> bool {
+    fn described(
+        &self,
+        tokens: &[Token<'_>],
+        start: usize,
+        cut: &Cut,
+        table: bool,
+        scratch: &mut String,
+    ) -> bool {
         let (s, e) = (cut.s, cut.e);
         let last = &tokens[start + e - 1];
         if s == 0 && start > 0 {
@@ -364,12 +452,16 @@ impl PeopleExtractor {
                 return true;
             }
         }
-        // A results line: "Steffi Okafor (Germany) beat …", "1. Lena Marsh (Sweden) 12.60".
+        // A results line: "Steffi Okafor (Germany) beat …", "1. Lena Marsh (Czech Republic)
+        // 12.60"; in a table or squad list of such names, any note: "Yvo Brandt (Sion)".
         if e == cut.len && e - s >= 2 && last.punct_after == Some('(') {
-            let country = tokens.get(start + e).is_some_and(|t| {
-                t.cap && t.punct_after == Some(')') && self.is(t, class::PLACE | class::NATIONALITY)
-            });
-            if country {
+            if let Some(place) = self.paren_note(tokens, start + e, scratch) {
+                if place || table {
+                    return true;
+                }
+            }
+            // A scorer and the minute: "Scorers: Ann Okafor (31st), Bo Brandt (75th pen)".
+            if tokens.get(start + e).is_some_and(|t| is_ordinal(t.folded)) {
                 return true;
             }
         }
@@ -384,6 +476,21 @@ impl PeopleExtractor {
             }
         }
         false
+    }
+
+    /// The capitalised note in parentheses that starts at `tokens[k]` (up to four words, the
+    /// last closing it): Some(whether it names a place or a nationality), None when there is
+    /// no such note.
+    fn paren_note(&self, tokens: &[Token<'_>], k: usize, scratch: &mut String) -> Option<bool> {
+        let close = (k..tokens.len().min(k + 4)).find(|&j| tokens[j].punct_after.is_some())?;
+        if tokens[close].punct_after != Some(')') || !tokens[k..=close].iter().all(|t| t.cap) {
+            return None;
+        }
+        let note = &tokens[k..=close];
+        let place = matches!(note, [t] if matches!(t.folded, "u.s." | "u.k." | "u.a.e."))
+            || self.is_known_name(note, scratch)
+            || note.iter().all(|t| self.is(t, class::PLACE | class::NATIONALITY));
+        Some(place)
     }
 
     /// Whether the context says the cut name is a place, organisation or work rather than a
@@ -415,6 +522,11 @@ impl PeopleExtractor {
         let mut org = trimmed && self.is_known_name(name, scratch)
             || self.is(last, class::ORG_WORD) && name.len() > 1 && cut.run_end == cut.len
             || (!titled && self.is(first, class::PREFIX))
+            // "(Major) League Baseball", "Union Carbide": an organisation word first.
+            || (name.len() > 1 && !given && self.is(first, class::ORG_WORD))
+            // A firm's partners: "Standard & Poor's", "Marks & Spencer".
+            || last.punct_after == Some('&')
+            || first.punct_before == Some('&')
             || (name.len() > 1 && !given && (self.is(last, class::PLACE) || self.is(first, class::PLACE)))
             || (name.len() == 1 && self.is(first, class::NATIONALITY | class::ORG_WORD));
         if s == 0 && start > 0 {
@@ -461,4 +573,10 @@ pub(super) struct Cut {
     run_end: usize,
     titled: bool,
     personal: bool,
+}
+
+/// "31st", "2nd", "83rd", "90th": a minute or a place in a results line.
+fn is_ordinal(folded: &str) -> bool {
+    let digits = folded.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && digits <= 3 && matches!(&folded[digits..], "st" | "nd" | "rd" | "th")
 }

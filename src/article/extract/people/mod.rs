@@ -52,7 +52,7 @@ use self::mentions::Mention;
 use self::names::strip_particle;
 use self::tokens::{folded_key, tokenize, Token};
 use self::words::LEGAL_FORMS;
-use super::text::{fold_words_into, FastSet};
+use super::text::{fold_words_into, FastMap, FastSet};
 use crate::article::credits::clean_body;
 use crate::article::lexicon::{class, Lexicon};
 
@@ -132,6 +132,8 @@ struct Groups<'t> {
     org_spans: FastSet<u64>,
     /// The words of multiword organisations and places.
     org_words: FastSet<&'t str>,
+    /// Lists with multiword names that have evidence of their own: how many.
+    person_lists: FastMap<u32, u32>,
 }
 
 impl PeopleExtractor {
@@ -183,7 +185,18 @@ impl PeopleExtractor {
     /// co-reference) and lone words.
     fn group<'t>(&self, mentions: Vec<Mention<'t>>, body: &str) -> Groups<'t> {
         let mut groups = Groups::default();
-        for (order, mention) in mentions.into_iter().enumerate() {
+        // A list with one name that has evidence of its own lends it to the other names of
+        // the list: "goals from Ann Lee, Bo Okafor and Cy Diaz".
+        let strong: Vec<bool> = mentions
+            .iter()
+            .map(|m| !m.org_context && m.core().nth(1).is_some() && self.strong(m, body))
+            .collect();
+        for (m, &strong) in mentions.iter().zip(&strong) {
+            if strong && m.list != 0 {
+                *groups.person_lists.entry(m.list).or_default() += 1;
+            }
+        }
+        for ((order, mention), strong) in mentions.into_iter().enumerate().zip(strong) {
             if mention.org_context {
                 groups.org_spans.insert(mention.folded_key());
                 if mention.name.len() > 1 {
@@ -204,7 +217,7 @@ impl PeopleExtractor {
                 groups.singles.push((order, mention));
                 continue;
             }
-            let evidence = self.strong(&mention, body);
+            let evidence = strong || groups.person_lists.contains_key(&mention.list);
             match groups.people.iter_mut().position(|p| same_person(&p.best, &mention)) {
                 Some(index) => {
                     let person = &mut groups.people[index];
@@ -235,9 +248,30 @@ impl PeopleExtractor {
         groups: &mut Groups<'t>,
     ) -> Vec<Entity<'t>> {
         let people = &mut groups.people;
+        let word_of = |m: &Mention<'t>| m.core().last().unwrap_or_else(|| strip_particle(m.first_folded()));
+        // A list with two people in it lists people: two multiword names with evidence, or two
+        // lone words that are surnames of such people ("Okafor, Given, Lindqvist, Brandt"
+        // after "Ann Okafor" and "Bo Brandt").
+        let mut known: FastMap<u32, u32> = FastMap::default();
+        for (_, m) in singles.iter().filter(|(_, m)| m.list != 0) {
+            let word = word_of(m);
+            if people.iter().any(|p| !p.org && p.evidence && p.best.surname() == word) {
+                *known.entry(m.list).or_default() += 1;
+            }
+        }
+        let person_lists = &groups.person_lists;
+        let person_list = |list: u32| {
+            let count = |map: &FastMap<u32, u32>| map.get(&list).copied().unwrap_or(0);
+            list != 0 && (count(person_lists) >= 2 || count(&known) >= 2)
+        };
         let mut new_singles: Vec<Entity<'t>> = Vec::new();
-        for (order, mention) in singles {
-            let word = mention.core().last().unwrap_or_else(|| strip_particle(mention.first_folded()));
+        for (order, mut mention) in singles {
+            if person_list(mention.list) {
+                // An item of a list of people: a person, also when it opens the sentence.
+                mention.speech = true;
+                mention.sentence_start = false;
+            }
+            let word = word_of(&mention);
             let by_surname: Vec<usize> =
                 (0..people.len()).filter(|&i| !people[i].org && people[i].best.surname() == word).collect();
             let candidates = if by_surname.is_empty() {

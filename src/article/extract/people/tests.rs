@@ -79,7 +79,7 @@ fn wire_copy_companies_and_committees_are_not_people() {
 #[test]
 fn appositive_names_count_and_mid_sentence_runs_need_evidence() {
     let body = "The program's chief adviser, Moncef Slaoui, said the gap would close. Talks with \
-                Keystone Midland stalled while Esperanza Quist was away.";
+                Keystone Midland stalled while Xandrel Quist was away.";
     assert_eq!(people(body), ["Moncef Slaoui"]);
 }
 
@@ -222,4 +222,60 @@ fn a_dotless_initial_needs_a_table_of_them() {
     assert_eq!(people("Viewers of the X Files and Q Weekly stayed up late."), Vec::<String>::new());
     let table = "Relay squad: T Abernathy-Cole, R Quennell, S Ovadia, M Lindqvist-Hart.";
     assert_eq!(people(table), ["T Abernathy-Cole", "R Quennell", "S Ovadia", "M Lindqvist-Hart"]);
+}
+
+#[test]
+fn a_given_name_of_the_census_lists_is_evidence() {
+    // "Delroy" is in the public-domain baby-name counts, not in the hand-written lists.
+    assert_eq!(people("The hearing ended when Delroy Haverkamp walked out."), ["Delroy Haverkamp"]);
+}
+
+#[test]
+fn a_name_with_evidence_lends_it_to_the_other_names_of_its_list() {
+    let body = "First-half goals from Michael Okonjo, Xandrel Pitcairn and Obuya Tsvangi sealed it.";
+    assert_eq!(people(body), ["Michael Okonjo", "Xandrel Pitcairn", "Obuya Tsvangi"]);
+    // No name of the list has evidence: nobody is guessed.
+    assert_eq!(people("Shares of Xandrel Pitcairn and Obuya Tsvangi rose."), Vec::<String>::new());
+}
+
+#[test]
+fn lone_words_in_a_list_of_known_people_are_people() {
+    let body = "Manager Ann Okafor recalled Bo Brandt on Friday.\n\n\
+                The team: Marwood, Okafor, Tillich, Brandt, Quennell.";
+    assert_eq!(people(body), ["Ann Okafor", "Bo Brandt", "Marwood", "Tillich", "Quennell"]);
+}
+
+#[test]
+fn squad_lists_and_results_with_notes_in_parentheses_name_players() {
+    let squad = "Squad: Defenders - Zorvan Umarov (Harbourside), Qelmo Danaher (Millbrook), Ixtan \
+                 Velikova (Eastfield).";
+    assert_eq!(people(squad), ["Zorvan Umarov", "Qelmo Danaher", "Ixtan Velikova"]);
+    let result = "Second round: Ixtan Velikova (Czech Republic) beat Qelmo Danaher (South Africa) 6-2 6-1.";
+    assert_eq!(people(result), ["Ixtan Velikova", "Qelmo Danaher"]);
+    let scorers = "Scorers: Zorvan Aliyev (31st), Qelmo Tillich (75th).";
+    assert_eq!(people(scorers), ["Zorvan Aliyev", "Qelmo Tillich"]);
+    // Two notes that are no places make no table.
+    assert_eq!(
+        people("Xandrel Pitcairn (Harbourside) and Obuya Tsvangi (Millbrook) merged."),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn nationality_nouns_and_positions_are_cut_from_the_name() {
+    let body = "Swede Ingvar Stenholm said he was tired. Fly-half Charlie Hodgkiss kicked three goals.";
+    assert_eq!(people(body), ["Ingvar Stenholm", "Charlie Hodgkiss"]);
+}
+
+#[test]
+fn clubs_leagues_and_an_organisation_word_first_are_not_people() {
+    let body = "Leyton Rovers drew with Delroy Athletic, and Major League Baseball said the game \
+                would be replayed.";
+    assert_eq!(people(body), Vec::<String>::new());
+}
+
+#[test]
+fn names_joined_by_an_ampersand_are_a_firm() {
+    let body = "According to Standard & Poor's, the outlook improved, Quist & Okafor said.";
+    assert_eq!(people(body), Vec::<String>::new());
 }

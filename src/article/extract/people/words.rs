@@ -80,6 +80,11 @@ pub(crate) const PERSON_NOUNS: &str = "
     co-founder owner heir heiress dissident defector hostage detainee prisoner inmate suspect
     defendant plaintiff witness juror gunman assailant whistleblower informant spy villager citizen
     peasant nomad housewife
+    seed champion titleholder compatriot countryman countrywoman star rookie teenager newcomer
+    youngster runner-up sprinter hurdler jumper thrower player midfielder defender winger
+    skipper batsman bowler spinner paceman all-rounder
+    wicketkeeper jockey rider fly-half scrum-half full-back quarterback pitcher outfielder
+    shortstop playmaker substitute winner left-hander right-hander
 ";
 /// Titles that, written in lowercase, also qualify companies or things ("lead manager Goldman,
 /// Sachs", "financial adviser Dillon, Read", "major West German banks", "official Yugoslav
@@ -274,6 +279,7 @@ pub(crate) const PREFIX_WORDS: &[&str] = &[
     "atlantic",
     "sierra",
     "grand",
+    "ras",
 ];
 /// Speech and attribution verbs: "…, Hale said", "said Hale".
 pub(crate) const SPEECH: &[&str] = &[
