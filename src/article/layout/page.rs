@@ -54,9 +54,8 @@ pub(super) fn parse<'a>(
 ) -> Option<(usize, usize, Option<&'a str>)> {
     let text: Vec<(usize, &'a str)> =
         lines.iter().enumerate().map(|(n, l)| (n, l.trim())).filter(|(_, t)| !t.is_empty()).collect();
-    let (k, headline_k) = (0..text.len())
-        .find_map(|k| anchor_at(&text, k, lex))
-        .or_else(|| (1..text.len()).find_map(|k| prose_start(&text, k, lex)))?;
+    let headline_k = best_headline(lines, &text, lex)
+        .or_else(|| (1..text.len()).find_map(|k| prose_start(&text, k, lex)).map(|(_, h)| h))?;
     let (n, headline) = text[headline_k];
     facts.title = headline.to_string();
     // A hard-wrapped headline goes on on the next line.
@@ -69,21 +68,50 @@ pub(super) fn parse<'a>(
     }
     facts.header_signal = true;
     facts.scrape_signal = true;
-    let mut last_header = k;
-    for j in headline_k + 1..(k + 6).min(text.len()) {
+    let header =
+        header_window(&text, headline_k, |i| by_line(text[i].1).is_some() || date_line(text[i].1).is_some());
+    let mut last_header = headline_k;
+    for j in header.clone() {
         let t = text[j].1;
-        if facts.authors.is_empty() {
+        if facts.authors.is_empty() && !furniture_words(t) {
             if let Some(names) = authors_of(t, text.get(j + 1).map(|x| x.1), lex) {
                 facts.authors = names;
-                last_header = last_header.max(j);
+                last_header = last_header.max(j + usize::from(by_line(t) == Some("")));
             }
         }
         if facts.date.is_none() {
-            if let Some(d) = date_in(t) {
+            if let Some(d) = date_line(t) {
                 facts.date = Some(d);
                 last_header = last_header.max(j);
             }
         }
+    }
+    // A byline or date line printed just above the headline ("Jane Doe/March 3, 2016").
+    for j in (headline_k.saturating_sub(3)..headline_k).rev() {
+        let t = text[j].1;
+        if facts.authors.is_empty() && !furniture_words(t) {
+            if let Some(names) = authors_of(t, None, lex) {
+                facts.authors = names;
+            }
+        }
+        if facts.date.is_none() {
+            facts.date = date_line(t);
+        }
+    }
+    // A name alone under the headline, by the date line ("Jane Doe" / "March 3, 2016").
+    if facts.authors.is_empty() {
+        facts.authors = header
+            .clone()
+            .filter(|&j| text[j].1.split_whitespace().count() >= 2)
+            .filter(|&j| {
+                [j.wrapping_sub(1), j + 1]
+                    .iter()
+                    .any(|&i| header.contains(&i) && date_line(text[i].1).is_some())
+                    || j == headline_k + 1
+            })
+            .find_map(|j| byline::name_only(text[j].1, lex))
+            .map(|name| vec![name])
+            .unwrap_or_default();
     }
     facts.masthead = site_name(&text, headline_k, &facts.title, lex);
     let start = text.get(last_header + 1)?.0;
@@ -106,13 +134,131 @@ pub(super) fn parse<'a>(
     Some((start, end_line, first_rest))
 }
 
-/// When non-empty line `k` is an anchor (byline or date line) with prose after it and a
-/// headline above it: (k, the headline's index).
-fn anchor_at(text: &[(usize, &str)], k: usize, lex: &Lexicon) -> Option<(usize, usize)> {
-    if !is_anchor(text[k].1, lex) || !prose_after(text, k) {
-        return None;
+/// The lines under a headline at `k` where its byline and date line may stand: at most ten
+/// lines, up to the start of the story (a paragraph of three lines or more, the first two of
+/// them prose); a deck and a photo's caption may come first.
+fn header_window(text: &[(usize, &str)], k: usize, anchor: impl Fn(usize) -> bool) -> std::ops::Range<usize> {
+    let limit = (k + 11).min(text.len());
+    let end = (k + 1..limit).find(|&i| !anchor(i) && paragraph_at(text, i)).unwrap_or(limit);
+    k + 1..end
+}
+
+/// Whether a paragraph of three lines or more starts at line `i`, its first two lines prose.
+fn paragraph_at(text: &[(usize, &str)], i: usize) -> bool {
+    match (text.get(i), text.get(i + 1), text.get(i + 2)) {
+        (Some(&(a, x)), Some(&(b, y)), Some(&(c, _))) => b == a + 1 && c == b + 1 && prose(x) && prose(y),
+        _ => false,
     }
-    Some((k, headline_above(text, k, lex)?))
+}
+
+/// A date line: a short line that holds a date (see `date_in`).
+fn date_line(t: &str) -> Option<crate::calendar::Date> {
+    (t.len() <= 100).then(|| date_in(t)).flatten()
+}
+
+/// The headline of the page: of the headline-shaped lines, the one with most signs of being
+/// the article's — a byline and a date line under it (or just above it), the page printing it
+/// again (the page title, a share text), many lines of prose following, standing apart from
+/// the lines around it; the earliest wins a tie. `None` when no line has a byline, a date or
+/// a repeat with prose after it.
+fn best_headline(lines: &[&str], text: &[(usize, &str)], lex: &Lexicon) -> Option<usize> {
+    let dates: Vec<bool> = text.iter().map(|&(_, t)| date_line(t).is_some()).collect();
+    let bylines: Vec<bool> =
+        (0..text.len()).map(|i| !furniture_words(text[i].1) && by_line_or_names(text, i, lex)).collect();
+    let prose_at: Vec<bool> = text.iter().map(|&(_, t)| prose(t)).collect();
+    let mut best: Option<(i32, usize)> = None;
+    for j in 0..text.len() {
+        let t = text[j].1;
+        if !headline_shaped(t, lex) {
+            continue;
+        }
+        let window = header_window(text, j, |i| dates[i] || bylines[i]);
+        // Nearer is likelier the article's: at most 4 for a byline, 3 for a date line.
+        let near = |hit: &[bool], full: i32| {
+            window.clone().find(|&i| hit[i]).map_or(0, |i| match i - j {
+                1..=3 => full,
+                4..=6 => full - 1,
+                _ => full - 2,
+            })
+        };
+        let (byline_under, date_under) = (near(&bylines, 4), near(&dates, 3));
+        let above = j.saturating_sub(2)..j;
+        let byline_above = above.clone().any(|i| bylines[i]);
+        let date_above = above.clone().any(|i| dates[i]);
+        let prose_lines = prose_at[j + 1..].iter().take(30).filter(|&&p| p).count() as i32;
+        let mut evidence = 0;
+        if byline_under > 0 {
+            evidence += byline_under;
+        } else if byline_above {
+            evidence += 2;
+        }
+        if date_under > 0 {
+            evidence += date_under;
+        } else if date_above {
+            evidence += 2;
+        }
+        if prose_lines >= 3 && printed_again(text, j) {
+            evidence += 2;
+        }
+        if evidence == 0 {
+            continue;
+        }
+        let mut score = evidence
+            + match prose_lines {
+                0 => -4,
+                1..=2 => 0,
+                3..=5 => 1,
+                6..=11 => 2,
+                _ => 3,
+            };
+        // A line inside a paragraph (a neighbour is text) is no headline, unless the
+        // headline is hard-wrapped onto a short next line.
+        let n = text[j].0;
+        let before = n.checked_sub(1).map(|i| lines[i].trim()).unwrap_or_default();
+        let after = lines.get(n + 1).map(|l| l.trim()).unwrap_or_default();
+        if prose(before) || (prose(after) && t.len() >= 60) {
+            score -= 4;
+        }
+        if !before.is_empty() && !after.is_empty() {
+            score -= 1;
+        }
+        if capitalised(t) >= 0.6 {
+            score += 1;
+        }
+        if t.ends_with('.') {
+            score -= 2;
+        }
+        // The first line of a wrapped paragraph ("The department is soliciting bids for a
+        // firm to manage its stadium and keep" / "it booked").
+        if t.len() >= 85 && !after.is_empty() && capitalised(t) < 0.5 {
+            score -= 3;
+        }
+        if std::env::var_os("PAGE_DEBUG").is_some() {
+            eprintln!("{score:3} {evidence:2} {byline_under} {date_under} {byline_above} {date_above} {prose_lines} | {t}");
+        }
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, j));
+        }
+    }
+    best.filter(|&(s, _)| s >= 5).map(|(_, j)| j)
+}
+
+/// Whether the page prints line `j` again, alone or as "Headline | Site" (the page title, a
+/// share text).
+fn printed_again(text: &[(usize, &str)], j: usize) -> bool {
+    let t = text[j].1;
+    text.iter().enumerate().any(|(i, &(_, o))| {
+        i != j
+            && (o == t
+                || [" | ", " - ", " — ", " :: ", " – "]
+                    .iter()
+                    .any(|sep| o.strip_prefix(t).is_some_and(|r| r.starts_with(sep))))
+    })
+}
+
+/// A byline line at `i` ("By A and B", "By" over a name, "A, Publication").
+fn by_line_or_names(text: &[(usize, &str)], i: usize, lex: &Lexicon) -> bool {
+    authors_of(text[i].1, text.get(i + 1).map(|x| x.1), lex).is_some()
 }
 
 /// Without any anchor: the first line of a run of prose, with a headline above it; the line
@@ -231,9 +377,17 @@ fn by_line(t: &str) -> Option<&str> {
     (rest.is_empty() || rest.starts_with(|c: char| c.is_uppercase())).then_some(rest)
 }
 
+/// The names after a "By" inside a line, after at most four words (an avatar's name, a
+/// section): "Jane Doe By Jane Doe".
+fn inner_by(t: &str) -> Option<&str> {
+    let at = t.find(" By ")?;
+    let rest = t[at + 4..].trim();
+    (t[..at].split_whitespace().count() <= 4 && rest.starts_with(char::is_uppercase)).then_some(rest)
+}
+
 /// The authors of a byline line (`next` is the line after it, for a "By" alone on its line).
 fn authors_of(t: &str, next: Option<&str>, lex: &Lexicon) -> Option<Vec<String>> {
-    let names = match by_line(t) {
+    let names = match by_line(t).or_else(|| inner_by(t)) {
         Some("") => next.filter(|n| n.len() <= 60)?,
         Some(names) => names,
         None => {
@@ -261,10 +415,25 @@ fn authors_of(t: &str, next: Option<&str>, lex: &Lexicon) -> Option<Vec<String>>
             names = &names[..at];
         }
     }
-    let names = names.trim().trim_end_matches([',', '.']);
+    let names = cut_date(names.trim()).trim().trim_end_matches([',', '.']);
     let b = byline::parse_value(names, lex);
     let authors: Vec<String> = b.authors.into_iter().filter(|a| a.split_whitespace().count() <= 4).collect();
     (!authors.is_empty()).then_some(authors)
+}
+
+/// The names before a date printed after them ("Jane Doe Dec 9, 2016" → "Jane Doe").
+fn cut_date(names: &str) -> &str {
+    let starts = names.match_indices(' ').map(|(i, _)| i + 1);
+    starts
+        .filter(|&i| {
+            let word = names[i..].split_whitespace().next().unwrap_or_default();
+            (word.starts_with(|c: char| c.is_ascii_digit())
+                || crate::calendar::month_from_name(word).is_some())
+                && date_in(&names[i..]).is_some()
+        })
+        .map(|i| &names[..i])
+        .next()
+        .unwrap_or(names)
 }
 
 /// A date printed on the line, alone or after a name or label ("Valentina Palladino - Aug 10,
@@ -277,8 +446,19 @@ fn date_in(t: &str) -> Option<crate::calendar::Date> {
     if let Some(d) = date::parse(t) {
         return Some(d);
     }
-    let starts: Vec<usize> = t.match_indices(' ').map(|(i, _)| i + 1).collect();
-    starts.into_iter().filter(|&i| i < t.len()).find_map(|i| date::parse(&t[i..]))
+    let starts: Vec<usize> = t.match_indices(' ').map(|(i, _)| i + 1).filter(|&i| i < t.len()).collect();
+    if let Some(d) = starts.iter().find_map(|&i| date::parse(&t[i..])) {
+        return Some(d);
+    }
+    // A date with more after it ("November 29, 2016: 3:42 PM ET", "10/13/16 12:34PM", "Dec 9,
+    // 2016 19 Comments"): the longest run of words from a start that is a date line.
+    let ends: Vec<usize> = t.match_indices(' ').map(|(i, _)| i).collect();
+    std::iter::once(0).chain(starts).find_map(|i| {
+        ends.iter()
+            .rev()
+            .filter(|&&e| e > i)
+            .find_map(|&e| date::parse(t[i..e].trim_end_matches([':', ',', '.', '|', '-'])))
+    })
 }
 
 /// The publication: the site after the headline on a "Headline | Site" line, else a
