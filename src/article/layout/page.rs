@@ -146,7 +146,9 @@ fn header_window(text: &[(usize, &str)], k: usize, anchor: impl Fn(usize) -> boo
 /// Whether a paragraph of three lines or more starts at line `i`, its first two lines prose.
 fn paragraph_at(text: &[(usize, &str)], i: usize) -> bool {
     match (text.get(i), text.get(i + 1), text.get(i + 2)) {
-        (Some(&(a, x)), Some(&(b, y)), Some(&(c, _))) => b == a + 1 && c == b + 1 && prose(x) && prose(y),
+        (Some(&(a, x)), Some(&(b, y)), Some(&(c, z))) => {
+            b == a + 1 && c == b + 1 && prose(x) && prose(y) && z.len() >= 40
+        }
         _ => false,
     }
 }
@@ -159,29 +161,47 @@ fn date_line(t: &str) -> Option<crate::calendar::Date> {
 /// The headline of the page: of the headline-shaped lines, the one with most signs of being
 /// the article's — a byline and a date line under it (or just above it), the page printing it
 /// again (the page title, a share text), many lines of prose following, standing apart from
-/// the lines around it; the earliest wins a tie. `None` when no line has a byline, a date or
+/// the lines around it; the later line wins a tie. `None` when no line has a byline, a date or
 /// a repeat with prose after it.
 fn best_headline(lines: &[&str], text: &[(usize, &str)], lex: &Lexicon) -> Option<usize> {
     let dates: Vec<bool> = text.iter().map(|&(_, t)| date_line(t).is_some()).collect();
     let bylines: Vec<bool> =
         (0..text.len()).map(|i| !furniture_words(text[i].1) && by_line_or_names(text, i, lex)).collect();
     let prose_at: Vec<bool> = text.iter().map(|&(_, t)| prose(t)).collect();
+    let shaped: Vec<bool> = text.iter().map(|&(_, t)| headline_shaped(t, lex)).collect();
     let mut best: Option<(i32, usize)> = None;
     for j in 0..text.len() {
         let t = text[j].1;
-        if !headline_shaped(t, lex) {
+        if !shaped[j] {
             continue;
         }
         let window = header_window(text, j, |i| dates[i] || bylines[i]);
-        // Nearer is likelier the article's: at most 4 for a byline, 3 for a date line.
+        // Nearer is likelier the article's: 4 for a byline under the line, 3 for a date
+        // line, less further down; nothing when another headline stands between with no prose
+        // before it (the byline is its): five words or more on a line of its own, no deck of
+        // this one, capitalised as much.
         let near = |hit: &[bool], full: i32| {
-            window.clone().find(|&i| hit[i]).map_or(0, |i| match i - j {
+            let i = window.clone().find(|&i| hit[i])?;
+            let own = |h: usize| {
+                let o = text[h].1;
+                shaped[h]
+                    && o != t
+                    && o.split_whitespace().count() >= 5
+                    && !deck(o, t)
+                    && capitalised(o) + 0.1 >= capitalised(t)
+                    && lines.get(text[h].0 + 1).is_none_or(|l| l.trim().is_empty())
+                    && !prose_at[j + 1..h].contains(&true)
+            };
+            if (j + 1..i).any(own) {
+                return None;
+            }
+            Some(match i - j {
                 1..=3 => full,
                 4..=6 => full - 1,
                 _ => full - 2,
             })
         };
-        let (byline_under, date_under) = (near(&bylines, 4), near(&dates, 3));
+        let (byline_under, date_under) = (near(&bylines, 4).unwrap_or(0), near(&dates, 3).unwrap_or(0));
         let above = j.saturating_sub(2)..j;
         let byline_above = above.clone().any(|i| bylines[i]);
         let date_above = above.clone().any(|i| dates[i]);
@@ -228,6 +248,10 @@ fn best_headline(lines: &[&str], text: &[(usize, &str)], lex: &Lexicon) -> Optio
         if t.ends_with('.') {
             score -= 2;
         }
+        // The deck under a headline ("The former candidate made the comments at an event.").
+        if j > 0 && shaped[j - 1] && text[j - 1].0 + 2 >= n && deck(t, text[j - 1].1) {
+            score -= 3;
+        }
         // The first line of a wrapped paragraph ("The department is soliciting bids for a
         // firm to manage its stadium and keep" / "it booked").
         if t.len() >= 85 && !after.is_empty() && capitalised(t) < 0.5 {
@@ -236,6 +260,7 @@ fn best_headline(lines: &[&str], text: &[(usize, &str)], lex: &Lexicon) -> Optio
         if std::env::var_os("PAGE_DEBUG").is_some() {
             eprintln!("{score:3} {evidence:2} {byline_under} {date_under} {byline_above} {date_above} {prose_lines} | {t}");
         }
+        // A tie goes to the later line, nearer the byline and the story.
         if best.is_none_or(|(s, _)| score > s) {
             best = Some((score, j));
         }
@@ -297,6 +322,15 @@ fn headline_above(text: &[(usize, &str)], k: usize, lex: &Lexicon) -> Option<usi
     }))
 }
 
+/// Whether `t`, under the headline `over`, is a deck: a sentence, a quotation, a long line, or
+/// sentence case under a title-case line.
+fn deck(t: &str, over: &str) -> bool {
+    t.ends_with('.')
+        || t.starts_with(['\'', '"', '\u{2018}', '\u{201c}'])
+        || t.len() > 100
+        || (capitalised(t) < 0.5 && capitalised(over) >= 0.5)
+}
+
 /// The share of a line's words that start with a capital letter.
 fn capitalised(t: &str) -> f64 {
     let words = t.split_whitespace().count().max(1);
@@ -333,13 +367,17 @@ fn headline_shaped(t: &str, lex: &Lexicon) -> bool {
         && !is_anchor(t, lex)
         && !furniture_words(t)
         && !(words <= 3 && byline::name_only(t, lex).is_some())
+        && !(words <= 4 && byline::publication_line(t, lex).is_some())
 }
 
 /// Words of photo credits, share bars and link lists, never in a headline's line as a whole
 /// ("AP Photo/Jane Doe", "Share Tweet Share", "More Stories By Lisa").
 fn furniture_words(t: &str) -> bool {
-    const WORDS: [&str; 10] = [
+    const WORDS: [&str; 13] = [
         "photo",
+        "illustration",
+        "credit",
+        "courtesy",
         "getty",
         "image",
         "images",
