@@ -16,6 +16,8 @@ use crate::article::lexicon::Lexicon;
 /// read as a page.
 const NAV_WINDOW: usize = 40;
 const NAV_MIN: usize = 12;
+/// Navigation lines before the first paragraph that make a text possibly a page.
+const MAYBE_NAV_MIN: usize = 7;
 /// How far above an anchor the headline may stand (non-empty lines).
 const HEADLINE_REACH: usize = 6;
 
@@ -32,6 +34,16 @@ pub(super) fn is_page(lines: &[&str]) -> bool {
     nav >= NAV_MIN
 }
 
+/// Whether the text may be a page with a short menu: seven navigation lines or more before the
+/// story's first paragraph. Such a page is read only when its headline is found by its byline,
+/// date line or repeat (see `parse`).
+pub(super) fn maybe_page(lines: &[&str]) -> bool {
+    let text: Vec<(usize, &str)> =
+        lines.iter().enumerate().map(|(n, l)| (n, l.trim())).filter(|(_, t)| !t.is_empty()).collect();
+    let first = (0..text.len()).find(|&i| paragraph_at(&text, i)).unwrap_or(0);
+    text[..first].iter().filter(|(_, t)| nav_line(t)).count() >= MAYBE_NAV_MIN
+}
+
 /// A navigation or furniture line: a bullet item, an image placeholder, or at most three words
 /// without a sentence's stop.
 fn nav_line(t: &str) -> bool {
@@ -46,16 +58,19 @@ fn nav_line(t: &str) -> bool {
 
 /// Reads the article out of a page: records title, authors, date and source in `facts` and
 /// returns the body's line range (and the first line's text after a dateline), or `None` when
-/// no header is found.
+/// no header is found. Unless the text is `sure` to be a page, only a headline with a byline,
+/// date line or repeat counts, not the line above the first run of prose.
 pub(super) fn parse<'a>(
     lines: &[&'a str],
+    sure: bool,
     facts: &mut Facts,
     lex: &Lexicon,
 ) -> Option<(usize, usize, Option<&'a str>)> {
     let text: Vec<(usize, &'a str)> =
         lines.iter().enumerate().map(|(n, l)| (n, l.trim())).filter(|(_, t)| !t.is_empty()).collect();
-    let headline_k = best_headline(lines, &text, lex)
-        .or_else(|| (1..text.len()).find_map(|k| prose_start(&text, k, lex)).map(|(_, h)| h))?;
+    let headline_k = best_headline(lines, &text, lex).or_else(|| {
+        sure.then(|| (1..text.len()).find_map(|k| prose_start(&text, k, lex)).map(|(_, h)| h)).flatten()
+    })?;
     let (n, headline) = text[headline_k];
     facts.title = headline.to_string();
     // A hard-wrapped headline goes on on the next line.
@@ -245,6 +260,10 @@ fn best_headline(lines: &[&str], text: &[(usize, &str)], lex: &Lexicon) -> Optio
         if capitalised(t) >= 0.6 {
             score += 1;
         }
+        // A section's name over the headline ("Nation & World").
+        if t.split_whitespace().count() <= 3 {
+            score -= 1;
+        }
         if t.ends_with('.') {
             score -= 2;
         }
@@ -323,12 +342,12 @@ fn headline_above(text: &[(usize, &str)], k: usize, lex: &Lexicon) -> Option<usi
 }
 
 /// Whether `t`, under the headline `over`, is a deck: a sentence, a quotation, a long line, or
-/// sentence case under a title-case line.
+/// sentence case under a title-case line of four words or more (not a section's name).
 fn deck(t: &str, over: &str) -> bool {
     t.ends_with('.')
         || t.starts_with(['\'', '"', '\u{2018}', '\u{201c}'])
         || t.len() > 100
-        || (capitalised(t) < 0.5 && capitalised(over) >= 0.5)
+        || (capitalised(t) < 0.5 && capitalised(over) >= 0.5 && over.split_whitespace().count() >= 4)
 }
 
 /// The share of a line's words that start with a capital letter.
@@ -361,6 +380,7 @@ fn headline_shaped(t: &str, lex: &Lexicon) -> bool {
     (3..=40).contains(&words)
         && t.len() <= 250
         && !t.starts_with(['•', '[', '(', '©', '|', '·'])
+        && !numbered(t)
         && !t.ends_with([':', ','])
         && !chrome_line(t)
         && copyright(t).is_none()
@@ -368,6 +388,12 @@ fn headline_shaped(t: &str, lex: &Lexicon) -> bool {
         && !furniture_words(t)
         && !(words <= 3 && byline::name_only(t, lex).is_some())
         && !(words <= 4 && byline::publication_line(t, lex).is_some())
+}
+
+/// An item of a numbered list ("1. Most Read Story", "12. Another").
+fn numbered(t: &str) -> bool {
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=2).contains(&digits) && t[digits..].starts_with(". ")
 }
 
 /// Words of photo credits, share bars and link lists, never in a headline's line as a whole
