@@ -8,7 +8,7 @@
 
 use super::body::chrome_line;
 use super::trailer::copyright;
-use super::Facts;
+use super::{strip_prefix_ci, Facts};
 use crate::article::extract::{byline, date, dateline};
 use crate::article::lexicon::Lexicon;
 
@@ -89,7 +89,9 @@ pub(super) fn parse<'a>(
     for j in header.clone() {
         let t = text[j].1;
         if facts.authors.is_empty() && !furniture_words(t) {
-            if let Some(names) = authors_of(t, text.get(j + 1).map(|x| x.1), lex) {
+            if let Some(names) =
+                authors_of(t, text.get(j + 1).map(|x| x.1), lex).or_else(|| dated_authors(t, lex))
+            {
                 facts.authors = names;
                 last_header = last_header.max(j + usize::from(by_line(t) == Some("")));
             }
@@ -105,7 +107,7 @@ pub(super) fn parse<'a>(
     for j in (headline_k.saturating_sub(3)..headline_k).rev() {
         let t = text[j].1;
         if facts.authors.is_empty() && !furniture_words(t) {
-            if let Some(names) = authors_of(t, None, lex) {
+            if let Some(names) = authors_of(t, None, lex).or_else(|| dated_authors(t, lex)) {
                 facts.authors = names;
             }
         }
@@ -113,18 +115,20 @@ pub(super) fn parse<'a>(
             facts.date = date_line(t);
         }
     }
-    // A name alone under the headline, by the date line ("Jane Doe" / "March 3, 2016").
+    // A name alone under the headline or by a date line next to it ("Jane Doe" / "March 3,
+    // 2016", "Jane Doe/" over the date).
     if facts.authors.is_empty() {
-        facts.authors = header
+        let near = headline_k.saturating_sub(3)..header.end;
+        facts.authors = near
             .clone()
-            .filter(|&j| text[j].1.split_whitespace().count() >= 2)
+            .filter(|&j| j != headline_k && text[j].1.split_whitespace().count() >= 2)
             .filter(|&j| {
                 [j.wrapping_sub(1), j + 1]
                     .iter()
-                    .any(|&i| header.contains(&i) && date_line(text[i].1).is_some())
+                    .any(|&i| near.contains(&i) && i != headline_k && date_line(text[i].1).is_some())
                     || j == headline_k + 1
             })
-            .find_map(|j| byline::name_only(text[j].1, lex))
+            .find_map(|j| byline::name_only(strip_marks(text[j].1).trim_end_matches(['/', '|', '·']), lex))
             .map(|name| vec![name])
             .unwrap_or_default();
     }
@@ -451,8 +455,9 @@ fn inner_by(t: &str) -> Option<&str> {
 
 /// The authors of a byline line (`next` is the line after it, for a "By" alone on its line).
 fn authors_of(t: &str, next: Option<&str>, lex: &Lexicon) -> Option<Vec<String>> {
-    let names = match by_line(t).or_else(|| inner_by(t)) {
-        Some("") => next.filter(|n| n.len() <= 60)?,
+    let t = strip_marks(t);
+    let names = match by_line(t).or_else(|| inner_by(t)).or_else(|| labelled(t)) {
+        Some("") => next.map(strip_marks).filter(|n| n.len() <= 60)?,
         Some(names) => names,
         None => {
             let b = byline::parse(t, lex)?;
@@ -474,15 +479,82 @@ fn authors_of(t: &str, next: Option<&str>, lex: &Lexicon) -> Option<Vec<String>>
         " Updated",
         " last updated",
         " Published",
+        " in ",
     ] {
         if let Some(at) = names.find(sep) {
             names = &names[..at];
         }
     }
-    let names = cut_date(names.trim()).trim().trim_end_matches([',', '.']);
+    let names = cut_date(names.trim()).trim().trim_end_matches([',', '.', '/']);
+    let names = undoubled(names);
     let b = byline::parse_value(names, lex);
     let authors: Vec<String> = b.authors.into_iter().filter(|a| a.split_whitespace().count() <= 4).collect();
     (!authors.is_empty()).then_some(authors)
+}
+
+/// A line without the bullets, stars and bracketed image names a dump puts before it
+/// ("  • Jane Doe", "[avatar] By: Jane Doe").
+fn strip_marks(t: &str) -> &str {
+    let mut t = t.trim_start_matches(['•', '·', '*', '□', ' ']).trim();
+    while t.starts_with('[') {
+        match t.find(']') {
+            Some(end) => t = t[end + 1..].trim_start(),
+            None => break,
+        }
+    }
+    t
+}
+
+/// The value of an author label ("Written by Jane Doe in Science", "Posted by Jane Doe",
+/// "Author: Jane Doe", "Author:" alone, for the name on the next line).
+fn labelled(t: &str) -> Option<&str> {
+    ["written by ", "posted by ", "author: ", "authors: ", "story by ", "words by "]
+        .iter()
+        .find_map(|l| strip_prefix_ci(t, l))
+        .or_else(|| {
+            ["author:", "authors:", "written by"].iter().find(|l| t.eq_ignore_ascii_case(l)).map(|_| "")
+        })
+        .map(str::trim)
+}
+
+/// A name the dump printed twice without a space ("Jane DoeJane Doe" → "Jane Doe").
+fn undoubled(names: &str) -> &str {
+    let half = names.len() / 2;
+    if names.len() % 2 == 0 && names.is_char_boundary(half) && names[..half] == names[half..] {
+        &names[..half]
+    } else {
+        names
+    }
+}
+
+/// The authors of a header line with a date on it, the name before the date and apart from it
+/// by a separator or nothing ("Jane Doe - Aug 10, 2016", "Jane Doe / Agency / Updated: Oct 9,
+/// 2019", "Jane Doe · Outlet · Posted: Oct 14, 2022", "Jane Doe/November 18, 2016"), or after
+/// it behind "by" ("Wednesday January 18, 2017 10:44 am PST by Jane Doe").
+fn dated_authors(t: &str, lex: &Lexicon) -> Option<Vec<String>> {
+    let t = strip_marks(t);
+    date_line(t)?;
+    if let Some(at) = t.find(" by ") {
+        if date_in(&t[..at]).is_some() {
+            return authors_of(&t[at + 1..], None, lex);
+        }
+    }
+    let before = cut_date(t);
+    let before = if before.len() == t.len() { t.split('/').next().unwrap_or_default() } else { before };
+    let first = before
+        .split(['/', '·', '|', '•', '—', '–'])
+        .next()
+        .unwrap_or_default()
+        .split(" - ")
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .trim_end_matches([',', '-']);
+    let first = first.trim();
+    if first.is_empty() || date_in(first).is_some() {
+        return None;
+    }
+    byline::name_only(first, lex).map(|n| vec![n])
 }
 
 /// The names before a date printed after them ("Jane Doe Dec 9, 2016" → "Jane Doe").
