@@ -17,6 +17,7 @@ mod header;
 mod labels;
 mod page;
 mod settle;
+mod site;
 mod trailer;
 
 use serde::{Deserialize, Serialize};

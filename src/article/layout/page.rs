@@ -597,8 +597,9 @@ fn date_in(t: &str) -> Option<crate::calendar::Date> {
     })
 }
 
-/// The publication: the site after the headline on a "Headline | Site" line, else a
-/// publication's name alone on one of the page's first lines.
+/// The publication: the site after the headline on a "Headline | Site" line, else the name the
+/// page repeats in its furniture (see `site`), else a publication's name alone on one of the
+/// page's first lines.
 fn site_name(text: &[(usize, &str)], headline_k: usize, title: &str, lex: &Lexicon) -> Option<String> {
     for &(_, t) in text {
         for sep in [" | ", " - ", " — ", " :: "] {
@@ -610,7 +611,8 @@ fn site_name(text: &[(usize, &str)], headline_k: usize, title: &str, lex: &Lexic
             }
         }
     }
-    text[..headline_k.min(8)].iter().find_map(|&(_, t)| byline::publication_line(t, lex))
+    super::site::voted_name(text)
+        .or_else(|| text[..headline_k.min(8)].iter().find_map(|&(_, t)| byline::publication_line(t, lex)))
 }
 
 /// Where the story ends: after the last line of prose before a run of eight lines that are
