@@ -133,6 +133,12 @@ pub(super) fn parse<'a>(
             .unwrap_or_default();
     }
     facts.masthead = site_name(&text, headline_k, &facts.title, lex);
+    // The story starts at its first line of prose, past furniture under the header ("12
+    // Comments", a share bar) when it comes within a few lines.
+    let first = (last_header + 1..(last_header + 7).min(text.len()))
+        .find(|&i| prose(text[i].1))
+        .unwrap_or(last_header + 1);
+    last_header = first - 1;
     let start = text.get(last_header + 1)?.0;
     let end = body_end(&text, last_header + 1);
     // The story's first paragraph may open with a dateline ("ROME — ").
@@ -197,17 +203,17 @@ fn best_headline(lines: &[&str], text: &[(usize, &str)], lex: &Lexicon) -> Optio
         let window = header_window(text, j, |i| dates[i] || bylines[i]);
         // Nearer is likelier the article's: 4 for a byline under the line, 3 for a date
         // line, less further down; nothing when another headline stands between with no prose
-        // before it (the byline is its): five words or more on a line of its own, no deck of
-        // this one, capitalised as much.
+        // before it (the byline is its): five words or more on a line of its own, after a
+        // date or byline of this one's, or no deck of this one and capitalised as much.
         let near = |hit: &[bool], full: i32| {
             let i = window.clone().find(|&i| hit[i])?;
             let own = |h: usize| {
                 let o = text[h].1;
+                let closed = (j + 1..h).any(|x| dates[x] || bylines[x]);
                 shaped[h]
                     && o != t
                     && o.split_whitespace().count() >= 5
-                    && !deck(o, t)
-                    && capitalised(o) + 0.1 >= capitalised(t)
+                    && (closed || (!deck(o, t) && capitalised(o) + 0.1 >= capitalised(t)))
                     && lines.get(text[h].0 + 1).is_none_or(|l| l.trim().is_empty())
                     && !prose_at[j + 1..h].contains(&true)
             };
@@ -400,11 +406,12 @@ fn numbered(t: &str) -> bool {
     (1..=2).contains(&digits) && t[digits..].starts_with(". ")
 }
 
-/// Words of photo credits, share bars and link lists, never in a headline's line as a whole
+/// Words of photo credits, review credits, share bars and link lists, never in a headline's line as a whole
 /// ("AP Photo/Jane Doe", "Share Tweet Share", "More Stories By Lisa").
 fn furniture_words(t: &str) -> bool {
-    const WORDS: [&str; 13] = [
+    const WORDS: [&str; 14] = [
         "photo",
+        "reviewed",
         "illustration",
         "credit",
         "courtesy",
@@ -582,7 +589,8 @@ fn date_in(t: &str) -> Option<crate::calendar::Date> {
     if let Some(d) = date::parse(t) {
         return Some(d);
     }
-    let starts: Vec<usize> = t.match_indices(' ').map(|(i, _)| i + 1).filter(|&i| i < t.len()).collect();
+    let starts: Vec<usize> =
+        t.match_indices([' ', '/']).map(|(i, _)| i + 1).filter(|&i| i < t.len()).collect();
     if let Some(d) = starts.iter().find_map(|&i| date::parse(&t[i..])) {
         return Some(d);
     }
@@ -633,3 +641,7 @@ fn body_end(text: &[(usize, &str)], from: usize) -> usize {
     }
     last_prose + 1
 }
+
+#[cfg(test)]
+#[path = "page_tests.rs"]
+mod tests;
