@@ -133,6 +133,7 @@ pub(super) fn parse<'a>(
             .unwrap_or_default();
     }
     facts.masthead = site_name(&text, headline_k, &facts.title, lex);
+    facts.section = section_above(lines, &text, headline_k, lex);
     // The story starts at its first line of prose, past furniture under the header ("12
     // Comments", a share bar) when it comes within a few lines.
     let first = (last_header + 1..(last_header + 7).min(text.len()))
@@ -190,8 +191,17 @@ fn date_line(t: &str) -> Option<crate::calendar::Date> {
 /// a repeat with prose after it.
 fn best_headline(lines: &[&str], text: &[(usize, &str)], lex: &Lexicon) -> Option<usize> {
     let dates: Vec<bool> = text.iter().map(|&(_, t)| date_line(t).is_some()).collect();
-    let bylines: Vec<bool> =
-        (0..text.len()).map(|i| !furniture_words(text[i].1) && by_line_or_names(text, i, lex)).collect();
+    // A byline, or a name alone over a date line ("Jane Doe" / "December 22, 2016").
+    let bylines: Vec<bool> = (0..text.len())
+        .map(|i| {
+            let t = text[i].1;
+            !furniture_words(t)
+                && (by_line_or_names(text, i, lex)
+                    || (text.get(i + 1).is_some_and(|n| date_line(n.1).is_some())
+                        && t.split_whitespace().count() >= 2
+                        && byline::name_only(t, lex).is_some()))
+        })
+        .collect();
     let prose_at: Vec<bool> = text.iter().map(|&(_, t)| prose(t)).collect();
     let shaped: Vec<bool> = text.iter().map(|&(_, t)| headline_shaped(t, lex)).collect();
     let mut best: Option<(i32, usize)> = None;
@@ -204,7 +214,7 @@ fn best_headline(lines: &[&str], text: &[(usize, &str)], lex: &Lexicon) -> Optio
         // Nearer is likelier the article's: 4 for a byline under the line, 3 for a date
         // line, less further down; nothing when another headline stands between with no prose
         // before it (the byline is its): five words or more on a line of its own, after a
-        // date or byline of this one's, or no deck of this one and capitalised as much.
+        // date or byline of this one's, or no deck of this one and capitalised about as much.
         let near = |hit: &[bool], full: i32| {
             let i = window.clone().find(|&i| hit[i])?;
             let own = |h: usize| {
@@ -213,7 +223,7 @@ fn best_headline(lines: &[&str], text: &[(usize, &str)], lex: &Lexicon) -> Optio
                 shaped[h]
                     && o != t
                     && o.split_whitespace().count() >= 5
-                    && (closed || (!deck(o, t) && capitalised(o) + 0.1 >= capitalised(t)))
+                    && (closed || (!deck(o, t) && capitalised(o) + 0.2 >= capitalised(t)))
                     && lines.get(text[h].0 + 1).is_none_or(|l| l.trim().is_empty())
                     && !prose_at[j + 1..h].contains(&true)
             };
@@ -254,7 +264,8 @@ fn best_headline(lines: &[&str], text: &[(usize, &str)], lex: &Lexicon) -> Optio
                 1..=2 => 0,
                 3..=5 => 1,
                 6..=11 => 2,
-                _ => 3,
+                12..=19 => 4,
+                _ => 5,
             };
         // A line inside a paragraph (a neighbour is text) is no headline, unless the
         // headline is hard-wrapped onto a short next line.
@@ -407,10 +418,13 @@ fn numbered(t: &str) -> bool {
 }
 
 /// Words of photo credits, review credits, share bars and link lists, never in a headline's line as a whole
-/// ("AP Photo/Jane Doe", "Share Tweet Share", "More Stories By Lisa").
+/// ("AP Photo/Jane Doe", "Share Tweet Share", "More Stories By Lisa", "CONTINUE READING").
 fn furniture_words(t: &str) -> bool {
-    const WORDS: [&str; 14] = [
+    const WORDS: [&str; 17] = [
         "photo",
+        "sponsored",
+        "headshot",
+        "avatar",
         "reviewed",
         "illustration",
         "credit",
@@ -427,7 +441,9 @@ fn furniture_words(t: &str) -> bool {
     ];
     let lower = t.to_lowercase();
     lower.split(|c: char| !c.is_alphanumeric()).any(|w| WORDS.contains(&w))
-        || lower.contains("more stories")
+        || ["more stories", "continue reading", "scroll to continue", "show less", "show more", "read more"]
+            .iter()
+            .any(|p| lower.contains(p))
         || (t.contains('/') && !t.contains(' '))
 }
 
@@ -603,6 +619,27 @@ fn date_in(t: &str) -> Option<crate::calendar::Date> {
             .filter(|&&e| e > i)
             .find_map(|&e| date::parse(t[i..e].trim_end_matches([':', ',', '.', '|', '-'])))
     })
+}
+
+/// The section's name printed over the headline ("Middle East", "Nation & World"): one to
+/// four capitalised words on the line right above it, no menu, date, sentence or publication.
+fn section_above(lines: &[&str], text: &[(usize, &str)], headline_k: usize, lex: &Lexicon) -> Option<String> {
+    let &(n, t) = text.get(headline_k.checked_sub(1)?)?;
+    let words = t.split_whitespace().count();
+    let near = text[headline_k].0 <= n + 2;
+    let shape = (1..=4).contains(&words)
+        && t.starts_with(char::is_uppercase)
+        && !t.ends_with(['.', ':', '!', '?', '—', '-'])
+        && !t.bytes().any(|b| b.is_ascii_digit())
+        && !t.contains(" | ");
+    let lone = n == 0 || lines[n - 1].trim().is_empty();
+    (near
+        && shape
+        && lone
+        && !chrome_line(t)
+        && byline::publication_line(t, lex).is_none()
+        && !furniture_words(t))
+    .then(|| t.to_string())
 }
 
 /// The publication: the site after the headline on a "Headline | Site" line, else the name the

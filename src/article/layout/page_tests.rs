@@ -91,7 +91,7 @@ fn the_byline_belongs_to_the_nearest_headline() {
 
 #[test]
 fn a_short_menu_page_is_read_by_its_byline() {
-    let page = "Harbour Ledger\nVideo\nLive\nShows\nLOG IN\nWeather\nSports\nOpinion\n\n\
+    let page = "Harbour Ledger\nVideo\nLive\nShows\nLOG IN\nWeather\nSports\nOpinion\n\nLocal Politics\n\n\
                 Council backs the new ferry timetable\n\nThe vote was close.\n\n\
                 By Mara Quill and Olek Brandt\nMarch 9, 2021, 4:19 PM\n\n\
                 The ferry board voted on Tuesday to change the timetable for the winter, with\n\
@@ -101,6 +101,7 @@ fn a_short_menu_page_is_read_by_its_byline() {
     assert!(maybe_page(&page.lines().collect::<Vec<_>>()));
     let a = crate::article::layout::parse(page, &lex());
     assert_eq!(a.title, "Council backs the new ferry timetable");
+    assert_eq!(a.section.as_deref(), Some("Local Politics"));
     assert_eq!(a.authors, ["Mara Quill", "Olek Brandt"]);
     assert_eq!(a.date, Date::new(2021, 3, 9));
 }
@@ -154,5 +155,6 @@ fn list_items_decks_and_section_names_are_no_headlines() {
     assert!(!numbered("2021 Was The Year Of The Ferry"));
     assert!(deck("The council says the money will go to two new boats.", "Ferry Fares Rise"));
     assert!(deck("'We had no choice,' the chair says", "Ferry Fares Rise"));
+    assert!(furniture_words("Harbour & Coast is sponsored by"));
     assert!(!deck("Ferry fares will rise this spring", "Nation & World"));
 }
