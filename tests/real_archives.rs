@@ -144,7 +144,7 @@ fn web_page_title_authors_date_and_source_floors() {
     assert!(s >= SOURCE_FLOOR, "source {s:.3}");
 }
 
-const TITLE_FLOOR: f64 = 0.0;
-const AUTHORS_FLOOR: f64 = 0.0;
-const DATE_FLOOR: f64 = 0.0;
-const SOURCE_FLOOR: f64 = 0.0;
+const TITLE_FLOOR: f64 = 0.68;
+const AUTHORS_FLOOR: f64 = 0.64;
+const DATE_FLOOR: f64 = 0.69;
+const SOURCE_FLOOR: f64 = 0.45;

@@ -543,7 +543,7 @@ fn labelled(t: &str) -> Option<&str> {
 /// A name the dump printed twice without a space ("Jane DoeJane Doe" → "Jane Doe").
 fn undoubled(names: &str) -> &str {
     let half = names.len() / 2;
-    if names.len() % 2 == 0 && names.is_char_boundary(half) && names[..half] == names[half..] {
+    if names.len().is_multiple_of(2) && names.is_char_boundary(half) && names[..half] == names[half..] {
         &names[..half]
     } else {
         names
