@@ -187,7 +187,7 @@ fn date_line(t: &str) -> Option<crate::calendar::Date> {
 /// The headline of the page: of the headline-shaped lines, the one with most signs of being
 /// the article's — a byline and a date line under it (or just above it), the page printing it
 /// again (the page title, a share text), many lines of prose following, standing apart from
-/// the lines around it; the later line wins a tie. `None` when no line has a byline, a date or
+/// the lines around it; the earlier line wins a tie. `None` when no line has a byline, a date or
 /// a repeat with prose after it.
 fn best_headline(lines: &[&str], text: &[(usize, &str)], lex: &Lexicon) -> Option<usize> {
     let dates: Vec<bool> = text.iter().map(|&(_, t)| date_line(t).is_some()).collect();
@@ -297,10 +297,7 @@ fn best_headline(lines: &[&str], text: &[(usize, &str)], lex: &Lexicon) -> Optio
         if t.len() >= 85 && !after.is_empty() && capitalised(t) < 0.5 {
             score -= 3;
         }
-        if std::env::var_os("PAGE_DEBUG").is_some() {
-            eprintln!("{score:3} {evidence:2} {byline_under} {date_under} {byline_above} {date_above} {prose_lines} | {t}");
-        }
-        // A tie goes to the later line, nearer the byline and the story.
+        // A tie goes to the earlier line.
         if best.is_none_or(|(s, _)| score > s) {
             best = Some((score, j));
         }

@@ -138,11 +138,6 @@ pub(super) fn voted_name(text: &[(usize, &str)]) -> Option<String> {
             vote(name, 1 + mentions.min(2));
         }
     }
-    if std::env::var_os("PAGE_DEBUG").is_some() {
-        let mut v: Vec<_> = votes.values().collect();
-        v.sort();
-        eprintln!("{v:?}");
-    }
     votes
         .into_values()
         .filter(|(n, _)| *n >= 3)
