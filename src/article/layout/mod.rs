@@ -17,6 +17,7 @@ mod header;
 mod labels;
 mod page;
 mod settle;
+mod site;
 mod trailer;
 
 use serde::{Deserialize, Serialize};
@@ -117,8 +118,9 @@ pub fn parse_with_hint(text: &str, path_hint: Option<&str>, lex: &Lexicon) -> Ar
     let lines: Vec<&str> = text.lines().collect();
     let mut facts = Facts::default();
     let labeled = parse_labels(&lines, &mut facts, lex);
-    if labeled.is_none() && page::is_page(&lines) {
-        if let Some((start, end, first_rest)) = page::parse(&lines, &mut facts, lex) {
+    let sure_page = labeled.is_none() && page::is_page(&lines);
+    if sure_page || (labeled.is_none() && page::maybe_page(&lines)) {
+        if let Some((start, end, first_rest)) = page::parse(&lines, sure_page, &mut facts, lex) {
             let body = build_body(&lines[start..end.max(start)], first_rest);
             return settle(facts, body, false);
         }

@@ -8,7 +8,7 @@
 
 use super::body::chrome_line;
 use super::trailer::copyright;
-use super::Facts;
+use super::{strip_prefix_ci, Facts};
 use crate::article::extract::{byline, date, dateline};
 use crate::article::lexicon::Lexicon;
 
@@ -16,6 +16,8 @@ use crate::article::lexicon::Lexicon;
 /// read as a page.
 const NAV_WINDOW: usize = 40;
 const NAV_MIN: usize = 12;
+/// Navigation lines before the first paragraph that make a text possibly a page.
+const MAYBE_NAV_MIN: usize = 7;
 /// How far above an anchor the headline may stand (non-empty lines).
 const HEADLINE_REACH: usize = 6;
 
@@ -32,6 +34,16 @@ pub(super) fn is_page(lines: &[&str]) -> bool {
     nav >= NAV_MIN
 }
 
+/// Whether the text may be a page with a short menu: seven navigation lines or more before the
+/// story's first paragraph. Such a page is read only when its headline is found by its byline,
+/// date line or repeat (see `parse`).
+pub(super) fn maybe_page(lines: &[&str]) -> bool {
+    let text: Vec<(usize, &str)> =
+        lines.iter().enumerate().map(|(n, l)| (n, l.trim())).filter(|(_, t)| !t.is_empty()).collect();
+    let first = (0..text.len()).find(|&i| paragraph_at(&text, i)).unwrap_or(0);
+    text[..first].iter().filter(|(_, t)| nav_line(t)).count() >= MAYBE_NAV_MIN
+}
+
 /// A navigation or furniture line: a bullet item, an image placeholder, or at most three words
 /// without a sentence's stop.
 fn nav_line(t: &str) -> bool {
@@ -46,17 +58,19 @@ fn nav_line(t: &str) -> bool {
 
 /// Reads the article out of a page: records title, authors, date and source in `facts` and
 /// returns the body's line range (and the first line's text after a dateline), or `None` when
-/// no header is found.
+/// no header is found. Unless the text is `sure` to be a page, only a headline with a byline,
+/// date line or repeat counts, not the line above the first run of prose.
 pub(super) fn parse<'a>(
     lines: &[&'a str],
+    sure: bool,
     facts: &mut Facts,
     lex: &Lexicon,
 ) -> Option<(usize, usize, Option<&'a str>)> {
     let text: Vec<(usize, &'a str)> =
         lines.iter().enumerate().map(|(n, l)| (n, l.trim())).filter(|(_, t)| !t.is_empty()).collect();
-    let (k, headline_k) = (0..text.len())
-        .find_map(|k| anchor_at(&text, k, lex))
-        .or_else(|| (1..text.len()).find_map(|k| prose_start(&text, k, lex)))?;
+    let headline_k = best_headline(lines, &text, lex).or_else(|| {
+        sure.then(|| (1..text.len()).find_map(|k| prose_start(&text, k, lex)).map(|(_, h)| h)).flatten()
+    })?;
     let (n, headline) = text[headline_k];
     facts.title = headline.to_string();
     // A hard-wrapped headline goes on on the next line.
@@ -69,23 +83,63 @@ pub(super) fn parse<'a>(
     }
     facts.header_signal = true;
     facts.scrape_signal = true;
-    let mut last_header = k;
-    for j in headline_k + 1..(k + 6).min(text.len()) {
+    let header =
+        header_window(&text, headline_k, |i| by_line(text[i].1).is_some() || date_line(text[i].1).is_some());
+    let mut last_header = headline_k;
+    for j in header.clone() {
         let t = text[j].1;
-        if facts.authors.is_empty() {
-            if let Some(names) = authors_of(t, text.get(j + 1).map(|x| x.1), lex) {
+        if facts.authors.is_empty() && !furniture_words(t) {
+            if let Some(names) =
+                authors_of(t, text.get(j + 1).map(|x| x.1), lex).or_else(|| dated_authors(t, lex))
+            {
                 facts.authors = names;
-                last_header = last_header.max(j);
+                last_header = last_header.max(j + usize::from(by_line(t) == Some("")));
             }
         }
         if facts.date.is_none() {
-            if let Some(d) = date_in(t) {
+            if let Some(d) = date_line(t) {
                 facts.date = Some(d);
                 last_header = last_header.max(j);
             }
         }
     }
+    // A byline or date line printed just above the headline ("Jane Doe/March 3, 2016").
+    for j in (headline_k.saturating_sub(3)..headline_k).rev() {
+        let t = text[j].1;
+        if facts.authors.is_empty() && !furniture_words(t) {
+            if let Some(names) = authors_of(t, None, lex).or_else(|| dated_authors(t, lex)) {
+                facts.authors = names;
+            }
+        }
+        if facts.date.is_none() {
+            facts.date = date_line(t);
+        }
+    }
+    // A name alone under the headline or by a date line next to it ("Jane Doe" / "March 3,
+    // 2016", "Jane Doe/" over the date).
+    if facts.authors.is_empty() {
+        let near = headline_k.saturating_sub(3)..header.end;
+        facts.authors = near
+            .clone()
+            .filter(|&j| j != headline_k && text[j].1.split_whitespace().count() >= 2)
+            .filter(|&j| {
+                [j.wrapping_sub(1), j + 1]
+                    .iter()
+                    .any(|&i| near.contains(&i) && i != headline_k && date_line(text[i].1).is_some())
+                    || j == headline_k + 1
+            })
+            .find_map(|j| byline::name_only(strip_marks(text[j].1).trim_end_matches(['/', '|', '·']), lex))
+            .map(|name| vec![name])
+            .unwrap_or_default();
+    }
     facts.masthead = site_name(&text, headline_k, &facts.title, lex);
+    facts.section = section_above(lines, &text, headline_k, lex);
+    // The story starts at its first line of prose, past furniture under the header ("12
+    // Comments", a share bar) when it comes within a few lines.
+    let first = (last_header + 1..(last_header + 7).min(text.len()))
+        .find(|&i| prose(text[i].1))
+        .unwrap_or(last_header + 1);
+    last_header = first - 1;
     let start = text.get(last_header + 1)?.0;
     let end = body_end(&text, last_header + 1);
     // The story's first paragraph may open with a dateline ("ROME — ").
@@ -106,13 +160,167 @@ pub(super) fn parse<'a>(
     Some((start, end_line, first_rest))
 }
 
-/// When non-empty line `k` is an anchor (byline or date line) with prose after it and a
-/// headline above it: (k, the headline's index).
-fn anchor_at(text: &[(usize, &str)], k: usize, lex: &Lexicon) -> Option<(usize, usize)> {
-    if !is_anchor(text[k].1, lex) || !prose_after(text, k) {
-        return None;
+/// The lines under a headline at `k` where its byline and date line may stand: at most ten
+/// lines, up to the start of the story (a paragraph of three lines or more, the first two of
+/// them prose); a deck and a photo's caption may come first.
+fn header_window(text: &[(usize, &str)], k: usize, anchor: impl Fn(usize) -> bool) -> std::ops::Range<usize> {
+    let limit = (k + 11).min(text.len());
+    let end = (k + 1..limit).find(|&i| !anchor(i) && paragraph_at(text, i)).unwrap_or(limit);
+    k + 1..end
+}
+
+/// Whether a paragraph of three lines or more starts at line `i`, its first two lines prose.
+fn paragraph_at(text: &[(usize, &str)], i: usize) -> bool {
+    match (text.get(i), text.get(i + 1), text.get(i + 2)) {
+        (Some(&(a, x)), Some(&(b, y)), Some(&(c, z))) => {
+            b == a + 1 && c == b + 1 && prose(x) && prose(y) && z.len() >= 40
+        }
+        _ => false,
     }
-    Some((k, headline_above(text, k, lex)?))
+}
+
+/// A date line: a short line that holds a date (see `date_in`).
+fn date_line(t: &str) -> Option<crate::calendar::Date> {
+    (t.len() <= 100).then(|| date_in(t)).flatten()
+}
+
+/// The headline of the page: of the headline-shaped lines, the one with most signs of being
+/// the article's — a byline and a date line under it (or just above it), the page printing it
+/// again (the page title, a share text), many lines of prose following, standing apart from
+/// the lines around it; the earlier line wins a tie. `None` when no line has a byline, a date or
+/// a repeat with prose after it.
+fn best_headline(lines: &[&str], text: &[(usize, &str)], lex: &Lexicon) -> Option<usize> {
+    let dates: Vec<bool> = text.iter().map(|&(_, t)| date_line(t).is_some()).collect();
+    // A byline, or a name alone over a date line ("Jane Doe" / "December 22, 2016").
+    let bylines: Vec<bool> = (0..text.len())
+        .map(|i| {
+            let t = text[i].1;
+            !furniture_words(t)
+                && (by_line_or_names(text, i, lex)
+                    || (text.get(i + 1).is_some_and(|n| date_line(n.1).is_some())
+                        && t.split_whitespace().count() >= 2
+                        && byline::name_only(t, lex).is_some()))
+        })
+        .collect();
+    let prose_at: Vec<bool> = text.iter().map(|&(_, t)| prose(t)).collect();
+    let shaped: Vec<bool> = text.iter().map(|&(_, t)| headline_shaped(t, lex)).collect();
+    let mut best: Option<(i32, usize)> = None;
+    for j in 0..text.len() {
+        let t = text[j].1;
+        if !shaped[j] {
+            continue;
+        }
+        let window = header_window(text, j, |i| dates[i] || bylines[i]);
+        // Nearer is likelier the article's: 4 for a byline under the line, 3 for a date
+        // line, less further down; nothing when another headline stands between with no prose
+        // before it (the byline is its): five words or more on a line of its own, after a
+        // date or byline of this one's, or no deck of this one and capitalised about as much.
+        let near = |hit: &[bool], full: i32| {
+            let i = window.clone().find(|&i| hit[i])?;
+            let own = |h: usize| {
+                let o = text[h].1;
+                let closed = (j + 1..h).any(|x| dates[x] || bylines[x]);
+                shaped[h]
+                    && o != t
+                    && o.split_whitespace().count() >= 5
+                    && (closed || (!deck(o, t) && capitalised(o) + 0.2 >= capitalised(t)))
+                    && lines.get(text[h].0 + 1).is_none_or(|l| l.trim().is_empty())
+                    && !prose_at[j + 1..h].contains(&true)
+            };
+            if (j + 1..i).any(own) {
+                return None;
+            }
+            Some(match i - j {
+                1..=3 => full,
+                4..=6 => full - 1,
+                _ => full - 2,
+            })
+        };
+        let (byline_under, date_under) = (near(&bylines, 4).unwrap_or(0), near(&dates, 3).unwrap_or(0));
+        let above = j.saturating_sub(2)..j;
+        let byline_above = above.clone().any(|i| bylines[i]);
+        let date_above = above.clone().any(|i| dates[i]);
+        let prose_lines = prose_at[j + 1..].iter().take(30).filter(|&&p| p).count() as i32;
+        let mut evidence = 0;
+        if byline_under > 0 {
+            evidence += byline_under;
+        } else if byline_above {
+            evidence += 2;
+        }
+        if date_under > 0 {
+            evidence += date_under;
+        } else if date_above {
+            evidence += 2;
+        }
+        if prose_lines >= 3 && printed_again(text, j) {
+            evidence += 2;
+        }
+        if evidence == 0 {
+            continue;
+        }
+        let mut score = evidence
+            + match prose_lines {
+                0 => -4,
+                1..=2 => 0,
+                3..=5 => 1,
+                6..=11 => 2,
+                12..=19 => 4,
+                _ => 5,
+            };
+        // A line inside a paragraph (a neighbour is text) is no headline, unless the
+        // headline is hard-wrapped onto a short next line.
+        let n = text[j].0;
+        let before = n.checked_sub(1).map(|i| lines[i].trim()).unwrap_or_default();
+        let after = lines.get(n + 1).map(|l| l.trim()).unwrap_or_default();
+        if prose(before) || (prose(after) && t.len() >= 60) {
+            score -= 4;
+        }
+        if !before.is_empty() && !after.is_empty() {
+            score -= 1;
+        }
+        if capitalised(t) >= 0.6 {
+            score += 1;
+        }
+        // A section's name over the headline ("Nation & World").
+        if t.split_whitespace().count() <= 3 {
+            score -= 1;
+        }
+        if t.ends_with('.') {
+            score -= 2;
+        }
+        // The deck under a headline ("The former candidate made the comments at an event.").
+        if j > 0 && shaped[j - 1] && text[j - 1].0 + 2 >= n && deck(t, text[j - 1].1) {
+            score -= 3;
+        }
+        // The first line of a wrapped paragraph ("The department is soliciting bids for a
+        // firm to manage its stadium and keep" / "it booked").
+        if t.len() >= 85 && !after.is_empty() && capitalised(t) < 0.5 {
+            score -= 3;
+        }
+        // A tie goes to the earlier line.
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, j));
+        }
+    }
+    best.filter(|&(s, _)| s >= 5).map(|(_, j)| j)
+}
+
+/// Whether the page prints line `j` again, alone or as "Headline | Site" (the page title, a
+/// share text).
+fn printed_again(text: &[(usize, &str)], j: usize) -> bool {
+    let t = text[j].1;
+    text.iter().enumerate().any(|(i, &(_, o))| {
+        i != j
+            && (o == t
+                || [" | ", " - ", " — ", " :: ", " – "]
+                    .iter()
+                    .any(|sep| o.strip_prefix(t).is_some_and(|r| r.starts_with(sep))))
+    })
+}
+
+/// A byline line at `i` ("By A and B", "By" over a name, "A, Publication").
+fn by_line_or_names(text: &[(usize, &str)], i: usize, lex: &Lexicon) -> bool {
+    authors_of(text[i].1, text.get(i + 1).map(|x| x.1), lex).is_some()
 }
 
 /// Without any anchor: the first line of a run of prose, with a headline above it; the line
@@ -151,6 +359,15 @@ fn headline_above(text: &[(usize, &str)], k: usize, lex: &Lexicon) -> Option<usi
     }))
 }
 
+/// Whether `t`, under the headline `over`, is a deck: a sentence, a quotation, a long line, or
+/// sentence case under a title-case line of four words or more (not a section's name).
+fn deck(t: &str, over: &str) -> bool {
+    t.ends_with('.')
+        || t.starts_with(['\'', '"', '\u{2018}', '\u{201c}'])
+        || t.len() > 100
+        || (capitalised(t) < 0.5 && capitalised(over) >= 0.5 && over.split_whitespace().count() >= 4)
+}
+
 /// The share of a line's words that start with a capital letter.
 fn capitalised(t: &str) -> f64 {
     let words = t.split_whitespace().count().max(1);
@@ -181,19 +398,34 @@ fn headline_shaped(t: &str, lex: &Lexicon) -> bool {
     (3..=40).contains(&words)
         && t.len() <= 250
         && !t.starts_with(['•', '[', '(', '©', '|', '·'])
+        && !numbered(t)
         && !t.ends_with([':', ','])
         && !chrome_line(t)
         && copyright(t).is_none()
         && !is_anchor(t, lex)
         && !furniture_words(t)
         && !(words <= 3 && byline::name_only(t, lex).is_some())
+        && !(words <= 4 && byline::publication_line(t, lex).is_some())
 }
 
-/// Words of photo credits, share bars and link lists, never in a headline's line as a whole
-/// ("AP Photo/Jane Doe", "Share Tweet Share", "More Stories By Lisa").
+/// An item of a numbered list ("1. Most Read Story", "12. Another").
+fn numbered(t: &str) -> bool {
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=2).contains(&digits) && t[digits..].starts_with(". ")
+}
+
+/// Words of photo credits, review credits, share bars and link lists, never in a headline's line as a whole
+/// ("AP Photo/Jane Doe", "Share Tweet Share", "More Stories By Lisa", "CONTINUE READING").
 fn furniture_words(t: &str) -> bool {
-    const WORDS: [&str; 10] = [
+    const WORDS: [&str; 17] = [
         "photo",
+        "sponsored",
+        "headshot",
+        "avatar",
+        "reviewed",
+        "illustration",
+        "credit",
+        "courtesy",
         "getty",
         "image",
         "images",
@@ -206,7 +438,9 @@ fn furniture_words(t: &str) -> bool {
     ];
     let lower = t.to_lowercase();
     lower.split(|c: char| !c.is_alphanumeric()).any(|w| WORDS.contains(&w))
-        || lower.contains("more stories")
+        || ["more stories", "continue reading", "scroll to continue", "show less", "show more", "read more"]
+            .iter()
+            .any(|p| lower.contains(p))
         || (t.contains('/') && !t.contains(' '))
 }
 
@@ -231,10 +465,19 @@ fn by_line(t: &str) -> Option<&str> {
     (rest.is_empty() || rest.starts_with(|c: char| c.is_uppercase())).then_some(rest)
 }
 
+/// The names after a "By" inside a line, after at most four words (an avatar's name, a
+/// section): "Jane Doe By Jane Doe".
+fn inner_by(t: &str) -> Option<&str> {
+    let at = t.find(" By ")?;
+    let rest = t[at + 4..].trim();
+    (t[..at].split_whitespace().count() <= 4 && rest.starts_with(char::is_uppercase)).then_some(rest)
+}
+
 /// The authors of a byline line (`next` is the line after it, for a "By" alone on its line).
 fn authors_of(t: &str, next: Option<&str>, lex: &Lexicon) -> Option<Vec<String>> {
-    let names = match by_line(t) {
-        Some("") => next.filter(|n| n.len() <= 60)?,
+    let t = strip_marks(t);
+    let names = match by_line(t).or_else(|| inner_by(t)).or_else(|| labelled(t)) {
+        Some("") => next.map(strip_marks).filter(|n| n.len() <= 60)?,
         Some(names) => names,
         None => {
             let b = byline::parse(t, lex)?;
@@ -256,15 +499,97 @@ fn authors_of(t: &str, next: Option<&str>, lex: &Lexicon) -> Option<Vec<String>>
         " Updated",
         " last updated",
         " Published",
+        " in ",
     ] {
         if let Some(at) = names.find(sep) {
             names = &names[..at];
         }
     }
-    let names = names.trim().trim_end_matches([',', '.']);
+    let names = cut_date(names.trim()).trim().trim_end_matches([',', '.', '/']);
+    let names = undoubled(names);
     let b = byline::parse_value(names, lex);
     let authors: Vec<String> = b.authors.into_iter().filter(|a| a.split_whitespace().count() <= 4).collect();
     (!authors.is_empty()).then_some(authors)
+}
+
+/// A line without the bullets, stars and bracketed image names a dump puts before it
+/// ("  • Jane Doe", "[avatar] By: Jane Doe").
+fn strip_marks(t: &str) -> &str {
+    let mut t = t.trim_start_matches(['•', '·', '*', '□', ' ']).trim();
+    while t.starts_with('[') {
+        match t.find(']') {
+            Some(end) => t = t[end + 1..].trim_start(),
+            None => break,
+        }
+    }
+    t
+}
+
+/// The value of an author label ("Written by Jane Doe in Science", "Posted by Jane Doe",
+/// "Author: Jane Doe", "Author:" alone, for the name on the next line).
+fn labelled(t: &str) -> Option<&str> {
+    ["written by ", "posted by ", "author: ", "authors: ", "story by ", "words by "]
+        .iter()
+        .find_map(|l| strip_prefix_ci(t, l))
+        .or_else(|| {
+            ["author:", "authors:", "written by"].iter().find(|l| t.eq_ignore_ascii_case(l)).map(|_| "")
+        })
+        .map(str::trim)
+}
+
+/// A name the dump printed twice without a space ("Jane DoeJane Doe" → "Jane Doe").
+fn undoubled(names: &str) -> &str {
+    let half = names.len() / 2;
+    if names.len().is_multiple_of(2) && names.is_char_boundary(half) && names[..half] == names[half..] {
+        &names[..half]
+    } else {
+        names
+    }
+}
+
+/// The authors of a header line with a date on it, the name before the date and apart from it
+/// by a separator or nothing ("Jane Doe - Aug 10, 2016", "Jane Doe / Agency / Updated: Oct 9,
+/// 2019", "Jane Doe · Outlet · Posted: Oct 14, 2022", "Jane Doe/November 18, 2016"), or after
+/// it behind "by" ("Wednesday January 18, 2017 10:44 am PST by Jane Doe").
+fn dated_authors(t: &str, lex: &Lexicon) -> Option<Vec<String>> {
+    let t = strip_marks(t);
+    date_line(t)?;
+    if let Some(at) = t.find(" by ") {
+        if date_in(&t[..at]).is_some() {
+            return authors_of(&t[at + 1..], None, lex);
+        }
+    }
+    let before = cut_date(t);
+    let before = if before.len() == t.len() { t.split('/').next().unwrap_or_default() } else { before };
+    let first = before
+        .split(['/', '·', '|', '•', '—', '–'])
+        .next()
+        .unwrap_or_default()
+        .split(" - ")
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .trim_end_matches([',', '-']);
+    let first = first.trim();
+    if first.is_empty() || date_in(first).is_some() {
+        return None;
+    }
+    byline::name_only(first, lex).map(|n| vec![n])
+}
+
+/// The names before a date printed after them ("Jane Doe Dec 9, 2016" → "Jane Doe").
+fn cut_date(names: &str) -> &str {
+    let starts = names.match_indices(' ').map(|(i, _)| i + 1);
+    starts
+        .filter(|&i| {
+            let word = names[i..].split_whitespace().next().unwrap_or_default();
+            (word.starts_with(|c: char| c.is_ascii_digit())
+                || crate::calendar::month_from_name(word).is_some())
+                && date_in(&names[i..]).is_some()
+        })
+        .map(|i| &names[..i])
+        .next()
+        .unwrap_or(names)
 }
 
 /// A date printed on the line, alone or after a name or label ("Valentina Palladino - Aug 10,
@@ -277,12 +602,46 @@ fn date_in(t: &str) -> Option<crate::calendar::Date> {
     if let Some(d) = date::parse(t) {
         return Some(d);
     }
-    let starts: Vec<usize> = t.match_indices(' ').map(|(i, _)| i + 1).collect();
-    starts.into_iter().filter(|&i| i < t.len()).find_map(|i| date::parse(&t[i..]))
+    let starts: Vec<usize> =
+        t.match_indices([' ', '/']).map(|(i, _)| i + 1).filter(|&i| i < t.len()).collect();
+    if let Some(d) = starts.iter().find_map(|&i| date::parse(&t[i..])) {
+        return Some(d);
+    }
+    // A date with more after it ("November 29, 2016: 3:42 PM ET", "10/13/16 12:34PM", "Dec 9,
+    // 2016 19 Comments"): the longest run of words from a start that is a date line.
+    let ends: Vec<usize> = t.match_indices(' ').map(|(i, _)| i).collect();
+    std::iter::once(0).chain(starts).find_map(|i| {
+        ends.iter()
+            .rev()
+            .filter(|&&e| e > i)
+            .find_map(|&e| date::parse(t[i..e].trim_end_matches([':', ',', '.', '|', '-'])))
+    })
 }
 
-/// The publication: the site after the headline on a "Headline | Site" line, else a
-/// publication's name alone on one of the page's first lines.
+/// The section's name printed over the headline ("Middle East", "Nation & World"): one to
+/// four capitalised words on the line right above it, no menu, date, sentence or publication.
+fn section_above(lines: &[&str], text: &[(usize, &str)], headline_k: usize, lex: &Lexicon) -> Option<String> {
+    let &(n, t) = text.get(headline_k.checked_sub(1)?)?;
+    let words = t.split_whitespace().count();
+    let near = text[headline_k].0 <= n + 2;
+    let shape = (1..=4).contains(&words)
+        && t.starts_with(char::is_uppercase)
+        && !t.ends_with(['.', ':', '!', '?', '—', '-'])
+        && !t.bytes().any(|b| b.is_ascii_digit())
+        && !t.contains(" | ");
+    let lone = n == 0 || lines[n - 1].trim().is_empty();
+    (near
+        && shape
+        && lone
+        && !chrome_line(t)
+        && byline::publication_line(t, lex).is_none()
+        && !furniture_words(t))
+    .then(|| t.to_string())
+}
+
+/// The publication: the site after the headline on a "Headline | Site" line, else the name the
+/// page repeats in its furniture (see `site`), else a publication's name alone on one of the
+/// page's first lines.
 fn site_name(text: &[(usize, &str)], headline_k: usize, title: &str, lex: &Lexicon) -> Option<String> {
     for &(_, t) in text {
         for sep in [" | ", " - ", " — ", " :: "] {
@@ -294,7 +653,8 @@ fn site_name(text: &[(usize, &str)], headline_k: usize, title: &str, lex: &Lexic
             }
         }
     }
-    text[..headline_k.min(8)].iter().find_map(|&(_, t)| byline::publication_line(t, lex))
+    super::site::voted_name(text)
+        .or_else(|| text[..headline_k.min(8)].iter().find_map(|&(_, t)| byline::publication_line(t, lex)))
 }
 
 /// Where the story ends: after the last line of prose before a run of eight lines that are
@@ -315,3 +675,7 @@ fn body_end(text: &[(usize, &str)], from: usize) -> usize {
     }
     last_prose + 1
 }
+
+#[cfg(test)]
+#[path = "page_tests.rs"]
+mod tests;

@@ -1,0 +1,160 @@
+//! Unit tests of whole-page reading on original page dumps.
+
+use super::*;
+use crate::calendar::Date;
+
+fn lex() -> Lexicon {
+    Lexicon::builtin()
+}
+
+/// A page as a browser's text dump holds it: a menu, an ad with a date, the headline with a deck,
+/// a photo credit, the byline with the date glued on, the story, related links and a footer.
+const PAGE: &str = "\
+Skip to content
+The Harbour Ledger homepage
+  • Politics
+  • Sports
+  • Weather
+  • Opinion
+  • Podcasts
+  • Newsletters
+Sign In
+Search
+Menu
+Close
+Advertisement
+
+Spring Gala Tickets On Sale Now
+
+Doors open April 3, 2021
+
+Ferry fares will rise for the first time in a decade
+
+The council says the money will go to two new boats.
+
+Harbour fog over the terminal. Photo: Lin Ostrow
+
+ByMara Quill Mar 9, 2021
+12 Comments
+
+The ferry board voted on Tuesday to raise the fare for a single crossing by forty cents, the
+first increase since the service was handed to the city and the boats began to show their age.
+
+Board members said the extra money would be set aside for two hybrid boats that the yard in
+Kettle Point has promised to deliver before the summer of next year, if the steel arrives.
+
+Riders who spoke at the meeting asked for a cheaper monthly pass for students and for workers
+on the night shift, and the board agreed to study the idea before its next session in June.
+
+More Stories
+  • Bridge repairs start Monday
+  • Library hours change
+  • Tide tables for April
+Follow The Harbour Ledger
+About Us
+Privacy Policy
+© 2021 Ledger Holdings LLC
+";
+
+#[test]
+fn a_whole_page_gives_its_article() {
+    let a = crate::article::layout::parse(PAGE, &lex());
+    assert_eq!(a.layout, crate::article::layout::Layout::WebScrape);
+    assert_eq!(a.title, "Ferry fares will rise for the first time in a decade");
+    assert_eq!(a.authors, ["Mara Quill"]);
+    assert_eq!(a.date, Date::new(2021, 3, 9));
+    assert_eq!(a.source.as_deref(), Some("The Harbour Ledger"));
+    assert!(a.body.starts_with("The ferry board voted"), "{}", a.body);
+    assert!(a.body.contains("next session in June."));
+    assert!(!a.body.contains("Bridge repairs"), "{}", a.body);
+    assert!(!a.body.contains("Ledger Holdings"));
+}
+
+#[test]
+fn a_photo_credit_is_no_author() {
+    let page = PAGE
+        .replace("ByMara Quill Mar 9, 2021", "Mar 9, 2021")
+        .replace("Spring Gala Tickets On Sale Now\n\nDoors open April 3, 2021\n\n", "");
+    let a = crate::article::layout::parse(&page, &lex());
+    assert_eq!(a.title, "Ferry fares will rise for the first time in a decade");
+    assert!(a.authors.is_empty(), "{:?}", a.authors);
+}
+
+#[test]
+fn the_byline_belongs_to_the_nearest_headline() {
+    // The ad's headline and date stand right above the article's headline: the byline under
+    // both is the article's headline's, after the ad's date line.
+    let page = PAGE.replace("Ferry fares will rise", "Ferry Fares Will Rise");
+    let a = crate::article::layout::parse(&page, &lex());
+    assert_eq!(a.title, "Ferry Fares Will Rise for the first time in a decade");
+}
+
+#[test]
+fn a_short_menu_page_is_read_by_its_byline() {
+    let page = "Harbour Ledger\nVideo\nLive\nShows\nLOG IN\nWeather\nSports\nOpinion\n\nLocal Politics\n\n\
+                Council backs the new ferry timetable\n\nThe vote was close.\n\n\
+                By Mara Quill and Olek Brandt\nMarch 9, 2021, 4:19 PM\n\n\
+                The ferry board voted on Tuesday to change the timetable for the winter, with\n\
+                fewer crossings at night and more in the morning when the workers cross over.\n\
+                Riders said the change was overdue and asked for a later last boat on Fridays.\n";
+    assert!(!is_page(&page.lines().collect::<Vec<_>>()));
+    assert!(maybe_page(&page.lines().collect::<Vec<_>>()));
+    let a = crate::article::layout::parse(page, &lex());
+    assert_eq!(a.title, "Council backs the new ferry timetable");
+    assert_eq!(a.section.as_deref(), Some("Local Politics"));
+    assert_eq!(a.authors, ["Mara Quill", "Olek Brandt"]);
+    assert_eq!(a.date, Date::new(2021, 3, 9));
+}
+
+#[test]
+fn dates_with_more_after_them() {
+    assert_eq!(date_in("November 29, 2016: 3:42 PM ET"), Date::new(2016, 11, 29));
+    assert_eq!(date_in("Mara Quill  @mquill March 9, 2021: 3:42 PM ET"), Date::new(2021, 3, 9));
+    assert_eq!(date_in("Dec 9, 2016 19 Comments"), Date::new(2016, 12, 9));
+    assert_eq!(date_in("Jan. 6"), None);
+    assert_eq!(cut_date("Mara Quill Dec 9, 2016"), "Mara Quill ");
+    assert_eq!(cut_date("June Alder"), "June Alder");
+}
+
+#[test]
+fn names_as_header_lines_print_them() {
+    let lex = lex();
+    let one = |t: &str| dated_authors(t, &lex).or_else(|| authors_of(t, None, &lex));
+    assert_eq!(one("Olek Brandt - Aug 10, 2016 11:15 am UTC"), Some(vec!["Olek Brandt".to_string()]));
+    assert_eq!(
+        one("Olek Brandt / HNS / Updated: Oct 9, 2019, 11:05 IST"),
+        Some(vec!["Olek Brandt".to_string()])
+    );
+    assert_eq!(
+        one("Olek Brandt · Harbour News · Posted: Oct 14, 2022 9:27 AM ET"),
+        Some(vec!["Olek Brandt".to_string()])
+    );
+    assert_eq!(one("Olek Brandt/November 18, 2016"), Some(vec!["Olek Brandt".to_string()]));
+    assert_eq!(
+        one("Wednesday January 18, 2017 10:44 am PST by Olek Brandt"),
+        Some(vec!["Olek Brandt".to_string()])
+    );
+    assert_eq!(one("[avatar] By: Olek Brandt October 2, 2016"), Some(vec!["Olek Brandt".to_string()]));
+    assert_eq!(
+        one("Written by Olek Brandt in Science on 1 June 2019"),
+        Some(vec!["Olek Brandt".to_string()])
+    );
+    assert_eq!(one("by Olek BrandtOlek Brandt"), Some(vec!["Olek Brandt".to_string()]));
+    assert_eq!(one("Olek Brandt By Olek Brandt"), Some(vec!["Olek Brandt".to_string()]));
+    assert_eq!(one("March 9, 2021"), None);
+    assert_eq!(
+        authors_of("By", Some("  • Olek Brandt | obrandt@example.com"), &lex),
+        Some(vec!["Olek Brandt".to_string()])
+    );
+    assert_eq!(authors_of("Author:", Some("Olek Brandt"), &lex), Some(vec!["Olek Brandt".to_string()]));
+}
+
+#[test]
+fn list_items_decks_and_section_names_are_no_headlines() {
+    assert!(numbered("1. Most Read Story Of The Day"));
+    assert!(!numbered("2021 Was The Year Of The Ferry"));
+    assert!(deck("The council says the money will go to two new boats.", "Ferry Fares Rise"));
+    assert!(deck("'We had no choice,' the chair says", "Ferry Fares Rise"));
+    assert!(furniture_words("Harbour & Coast is sponsored by"));
+    assert!(!deck("Ferry fares will rise this spring", "Nation & World"));
+}
