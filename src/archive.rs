@@ -16,11 +16,10 @@ use tantivy::{
     DocAddress, DocId, Executor, IndexReader, Score, Searcher, SegmentOrdinal, SegmentReader, Term,
 };
 
-use crate::article::PersonAliases;
 use crate::calendar::Date;
 use crate::error::{Error, Result};
 use crate::query::{self, QueryOptions};
-use crate::schema::{Fields, SchemaSpec};
+use crate::schema::{AliasFile, Fields, SchemaSpec};
 use crate::store::Store;
 
 /// The stored fields of one article, as search, show and export print them.
@@ -68,8 +67,9 @@ pub struct Archive {
     /// documents takes. (Tests set 0 to force the pool.)
     pub parallel_min_postings: u64,
     /// The person aliases queries resolve names with (`person:"Mike Pompeo"` finds the
-    /// canonical person): the built-in file unless the caller sets the loaded one.
-    pub aliases: PersonAliases,
+    /// canonical person): the built-in file unless the caller sets the loaded one. Parsed
+    /// only when a query names a person.
+    pub aliases: AliasFile,
 }
 
 /// One search thread per core, at most [`MAX_SEARCH_THREADS`].
@@ -88,8 +88,8 @@ impl Archive {
     }
 
     /// Opens the index at `dir` for reading, resolving person names in queries with `aliases`
-    /// (the alias file the caller already loaded, so it is not parsed twice).
-    pub fn open_with_aliases(dir: &Path, spec: &SchemaSpec, aliases: PersonAliases) -> Result<Archive> {
+    /// (the alias file the caller loaded: parsed once, and only if a query names a person).
+    pub fn open_with_aliases(dir: &Path, spec: &SchemaSpec, aliases: AliasFile) -> Result<Archive> {
         let store = Store::open(dir, spec)?;
         Archive::build(store, default_threads(), aliases)
     }
@@ -103,11 +103,10 @@ impl Archive {
     /// Wraps an opened store, searching on `threads` threads (1 = the calling thread only).
     /// Results do not depend on it: segment results are merged in segment order.
     pub fn from_store_with_threads(store: Store, threads: usize) -> Result<Archive> {
-        let aliases = PersonAliases::from_toml(crate::schema::BUILTIN_ALIASES).unwrap_or_default();
-        Archive::build(store, threads, aliases)
+        Archive::build(store, threads, AliasFile::builtin())
     }
 
-    fn build(mut store: Store, threads: usize, aliases: PersonAliases) -> Result<Archive> {
+    fn build(mut store: Store, threads: usize, aliases: AliasFile) -> Result<Archive> {
         if threads > 1 {
             store.index.set_multithread_executor(threads)?;
         }

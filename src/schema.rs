@@ -5,6 +5,7 @@
 //! its extractor, and `Fields`; `tests` below fail when the file and the code disagree.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
 use tantivy::schema::{
@@ -427,6 +428,38 @@ pub fn article_key(root: &str, rel_path: &str) -> u64 {
     xxh3_64(key.as_bytes())
 }
 
+/// The person alias file (`person-aliases.toml`), parsed the first time something asks for it.
+/// A `morgue` process runs one query, and most queries name nobody (`person:"…"` is what
+/// needs the aliases): parsing the file up front was a tenth of the instructions of a whole
+/// `morgue search` process. Clones share the parsed value.
+#[derive(Debug, Clone)]
+pub struct AliasFile {
+    text: Arc<str>,
+    parsed: Arc<OnceLock<Result<PersonAliases, String>>>,
+}
+
+impl AliasFile {
+    /// The file's text, not parsed yet.
+    pub fn new(text: impl Into<Arc<str>>) -> AliasFile {
+        AliasFile { text: text.into(), parsed: Arc::new(OnceLock::new()) }
+    }
+
+    /// The built-in copy.
+    pub fn builtin() -> AliasFile {
+        AliasFile::new(BUILTIN_ALIASES)
+    }
+
+    /// The parsed aliases (parsed now if this is the first call).
+    pub fn get(&self) -> Result<&PersonAliases, SchemaError> {
+        let parsed =
+            self.parsed.get_or_init(|| PersonAliases::from_toml(&self.text).map_err(|e| e.to_string()));
+        parsed.as_ref().map_err(|message| SchemaError::Invalid {
+            file: "person-aliases.toml".into(),
+            message: message.clone(),
+        })
+    }
+}
+
 /// The schema, taxonomy, aliases and word lists in force, from a directory or the built-in
 /// copies.
 #[derive(Debug, Clone)]
@@ -434,7 +467,7 @@ pub struct Knowledge {
     pub spec: SchemaSpec,
     pub extractor: Extractor,
     /// The person alias file in force (queries resolve name forms with it).
-    pub aliases: PersonAliases,
+    pub aliases: AliasFile,
     /// Hash of the taxonomy and alias files: a change means articles need re-tagging.
     pub fingerprint: String,
 }
@@ -469,9 +502,10 @@ impl Knowledge {
             move |e: toml::de::Error| SchemaError::Invalid { file: file.clone(), message: e.to_string() }
         };
         let fingerprint = format!("{:016x}", xxh3_64(format!("{topics_text}\0{aliases_text}").as_bytes()));
-        let aliases = PersonAliases::from_toml(&aliases_text).map_err(invalid("person-aliases.toml"))?;
+        // A query process parses the alias file only if a query names a person (`AliasFile`).
+        let aliases = AliasFile::new(aliases_text);
         let extractor = if extractor {
-            let aliases = aliases.clone();
+            let aliases = aliases.get()?.clone();
             let topics = Taxonomy::from_toml(&topics_text, &aliases).map_err(invalid("topics.toml"))?;
             let builtin = WordLists::BUILTIN;
             let lists = [
@@ -509,6 +543,17 @@ impl Knowledge {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn alias_file_parses_on_first_use_and_reports_a_bad_file_then() {
+        let builtin = AliasFile::builtin();
+        assert!(builtin.parsed.get().is_none(), "not parsed before it is asked for");
+        assert!(!builtin.clone().get().unwrap().map.is_empty());
+        assert!(builtin.parsed.get().is_some(), "clones share the parsed value");
+        let bad = AliasFile::new("\"Peter Vos\" = [");
+        let err = bad.get().unwrap_err().to_string();
+        assert!(err.starts_with("person-aliases.toml: "), "{err}");
+    }
 
     /// The golden test: the file and `Fields` agree, and every file field is in the schema.
     #[test]

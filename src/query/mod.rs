@@ -21,10 +21,9 @@ use tantivy::{DateTime, Searcher, Term};
 
 pub use expand::{Pattern, MAX_DISTANCE, MAX_EXPANSIONS};
 
-use crate::article::PersonAliases;
 use crate::calendar::Date;
 use crate::error::{Error, Result};
-use crate::schema::{Fields, SchemaSpec};
+use crate::schema::{AliasFile, Fields, SchemaSpec};
 
 /// How query text is combined and filtered.
 #[derive(Debug, Clone, Default)]
@@ -43,7 +42,7 @@ pub fn parse(
     searcher: &Searcher,
     spec: &SchemaSpec,
     fields: &Fields,
-    aliases: &PersonAliases,
+    aliases: &AliasFile,
     text: &str,
     options: &QueryOptions,
 ) -> Result<Box<dyn Query>> {
@@ -54,7 +53,13 @@ pub fn parse(
     check_balance(trimmed)?;
     check_dates(options)?;
     let normalized = syntax::normalize_operators(trimmed)?;
-    let normalized = syntax::expand_person_names(&normalized, &|name: &str| aliases.key(name));
+    // The alias file is parsed only for a query that names a person.
+    let normalized = if syntax::names_person(&normalized) {
+        let aliases = aliases.get()?;
+        syntax::expand_person_names(&normalized, &|name: &str| aliases.key(name))
+    } else {
+        normalized
+    };
     let rewritten = rewrite_dates(&escape_apostrophes(&normalized))?;
     let index = searcher.index();
     let schema = index.schema();

@@ -116,12 +116,20 @@ pub fn normalize_operators(text: &str) -> Result<String> {
     Ok(out)
 }
 
+/// How a quoted person name starts in a query.
+const PREFIX: &str = "person:\"";
+
+/// True when `text` may hold a `person:"Full Name"` that `expand_person_names` rewrites
+/// (false means it would return the text unchanged).
+pub fn names_person(text: &str) -> bool {
+    text.contains(PREFIX)
+}
+
 /// Rewrites each `person:"Full Name"` (a quoted name of two words or more) as
 /// `(person:"Full Name" OR person_key:"KEY")` where KEY is the name's person key (the alias
 /// file applied, initials and numerals dropped): "Mike Pompeo" and "Michael Pompeo" find
 /// Michael R. Pompeo, "Robert Mueller" finds Robert S. Mueller III.
 pub fn expand_person_names(text: &str, key: &dyn Fn(&str) -> String) -> String {
-    const PREFIX: &str = "person:\"";
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = find_outside_quotes(rest, PREFIX) {
@@ -202,5 +210,11 @@ mod tests {
             "(person:\"Mike Pompeo\" OR person_key:\"michael pompeo\") iran"
         );
         assert_eq!(expand_person_names("person:pompeo", &key), "person:pompeo");
+        // What `names_person` lets skip the alias file is what the rewrite leaves alone.
+        for query in ["person:pompeo", "pompeo iran", "title:\"person\""] {
+            assert!(!names_person(query));
+            assert_eq!(expand_person_names(query, &|_| panic!("no name to resolve")), query);
+        }
+        assert!(names_person("person:\"Mike Pompeo\""));
     }
 }

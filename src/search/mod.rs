@@ -6,12 +6,15 @@
 
 use std::collections::HashMap;
 
+mod top;
+
 use serde::Serialize;
-use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue, SortByString};
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::Count;
 use tantivy::query::{BooleanQuery, ExistsQuery, Occur, Query};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DateTime, DocAddress, Executor, Order};
+use tantivy::{DocAddress, Executor};
+
+use self::top::{By, Top};
 
 use crate::archive::{Archive, StoredArticle, StoredDoc, WithoutBody};
 use crate::article::fingerprint::{copy_similarity, CopyText, NEAR_THRESHOLD};
@@ -294,11 +297,8 @@ pub fn rank(archive: &Archive, query: &dyn Query, request: &SearchRequest) -> Re
     build_hits(archive, query, &ranked, request)
 }
 
-/// The `limit` results after `offset` of one query, in a total order, and the number of
-/// matches. By score, scores are unique almost always: the fast path takes the top by score
-/// (with block-max pruning) and checks that no two results in or at the edges of the page
-/// tie; when some do (always for a constant-score filter like `topic:iran`), the page is
-/// collected again ordered by score, date and id.
+/// The `limit` results after `offset` of one query in the total order (see `top`), and the
+/// number of matches, in one pass over the query.
 fn page(
     archive: &Archive,
     query: &dyn Query,
@@ -309,31 +309,12 @@ fn page(
     if limit == 0 {
         return Ok((Vec::new(), archive.collect(query, &Count)?));
     }
-    let by_id = (SortByString::for_field("id"), Order::Asc);
-    let by_date = |order| (SortByStaticFastValue::<DateTime>::for_field("date"), order);
-    let top = |n: usize, skip: usize| TopDocs::with_limit(n).and_offset(skip);
-    match sort {
-        SortOrder::Relevance => {
-            let before = offset.min(1);
-            let collector = top(limit + 1 + before, offset - before).order_by_score();
-            let (window, total) = archive.collect(query, &(collector, Count))?;
-            let ties = window.windows(2).any(|w| w[0].0 == w[1].0);
-            if !ties {
-                let page = window.into_iter().skip(before).take(limit);
-                return Ok((page.map(|(s, a)| (Some(s), a)).collect(), total));
-            }
-            let collector =
-                top(limit, offset).order_by((SortBySimilarityScore, (by_date(Order::Desc), by_id)));
-            let page = archive.collect(query, &collector)?;
-            Ok((page.into_iter().map(|((s, _), a)| (Some(s), a)).collect(), total))
-        }
-        SortOrder::Date | SortOrder::DateAsc => {
-            let order = if sort == SortOrder::Date { Order::Desc } else { Order::Asc };
-            let collector = top(limit, offset).order_by((by_date(order), by_id));
-            let (page, total) = archive.collect(query, &(collector, Count))?;
-            Ok((page.into_iter().map(|(_, a)| (None, a)).collect(), total))
-        }
-    }
+    let by = match sort {
+        SortOrder::Relevance => By::Score,
+        SortOrder::Date => By::Newest,
+        SortOrder::DateAsc => By::Oldest,
+    };
+    archive.collect(query, &(Top { by, offset, limit }, Count))
 }
 
 fn build_hits(
