@@ -38,7 +38,8 @@ fn main() {
     let taxonomy = match &topics_file {
         Some(file) => {
             let text = std::fs::read_to_string(file).expect("the taxonomy file reads");
-            Taxonomy::from_toml(&text, &knowledge.aliases).expect("the taxonomy file parses")
+            Taxonomy::from_toml(&text, knowledge.aliases.get().expect("the alias file parses"))
+                .expect("the taxonomy file parses")
         }
         None => knowledge.extractor.topics.clone(),
     };
