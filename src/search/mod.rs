@@ -187,10 +187,10 @@ fn window(
 }
 
 /// Results first read per collapsed page: this many times the hits needed (offset + limit) …
-const WINDOW_FACTOR: usize = 4;
-/// … and at least this many; the window grows fourfold while copies leave the page short,
+const WINDOW_FACTOR: usize = 2;
+/// … and at least this many; the window grows twofold while copies leave the page short,
 /// up to [`MAX_WINDOW`] results, past which the rest of the list is not collapsed further.
-const MIN_WINDOW: usize = 100;
+const MIN_WINDOW: usize = 20;
 const MAX_WINDOW: usize = 20_000;
 
 /// The page of a collapsed list: the top results are read in a window of at least
