@@ -446,10 +446,10 @@ impl Human for Facets {
         for v in &self.values {
             writeln!(out, "{:>7}  {:<width$}  {}", v.count, v.value, style.dim(&bar(v.count, max, 30)))?;
         }
-        writeln!(
+        summary(
             out,
-            "{}",
-            style.dim(&format!(
+            style,
+            &format!(
                 "{} of {} distinct {} values shown · {} matching articles, {} without a {}",
                 self.values.len(),
                 self.distinct,
@@ -457,7 +457,7 @@ impl Human for Facets {
                 self.articles,
                 self.missing,
                 self.field
-            ))
+            ),
         )
     }
 }
@@ -477,16 +477,16 @@ impl Human for Histogram {
         for b in &self.buckets {
             writeln!(out, "{:<10} {:>7}  {}", b.key, b.count, style.dim(&bar(b.count, max, 50)))?;
         }
-        writeln!(
+        summary(
             out,
-            "{}",
-            style.dim(&format!(
+            style,
+            &format!(
                 "{} matching articles: {} dated in {} buckets, {} undated",
                 self.total,
                 self.total - self.undated,
                 self.buckets.len(),
                 self.undated
-            ))
+            ),
         )
     }
 }
@@ -575,15 +575,15 @@ impl Human for AuditSummary {
     fn human(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
         let parts: Vec<String> = self.by_check.iter().map(|(k, v)| format!("{k} {v}")).collect();
         let verdict = if self.clean { "clean" } else { "findings" };
-        writeln!(
+        summary(
             out,
-            "{}",
-            style.dim(&format!(
+            style,
+            &format!(
                 "audit: {} articles, {} findings ({verdict}): {}",
                 self.articles,
                 self.findings,
                 parts.join(", ")
-            ))
+            ),
         )
     }
 }
@@ -716,4 +716,9 @@ impl<'a> ArticleStream<'a> {
             _ => Ok(()),
         }
     }
+}
+
+/// The dimmed summary line under a human table.
+fn summary(out: &mut dyn Write, style: Style, text: &str) -> io::Result<()> {
+    writeln!(out, "{}", style.dim(text))
 }

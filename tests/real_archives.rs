@@ -4,20 +4,12 @@
 //! without ../shared each test prints a line and passes, so the README's test command passes
 //! on a bare clone. CI has ../shared, so the floors run there.
 
-use std::path::{Path, PathBuf};
+mod util;
+
+use std::path::Path;
 
 use morgue::article::layout::parse_with_hint;
 use serde_json::Value;
-
-fn shared(rel: &str) -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora").join(rel);
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!("skipping: ../shared/corpora/{rel} is absent");
-        None
-    }
-}
 
 fn gold(dir: &Path) -> Vec<Value> {
     let text = std::fs::read_to_string(dir.join("gold.jsonl")).expect("gold.jsonl");
@@ -39,7 +31,7 @@ static LEXICON: std::sync::LazyLock<morgue::article::Lexicon> =
 
 #[test]
 fn conll_dev_title_dateline_and_date_floors() {
-    let Some(dir) = shared("conll2003/dev") else { return };
+    let Some(dir) = util::shared_corpus("conll2003/dev") else { return };
     let gold = gold(&dir);
     let (mut title, mut dateline, mut date) = (0, 0, 0);
     let (mut with_dateline, mut with_date) = (0, 0);
@@ -72,7 +64,7 @@ fn conll_dev_title_dateline_and_date_floors() {
 
 #[test]
 fn web_page_title_authors_date_and_source_floors() {
-    let Some(dir) = shared("web") else { return };
+    let Some(dir) = util::shared_corpus("web") else { return };
     let gold = gold(&dir);
     let (mut title, mut date, mut with_date, mut source) = (0, 0, 0, 0);
     let (mut authors_f1, mut with_authors) = (0.0, 0);

@@ -5,21 +5,13 @@
 //! and 43 climate, and 2 BBC stories covid-19. Without ../shared the test prints a line and
 //! passes; CI has ../shared.
 
+mod util;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use morgue::schema::Knowledge;
 use rayon::prelude::*;
-
-fn shared(rel: &str) -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora").join(rel);
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!("skipping: ../shared/corpora/{rel} is absent");
-        None
-    }
-}
 
 /// How many articles under `dir` get each topic.
 fn topic_counts(dir: &Path, knowledge: &Knowledge) -> BTreeMap<String, usize> {
@@ -44,7 +36,7 @@ fn topic_counts(dir: &Path, knowledge: &Knowledge) -> BTreeMap<String, usize> {
 #[test]
 fn old_archives_get_no_topic_of_a_later_time_and_keep_their_own() {
     let knowledge = Knowledge::builtin();
-    if let Some(dir) = shared("reuters21578/articles") {
+    if let Some(dir) = util::shared_corpus("reuters21578/articles") {
         let counts = topic_counts(&dir, &knowledge);
         eprintln!("reuters: {counts:?}");
         for later in ["covid-19", "mueller-report", "brexit", "impeachment", "climate"] {
@@ -55,7 +47,7 @@ fn old_archives_get_no_topic_of_a_later_time_and_keep_their_own() {
         assert!(counts.get("mergers").copied().unwrap_or(0) > 1000, "{counts:?}");
         assert!(counts.get("oil").copied().unwrap_or(0) > 500, "{counts:?}");
     }
-    if let Some(dir) = shared("bbc") {
+    if let Some(dir) = util::shared_corpus("bbc") {
         let counts = topic_counts(&dir, &knowledge);
         eprintln!("bbc: {counts:?}");
         assert_eq!(counts.get("covid-19"), None, "BBC 2004-05 tagged covid-19");

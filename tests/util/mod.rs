@@ -114,3 +114,15 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// `../shared/corpora/REL` beside the repository, or `None` after printing that the test
+/// skips: CI has ../shared, a bare clone does not, and the README's test command passes there.
+pub fn shared_corpus(rel: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora").join(rel);
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!("skipping: ../shared/corpora/{rel} is absent");
+        None
+    }
+}
