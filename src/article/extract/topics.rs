@@ -140,6 +140,13 @@ pub struct Evidence {
     pub signals: Vec<String>,
 }
 
+/// One article's scores and decisions, per topic (`signals` empty unless explained).
+struct Judged {
+    scores: Vec<f32>,
+    given: Vec<bool>,
+    signals: Vec<Vec<String>>,
+}
+
 /// What a phrase of the index is for.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Role {
@@ -181,6 +188,8 @@ pub struct Taxonomy {
 #[derive(Debug, Clone)]
 struct PhraseInfo {
     text: String,
+    /// `text` folded (its words joined by single spaces), compared for signal forms.
+    folded: String,
     topic: usize,
     weight: f32,
     role: Role,
@@ -226,7 +235,8 @@ impl Taxonomy {
                 }
                 let id = taxonomy.phrases.len();
                 let context = role == Role::Evidence && spec.require.iter().any(|r| fold(r) == fold(phrase));
-                taxonomy.phrases.push(PhraseInfo { text: phrase.clone(), topic: t, weight, role, context });
+                let (text, folded) = (phrase.clone(), words.join(" "));
+                taxonomy.phrases.push(PhraseInfo { text, folded, topic: t, weight, role, context });
                 let slot = prefilter_slot(words[0].as_bytes());
                 taxonomy.prefilter[slot / 64] |= 1 << (slot % 64);
                 taxonomy.index.entry(words[0].clone()).or_default().push(Phrase {
@@ -262,7 +272,8 @@ impl Taxonomy {
         people: &[Person],
         span: Option<(Date, Date)>,
     ) -> Vec<String> {
-        self.evidence(title, body, people, span).into_iter().filter(|e| e.given).map(|e| e.topic).collect()
+        let judged = self.judge(title, body, people, span, false);
+        judged.given.iter().enumerate().filter(|(_, &g)| g).map(|(t, _)| self.topics[t].id.clone()).collect()
     }
 
     /// Every topic with any evidence in the article, in id order: its score, whether it is
@@ -274,17 +285,40 @@ impl Taxonomy {
         people: &[Person],
         span: Option<(Date, Date)>,
     ) -> Vec<Evidence> {
+        let Judged { scores, given, signals } = self.judge(title, body, people, span, true);
+        signals
+            .into_iter()
+            .enumerate()
+            .filter(|(t, signals)| scores[*t] > 0.0 || !signals.is_empty())
+            .map(|(t, signals)| Evidence {
+                topic: self.topics[t].id.clone(),
+                score: scores[t],
+                given: given[t],
+                signals,
+            })
+            .collect()
+    }
+
+    /// Scores the article and decides every topic; with `explain`, also names what counted
+    /// (text built only then: `classify` runs once per article and needs none of it).
+    fn judge(
+        &self,
+        title: &str,
+        body: &str,
+        people: &[Person],
+        span: Option<(Date, Date)>,
+        explain: bool,
+    ) -> Judged {
         let mut hits = Hits::default();
         let scores = self.score_all(title, body, people, &mut hits);
         let n = self.topics.len();
-        let mut signals: Vec<Vec<String>> = vec![Vec::new(); n];
+        let mut signals: Vec<Vec<String>> = vec![Vec::new(); if explain { n } else { 0 }];
         // Distinct signals, a decisive phrase in the title, and the folded texts of the matched
         // evidence phrases (a phrase that extends another, "iranian" after "iran" or
         // "interest rates" after "interest rate", is the same signal).
         let (mut distinct, mut decisive, mut required, mut vetoed) =
             (vec![0u32; n], vec![false; n], vec![0u32; n], vec![false; n]);
-        let mut matched: Vec<(usize, String, u32)> = Vec::new();
-        let mut repeated = vec![false; n];
+        let mut matched: Vec<(usize, &str, u32)> = Vec::new();
         for &(id, count, in_title) in &hits.0 {
             let info = &self.phrases[id];
             let t = info.topic;
@@ -293,10 +327,12 @@ impl Taxonomy {
                 Role::Excluded => vetoed[t] = true,
                 Role::Evidence if info.weight > 0.0 => {
                     decisive[t] |= info.weight >= DECISIVE_WEIGHT && in_title;
-                    signals[t].push(format!("{} ×{count}", info.text));
+                    if explain {
+                        signals[t].push(format!("{} ×{count}", info.text));
+                    }
                     // A required word is the context the evidence must stand in, not evidence.
                     if !info.context {
-                        matched.push((t, fold(&info.text), count));
+                        matched.push((t, &info.folded, count));
                     }
                 }
                 Role::Evidence => {}
@@ -304,13 +340,14 @@ impl Taxonomy {
         }
         // Each signal: its shortest form's text and the matches of all its forms.
         let mut groups: Vec<(usize, &str, u32)> = Vec::new();
-        matched.sort_by_key(|(t, text, _)| (*t, text.len()));
-        for (t, text, count) in &matched {
-            match groups.iter_mut().find(|(u, root, _)| u == t && text.starts_with(root)) {
+        matched.sort_by_key(|&(t, text, _)| (t, text.len()));
+        for &(t, text, count) in &matched {
+            match groups.iter_mut().find(|(u, root, _)| *u == t && text.starts_with(*root)) {
                 Some((_, _, n)) => *n += count,
-                None => groups.push((*t, text, *count)),
+                None => groups.push((t, text, count)),
             }
         }
+        let mut repeated = vec![false; n];
         for &(t, _, count) in &groups {
             distinct[t] += 1;
             repeated[t] |= count >= REPEATED_SIGNAL;
@@ -318,7 +355,9 @@ impl Taxonomy {
         for person in people {
             for &(t, _) in self.people.get(&person.key).into_iter().flatten() {
                 distinct[t] += 1;
-                signals[t].push(person.name.clone());
+                if explain {
+                    signals[t].push(person.name.clone());
+                }
             }
         }
         let passes = |t: usize| {
@@ -330,21 +369,13 @@ impl Taxonomy {
                 && topic.holds_during(span)
         };
         let passed: Vec<usize> = (0..n).filter(|&t| passes(t)).collect();
-        let given = |t: usize| {
-            passed.contains(&t)
-                && !self.topics[t].unless.iter().any(|u| passed.iter().any(|&p| &self.topics[p].id == u))
-        };
-        signals
-            .into_iter()
-            .enumerate()
-            .filter(|(t, signals)| scores[*t] > 0.0 || !signals.is_empty())
-            .map(|(t, signals)| Evidence {
-                topic: self.topics[t].id.clone(),
-                score: scores[t],
-                given: given(t),
-                signals,
+        let given = (0..n)
+            .map(|t| {
+                passed.contains(&t)
+                    && !self.topics[t].unless.iter().any(|u| passed.iter().any(|&p| &self.topics[p].id == u))
             })
-            .collect()
+            .collect();
+        Judged { scores, given, signals }
     }
 
     /// The score of every topic (in `topics` order).
