@@ -16,6 +16,7 @@ use tantivy::columnar::BytesColumn;
 use tantivy::DocAddress;
 
 use crate::archive::{fast_column, Archive};
+use crate::article::extract::text::FastMap;
 use crate::article::fingerprint::{band_hash, body_hash, near_duplicate, signature_from_bytes, LSH_BANDS};
 use crate::error::Result;
 
@@ -54,6 +55,22 @@ pub fn prints(archive: &Archive, addresses: &[DocAddress]) -> Result<Vec<Print>>
     Ok(out)
 }
 
+/// The article ids of `addresses`, read from the `id` column (no stored document is loaded).
+pub fn ids(archive: &Archive, addresses: &[DocAddress]) -> Result<Vec<String>> {
+    let mut out = Vec::with_capacity(addresses.len());
+    for address in addresses {
+        let reader = archive.searcher.segment_reader(address.segment_ord);
+        let mut id = String::new();
+        if let Some(column) = reader.fast_fields().str("id")? {
+            if let Some(ord) = column.term_ords(address.doc_id).next() {
+                column.ord_to_str(ord, &mut id).map_err(tantivy::TantivyError::from)?;
+            }
+        }
+        out.push(id);
+    }
+    Ok(out)
+}
+
 /// Groups results given in rank order: each group is a leader (its first index) and the
 /// later results that are copies of it, in rank order; groups are in their leaders' order.
 /// A result that is a copy of several leaders joins the best-ranked one. A result is a copy
@@ -63,18 +80,29 @@ pub fn prints(archive: &Archive, addresses: &[DocAddress]) -> Result<Vec<Print>>
 pub fn group(prints: &[Print], mut confirm: impl FnMut(usize, usize) -> bool) -> Vec<Vec<usize>> {
     let empty = body_hash("");
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    // Leaders (group numbers) by body hash and by LSH band key.
-    let mut by_hash: HashMap<u64, usize> = HashMap::new();
-    let mut by_band: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
+    // Leaders (group numbers) by body hash and by LSH band key. A band key maps to its latest
+    // entry in `bands`; each entry links to the previous entry of the same key, so a window
+    // of results allocates nothing per key.
+    let mut by_hash: FastMap<u64, usize> = FastMap::default();
+    let mut by_band: FastMap<(usize, u64), usize> = FastMap::default();
+    let mut bands: Vec<BandEntry> = Vec::new();
+    let mut keys = [0u64; LSH_BANDS];
     let mut candidates: Vec<usize> = Vec::new();
     for (i, print) in prints.iter().enumerate() {
         let exact = (print.body_hash != empty).then(|| by_hash.get(&print.body_hash).copied()).flatten();
+        if let Some(signature) = print.signature.as_deref() {
+            for (band, key) in keys.iter_mut().enumerate() {
+                *key = band_hash(signature, band);
+            }
+        }
         let mut near = || -> Option<usize> {
             let signature = print.signature.as_deref()?;
             candidates.clear();
-            for band in 0..LSH_BANDS {
-                if let Some(leaders) = by_band.get(&(band, band_hash(signature, band))) {
-                    candidates.extend_from_slice(leaders);
+            for (band, &key) in keys.iter().enumerate() {
+                let mut entry = by_band.get(&(band, key)).copied();
+                while let Some(e) = entry {
+                    candidates.push(bands[e].group);
+                    entry = bands[e].previous;
                 }
             }
             candidates.sort_unstable();
@@ -97,15 +125,22 @@ pub fn group(prints: &[Print], mut confirm: impl FnMut(usize, usize) -> bool) ->
                 if print.body_hash != empty {
                     by_hash.entry(print.body_hash).or_insert(g);
                 }
-                if let Some(signature) = print.signature.as_deref() {
-                    for band in 0..LSH_BANDS {
-                        by_band.entry((band, band_hash(signature, band))).or_default().push(g);
+                if print.signature.is_some() {
+                    for (band, &key) in keys.iter().enumerate() {
+                        let previous = by_band.insert((band, key), bands.len());
+                        bands.push(BandEntry { group: g, previous });
                     }
                 }
             }
         }
     }
     groups
+}
+
+/// A leader filed under one LSH band key, linked to the key's previous leader.
+struct BandEntry {
+    group: usize,
+    previous: Option<usize>,
 }
 
 #[cfg(test)]

@@ -144,12 +144,8 @@ pub fn search(archive: &Archive, request: &SearchRequest) -> Result<SearchResult
     let mut hits =
         if ranked.is_empty() { Vec::new() } else { build_hits(archive, &**snippet_query, &ranked, request)? };
     for (hit, copies) in hits.iter_mut().zip(copies) {
-        hit.copies = copies
-            .iter()
-            .map(|&(_, address)| {
-                Ok(archive.article(archive.searcher.doc::<WithoutBody>(address)?.0, false).id)
-            })
-            .collect::<Result<_>>()?;
+        let addresses: Vec<DocAddress> = copies.iter().map(|&(_, address)| address).collect();
+        hit.copies = crate::collapse::ids(archive, &addresses)?;
     }
     Ok(SearchResults {
         query: request.query.clone(),
