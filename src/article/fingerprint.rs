@@ -21,8 +21,6 @@
 //! path, other characters are decoded and lowercased with `char::to_lowercase`; the MinHash
 //! reads the body's words through `text::Words`, the one word scan of the crate.
 
-use std::collections::HashSet;
-
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::article::extract::text::{ascii_lowercase_8, Words};
@@ -167,59 +165,75 @@ pub struct CopyText<'a> {
 /// [`TITLE_AGREEMENT`] of their headline words: the template notices of different
 /// companies, which share most shingles, fail on the numbers or the headline.
 pub fn copy_similarity(a: CopyText, b: CopyText, threshold: f64) -> Option<f64> {
-    let (sa, sb) = (shingle_set(a.body), shingle_set(b.body));
-    let similarity = set_jaccard(&sa.0, &sb.0);
-    if similarity < threshold {
-        return None;
+    CopyProfile::new(a).similarity(&CopyProfile::new(b), threshold)
+}
+
+/// What [`copy_similarity`] compares of one article, read from its text once: a search or an
+/// audit that tests one leader against many candidates builds each article's profile once.
+/// Sets are sorted, distinct vectors.
+#[derive(Debug, Clone)]
+pub struct CopyProfile {
+    shingles: Vec<u64>,
+    words: usize,
+    title_words: Vec<u64>,
+    numbers: Vec<String>,
+}
+
+impl CopyProfile {
+    pub fn new(text: CopyText) -> CopyProfile {
+        let (shingles, words) = shingle_set(text.body);
+        let mut title_words = Vec::new();
+        for_each_word_hash(text.title, &mut Vec::new(), |h| title_words.push(h));
+        title_words.sort_unstable();
+        title_words.dedup();
+        CopyProfile { shingles, words, title_words, numbers: numbers(text.body) }
     }
-    let short = sa.1.min(sb.1) < SHORT_BODY_WORDS;
-    let (na, nb) = (numbers(a.body), numbers(b.body));
-    let agreement = if short { SHORT_NUMBER_AGREEMENT } else { NUMBER_AGREEMENT };
-    if !na.is_empty() && !nb.is_empty() && set_jaccard(&na, &nb) < agreement {
-        return None;
-    }
-    if short {
-        let words = |t: &str| -> HashSet<u64> {
-            let mut out = HashSet::new();
-            for_each_word_hash(t, &mut Vec::new(), |h| {
-                out.insert(h);
-            });
-            out
-        };
-        if set_jaccard(&words(a.title), &words(b.title)) < TITLE_AGREEMENT {
+
+    /// The exact Jaccard similarity of the two bodies' shingles when the articles are copies
+    /// at `threshold` (see [`copy_similarity`]), else `None`.
+    pub fn similarity(&self, other: &CopyProfile, threshold: f64) -> Option<f64> {
+        let similarity = set_jaccard(&self.shingles, &other.shingles);
+        if similarity < threshold {
             return None;
         }
+        let short = self.words.min(other.words) < SHORT_BODY_WORDS;
+        let (na, nb) = (&self.numbers, &other.numbers);
+        let agreement = if short { SHORT_NUMBER_AGREEMENT } else { NUMBER_AGREEMENT };
+        if !na.is_empty() && !nb.is_empty() && set_jaccard(na, nb) < agreement {
+            return None;
+        }
+        if short && set_jaccard(&self.title_words, &other.title_words) < TITLE_AGREEMENT {
+            return None;
+        }
+        Some(similarity)
     }
-    Some(similarity)
 }
 
 /// The hashes of a body's word shingles (as [`minhash`] makes them) and its number of words.
-fn shingle_set(body: &str) -> (HashSet<u64>, usize) {
-    let mut set = HashSet::new();
+fn shingle_set(body: &str) -> (Vec<u64>, usize) {
+    let mut set = Vec::new();
     let (mut w1, mut w2, mut words) = (0u64, 0u64, 0usize);
     for_each_word_hash(body, &mut Vec::new(), |w| {
         if words >= SHINGLE_WORDS - 1 {
-            set.insert(shingle_hash(w2, w1, w));
+            set.push(shingle_hash(w2, w1, w));
         }
         (w2, w1) = (w1, w);
         words += 1;
     });
     match words {
-        1 => {
-            set.insert(shingle_hash(0, 0, w1));
-        }
-        2 => {
-            set.insert(shingle_hash(0, w2, w1));
-        }
+        1 => set.push(shingle_hash(0, 0, w1)),
+        2 => set.push(shingle_hash(0, w2, w1)),
         _ => {}
     }
+    set.sort_unstable();
+    set.dedup();
     (set, words)
 }
 
 /// The numbers a body prints: whitespace-separated tokens with a digit, outer punctuation
 /// trimmed ("7-1/2", "1.19", "March 10" gives "10"), and the numbers one to twenty in words,
 /// lowercased.
-fn numbers(body: &str) -> HashSet<String> {
+fn numbers(body: &str) -> Vec<String> {
     const WORDS: [&str; 20] = [
         "one",
         "two",
@@ -242,7 +256,8 @@ fn numbers(body: &str) -> HashSet<String> {
         "nineteen",
         "twenty",
     ];
-    body.split_whitespace()
+    let mut numbers: Vec<String> = body
+        .split_whitespace()
         .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter_map(|t| {
             if t.chars().any(|c| c.is_ascii_digit()) {
@@ -251,15 +266,31 @@ fn numbers(body: &str) -> HashSet<String> {
             let lower = t.to_ascii_lowercase();
             WORDS.contains(&lower.as_str()).then_some(lower)
         })
-        .collect()
+        .collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    numbers
 }
 
-fn set_jaccard<T: std::hash::Hash + Eq>(a: &HashSet<T>, b: &HashSet<T>) -> f64 {
-    let union = a.len() + b.len() - a.intersection(b).count();
+/// The Jaccard similarity of two sorted, distinct sets (1 when both are empty).
+fn set_jaccard<T: Ord>(a: &[T], b: &[T]) -> f64 {
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - common;
     if union == 0 {
         return 1.0;
     }
-    a.intersection(b).count() as f64 / union as f64
+    common as f64 / union as f64
 }
 
 /// Share of positions where two signatures agree: an estimate of the shingles' Jaccard.
@@ -437,6 +468,7 @@ fn splitmix(mut z: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashSet;
 
     #[test]
     fn template_notices_of_different_companies_are_not_copies() {

@@ -17,7 +17,7 @@ use tantivy::{DocAddress, Executor};
 use self::top::{By, Top};
 
 use crate::archive::{Archive, StoredArticle, StoredDoc, WithoutBody};
-use crate::article::fingerprint::{copy_similarity, CopyText, NEAR_THRESHOLD};
+use crate::article::fingerprint::{CopyProfile, CopyText, NEAR_THRESHOLD};
 use crate::error::Result;
 use crate::query::QueryOptions;
 
@@ -205,21 +205,23 @@ fn collapsed(
         let (ranked, mut totals) = window(archive, tiers, 0, size, request.sort)?;
         let addresses: Vec<DocAddress> = ranked.iter().map(|((_, a), _)| *a).collect();
         let prints = crate::collapse::prints(archive, &addresses)?;
-        let mut texts: HashMap<usize, (String, String)> = HashMap::new();
+        let mut profiles: HashMap<usize, CopyProfile> = HashMap::new();
         let mut failure = None;
         let groups = crate::collapse::group(&prints, |a, b| {
-            let (ta, tb) = match (
-                copy_text(archive, &addresses, a, &mut texts),
-                copy_text(archive, &addresses, b, &mut texts),
-            ) {
-                (Ok(ta), Ok(tb)) => (ta, tb),
-                (Err(e), _) | (_, Err(e)) => {
-                    failure.get_or_insert(e);
-                    return false;
+            for i in [a, b] {
+                if let std::collections::hash_map::Entry::Vacant(entry) = profiles.entry(i) {
+                    match copy_profile(archive, addresses[i]) {
+                        Ok(profile) => {
+                            entry.insert(profile);
+                        }
+                        Err(e) => {
+                            failure.get_or_insert(e);
+                            return false;
+                        }
+                    }
                 }
-            };
-            let (ta, tb) = (CopyText { title: &ta.0, body: &ta.1 }, CopyText { title: &tb.0, body: &tb.1 });
-            copy_similarity(ta, tb, NEAR_THRESHOLD).is_some()
+            }
+            profiles[&a].similarity(&profiles[&b], NEAR_THRESHOLD).is_some()
         });
         if let Some(e) = failure {
             return Err(e);
@@ -239,24 +241,13 @@ fn collapsed(
     }
 }
 
-/// The headline and body of result `i`, read once.
-fn copy_text(
-    archive: &Archive,
-    addresses: &[DocAddress],
-    i: usize,
-    texts: &mut HashMap<usize, (String, String)>,
-) -> Result<(String, String)> {
-    if let Some(text) = texts.get(&i) {
-        return Ok(text.clone());
-    }
-    let doc = archive.document(addresses[i], true)?;
+/// What the copy test compares of the article at `address` (its headline and body).
+fn copy_profile(archive: &Archive, address: DocAddress) -> Result<CopyProfile> {
+    let doc = archive.document(address, true)?;
     let f = &archive.store.fields;
-    let text = (
-        doc.first_str(f.title).unwrap_or_default().to_string(),
-        doc.first_str(f.body_text).unwrap_or_default().to_string(),
-    );
-    texts.insert(i, text.clone());
-    Ok(text)
+    let title = doc.first_str(f.title).unwrap_or_default();
+    let body = doc.first_str(f.body_text).unwrap_or_default();
+    Ok(CopyProfile::new(CopyText { title, body }))
 }
 
 /// How many undated articles the date filters of `request` leave out of its first tier.
