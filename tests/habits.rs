@@ -105,6 +105,30 @@ fn completions_and_man_pages_come_from_the_clap_definitions() {
     assert!(page.stdout.contains("move\\-root"), "{}", page.stdout);
 }
 
+/// `morgue completions bash | head -1`: the reader goes away before the script is written.
+#[test]
+fn generated_text_into_a_closed_pipe_is_not_a_panic() {
+    let cases: [(&str, &[&str]); 4] = [
+        (MORGUE, &["completions", "bash"]),
+        (MORGUE_INDEX, &["completions", "zsh"]),
+        (MORGUE, &["man"]),
+        (MORGUE_INDEX, &["man"]),
+    ];
+    for (bin, args) in cases {
+        let mut child = Command::new(bin)
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start");
+        drop(child.stdout.take());
+        let output = child.wait_with_output().expect("wait");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{bin} {args:?}: {stderr}");
+        assert_eq!(output.status.code(), Some(0), "{bin} {args:?}: {stderr}");
+    }
+}
+
 #[test]
 fn audit_stale_reports_added_files() {
     let env = TestEnv::new();

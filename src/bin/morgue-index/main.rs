@@ -144,7 +144,11 @@ fn extra_command(extra: &Extra) -> anyhow::Result<Exit> {
     let mut command = Cli::command();
     match extra {
         Extra::Completions { shell } => {
-            clap_complete::generate(*shell, &mut command, "morgue-index", &mut io::stdout().lock());
+            // Written whole: a closed pipe is then an error main reports as success, not
+            // clap_complete's panic on a failed write.
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut command, "morgue-index", &mut script);
+            io::stdout().lock().write_all(&script)?;
         }
         Extra::Man { dir } => {
             let page = clap_mangen::Man::new(command);

@@ -72,7 +72,11 @@ impl Context {
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     match &cli.command {
         Command::Completions { shell } => {
-            clap_complete::generate(*shell, &mut crate::cli::command(), "morgue", &mut io::stdout().lock());
+            // Written whole, so that a closed pipe (`| head`) is the error main treats as
+            // success instead of clap_complete's panic on a failed write.
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut crate::cli::command(), "morgue", &mut script);
+            io::stdout().lock().write_all(&script)?;
             return Ok(Exit::Success);
         }
         Command::Man { dir } => return man_pages(dir.as_deref()),
