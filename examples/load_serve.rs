@@ -3,8 +3,9 @@
 //! each sending searches from a fixed mix (words, phrases, fields, booleans, date filters,
 //! paging, date sort) plus some counts and facets, while `morgue-index` adds new files to the
 //! corpus and commits every few seconds. Reports requests/s, p50/p90/p99/max latency per
-//! endpoint, errors, the commits the server saw, and the server's resident memory at start and
-//! end.
+//! endpoint, errors, the commits the server saw, the server's CPU time per request (which a
+//! busy shared machine disturbs less than latency: the clients run on the same cores), and
+//! the server's resident memory at start, end and every tenth of the run.
 //!
 //! ```text
 //! cargo build --release --bins
@@ -163,6 +164,16 @@ fn rss_kb(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
+/// CPU seconds (user + system) the process has used so far, from /proc (Linux).
+fn cpu_seconds(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat.rsplit_once(')').map_or("", |(_, rest)| rest).split_whitespace().collect();
+    let ticks: u64 = [11, 12].iter().filter_map(|&i| fields.get(i)?.parse::<u64>().ok()).sum();
+    // USER_HZ is 100 on every Linux this runs on.
+    ticks as f64 / 100.0
+}
+
 fn start_server(options: &Options) -> (Child, SocketAddr) {
     let mut child = Command::new(options.bin_dir.join("morgue"))
         .arg("--index")
@@ -219,7 +230,25 @@ fn main() {
         let _ = warm.get(&request(i).1);
     }
     let rss_start = rss_kb(pid);
+    let cpu_start = cpu_seconds(pid);
     let stop = Arc::new(AtomicBool::new(false));
+    // The server's memory every tenth of the run, to show whether it stays flat.
+    let rss_series = {
+        let (stop, seconds) = (stop.clone(), options.seconds);
+        std::thread::spawn(move || {
+            let mut series = Vec::new();
+            let step = Duration::from_millis(seconds * 100);
+            let mut next = Instant::now();
+            while !stop.load(Ordering::Relaxed) {
+                if Instant::now() >= next {
+                    series.push(rss_kb(pid) / 1024);
+                    next += step;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            series
+        })
+    };
     let errors = Arc::new(AtomicU64::new(0));
     let samples: Arc<Mutex<Vec<(&'static str, u64)>>> = Arc::new(Mutex::new(Vec::new()));
     let started = Instant::now();
@@ -283,6 +312,8 @@ fn main() {
     }
     let elapsed = started.elapsed().as_secs_f64();
     let rss_end = rss_kb(pid);
+    let cpu_used = cpu_seconds(pid) - cpu_start;
+    let rss_series = rss_series.join().unwrap_or_default();
     let _ = server.kill();
     let _ = server.wait();
     if let Some(corpus) = &options.corpus {
@@ -321,7 +352,14 @@ fn main() {
             worst.as_secs_f64() * 1000.0
         );
     }
+    println!(
+        "  server CPU: {:.1} s in all, {:.2} ms per request (the budget for 16 clients at p50 20 ms on 2 cores is ~2.5)",
+        cpu_used,
+        cpu_used * 1000.0 / samples.len().max(1) as f64
+    );
     println!("  server RSS: {} MB at start, {} MB at end", rss_start / 1024, rss_end / 1024);
+    let series: Vec<String> = rss_series.iter().map(u64::to_string).collect();
+    println!("  server RSS every tenth of the run, MB: {}", series.join(" "));
 }
 
 /// One request on a new connection; the whole response as text.
