@@ -19,6 +19,7 @@ use tantivy::{
 use crate::calendar::Date;
 use crate::error::{Error, Result};
 use crate::query::{self, QueryOptions};
+use crate::resolve::Resolution;
 use crate::schema::{AliasFile, Fields, SchemaSpec};
 use crate::store::Store;
 
@@ -70,6 +71,9 @@ pub struct Archive {
     /// canonical person): the built-in file unless the caller sets the loaded one. Parsed
     /// only when a query names a person.
     pub aliases: AliasFile,
+    /// Which bare surnames stand for which full names in this snapshot (`resolve`): read or
+    /// computed when first asked for, then kept as long as the snapshot.
+    resolution: std::sync::OnceLock<std::result::Result<std::sync::Arc<Resolution>, String>>,
 }
 
 /// One search thread per core, at most [`MAX_SEARCH_THREADS`].
@@ -112,7 +116,14 @@ impl Archive {
         }
         let reader = store.reader()?;
         let searcher = reader.searcher();
-        Ok(Archive { store, reader, searcher, parallel_min_postings: PARALLEL_MIN_POSTINGS, aliases })
+        Ok(Archive {
+            store,
+            reader,
+            searcher,
+            parallel_min_postings: PARALLEL_MIN_POSTINGS,
+            aliases,
+            resolution: std::sync::OnceLock::new(),
+        })
     }
 
     /// The pool searches run on, for other per-segment or per-hit work (results in input order).
@@ -150,9 +161,36 @@ impl Archive {
         Ok(searcher.search_with_executor(query, collector, &executor, scoring)?)
     }
 
+    /// Which bare surnames of this snapshot stand for which full names (`resolve`): the
+    /// index's `people.merges` when it describes this commit, else computed from the person
+    /// registry once per snapshot.
+    pub fn resolution(&self) -> Result<std::sync::Arc<Resolution>> {
+        let store = &self.store;
+        let resolved = self.resolution.get_or_init(|| {
+            Resolution::of_snapshot(&store.dir, store.opstamp, &self.searcher, &store.fields, &store.people)
+                .map(std::sync::Arc::new)
+                .map_err(|e| e.to_string())
+        });
+        resolved.clone().map_err(|reason| Error::IndexDamaged { path: store.dir.clone(), reason })
+    }
+
     /// Parses query text against this index.
     pub fn parse_query(&self, text: &str, options: &QueryOptions) -> Result<Box<dyn tantivy::query::Query>> {
-        query::parse(&self.searcher, &self.store.spec, &self.store.fields, &self.aliases, text, options)
+        // A query that names a person also finds the bare surnames that stand for them; the
+        // resolution is read only then, and a query runs without it when it cannot be had.
+        let short_forms = |key: &str| match self.resolution() {
+            Ok(resolution) => resolution.source_keys(key).into_iter().map(str::to_string).collect(),
+            Err(_) => Vec::new(),
+        };
+        query::parse(
+            &self.searcher,
+            &self.store.spec,
+            &self.store.fields,
+            &self.aliases,
+            &short_forms,
+            text,
+            options,
+        )
     }
 
     /// The ranking tiers of a plain-word query (`query::ranked_tiers`); `None` for a boolean one.
@@ -207,7 +245,37 @@ impl Archive {
         if let Some(moved) = self.store.meta.as_ref().and_then(|m| m.moved.get(&article.root)) {
             article.root = moved.clone();
         }
+        self.resolve_people(&mut article.people);
         article
+    }
+
+    /// Shows a bare surname that stands for one full name in the archive as that name (once
+    /// per article). Names stay as stored when the resolution cannot be had (no registry):
+    /// showing an article never needs it.
+    fn resolve_people(&self, people: &mut Vec<String>) {
+        if !people.iter().any(|name| !name.trim().contains(' ')) {
+            return;
+        }
+        let Ok(resolution) = self.resolution() else { return };
+        let mut changed = false;
+        for name in people.iter_mut() {
+            if name.trim().contains(' ') {
+                continue;
+            }
+            let key = crate::schema::keyword_form(&crate::article::extract::people::person_key(name));
+            if let Some(full) = resolution.target_key(&key) {
+                *name = match resolution.label_of_key(full) {
+                    Some(label) => label.to_string(),
+                    None => crate::resolve::label(&self.searcher, &self.store.fields, full)
+                        .unwrap_or_else(|_| full.to_string()),
+                };
+                changed = true;
+            }
+        }
+        if changed {
+            let mut seen = std::collections::HashSet::new();
+            people.retain(|name| seen.insert(name.clone()));
+        }
     }
 
     /// Finds one article by id, by path relative to its root, or by absolute path.

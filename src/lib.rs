@@ -9,6 +9,7 @@
 //! - `corpus`: walking folders and decoding files (walkdir, fs).
 //! - `directory`: the indexer's tantivy directory (mmap with pages released during merges).
 //! - `registry`: the person registry (`people.keys`) numbering person keys for facets.
+//! - `resolve`: one person across the archive (bare surnames to the archive's full name).
 //! - `store`: the on-disk index, commit metadata and the manifest of indexed files.
 //! - `indexer`: the parallel, incremental, crash-safe indexing pipeline: `plan` (the walk
 //!   against the manifest: work, removed, skipped), `prepare` (one file to one document, no
@@ -46,6 +47,7 @@ pub mod output;
 pub mod query;
 pub mod registry;
 pub mod report;
+pub mod resolve;
 pub mod schema;
 pub mod search;
 pub mod serve;

@@ -444,7 +444,13 @@ impl Human for Facets {
         let width = self.values.iter().map(|v| v.value.chars().count()).max().unwrap_or(0).min(40);
         let max = self.values.first().map_or(0, |v| v.count);
         for v in &self.values {
-            writeln!(out, "{:>7}  {:<width$}  {}", v.count, v.value, style.dim(&bar(v.count, max, 30)))?;
+            // An ambiguous bare surname says which full names it could be.
+            let note = match v.ambiguous.as_slice() {
+                [] => String::new(),
+                names => format!("  {}", style.dim(&format!("? ambiguous: {}", names.join(", ")))),
+            };
+            let bar = style.dim(&bar(v.count, max, 30));
+            writeln!(out, "{:>7}  {:<width$}  {bar}{note}", v.count, v.value)?;
         }
         summary(
             out,

@@ -150,6 +150,13 @@ impl PersonRegistry {
         Ok(ids)
     }
 
+    /// Calls `visit` with every key and its number, in number order (reads the registry whole).
+    pub fn for_each_key(&self, mut visit: impl FnMut(u64, &str)) -> Result<()> {
+        let state = self.lock()?;
+        (0..state.starts.len()).for_each(|id| visit(id as u64, state.key(id)));
+        Ok(())
+    }
+
     /// Writes keys registered since the last flush to disk and syncs them; call before every
     /// commit of documents that use them.
     pub fn flush(&self) -> Result<()> {

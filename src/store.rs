@@ -91,6 +91,8 @@ pub struct Store {
     pub meta: Option<CommitMeta>,
     /// The numbers of person keys (`people.keys`; in memory for an index in RAM).
     pub people: PersonRegistry,
+    /// The opstamp of the last commit when the store was opened (0 before any).
+    pub opstamp: u64,
 }
 
 impl Store {
@@ -147,7 +149,8 @@ impl Store {
             });
         }
         let fields = Fields::resolve(spec, &index.schema())?;
-        Ok(Store { dir: dir.to_path_buf(), index, spec: spec.clone(), fields, meta, people })
+        let opstamp = metas.opstamp;
+        Ok(Store { dir: dir.to_path_buf(), index, spec: spec.clone(), fields, meta, people, opstamp })
     }
 
     /// A reader that sees exactly the last commit and reloads only when asked.

@@ -410,3 +410,51 @@ fn the_small_segments_a_run_leaves_are_merged_once_it_ends() {
     let s = summary(&env, &["-j", "1"]);
     assert_eq!((s["unchanged"].as_u64(), s["segments_merged"].as_u64()), (Some(412), Some(0)), "{s}");
 }
+
+/// One person across the archive, kept right by incremental runs: "Bush" counts as George Bush
+/// while he is the only Bush the archive names in full, and is left apart (and marked as
+/// ambiguous) once a later article names another Bush; nothing of the first run's merge is
+/// left in the documents.
+#[test]
+fn a_later_article_can_make_a_bare_surname_ambiguous() {
+    let env = TestEnv::new();
+    for (i, title) in ["Campaign opens", "Campaign goes on", "Campaign ends"].iter().enumerate() {
+        env.write(&format!("g{i}.txt"), story_with(title, &["George Bush"]));
+    }
+    env.write("b.txt", story_with("Primary", &["President Bush"]));
+    summary(&env, &[]);
+    let merges = std::fs::read_to_string(env.index().join("people.merges")).unwrap();
+    assert!(merges.contains("\tbush\t") && merges.lines().any(|l| l.starts_with("m\t")), "{merges}");
+    let facets = env.morgue_json(&["facets", "person", "*"]);
+    let values = facets["values"].as_array().unwrap();
+    assert_eq!(values.len(), 1, "{facets}");
+    assert_eq!(values[0]["value"], "George Bush");
+    assert_eq!(values[0]["count"], 4);
+    assert_eq!(values[0]["merged"], serde_json::json!(["bush"]));
+    let found = env.morgue_json(&["search", "person:\"George Bush\""]);
+    assert_eq!(found["total_hits"], 4, "{found}");
+    let shown = env.morgue_json(&["show", "b.txt"]);
+    assert_eq!(shown["people"], serde_json::json!(["George Bush"]), "{shown}");
+
+    env.write("l.txt", story_with("Gala", &["Laura Bush"]));
+    summary(&env, &[]);
+    let mut counts = person_counts(&env);
+    counts.sort();
+    assert_eq!(
+        counts,
+        vec![("bush".to_string(), 1), ("george bush".to_string(), 3), ("laura bush".to_string(), 1)]
+    );
+    let facets = env.morgue_json(&["facets", "person", "*"]);
+    let bush = facets["values"].as_array().unwrap().iter().find(|v| v["key"] == "bush").unwrap().clone();
+    assert_eq!(bush["ambiguous"], serde_json::json!(["George Bush", "Laura Bush"]));
+    let human = env.morgue(&["facets", "person", "*"]).expect_code(0).stdout;
+    let line = human.lines().find(|l| l.contains("Bush") && l.contains("ambiguous")).unwrap_or_default();
+    assert!(line.contains("? ambiguous: George Bush, Laura Bush"), "{human}");
+    let shown = env.morgue_json(&["show", "b.txt"]);
+    assert_eq!(shown["people"], serde_json::json!(["Bush"]), "{shown}");
+
+    // A reader whose people.merges is missing or stale works it out itself.
+    std::fs::remove_file(env.index().join("people.merges")).unwrap();
+    let again = env.morgue_json(&["facets", "person", "*"]);
+    assert_eq!(again, facets);
+}

@@ -307,6 +307,7 @@ fn run_writer(
     summary.roots = roots.into_iter().map(|r| r.path).collect();
     let searcher = store.reader()?.searcher();
     summary.articles = searcher.num_docs();
+    crate::resolve::refresh(&store.dir, &store.index, &searcher, &store.fields, &store.people)?;
     if meta.roots.len() > 1 {
         summary.copies = roots::copies_across_roots(&Manifest::load(&searcher)?, &meta);
     }

@@ -111,7 +111,9 @@ pub fn remove_root(index_dir: &Path, knowledge: &Knowledge, dir: &Path) -> Resul
     meta.moved.remove(&name);
     commit(&mut writer, &store.people, &meta)?;
     writer.wait_merging_threads()?;
-    let articles = store.reader()?.searcher().num_docs();
+    let searcher = store.reader()?.searcher();
+    crate::resolve::refresh(&store.dir, &store.index, &searcher, &store.fields, &store.people)?;
+    let articles = searcher.num_docs();
     Ok(RootRemoved { index: index_dir.to_path_buf(), root: path, removed: ids.len() as u64, articles })
 }
 

@@ -37,12 +37,14 @@ pub struct QueryOptions {
 }
 
 /// Parses a user query into a tantivy query over the index `searcher` reads (whose term
-/// dictionaries wildcard and fuzzy words are expanded against).
+/// dictionaries wildcard and fuzzy words are expanded against); `short_forms` gives the bare
+/// surnames that stand for a full person key in that index (`resolve`).
 pub fn parse(
     searcher: &Searcher,
     spec: &SchemaSpec,
     fields: &Fields,
     aliases: &AliasFile,
+    short_forms: &dyn Fn(&str) -> Vec<String>,
     text: &str,
     options: &QueryOptions,
 ) -> Result<Box<dyn Query>> {
@@ -56,7 +58,7 @@ pub fn parse(
     // The alias file is parsed only for a query that names a person.
     let normalized = if syntax::names_person(&normalized) {
         let aliases = aliases.get()?;
-        syntax::expand_person_names(&normalized, &|name: &str| aliases.key(name))
+        syntax::expand_person_names(&normalized, &|name: &str| aliases.key(name), short_forms)
     } else {
         normalized
     };

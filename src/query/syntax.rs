@@ -126,10 +126,16 @@ pub fn names_person(text: &str) -> bool {
 }
 
 /// Rewrites each `person:"Full Name"` (a quoted name of two words or more) as
-/// `(person:"Full Name" OR person_key:"KEY")` where KEY is the name's person key (the alias
-/// file applied, initials and numerals dropped): "Mike Pompeo" and "Michael Pompeo" find
-/// Michael R. Pompeo, "Robert Mueller" finds Robert S. Mueller III.
-pub fn expand_person_names(text: &str, key: &dyn Fn(&str) -> String) -> String {
+/// `(person:"Full Name" OR person_key:"KEY" …)` where the first KEY is the name's person key
+/// (the alias file applied, initials and numerals dropped) and any further ones are the bare
+/// surnames that stand for that person in the archive (`short_forms` of the key): "Mike
+/// Pompeo" and "Michael Pompeo" find Michael R. Pompeo, "Robert Mueller" finds Robert S.
+/// Mueller III, "Ronald Reagan" finds the articles that only say "Reagan".
+pub fn expand_person_names(
+    text: &str,
+    key: &dyn Fn(&str) -> String,
+    short_forms: &dyn Fn(&str) -> Vec<String>,
+) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = find_outside_quotes(rest, PREFIX) {
@@ -145,7 +151,11 @@ pub fn expand_person_names(text: &str, key: &dyn Fn(&str) -> String) -> String {
             && !person_key.is_empty()
             && !person_key.contains('"')
         {
-            out.push_str(&format!("({} OR person_key:\"{person_key}\")", &rest[at..end]));
+            out.push_str(&format!("({} OR person_key:\"{person_key}\"", &rest[at..end]));
+            for short in short_forms(&person_key).iter().filter(|k| !k.is_empty() && !k.contains('"')) {
+                out.push_str(&format!(" OR person_key:\"{short}\""));
+            }
+            out.push(')');
         } else {
             out.push_str(&rest[at..end]);
         }
@@ -205,15 +215,22 @@ mod tests {
     #[test]
     fn quoted_person_names_also_search_the_person_key() {
         let key = |name: &str| name.to_lowercase().replace("mike", "michael");
+        let none = |_: &str| Vec::new();
         assert_eq!(
-            expand_person_names("person:\"Mike Pompeo\" iran", &key),
+            expand_person_names("person:\"Mike Pompeo\" iran", &key, &none),
             "(person:\"Mike Pompeo\" OR person_key:\"michael pompeo\") iran"
         );
-        assert_eq!(expand_person_names("person:pompeo", &key), "person:pompeo");
+        assert_eq!(expand_person_names("person:pompeo", &key, &none), "person:pompeo");
+        // The bare surnames that stand for the person in the archive are searched too.
+        let short = |key: &str| if key == "michael pompeo" { vec!["pompeo".to_string()] } else { Vec::new() };
+        assert_eq!(
+            expand_person_names("person:\"Mike Pompeo\"", &key, &short),
+            "(person:\"Mike Pompeo\" OR person_key:\"michael pompeo\" OR person_key:\"pompeo\")"
+        );
         // What `names_person` lets skip the alias file is what the rewrite leaves alone.
         for query in ["person:pompeo", "pompeo iran", "title:\"person\""] {
             assert!(!names_person(query));
-            assert_eq!(expand_person_names(query, &|_| panic!("no name to resolve")), query);
+            assert_eq!(expand_person_names(query, &|_| panic!("no name to resolve"), &none), query);
         }
         assert!(names_person("person:\"Mike Pompeo\""));
     }

@@ -9,8 +9,6 @@
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
-use tantivy::collector::TopDocs;
-use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, SegmentOrdinal, Term};
 
@@ -19,11 +17,9 @@ use xxhash_rust::xxh3::xxh3_128;
 use super::{count_all_values, damaged, docs_with_values, select, Docs, Selection};
 use crate::archive::{fast_column, Archive};
 use crate::article::extract::dateline::place_key;
-use crate::article::extract::people::person_key;
 use crate::article::extract::text::FastMap;
 use crate::error::Result;
 use crate::query::QueryOptions;
-use crate::schema::keyword_form;
 
 /// Fields `morgue facets` counts. Each is spelled once, by [`FacetField::name`]: the JSON
 /// value, the command line's choice and the web API's `field` parameter all read it.
@@ -115,6 +111,16 @@ pub struct FacetValue {
     pub key: String,
     /// Matching articles with this value (each article counts once per value).
     pub count: u64,
+    /// People only: the bare surnames counted into this full name because the archive uses
+    /// no other full name with that surname in their years (person keys, as in
+    /// `person_key:"KEY"`); an article holding both forms counts once.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub merged: Vec<String>,
+    /// People only: this bare surname was left apart because the archive has several full
+    /// names with it in its years; these are the ones it could be (display names, most
+    /// articles first).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ambiguous: Vec<String>,
 }
 
 /// The answer to `morgue facets`.
@@ -149,7 +155,14 @@ pub fn facets(
     options: &QueryOptions,
     top: usize,
 ) -> Result<Facets> {
-    let matches = select(archive, query, options)?;
+    let everything = query.trim() == "*" && options.from.is_none() && options.to.is_none();
+    let matches = if field == FacetField::Person && everything {
+        // Every doc of every segment: the person path subtracts deleted docs itself.
+        let readers = archive.searcher.segment_readers().iter();
+        readers.enumerate().map(|(i, r)| (i as SegmentOrdinal, Docs::All(r.max_doc()))).collect()
+    } else {
+        select(archive, query, options)?
+    };
     let tally = match field {
         FacetField::Person => count_people(archive, &matches, top)?,
         _ => count_values(archive, field, &matches, top)?,
@@ -160,15 +173,16 @@ pub fn facets(
         values.truncate(top);
     }
     if field == FacetField::Person {
-        let labels = archive.executor().map(|value| Ok(person_label(archive, &value.key)), values.iter())?;
-        for (value, label) in values.iter_mut().zip(labels) {
-            value.value = label?;
-        }
+        label_people(archive, &mut values)?;
     }
+    let articles = match field {
+        FacetField::Person if everything => archive.searcher.num_docs(),
+        _ => matches.iter().map(|(_, docs)| docs.len()).sum(),
+    };
     Ok(Facets {
         field: field.name().to_string(),
         query: query.to_string(),
-        articles: matches.iter().map(|(_, docs)| docs.len()).sum(),
+        articles,
         missing: tally.missing,
         distinct: tally.distinct,
         values,
@@ -202,14 +216,15 @@ fn keep_top<T>(items: &mut Vec<T>, top: usize, count: impl Fn(&T) -> u64) {
 }
 
 fn facet_value(key: String, count: u64) -> FacetValue {
-    FacetValue { value: key.clone(), key, count }
+    FacetValue { value: key.clone(), key, count, merged: Vec::new(), ambiguous: Vec::new() }
 }
 
 /// Segments with fewer matching articles than this list their person numbers instead of
 /// counting into an array as long as the registry.
 pub(super) const DENSE_MIN_DOCS: usize = 4_096;
 
-/// The person facet: counts registry numbers from the `person_id` column.
+/// The person facet: counts registry numbers from the `person_id` column, then counts the
+/// bare surnames that stand for one full name (`resolve`) into that name.
 fn count_people(archive: &Archive, matches: &Selection, top: usize) -> Result<Tally> {
     let bound = archive.store.people.bound()?;
     let per_segment = archive
@@ -239,14 +254,140 @@ fn count_people(archive: &Archive, matches: &Selection, top: usize) -> Result<Ta
     for id in listed {
         counts[id as usize] += 1;
     }
-    let mut ranked: Vec<(u64, u64)> =
-        (0..counts.len()).filter(|&id| counts[id] > 0).map(|id| (id as u64, u64::from(counts[id]))).collect();
+    let resolution = archive.resolution()?;
+    // Full name → its bare surnames found among the matches; their counts are taken out of
+    // `counts` (and the full name's too), to be ranked as one value.
+    let mut groups: BTreeMap<u64, Vec<u64>> = BTreeMap::new();
+    for (source, target) in resolution.merged_pairs() {
+        if counts.get(source as usize).is_some_and(|&c| c > 0) {
+            groups.entry(target).or_default().push(source);
+        }
+    }
+    let mut ranked: Vec<(u64, u64, u64)> = Vec::new();
+    let mut group_counts: BTreeMap<u64, u64> = BTreeMap::new();
+    for (&target, sources) in groups.iter_mut() {
+        sources.sort_unstable();
+        let mut take = |id: u64| counts.get_mut(id as usize).map_or(0, |c| u64::from(std::mem::take(c)));
+        let own = take(target);
+        group_counts.insert(target, own);
+        let forms: Vec<u64> = sources.iter().map(|&s| take(s)).chain([own]).collect();
+        // Between the largest of its forms and their sum (an article may hold two forms).
+        ranked.push((target, forms.iter().copied().max().unwrap_or(0), forms.iter().sum()));
+    }
+    ranked.extend(
+        (0..counts.len() as u64)
+            .filter(|&id| counts[id as usize] > 0)
+            .map(|id| (id, u64::from(counts[id as usize]), u64::from(counts[id as usize]))),
+    );
     let distinct = ranked.len() as u64;
+    // Only the full names that can reach the top N are counted exactly.
+    let cut = if top > 0 && top < ranked.len() {
+        let mut least: Vec<u64> = ranked.iter().map(|&(_, l, _)| l).collect();
+        least.select_nth_unstable_by(top - 1, |a, b| b.cmp(a));
+        least[top - 1]
+    } else {
+        0
+    };
+    let exact = |&(id, least, most): &(u64, u64, u64)| -> Result<(u64, u64)> {
+        if least == most || most < cut {
+            return Ok((id, least));
+        }
+        Ok((id, union_count(archive, &resolution, matches, id, &groups[&id], group_counts[&id])?))
+    };
+    let mut ranked: Vec<(u64, u64)> = ranked.iter().map(exact).collect::<Result<_>>()?;
     keep_top(&mut ranked, top, |&(_, count)| count);
     let ids: Vec<u64> = ranked.iter().map(|&(id, _)| id).collect();
     let keys = archive.store.people.keys(&ids)?;
-    let values = keys.into_iter().zip(ranked).map(|(key, (_, count))| facet_value(key, count)).collect();
+    let values = keys
+        .into_iter()
+        .zip(ranked)
+        .map(|(key, (id, count))| {
+            let mut value = facet_value(key, count);
+            let sources = groups.get(&id).map_or(&[][..], Vec::as_slice);
+            value.merged = sources.iter().filter_map(|&s| resolution.key(s)).map(str::to_string).collect();
+            value.ambiguous = resolution
+                .candidates(id)
+                .iter()
+                .filter_map(|&c| resolution.key(c))
+                .map(str::to_string)
+                .collect();
+            value
+        })
+        .collect();
     Ok(Tally { values, distinct, missing })
+}
+
+/// Matching articles with a full name or any of its bare surnames (`target` alone counted
+/// `target_count`): per segment, the full name's docs from its postings go into a bitset,
+/// then each surname's docs count unless the bitset has them already.
+fn union_count(
+    archive: &Archive,
+    resolution: &crate::resolve::Resolution,
+    matches: &Selection,
+    target: u64,
+    sources: &[u64],
+    target_count: u64,
+) -> Result<u64> {
+    use tantivy::DocSet;
+    let f = &archive.store.fields;
+    let mut total = target_count;
+    for (segment, docs) in matches {
+        let reader = archive.searcher.segment_reader(*segment);
+        let inverted = reader.inverted_index(f.person_key)?;
+        let alive = reader.alive_bitset();
+        let mut seen = vec![0u64; (reader.max_doc() as usize).div_ceil(64)];
+        for (i, &id) in std::iter::once(&target).chain(sources).enumerate() {
+            let Some(key) = resolution.key(id) else { continue };
+            let term = Term::from_field_text(f.person_key, key);
+            let postings = inverted.read_postings(&term, IndexRecordOption::Basic);
+            let Some(mut postings) = postings.map_err(tantivy::TantivyError::from)? else { continue };
+            let mut doc = postings.doc();
+            while doc != tantivy::TERMINATED {
+                let (word, bit) = (doc as usize / 64, 1u64 << (doc % 64));
+                if i > 0 && seen[word] & bit == 0 {
+                    let selected = match docs {
+                        Docs::All(_) => alive.is_none_or(|a| a.is_alive(doc)),
+                        Docs::Matching(docs) => docs.binary_search(&doc).is_ok(),
+                    };
+                    total += u64::from(selected);
+                }
+                seen[word] |= bit;
+                doc = postings.advance();
+            }
+        }
+    }
+    Ok(total)
+}
+
+/// Labels the top person values: from the index's label store (`people.merges`) when it has
+/// them, else from a few stored documents each; an ambiguous surname lists the names it
+/// could be.
+fn label_people(archive: &Archive, values: &mut [FacetValue]) -> Result<()> {
+    let resolution = archive.resolution()?;
+    let mut wanted: Vec<String> = Vec::new();
+    for value in values.iter() {
+        wanted.push(value.key.clone());
+        wanted.extend(value.ambiguous.iter().cloned());
+    }
+    wanted.sort_unstable();
+    wanted.dedup();
+    let unknown: Vec<&String> = wanted.iter().filter(|key| resolution.label_of_key(key).is_none()).collect();
+    let labels = archive.executor().map(|key| Ok(person_label(archive, key)), unknown.into_iter())?;
+    let mut found: HashMap<&str, String> = HashMap::new();
+    for (key, label) in wanted.iter().filter(|key| resolution.label_of_key(key).is_none()).zip(labels) {
+        found.insert(key, label?);
+    }
+    let name =
+        |key: &str| resolution.label_of_key(key).map(str::to_string).or_else(|| found.get(key).cloned());
+    for value in values.iter_mut() {
+        value.value = name(&value.key).unwrap_or_else(|| value.key.clone());
+        for candidate in &mut value.ambiguous {
+            if let Some(label) = name(candidate) {
+                *candidate = label;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// One segment's person numbers over its matching docs.
@@ -280,11 +421,24 @@ fn segment_people(
         counts = vec![0u32; largest as usize + 1];
     }
     let docs = match docs {
-        Docs::All(_) if dense => {
+        Docs::All(max_doc) if dense => {
             count_all_values(&*column.values, |id| counts[id as usize] += 1);
-            return Ok((PersonIds::Counted(counts), without_values(&column.index, docs)));
+            let mut missing = without_values(&column.index, docs);
+            // A segment with deletions (only the person facet of `*` reads those whole):
+            // take the deleted docs' values back out.
+            if let Some(alive) = reader.alive_bitset() {
+                for doc in (0..*max_doc).filter(|&doc| !alive.is_alive(doc)) {
+                    let mut none = true;
+                    for id in column.values_for_doc(doc) {
+                        counts[id as usize] -= 1;
+                        none = false;
+                    }
+                    missing -= u64::from(none);
+                }
+            }
+            return Ok((PersonIds::Counted(counts), missing));
         }
-        Docs::All(max_doc) => (0..*max_doc).collect(),
+        Docs::All(max_doc) => (0..*max_doc).filter(|&doc| !reader.is_deleted(doc)).collect(),
         Docs::Matching(docs) => docs.clone(),
     };
     let mut missing = 0u64;
@@ -360,7 +514,7 @@ fn merge_places(forms: Vec<FacetValue>) -> Vec<FacetValue> {
                 })
                 .map(|f| f.value)
                 .unwrap_or_default();
-            FacetValue { value: label, key, count }
+            FacetValue { value: label, key, count, merged: Vec::new(), ambiguous: Vec::new() }
         })
         .collect()
 }
@@ -486,26 +640,7 @@ fn segment_facets(
     Ok((values, missing))
 }
 
-/// The display name for a person key: the most common stored name (then the longest) among
-/// a few articles with that key whose own key is `key`.
+/// The display name for a person key (`resolve::label`).
 fn person_label(archive: &Archive, key: &str) -> Result<String> {
-    /// Articles read per label: each is a stored-document load.
-    const LABEL_SAMPLE: usize = 4;
-    let f = &archive.store.fields;
-    let query = TermQuery::new(Term::from_field_text(f.person_key, key), IndexRecordOption::Basic);
-    let top = archive.searcher.search(&query, &TopDocs::with_limit(LABEL_SAMPLE).order_by_score())?;
-    let mut names: HashMap<String, usize> = HashMap::new();
-    for (_, address) in top {
-        let doc = archive.document(address, false)?;
-        for name in doc.all_str(f.person) {
-            if keyword_form(&person_key(name)) == key {
-                *names.entry(name.to_string()).or_default() += 1;
-            }
-        }
-    }
-    Ok(names
-        .into_iter()
-        .max_by(|(a, n), (b, m)| n.cmp(m).then(a.len().cmp(&b.len())).then(b.cmp(a)))
-        .map(|(name, _)| name)
-        .unwrap_or_else(|| key.to_string()))
+    crate::resolve::label(&archive.searcher, &archive.store.fields, key)
 }

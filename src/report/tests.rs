@@ -271,6 +271,7 @@ fn clone_store(store: &Store) -> Store {
         fields: store.fields,
         meta: store.meta.clone(),
         people: store.people.clone(),
+        opstamp: store.opstamp,
     }
 }
 
@@ -286,5 +287,55 @@ fn facet_fields_are_spelled_once() {
         assert_eq!(serde_json::to_value(field).unwrap(), serde_json::json!(field.name()));
         #[cfg(feature = "cli")]
         assert_eq!(<FacetField as clap::ValueEnum>::from_str(field.name(), false), Ok(field));
+    }
+}
+
+/// One person across the archive (`resolve`): a bare surname counts into the one full name
+/// the archive uses for it in its years, an article holding both forms counts once, a
+/// surname two full names share stays apart and says so, and a person query finds both forms.
+#[test]
+fn bare_surnames_count_as_the_full_name_the_archive_uses() {
+    let y87 = Date::new(1987, 3, 2);
+    let y96 = Date::new(1996, 5, 1);
+    let mut made: Vec<Made> = Vec::new();
+    made.extend([("Budget talks", y87, None, &["Ronald Reagan"][..]); 3]);
+    made.extend([("Veto", y87, None, &["Reagan"][..]); 2]);
+    made.push(("Summit", y87, None, &["Reagan", "Ronald Reagan"][..]));
+    made.extend([("Campaign", y87, None, &["George Bush"][..]); 3]);
+    made.push(("Gala", y87, None, &["Laura Bush"][..]));
+    made.push(("Primary", y87, None, &["Bush"][..]));
+    // Clinton in 1987 is not the Bill Clinton of 1996: out of his years, no merge.
+    made.push(("Arkansas", y87, None, &["Clinton"][..]));
+    made.extend([("Reelection", y96, None, &["Bill Clinton"][..]); 3]);
+    let q = QueryOptions::default();
+    let (one, two) = archives(3, &made);
+    for a in [&one, &two] {
+        let people = facets(a, FacetField::Person, "*", &q, 0).unwrap();
+        let find = |key: &str| people.values.iter().find(|v| v.key == key).cloned();
+        let reagan = find("ronald reagan").expect("merged");
+        assert_eq!((reagan.value.as_str(), reagan.count), ("Ronald Reagan", 6));
+        assert_eq!(reagan.merged, vec!["reagan"]);
+        assert!(find("reagan").is_none(), "{people:?}");
+        let bush = find("bush").expect("kept apart");
+        assert_eq!(bush.count, 1);
+        assert_eq!(bush.ambiguous, vec!["George Bush", "Laura Bush"]);
+        assert!(find("george bush").unwrap().merged.is_empty());
+        assert_eq!(find("clinton").map(|v| v.count), Some(1));
+        assert!(find("clinton").unwrap().ambiguous.is_empty());
+        assert_eq!(people.distinct, people.values.len() as u64);
+        // The top value is counted exactly when it is cut to the top 1, and on matches.
+        let top1 = facets(a, FacetField::Person, "*", &q, 1).unwrap();
+        assert_eq!((top1.values[0].key.as_str(), top1.values[0].count), ("ronald reagan", 6));
+        let vetoes = facets(a, FacetField::Person, "veto OR summit", &q, 0).unwrap();
+        assert_eq!((vetoes.values[0].key.as_str(), vetoes.values[0].count), ("ronald reagan", 3));
+        assert_eq!(vetoes.values.len(), 1);
+        // A query for the full name finds the articles that only print the surname.
+        assert_eq!(total(&matching(a, "person:\"Ronald Reagan\"", &q).unwrap()), 6);
+        assert_eq!(total(&matching(a, "person:\"George Bush\"", &q).unwrap()), 3);
+        // An article that only says "Reagan" shows the full name.
+        let veto = a.find(&format!("{:016x}", 3)).unwrap();
+        assert_eq!(a.article(a.document(veto, false).unwrap(), false).people, vec!["Ronald Reagan"]);
+        let summit = a.find(&format!("{:016x}", 5)).unwrap();
+        assert_eq!(a.article(a.document(summit, false).unwrap(), false).people, vec!["Ronald Reagan"]);
     }
 }

@@ -49,7 +49,7 @@ use std::sync::Arc;
 pub use names::{person_key, Person, PersonAliases};
 
 use self::mentions::Mention;
-use self::names::strip_particle;
+pub(crate) use self::names::strip_particle;
 use self::tokens::{folded_key, tokenize, Token};
 use self::words::LEGAL_FORMS;
 use super::text::{fold_words_into, FastMap, FastSet};
