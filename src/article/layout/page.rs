@@ -652,7 +652,7 @@ fn site_name(text: &[(usize, &str)], headline_k: usize, title: &str, lex: &Lexic
             }
         }
     }
-    super::site::voted_name(text)
+    super::site::voted_name(text, headline_k)
         .or_else(|| text[..headline_k.min(8)].iter().find_map(|&(_, t)| byline::publication_line(t, lex)))
 }
 
