@@ -494,7 +494,10 @@ fn authors_of(t: &str, next: Option<&str>, lex: &Lexicon) -> Option<Vec<String>>
         " - ",
         " — ",
         "  ",
-        " @",
+        "@",
+        ", a ",
+        ", an ",
+        ", the ",
         " on ",
         " Updated",
         " last updated",
@@ -505,6 +508,7 @@ fn authors_of(t: &str, next: Option<&str>, lex: &Lexicon) -> Option<Vec<String>>
             names = &names[..at];
         }
     }
+    let names = unglued_role(names);
     let names = cut_date(names.trim(), lex).trim().trim_end_matches([',', '.', '/']);
     let names = undoubled(names);
     let b = byline::parse_value(names, lex);
@@ -577,7 +581,9 @@ fn dated_authors(t: &str, lex: &Lexicon) -> Option<Vec<String>> {
     byline::name_only(first, lex).map(|n| vec![n])
 }
 
-/// The names before a date printed after them ("Jane Doe Dec 9, 2016" → "Jane Doe").
+/// The names before a date printed after them ("Jane Doe Dec 9, 2016" → "Jane Doe"); the
+/// date starts at the cut, so a name that is also a month stays ("Laura June Doe July 10,
+/// 2015" → "Laura June Doe").
 fn cut_date<'a>(names: &'a str, lex: &Lexicon) -> &'a str {
     let starts = names.match_indices(' ').map(|(i, _)| i + 1);
     starts
@@ -585,7 +591,7 @@ fn cut_date<'a>(names: &'a str, lex: &Lexicon) -> &'a str {
             let word = names[i..].split_whitespace().next().unwrap_or_default();
             (word.starts_with(|c: char| c.is_ascii_digit())
                 || crate::calendar::month_from_name(word).is_some())
-                && date_in(&names[i..], lex).is_some()
+                && date_from_start(&names[i..], lex).is_some()
         })
         .map(|i| &names[..i])
         .next()
@@ -615,6 +621,29 @@ fn date_in(t: &str, lex: &Lexicon) -> Option<crate::calendar::Date> {
             date::parse_in(t[i..e].trim_end_matches([':', ',', '.', '|', '-']), lex.date_order())
         })
     })
+}
+
+/// The names without a role the dump glued to the last of them ("Jane DoeStaff Writer" →
+/// "Jane Doe").
+fn unglued_role(names: &str) -> &str {
+    const ROLES: [&str; 7] =
+        ["Staff", "Senior", "Contributor", "Contributing", "Reporter", "Correspondent", "Columnist"];
+    let bytes = names.as_bytes();
+    (1..names.len())
+        .filter(|&i| bytes[i - 1].is_ascii_lowercase() && bytes[i].is_ascii_uppercase())
+        .find(|&i| ROLES.iter().any(|r| names[i..].starts_with(r)))
+        .map_or(names, |i| &names[..i])
+}
+
+/// A date line at the start of `t`, with more after it or not ("Dec 9, 2016 19 Comments").
+fn date_from_start(t: &str, lex: &Lexicon) -> Option<crate::calendar::Date> {
+    if let Some(d) = date::parse_in(t, lex.date_order()) {
+        return Some(d);
+    }
+    let ends: Vec<usize> = t.match_indices(' ').map(|(i, _)| i).collect();
+    ends.iter()
+        .rev()
+        .find_map(|&e| date::parse_in(t[..e].trim_end_matches([':', ',', '.', '|', '-']), lex.date_order()))
 }
 
 /// The section's name printed over the headline ("Middle East", "Nation & World"): one to

@@ -158,3 +158,17 @@ fn list_items_decks_and_section_names_are_no_headlines() {
     assert!(furniture_words("Harbour & Coast is sponsored by"));
     assert!(!deck("Ferry fares will rise this spring", "Nation & World"));
 }
+
+#[test]
+fn bylines_lose_glued_handles_roles_and_descriptions() {
+    let l = lex();
+    let authors = |t: &str| authors_of(t, None, &l);
+    let jane = Some(vec!["Jane Alder".to_string()]);
+    assert_eq!(authors("By Jane Alder@janealder Dec 6, 2016, 4:08pm EST"), jane);
+    assert_eq!(authors("by Jane Alder@jalder Dec 15, 2016, 1:55pm EST"), jane);
+    assert_eq!(authors("By Jane AlderStaff Writer"), jane);
+    assert_eq!(authors("By Jane Alder, a deputy editor and author of the Harbour newsletter."), jane);
+    // A given name that is also a month stays: the date starts where the cut is.
+    assert_eq!(authors("by Laura June Quill July 10, 2015"), Some(vec!["Laura June Quill".to_string()]));
+    assert_eq!(cut_date("Laura June Quill July 10, 2015", &l), "Laura June Quill ");
+}
