@@ -515,11 +515,20 @@ impl Human for Stats {
             (Some(a), Some(b)) => format!("{a} – {b}"),
             _ => "—".into(),
         };
+        let date_from = self
+            .date_from
+            .rows()
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(place, n)| format!("{place} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ");
         let rows = [
             ("index", self.index.clone()),
             ("articles", self.articles.to_string()),
             ("sources", self.sources.to_string()),
             ("dates", format!("{range} ({} undated)", self.undated)),
+            ("date from", date_from),
             (
                 "index size",
                 format!("{:.1} MB in {} segment(s)", self.index_bytes as f64 / 1e6, self.segments),

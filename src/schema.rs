@@ -244,6 +244,7 @@ pub struct Fields {
     pub topic: Field,
     pub date: Field,
     pub year: Field,
+    pub date_from: Field,
     pub size: Field,
     pub mtime: Field,
     pub file_hash: Field,
@@ -273,6 +274,7 @@ pub const REQUIRED_FIELDS: &[(&str, FieldKind)] = &[
     ("topic", FieldKind::Keyword),
     ("date", FieldKind::Date),
     ("year", FieldKind::I64),
+    ("date_from", FieldKind::Keyword),
     ("size", FieldKind::U64),
     ("mtime", FieldKind::I64),
     ("file_hash", FieldKind::U64),
@@ -316,6 +318,7 @@ impl Fields {
             topic: get("topic")?,
             date: get("date")?,
             year: get("year")?,
+            date_from: get("date_from")?,
             size: get("size")?,
             mtime: get("mtime")?,
             file_hash: get("file_hash")?,
@@ -377,6 +380,9 @@ impl Fields {
         }
         if let Some(year) = article.year {
             doc.add_i64(self.year, i64::from(year));
+        }
+        if let Some(from) = article.date_from {
+            doc.add_text(self.date_from, from.as_str());
         }
         doc.add_u64(self.size, file.size);
         doc.add_i64(self.mtime, file.mtime);

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::directory::error::LockError;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyError};
 
+use crate::article::extract::date::DateOrder;
 use crate::directory::TrimmedMmapDirectory;
 use crate::error::{Error, Result};
 use crate::registry::PersonRegistry;
@@ -57,6 +58,28 @@ pub struct CommitMeta {
     /// indexing; audits report them.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub repaired: BTreeMap<String, Repaired>,
+    /// How the archive writes dates, as given to `morgue-index` (`--date-order`, `--year`);
+    /// later runs read them the same way.
+    #[serde(default, skip_serializing_if = "DateSettings::is_default")]
+    pub dates: DateSettings,
+}
+
+/// How an index's archive writes dates: the order of ambiguous numeric dates and each root's
+/// year for datelines printed without one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateSettings {
+    /// `--date-order`: how "03/04/2015" reads (`unambiguous`: it is no date).
+    #[serde(default)]
+    pub order: DateOrder,
+    /// Root (as stored in its articles) → `--year`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub years: BTreeMap<String, i32>,
+}
+
+impl DateSettings {
+    fn is_default(&self) -> bool {
+        *self == DateSettings::default()
+    }
 }
 
 /// A file that was UTF-8 apart from a few invalid bytes, indexed with them replaced.

@@ -63,6 +63,7 @@ struct Stats {
     first_date: Option<String>,
     last_date: Option<String>,
     undated: u64,
+    date_from: DateSources,
     index_bytes: u64,
     segments: u64,
     schema_version: u32,
@@ -70,6 +71,18 @@ struct Stats {
     roots: Vec<String>,
     failed_files: u64,
     coverage: Vec<Coverage>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DateSources {
+    header: u64,
+    dateline: u64,
+    date_line: u64,
+    trailer: u64,
+    path: u64,
+    root_default: u64,
+    none: u64,
 }
 
 /// One exported article with the default fields (every field is read: the struct is the shape).
@@ -355,7 +368,7 @@ fn stats_count_articles_and_coverage() {
     let run = env.morgue(&["stats", "--json"]).expect_code(0);
     let stats: Stats = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
     assert_eq!(stats.articles, count(&env, "*"));
-    assert_eq!(stats.schema_version, 8);
+    assert_eq!(stats.schema_version, 9);
     assert_eq!(stats.roots.len(), 1);
     assert_eq!(stats.failed_files, 2, "binary-blob and empty");
     assert!(stats.index_bytes > 0 && stats.segments > 0 && !stats.index.is_empty());
@@ -367,6 +380,9 @@ fn stats_count_articles_and_coverage() {
     }
     let date = stats.coverage.iter().find(|c| c.field == "date").unwrap();
     assert_eq!(date.articles + stats.undated, stats.articles);
+    let f = &stats.date_from;
+    assert_eq!(f.header + f.dateline + f.date_line + f.trailer + f.path + f.root_default, date.articles);
+    assert_eq!(f.none, stats.undated);
     assert_eq!(stats.first_date.is_some(), date.articles > 0);
     assert_eq!(stats.last_date.is_some(), date.articles > 0);
     let source = stats.coverage.iter().find(|c| c.field == "source").unwrap();

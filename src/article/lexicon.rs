@@ -3,8 +3,10 @@
 //! (`extract::people::words`), folded once into one table of class flags per word, so that
 //! any test a word needs is one hash lookup. `schema::Knowledge` builds it from the files in
 //! force (or the built-in copies) and hands it to the byline, dateline and people extractors;
-//! nothing folds a word list into a static of its own.
+//! nothing folds a word list into a static of its own. It also carries the one writing
+//! convention of an archive that words cannot tell: the order of its numeric dates.
 
+use super::extract::date::DateOrder;
 use super::extract::people::words;
 use super::extract::text::{word_list, FastMap, FastSet};
 
@@ -84,6 +86,8 @@ pub struct Lexicon {
     org_names: FastSet<String>,
     /// Whole folded entries of places.txt (multiword names included).
     places: FastSet<String>,
+    /// How the archive writes ambiguous numeric dates (`morgue-index --date-order`).
+    date_order: DateOrder,
 }
 
 impl Lexicon {
@@ -91,7 +95,8 @@ impl Lexicon {
     pub fn new(lists: &WordLists<'_>) -> Lexicon {
         let org_names = word_list(lists.org_names, true);
         let places = word_list(lists.places, true);
-        let mut lexicon = Lexicon { classes: FastMap::default(), org_names, places };
+        let mut lexicon =
+            Lexicon { classes: FastMap::default(), org_names, places, date_order: DateOrder::default() };
         let word_lists = [
             (lists.given_names, class::GIVEN),
             (lists.titles, class::TITLE),
@@ -135,6 +140,17 @@ impl Lexicon {
     /// The lexicon of the built-in lists.
     pub fn builtin() -> Lexicon {
         Lexicon::new(&WordLists::BUILTIN)
+    }
+
+    /// The lexicon of an archive that writes ambiguous numeric dates in `order`.
+    pub fn with_date_order(mut self, order: DateOrder) -> Lexicon {
+        self.date_order = order;
+        self
+    }
+
+    /// How the archive writes ambiguous numeric dates ("03/04/2015").
+    pub fn date_order(&self) -> DateOrder {
+        self.date_order
     }
 
     fn mark<'w>(&mut self, words: impl Iterator<Item = &'w str>, flag: u32) {

@@ -22,7 +22,7 @@ pub use extract::people::{PeopleExtractor, Person, PersonAliases};
 pub use extract::topics::Taxonomy;
 pub use layout::Layout;
 pub use lexicon::{Lexicon, WordLists};
-pub use record::{Article, Fingerprint};
+pub use record::{Article, DateFrom, Fingerprint};
 
 /// Everything extraction needs besides the text: the lexicon (every word list, folded once),
 /// the person extractor with the alias file, and the topic taxonomy. Built once (see
@@ -42,6 +42,16 @@ impl Extractor {
         Extractor { people: PeopleExtractor::new(Arc::clone(&lexicon), aliases), lexicon, topics }
     }
 
+    /// The extractor of an archive that writes ambiguous numeric dates in `order`.
+    pub fn with_date_order(&self, order: extract::date::DateOrder) -> Extractor {
+        let lexicon = Arc::new((*self.lexicon).clone().with_date_order(order));
+        Extractor {
+            people: PeopleExtractor::new(Arc::clone(&lexicon), self.people.aliases.clone()),
+            lexicon,
+            topics: self.topics.clone(),
+        }
+    }
+
     /// Parses one article's text (already decoded, line endings normalised) into every field.
     pub fn parse(&self, text: &str) -> Article {
         self.parse_with_hint(text, None)
@@ -50,7 +60,13 @@ impl Extractor {
     /// `parse`, with the file's path (relative to its root, as text) as a hint: a dateline
     /// printed without a year takes its year from a dated folder or file name in it.
     pub fn parse_with_hint(&self, text: &str, path_hint: Option<&str>) -> Article {
-        let mut article = layout::parse_with_hint(text, path_hint, &self.lexicon);
+        self.parse_hinted(text, layout::Hint { path: path_hint, year: None })
+    }
+
+    /// `parse`, with what the caller knows of the text: its path and its root's year (see
+    /// `layout::Hint`).
+    pub fn parse_hinted(&self, text: &str, hint: layout::Hint<'_>) -> Article {
+        let mut article = layout::parse_hinted(text, hint, &self.lexicon);
         article.people = self.people.extract(&article.body);
         let span = extract::topics::date_span(article.date, article.year);
         article.topics = self.topics.classify(&article.title, &article.body, &article.people, span);

@@ -32,6 +32,8 @@ pub struct Article {
     pub place: Option<String>,
     /// The publication date, when the article gives a full one.
     pub date: Option<Date>,
+    /// Where the date was read (`None` when there is no date).
+    pub date_from: Option<DateFrom>,
     /// The year: from the date, else from a copyright line.
     pub year: Option<i32>,
     /// The story text without header, byline, dateline prefix or trailer boilerplate.
@@ -44,6 +46,51 @@ pub struct Article {
     /// article came from `layout::parse` alone); not part of the JSON record.
     #[serde(skip)]
     pub fingerprint: Fingerprint,
+}
+
+/// Where an article's date was read: the places publications print it, never the body's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateFrom {
+    /// A labelled metadata header ("Date: 2019-05-14", an export's date field).
+    Header,
+    /// The dateline that opens the story ("BRUSSELS 1996-08-22").
+    Dateline,
+    /// A date line by the headline or in the byline ("Nov. 19, 2019, 6:22 PM EST",
+    /// "Updated …", "26-FEB-1987 15:01:01.79").
+    DateLine,
+    /// A dated line among the closing boilerplate, or the copyright year completing a
+    /// dateline printed without one.
+    Trailer,
+    /// A dateline printed without a year, the year from a dated folder or file name.
+    Path,
+    /// A dateline printed without a year, the year the root was given
+    /// (`morgue-index --year`).
+    RootDefault,
+}
+
+impl DateFrom {
+    /// Every place, in the order reports list them.
+    pub const ALL: [DateFrom; 6] = [
+        DateFrom::Header,
+        DateFrom::Dateline,
+        DateFrom::DateLine,
+        DateFrom::Trailer,
+        DateFrom::Path,
+        DateFrom::RootDefault,
+    ];
+
+    /// The name stored in the index and shown by reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateFrom::Header => "header",
+            DateFrom::Dateline => "dateline",
+            DateFrom::DateLine => "date-line",
+            DateFrom::Trailer => "trailer",
+            DateFrom::Path => "path",
+            DateFrom::RootDefault => "root-default",
+        }
+    }
 }
 
 /// What identifies an article's body for duplicate detection: the hash of its normalised text

@@ -25,6 +25,7 @@ use tantivy::merge_policy::LogMergePolicy;
 use tantivy::schema::Field;
 use tantivy::{IndexWriter, TantivyDocument, TantivyError, Term};
 
+use crate::article::extract::date::DateOrder;
 use crate::compact::{tidy, TailPolicy};
 use crate::corpus::{SkipReason, WalkOptions};
 use crate::error::{Error, Result};
@@ -51,6 +52,10 @@ pub struct IndexOptions {
     pub full: bool,
     /// `--move-root OLD NEW`: the root at OLD moved to this run's one root.
     pub moved_from: Option<PathBuf>,
+    /// `--date-order`: how the archive writes ambiguous numeric dates (`None`: as stored).
+    pub date_order: Option<DateOrder>,
+    /// `--year`: the year of yearless datelines in this run's roots (`None`: as stored).
+    pub year: Option<i32>,
 }
 
 impl IndexOptions {
@@ -239,7 +244,8 @@ fn run_writer(
     let store = open_for_writing(options, knowledge)?;
     let mut writer = open_writer(&store, options)?;
     let previous_meta = store.meta.clone().unwrap_or_default();
-    let retag = !options.full && store.meta.is_some() && previous_meta.knowledge != knowledge.fingerprint;
+    let mut retag = !options.full && store.meta.is_some() && previous_meta.knowledge != knowledge.fingerprint;
+    let previous_dates = previous_meta.dates.clone();
     let mut meta = CommitMeta {
         schema_version: knowledge.spec.version,
         morgue_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -249,11 +255,33 @@ fn run_writer(
         failed: if options.full { BTreeMap::new() } else { previous_meta.failed },
         moved: if options.full { BTreeMap::new() } else { previous_meta.moved },
         repaired: if options.full { BTreeMap::new() } else { previous_meta.repaired },
+        dates: previous_meta.dates,
     };
     if let Some(old) = &options.moved_from {
         roots::repoint(&mut meta, old, &roots[0].path, &options.index_dir)?;
     }
     name_roots(&mut roots, &meta)?;
+    // Date settings given now are kept for later runs; a change re-parses every article.
+    if let Some(order) = options.date_order {
+        meta.dates.order = order;
+    }
+    if let Some(year) = options.year {
+        for root in &roots {
+            meta.dates.years.insert(root.name.clone(), year);
+        }
+    }
+    if !options.full && store.meta.is_some() && meta.dates != previous_dates {
+        retag = true;
+        meta.touched.clear();
+    }
+    let years = meta.dates.years.clone();
+    let dated_extractor;
+    let extractor = if meta.dates.order == knowledge.extractor.lexicon.date_order() {
+        &knowledge.extractor
+    } else {
+        dated_extractor = knowledge.extractor.with_date_order(meta.dates.order);
+        &dated_extractor
+    };
     let mut summary =
         IndexSummary { index: options.index_dir.clone(), retagged: retag, ..Default::default() };
 
@@ -278,7 +306,8 @@ fn run_writer(
         .build()
         .map_err(|e| Error::Config(format!("cannot start {} threads: {e}", options.threads)))?;
     let preparer = Preparer {
-        knowledge,
+        extractor,
+        years: &years,
         fields: store.fields,
         people: &store.people,
         max_size: options.walk.max_size,

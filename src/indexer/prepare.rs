@@ -3,16 +3,19 @@
 //! map the fields. Runs on the rayon threads of the commit loop; what it returns is all the
 //! loop needs to hand to the writer and to account for the file.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use tantivy::TantivyDocument;
 
 use super::article_id_of;
 use super::plan::{Root, Work};
+use crate::article::layout::Hint;
+use crate::article::Extractor;
 use crate::corpus::{self, SkipReason};
 use crate::error::Result;
 use crate::registry::PersonRegistry;
-use crate::schema::{article_key, Fields, FileFacts, Knowledge};
+use crate::schema::{article_key, Fields, FileFacts};
 
 /// What became of one planned file.
 #[derive(Debug)]
@@ -36,7 +39,10 @@ pub enum Prepared {
 
 /// Turns planned files into documents (the part of indexing that threads share).
 pub struct Preparer<'a> {
-    pub knowledge: &'a Knowledge,
+    /// The extractor, reading numeric dates in the archive's order.
+    pub extractor: &'a Extractor,
+    /// Root name → the year of its yearless datelines (`morgue-index --year`).
+    pub years: &'a BTreeMap<String, i32>,
     pub fields: Fields,
     pub people: &'a PersonRegistry,
     /// Files larger than this are skipped (`--max-size`).
@@ -64,7 +70,8 @@ impl Preparer<'_> {
         if item.previous_hash == Some(decoded.hash) && !self.retag {
             return Ok(Prepared::Touched { id, mtime: item.file.mtime });
         }
-        let article = self.knowledge.extractor.parse_with_hint(&decoded.text, Some(&item.file.rel));
+        let hint = Hint { path: Some(&item.file.rel), year: self.years.get(&root.name).copied() };
+        let article = self.extractor.parse_hinted(&decoded.text, hint);
         let facts = FileFacts {
             id,
             root: root.name.clone(),
@@ -91,6 +98,7 @@ mod tests {
 
     use super::*;
     use crate::corpus::WalkOptions;
+    use crate::schema::Knowledge;
     use crate::store::Store;
 
     const ARTICLE: &str = "Harbour cranes idle as dockers strike\n\nBy Imogen Talbot\n\n\
@@ -112,8 +120,10 @@ mod tests {
     fn index_one_makes_a_document_without_a_writer() {
         let knowledge = Knowledge::load(None).unwrap();
         let store = Store::in_ram(&knowledge.spec).unwrap();
+        let years = BTreeMap::new();
         let preparer = Preparer {
-            knowledge: &knowledge,
+            extractor: &knowledge.extractor,
+            years: &years,
             fields: store.fields,
             people: &store.people,
             max_size: 1 << 20,

@@ -24,7 +24,7 @@ pub use crate::archive::{matching, matching_query, Matches, MatchingDocs, Segmen
 pub use crate::calendar::Interval;
 pub use facets::{facets, FacetField, FacetValue, Facets};
 pub use histogram::{histogram, Bucket, Histogram};
-pub use stats::{stats, Coverage, Stats};
+pub use stats::{stats, Coverage, DateSources, Stats};
 
 /// The error for a column or dictionary that cannot be read as written.
 fn damaged(archive: &Archive, e: impl std::fmt::Display) -> Error {

@@ -10,6 +10,7 @@ use tantivy::{DocId, SegmentReader};
 
 use super::{damaged, docs_with_values, term_str};
 use crate::archive::{fast_column, Archive};
+use crate::article::DateFrom;
 use crate::calendar::Date;
 use crate::error::Result;
 use crate::schema::{FieldKind, FieldSpec};
@@ -38,6 +39,8 @@ pub struct Stats {
     pub last_date: Option<Date>,
     /// Articles without a date.
     pub undated: u64,
+    /// How many articles took their date from each place (`date_from`).
+    pub date_from: DateSources,
     /// Bytes of index files on disk.
     pub index_bytes: u64,
     pub segments: u64,
@@ -67,6 +70,7 @@ const BOOKKEEPING: &[&str] = &[
     "person_key",
     "person_id",
     "place_key",
+    "date_from",
 ];
 
 /// Counts, date range and field coverage of the whole index.
@@ -82,6 +86,7 @@ pub fn stats(archive: &Archive) -> Result<Stats> {
     let mut covered = vec![0u64; fields.len()];
     let mut sources: HashSet<String> = HashSet::new();
     let mut dates = DateRange::default();
+    let mut date_from = [0u64; DateFrom::ALL.len()];
     for reader in archive.searcher.segment_readers() {
         // A segment without deletions is read whole: counts come from the column indexes
         // and dictionaries, not from a walk over its documents.
@@ -92,6 +97,7 @@ pub fn stats(archive: &Archive) -> Result<Stats> {
         }
         segment_sources(archive, reader, docs, &mut sources)?;
         dates.add_segment(reader, docs)?;
+        count_date_from(archive, reader, docs, &mut date_from)?;
     }
     let articles = archive.num_articles();
     let coverage = fields
@@ -112,6 +118,7 @@ pub fn stats(archive: &Archive) -> Result<Stats> {
         first_date,
         last_date,
         undated: dates.undated,
+        date_from: DateSources::of(date_from, articles),
         index_bytes: archive.store.size_on_disk(),
         segments: archive.searcher.segment_readers().len() as u64,
         schema_version: meta.schema_version,
@@ -256,4 +263,79 @@ impl DateRange {
             None => (None, None),
         }
     }
+}
+
+/// How many articles took their date from each place a publication prints it (see
+/// `index-schema/README.md`, `date_from`), and how many have no date.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DateSources {
+    /// A labelled metadata field ("Date: …").
+    pub header: u64,
+    /// The dateline ("BRUSSELS 1996-08-22").
+    pub dateline: u64,
+    /// A date line by the headline or in the byline.
+    pub date_line: u64,
+    /// A dated closing line, or the copyright year completing a yearless dateline.
+    pub trailer: u64,
+    /// A yearless dateline with the year of a dated folder or file name.
+    pub path: u64,
+    /// A yearless dateline with the year given to its root (`morgue-index --year`).
+    pub root_default: u64,
+    /// No date.
+    pub none: u64,
+}
+
+impl DateSources {
+    /// The counts in `DateFrom::ALL` order, of `articles` in all.
+    fn of(counts: [u64; DateFrom::ALL.len()], articles: u64) -> DateSources {
+        let [header, dateline, date_line, trailer, path, root_default] = counts;
+        let none = articles.saturating_sub(counts.iter().sum());
+        DateSources { header, dateline, date_line, trailer, path, root_default, none }
+    }
+
+    /// (label, count) per place, "none" last, as the human table shows them.
+    pub fn rows(&self) -> [(&'static str, u64); 7] {
+        [
+            ("header", self.header),
+            ("dateline", self.dateline),
+            ("date line", self.date_line),
+            ("trailer", self.trailer),
+            ("path", self.path),
+            ("root default", self.root_default),
+            ("none", self.none),
+        ]
+    }
+}
+
+/// Adds a segment's `date_from` values to `counts` (in `DateFrom::ALL` order): each value's
+/// document frequency when every doc counts, else the column's value of each alive doc.
+fn count_date_from(
+    archive: &Archive,
+    reader: &SegmentReader,
+    docs: Docs,
+    counts: &mut [u64; DateFrom::ALL.len()],
+) -> Result<()> {
+    let field = archive.store.fields.date_from;
+    let Some(alive) = docs.alive else {
+        let inverted = reader.inverted_index(field)?;
+        for (n, from) in counts.iter_mut().zip(DateFrom::ALL) {
+            let term = tantivy::Term::from_field_text(field, from.as_str());
+            *n += u64::from(inverted.doc_freq(&term).map_err(|e| damaged(archive, e))?);
+        }
+        return Ok(());
+    };
+    let Some(column) = reader.fast_fields().str("date_from")? else { return Ok(()) };
+    let mut place_of = Vec::with_capacity(column.num_terms());
+    for ord in 0..column.num_terms() as u64 {
+        let value = term_str(archive, &column, ord)?;
+        place_of.push(DateFrom::ALL.iter().position(|f| f.as_str() == value));
+    }
+    for &doc in alive {
+        for ord in column.term_ords(doc) {
+            if let Some(i) = place_of[ord as usize] {
+                counts[i] += 1;
+            }
+        }
+    }
+    Ok(())
 }

@@ -7,9 +7,36 @@
 //! March 4, 2015", RFC 2822, ISO 8601 with offsets). A date is only returned when it names a
 //! real calendar day with a year, and a line with any other word (a sentence containing a
 //! date) is not a date; nothing is guessed: a slashed date whose day and month could be either
-//! way round ("03/04/2015") is no date.
+//! way round ("03/04/2015") is no date unless the archive's order is known (`DateOrder`, given
+//! by the user as `morgue-index --date-order dmy|mdy`).
+
+use serde::{Deserialize, Serialize};
 
 use crate::calendar::{month_from_name, Date};
+
+/// How an archive writes numeric dates whose day and month could be either way round
+/// ("03/04/2015"). Dates with a part over 12 read the one way they can in every order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateOrder {
+    /// Not known: an ambiguous date is no date.
+    #[default]
+    Unambiguous,
+    /// Day first ("03/04/2015" is 3 April 2015).
+    Dmy,
+    /// Month first ("03/04/2015" is 4 March 2015).
+    Mdy,
+}
+
+impl DateOrder {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateOrder::Unambiguous => "unambiguous",
+            DateOrder::Dmy => "dmy",
+            DateOrder::Mdy => "mdy",
+        }
+    }
+}
 
 /// Labels that may stand before or between dates on a date line ("Last modified on", "at").
 const LABELS: [&str; 12] = [
@@ -60,8 +87,14 @@ const MAX_TOKENS: usize = 32;
 
 /// Parses text that is a date line and nothing else: one or more dates with the labels,
 /// weekdays, times and zones listed in the module doc around them. Returns the first date, or
-/// `None` when no full date is present or any other word is.
+/// `None` when no full date is present or any other word is. An ambiguous numeric date is no
+/// date (see `parse_in`).
 pub fn parse(text: &str) -> Option<Date> {
+    parse_in(text, DateOrder::Unambiguous)
+}
+
+/// `parse`, reading ambiguous numeric dates ("03/04/2015") in the archive's `order`.
+pub fn parse_in(text: &str, order: DateOrder) -> Option<Date> {
     let text = text.trim();
     // Every date has a year in digits: most lines a header scan meets have none.
     if text.is_empty() || text.len() > 160 || !text.bytes().any(|b| b.is_ascii_digit()) {
@@ -88,7 +121,7 @@ pub fn parse(text: &str) -> Option<Date> {
     let mut found: Option<Date> = None;
     let mut i = 0;
     while i < tokens.len() {
-        if let Some((date, used)) = date_at(&tokens[i..]) {
+        if let Some((date, used)) = date_at(&tokens[i..], order) {
             found.get_or_insert(date);
             i += used;
             continue;
@@ -112,9 +145,9 @@ pub fn parse(text: &str) -> Option<Date> {
 /// A date at the start of `tokens`: one numeric token ("2019-05-14", "26.01.2019") or a
 /// month, day and year in either order ("March 4 2019", "4 March 2019"). Returns the date and
 /// how many tokens it took.
-fn date_at(tokens: &[&str]) -> Option<(Date, usize)> {
+fn date_at(tokens: &[&str], order: DateOrder) -> Option<(Date, usize)> {
     let first = tokens.first()?;
-    if let Some(date) = numeric(first) {
+    if let Some(date) = numeric(first, order) {
         return Some((date, 1));
     }
     let (second, third) = (tokens.get(1)?, tokens.get(2)?);
@@ -236,9 +269,9 @@ pub fn month_day_pair(a: &str, b: &str) -> Option<(u8, u8)> {
 }
 
 /// ISO ("2019-05-14", "2019/05/14", "2019-05-14T10:00:00Z"), archive ("26-FEB-1987") or
-/// slashed ("5/14/19", "14/5/2019": day-first when the first number cannot be a month, no
-/// date when either order would be a real day) dates in one token.
-fn numeric(token: &str) -> Option<Date> {
+/// slashed ("5/14/19", "14/5/2019": day-first when the first number cannot be a month; when
+/// either order would be a real day, the archive's `order` or no date) dates in one token.
+fn numeric(token: &str, order: DateOrder) -> Option<Date> {
     let token = token.split('T').next()?.trim_end_matches('.');
     if let Some(date) = day_month_name_year(token) {
         return Some(date);
@@ -283,7 +316,11 @@ fn numeric(token: &str) -> Option<Date> {
     } else if y > 12 || x == y {
         Date::new(year, x, y)
     } else {
-        None
+        match order {
+            DateOrder::Unambiguous => None,
+            DateOrder::Dmy => Date::new(year, y, x),
+            DateOrder::Mdy => Date::new(year, x, y),
+        }
     }
 }
 
@@ -417,6 +454,20 @@ mod tests {
         assert_eq!(parse("06/28/2016"), d(2016, 6, 28));
         assert_eq!(parse("28/06/2016"), d(2016, 6, 28));
         assert_eq!(parse("07/07/2016"), d(2016, 7, 7));
+    }
+
+    #[test]
+    fn the_archive_order_reads_ambiguous_dates() {
+        assert_eq!(parse_in("03/04/2015", DateOrder::Dmy), d(2015, 4, 3));
+        assert_eq!(parse_in("03/04/2015", DateOrder::Mdy), d(2015, 3, 4));
+        assert_eq!(parse_in("Posted: 03/04/15 10:00 AM", DateOrder::Mdy), d(2015, 3, 4));
+        assert_eq!(parse_in("03/04/2015", DateOrder::Unambiguous), None);
+        // A part over 12 reads the one way it can, whatever the archive's order.
+        assert_eq!(parse_in("28/06/2016", DateOrder::Mdy), d(2016, 6, 28));
+        assert_eq!(parse_in("06/28/2016", DateOrder::Dmy), d(2016, 6, 28));
+        // Dotted dates stay day-first; ISO dates are never ambiguous.
+        assert_eq!(parse_in("03.04.2015", DateOrder::Mdy), d(2015, 4, 3));
+        assert_eq!(parse_in("2015-03-04", DateOrder::Dmy), d(2015, 3, 4));
     }
 
     #[test]

@@ -142,7 +142,9 @@ pub fn dated_line<'l>(line: &'l str, lex: &Lexicon) -> Option<(&'l str, Date)> {
         return None;
     }
     let (head, last) = line.rsplit_once(' ')?;
-    let (place, date) = match date::parse(last).filter(|_| last.starts_with(|c: char| c.is_ascii_digit())) {
+    let (place, date) = match date::parse_in(last, lex.date_order())
+        .filter(|_| last.starts_with(|c: char| c.is_ascii_digit()))
+    {
         Some(date) => (head.trim_end_matches([',', ' ']), date),
         None => match strip_date(line) {
             (place, None, Some(date)) => (place, date),

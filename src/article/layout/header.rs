@@ -7,6 +7,7 @@ use super::labels::label_line;
 use super::{strip_prefix_ci, Facts, HEADER_LINE_MAX, HEADER_SCAN};
 use crate::article::extract::{byline, date, dateline};
 use crate::article::lexicon::Lexicon;
+use crate::article::record::DateFrom;
 
 /// What a header line is.
 enum HeaderLine {
@@ -24,7 +25,7 @@ impl HeaderLine {
 }
 
 fn classify(line: &str, lex: &Lexicon) -> HeaderLine {
-    if let Some(d) = date::parse(line) {
+    if let Some(d) = date::parse_in(line, lex.date_order()) {
         return HeaderLine::Date(d);
     }
     if let Some(section) = strip_prefix_ci(line, "published in ") {
@@ -132,7 +133,7 @@ impl<'a> Scan<'_, 'a> {
                 // "BRUSSELS 1996-08-22" on a line of its own, under the headline (and a byline
                 // name, as "Jane Doe" / "BRUSSELS 1996-08-22").
                 facts.dateline = Some(place.to_string());
-                facts.date.get_or_insert(date);
+                facts.found_date(Some(date), DateFrom::Dateline);
                 if let Some(name) = self.name_above(n, facts).filter(|_| self.others.len() >= 2) {
                     facts.authors = vec![name];
                     self.byline_seen_at.get_or_insert(self.others.len() - 1);
@@ -148,9 +149,7 @@ impl<'a> Scan<'_, 'a> {
             HeaderLine::Byline(b) if facts.authors.is_empty() && facts.byline_source.is_none() => {
                 facts.authors = b.authors;
                 facts.byline_source = b.publication;
-                if facts.date.is_none() {
-                    facts.date = b.date;
-                }
+                facts.found_date(b.date, DateFrom::DateLine);
                 facts.scrape_signal |= b.scrape_form;
                 facts.header_signal = true;
                 self.byline_seen_at.get_or_insert(self.others.len());
@@ -168,7 +167,7 @@ impl<'a> Scan<'_, 'a> {
             }
             HeaderLine::Byline(_) => facts.header_signal = true,
             HeaderLine::Date(d) => {
-                facts.date.get_or_insert(d);
+                facts.found_date(Some(d), DateFrom::DateLine);
                 // A name alone on the line above the date ("Jane Doe" / "July 29 2019").
                 let name = self.name_above(n, facts);
                 if let Some(name) = name.filter(|_| self.others.len() >= 2) {
@@ -280,7 +279,8 @@ fn lead_paragraph<'a>(lines: &[&'a str], n: usize, facts: &mut Facts, lex: &Lexi
     if let Some(lead) = byline::dotted_lead(t, lex) {
         facts.authors = lead.byline.authors;
         facts.byline_source = lead.byline.publication;
-        facts.date = lead.date;
+        facts.date = None;
+        facts.found_date(lead.date, DateFrom::DateLine);
         facts.header_signal = true;
         return Some(lead.rest);
     }
@@ -323,7 +323,10 @@ fn dateline_ahead(lines: &[&str], n: usize, lex: &Lexicon) -> bool {
         if t.is_empty() || chrome_line(t) {
             continue;
         }
-        if dateline::split(t, lex).is_some() || date::parse(t).is_some() || byline::parse(t, lex).is_some() {
+        if dateline::split(t, lex).is_some()
+            || date::parse_in(t, lex.date_order()).is_some()
+            || byline::parse(t, lex).is_some()
+        {
             return true;
         }
         seen += 1;
@@ -336,10 +339,8 @@ fn dateline_ahead(lines: &[&str], n: usize, lex: &Lexicon) -> bool {
 
 /// True when a byline or a date line follows line `n` within its next two non-empty lines.
 fn byline_ahead(lines: &[&str], n: usize, lex: &Lexicon) -> bool {
-    lines[n + 1..]
-        .iter()
-        .map(|l| l.trim())
-        .filter(|t| !t.is_empty() && !chrome_line(t))
-        .take(2)
-        .any(|t| t.len() <= HEADER_LINE_MAX && (date::parse(t).is_some() || byline::parse(t, lex).is_some()))
+    lines[n + 1..].iter().map(|l| l.trim()).filter(|t| !t.is_empty() && !chrome_line(t)).take(2).any(|t| {
+        t.len() <= HEADER_LINE_MAX
+            && (date::parse_in(t, lex.date_order()).is_some() || byline::parse(t, lex).is_some())
+    })
 }

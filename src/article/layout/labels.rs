@@ -5,6 +5,7 @@ use super::trailer::copyright;
 use super::{Facts, HEADER_LINE_MAX};
 use crate::article::extract::{byline, date, dateline};
 use crate::article::lexicon::Lexicon;
+use crate::article::record::DateFrom;
 
 /// Recognises a "Label: value" header block at the top (blank lines may separate labels).
 /// Returns the line where the body starts and, for "BODY: text…", the text on that line;
@@ -171,7 +172,7 @@ fn apply_label(field: Field, value: &str, facts: &mut Facts, lex: &Lexicon) {
             facts.authors = b.authors;
             facts.byline_source = facts.byline_source.take().or(b.publication);
         }
-        Field::Date if facts.date.is_none() => facts.date = date::parse(value),
+        Field::Date => facts.found_date(date::parse_in(value, lex.date_order()), DateFrom::Header),
         Field::Source if facts.label_source.is_none() => {
             // An e-mail sender "The Morning Ledger <news@example.com>": the name.
             // A place after a semicolon: "Chicago Tribune; Chicago, Ill." (ProQuest).

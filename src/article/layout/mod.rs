@@ -22,9 +22,10 @@ mod trailer;
 
 use serde::{Deserialize, Serialize};
 
+use super::extract::date::DateOrder;
 use super::extract::dateline;
 use super::lexicon::Lexicon;
-use super::record::Article;
+use super::record::{Article, DateFrom};
 use body::build_body;
 use header::parse_header;
 use labels::parse_labels;
@@ -84,6 +85,10 @@ struct Facts {
     dateline: Option<String>,
     agency: Option<String>,
     date: Option<crate::calendar::Date>,
+    /// Where `date` was read.
+    date_from: Option<DateFrom>,
+    /// How the archive writes ambiguous numeric dates (from the lexicon).
+    date_order: DateOrder,
     copyright_year: Option<i32>,
     wire_month_day: bool,
     /// The month and day of a dateline printed without a year ("LONDON, Feb 27 - ").
@@ -95,15 +100,30 @@ struct Facts {
     header_signal: bool,
 }
 
-/// Parses the layout-level fields (everything but people and topics). Never panics.
-pub fn parse(text: &str, lex: &Lexicon) -> Article {
-    parse_with_hint(text, None, lex)
+/// What the caller knows of a text besides the text: where it came from and the year its root
+/// was given. A dateline printed without a year ("LONDON, Feb 27 - ") takes its year from a
+/// dated folder or file name in the path ("1987/02/…", "1987-02-27-…"), else from the
+/// trailer's copyright year, else from the root's year.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Hint<'a> {
+    /// The file's path (relative to its root), as text.
+    pub path: Option<&'a str>,
+    /// The year given for the file's root (`morgue-index --year`).
+    pub year: Option<i32>,
 }
 
-/// `parse`, with where the text came from (a path, as text) when the caller knows it: a
-/// dateline printed without a year ("LONDON, Feb 27 - ") takes its year from a dated folder or
-/// file name in it ("1987/02/…", "1987-02-27-…"), else from the trailer's copyright year.
+/// Parses the layout-level fields (everything but people and topics). Never panics.
+pub fn parse(text: &str, lex: &Lexicon) -> Article {
+    parse_hinted(text, Hint::default(), lex)
+}
+
+/// `parse`, with the file's path as the only hint (see `Hint`).
 pub fn parse_with_hint(text: &str, path_hint: Option<&str>, lex: &Lexicon) -> Article {
+    parse_hinted(text, Hint { path: path_hint, year: None }, lex)
+}
+
+/// `parse`, with what the caller knows of the text (see `Hint`).
+pub fn parse_hinted(text: &str, hint: Hint<'_>, lex: &Lexicon) -> Article {
     let normalized;
     let mut text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.contains('\r') {
@@ -116,7 +136,7 @@ pub fn parse_with_hint(text: &str, path_hint: Option<&str>, lex: &Lexicon) -> Ar
         text = &unwrapped;
     }
     let lines: Vec<&str> = text.lines().collect();
-    let mut facts = Facts::default();
+    let mut facts = Facts { date_order: lex.date_order(), ..Facts::default() };
     let labeled = parse_labels(&lines, &mut facts, lex);
     let sure_page = labeled.is_none() && page::is_page(&lines);
     if sure_page || (labeled.is_none() && page::maybe_page(&lines)) {
@@ -124,7 +144,7 @@ pub fn parse_with_hint(text: &str, path_hint: Option<&str>, lex: &Lexicon) -> Ar
             let body = build_body(&lines[start..end.max(start)], first_rest);
             return settle(facts, body, false);
         }
-        facts = Facts::default();
+        facts = Facts { date_order: lex.date_order(), ..Facts::default() };
     }
     let (body_line, first_rest) = match labeled {
         Some((start, rest)) => (Some(start), rest),
@@ -149,7 +169,9 @@ pub fn parse_with_hint(text: &str, path_hint: Option<&str>, lex: &Lexicon) -> Ar
         body = rest.trim_start().to_string();
     }
     if facts.date.is_none() {
-        facts.date = yearless_date(&facts, path_hint);
+        if let Some((date, from)) = yearless_date(&facts, hint) {
+            facts.found_date(Some(date), from);
+        }
     }
     settle(facts, body, labeled.is_some())
 }
@@ -165,19 +187,30 @@ impl Facts {
         }
         self.agency = self.agency.take().or(d.agency.map(str::to_string));
         self.month_day = d.month_day;
-        if let Some(date) = d.date {
-            self.date.get_or_insert(date);
+        self.found_date(d.date, DateFrom::Dateline);
+    }
+
+    /// Records a date read at `from`, unless a date was found before.
+    fn found_date(&mut self, date: Option<crate::calendar::Date>, from: DateFrom) {
+        if self.date.is_none() && date.is_some() {
+            self.date = date;
+            self.date_from = Some(from);
         }
     }
 }
 
 /// The date of a dateline printed without a year, with the year from the path hint (a folder
-/// or file name that starts with a year: "1987/02/…", "1987-02-27-story.txt") or else from the
-/// copyright line; `None` without either.
-fn yearless_date(facts: &Facts, path_hint: Option<&str>) -> Option<crate::calendar::Date> {
+/// or file name that starts with a year: "1987/02/…", "1987-02-27-story.txt"), else from the
+/// copyright line, else the root's year, and where that year came from; `None` without any.
+fn yearless_date(facts: &Facts, hint: Hint<'_>) -> Option<(crate::calendar::Date, DateFrom)> {
     let (month, day) = facts.month_day?;
-    let year = path_hint.and_then(year_in_path).or(facts.copyright_year)?;
-    crate::calendar::Date::new(year, month, day)
+    let (year, from) = hint
+        .path
+        .and_then(year_in_path)
+        .map(|y| (y, DateFrom::Path))
+        .or(facts.copyright_year.map(|y| (y, DateFrom::Trailer)))
+        .or(hint.year.map(|y| (y, DateFrom::RootDefault)))?;
+    Some((crate::calendar::Date::new(year, month, day)?, from))
 }
 
 /// The year a path names: the last folder or file name that starts with four digits between

@@ -11,6 +11,7 @@ use super::trailer::copyright;
 use super::{strip_prefix_ci, Facts};
 use crate::article::extract::{byline, date, dateline};
 use crate::article::lexicon::Lexicon;
+use crate::article::record::DateFrom;
 
 /// Lines at the top of a page that must hold this many navigation lines for the file to be
 /// read as a page.
@@ -83,8 +84,9 @@ pub(super) fn parse<'a>(
     }
     facts.header_signal = true;
     facts.scrape_signal = true;
-    let header =
-        header_window(&text, headline_k, |i| by_line(text[i].1).is_some() || date_line(text[i].1).is_some());
+    let header = header_window(&text, headline_k, |i| {
+        by_line(text[i].1).is_some() || date_line(text[i].1, lex).is_some()
+    });
     let mut last_header = headline_k;
     for j in header.clone() {
         let t = text[j].1;
@@ -97,8 +99,8 @@ pub(super) fn parse<'a>(
             }
         }
         if facts.date.is_none() {
-            if let Some(d) = date_line(t) {
-                facts.date = Some(d);
+            if let Some(d) = date_line(t, lex) {
+                facts.found_date(Some(d), DateFrom::DateLine);
                 last_header = last_header.max(j);
             }
         }
@@ -111,9 +113,7 @@ pub(super) fn parse<'a>(
                 facts.authors = names;
             }
         }
-        if facts.date.is_none() {
-            facts.date = date_line(t);
-        }
+        facts.found_date(date_line(t, lex), DateFrom::DateLine);
     }
     // A name alone under the headline or by a date line next to it ("Jane Doe" / "March 3,
     // 2016", "Jane Doe/" over the date).
@@ -125,7 +125,7 @@ pub(super) fn parse<'a>(
             .filter(|&j| {
                 [j.wrapping_sub(1), j + 1]
                     .iter()
-                    .any(|&i| near.contains(&i) && i != headline_k && date_line(text[i].1).is_some())
+                    .any(|&i| near.contains(&i) && i != headline_k && date_line(text[i].1, lex).is_some())
                     || j == headline_k + 1
             })
             .find_map(|j| byline::name_only(strip_marks(text[j].1).trim_end_matches(['/', '|', '·']), lex))
@@ -180,8 +180,8 @@ fn paragraph_at(text: &[(usize, &str)], i: usize) -> bool {
 }
 
 /// A date line: a short line that holds a date (see `date_in`).
-fn date_line(t: &str) -> Option<crate::calendar::Date> {
-    (t.len() <= 100).then(|| date_in(t)).flatten()
+fn date_line(t: &str, lex: &Lexicon) -> Option<crate::calendar::Date> {
+    (t.len() <= 100).then(|| date_in(t, lex)).flatten()
 }
 
 /// The headline of the page: of the headline-shaped lines, the one with most signs of being
@@ -190,14 +190,14 @@ fn date_line(t: &str) -> Option<crate::calendar::Date> {
 /// the lines around it; the earlier line wins a tie. `None` when no line has a byline, a date or
 /// a repeat with prose after it.
 fn best_headline(lines: &[&str], text: &[(usize, &str)], lex: &Lexicon) -> Option<usize> {
-    let dates: Vec<bool> = text.iter().map(|&(_, t)| date_line(t).is_some()).collect();
+    let dates: Vec<bool> = text.iter().map(|&(_, t)| date_line(t, lex).is_some()).collect();
     // A byline, or a name alone over a date line ("Jane Doe" / "December 22, 2016").
     let bylines: Vec<bool> = (0..text.len())
         .map(|i| {
             let t = text[i].1;
             !furniture_words(t)
                 && (by_line_or_names(text, i, lex)
-                    || (text.get(i + 1).is_some_and(|n| date_line(n.1).is_some())
+                    || (text.get(i + 1).is_some_and(|n| date_line(n.1, lex).is_some())
                         && t.split_whitespace().count() >= 2
                         && byline::name_only(t, lex).is_some()))
         })
@@ -378,7 +378,7 @@ fn capitalised(t: &str) -> f64 {
 fn is_anchor(t: &str, lex: &Lexicon) -> bool {
     t.len() <= 200
         && (by_line(t).is_some()
-            || date_in(t).is_some()
+            || date_in(t, lex).is_some()
             || byline::parse(t, lex).is_some_and(|b| !b.authors.is_empty()))
 }
 
@@ -494,7 +494,10 @@ fn authors_of(t: &str, next: Option<&str>, lex: &Lexicon) -> Option<Vec<String>>
         " - ",
         " — ",
         "  ",
-        " @",
+        "@",
+        ", a ",
+        ", an ",
+        ", the ",
         " on ",
         " Updated",
         " last updated",
@@ -505,7 +508,8 @@ fn authors_of(t: &str, next: Option<&str>, lex: &Lexicon) -> Option<Vec<String>>
             names = &names[..at];
         }
     }
-    let names = cut_date(names.trim()).trim().trim_end_matches([',', '.', '/']);
+    let names = unglued_role(names);
+    let names = cut_date(names.trim(), lex).trim().trim_end_matches([',', '.', '/']);
     let names = undoubled(names);
     let b = byline::parse_value(names, lex);
     let authors: Vec<String> = b.authors.into_iter().filter(|a| a.split_whitespace().count() <= 4).collect();
@@ -553,13 +557,13 @@ fn undoubled(names: &str) -> &str {
 /// it behind "by" ("Wednesday January 18, 2017 10:44 am PST by Jane Doe").
 fn dated_authors(t: &str, lex: &Lexicon) -> Option<Vec<String>> {
     let t = strip_marks(t);
-    date_line(t)?;
+    date_line(t, lex)?;
     if let Some(at) = t.find(" by ") {
-        if date_in(&t[..at]).is_some() {
+        if date_in(&t[..at], lex).is_some() {
             return authors_of(&t[at + 1..], None, lex);
         }
     }
-    let before = cut_date(t);
+    let before = cut_date(t, lex);
     let before = if before.len() == t.len() { t.split('/').next().unwrap_or_default() } else { before };
     let first = before
         .split(['/', '·', '|', '•', '—', '–'])
@@ -571,21 +575,23 @@ fn dated_authors(t: &str, lex: &Lexicon) -> Option<Vec<String>> {
         .trim()
         .trim_end_matches([',', '-']);
     let first = first.trim();
-    if first.is_empty() || date_in(first).is_some() {
+    if first.is_empty() || date_in(first, lex).is_some() {
         return None;
     }
     byline::name_only(first, lex).map(|n| vec![n])
 }
 
-/// The names before a date printed after them ("Jane Doe Dec 9, 2016" → "Jane Doe").
-fn cut_date(names: &str) -> &str {
+/// The names before a date printed after them ("Jane Doe Dec 9, 2016" → "Jane Doe"); the
+/// date starts at the cut, so a name that is also a month stays ("Laura June Doe July 10,
+/// 2015" → "Laura June Doe").
+fn cut_date<'a>(names: &'a str, lex: &Lexicon) -> &'a str {
     let starts = names.match_indices(' ').map(|(i, _)| i + 1);
     starts
         .filter(|&i| {
             let word = names[i..].split_whitespace().next().unwrap_or_default();
             (word.starts_with(|c: char| c.is_ascii_digit())
                 || crate::calendar::month_from_name(word).is_some())
-                && date_in(&names[i..]).is_some()
+                && date_from_start(&names[i..], lex).is_some()
         })
         .map(|i| &names[..i])
         .next()
@@ -595,27 +601,49 @@ fn cut_date(names: &str) -> &str {
 /// A date printed on the line, alone or after a name or label ("Valentina Palladino - Aug 10,
 /// 2016 11:15 am UTC", "Saibal Dasgupta / TNN / Updated: Oct 9, 2019, 11:05 IST", "By Jane
 /// Doe December 9, 2016"): the longest tail of the line that is a date line.
-fn date_in(t: &str) -> Option<crate::calendar::Date> {
+fn date_in(t: &str, lex: &Lexicon) -> Option<crate::calendar::Date> {
     if t.len() > 160 || !t.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    if let Some(d) = date::parse(t) {
+    if let Some(d) = date::parse_in(t, lex.date_order()) {
         return Some(d);
     }
     let starts: Vec<usize> =
         t.match_indices([' ', '/']).map(|(i, _)| i + 1).filter(|&i| i < t.len()).collect();
-    if let Some(d) = starts.iter().find_map(|&i| date::parse(&t[i..])) {
+    if let Some(d) = starts.iter().find_map(|&i| date::parse_in(&t[i..], lex.date_order())) {
         return Some(d);
     }
     // A date with more after it ("November 29, 2016: 3:42 PM ET", "10/13/16 12:34PM", "Dec 9,
     // 2016 19 Comments"): the longest run of words from a start that is a date line.
     let ends: Vec<usize> = t.match_indices(' ').map(|(i, _)| i).collect();
     std::iter::once(0).chain(starts).find_map(|i| {
-        ends.iter()
-            .rev()
-            .filter(|&&e| e > i)
-            .find_map(|&e| date::parse(t[i..e].trim_end_matches([':', ',', '.', '|', '-'])))
+        ends.iter().rev().filter(|&&e| e > i).find_map(|&e| {
+            date::parse_in(t[i..e].trim_end_matches([':', ',', '.', '|', '-']), lex.date_order())
+        })
     })
+}
+
+/// The names without a role the dump glued to the last of them ("Jane DoeStaff Writer" →
+/// "Jane Doe").
+fn unglued_role(names: &str) -> &str {
+    const ROLES: [&str; 7] =
+        ["Staff", "Senior", "Contributor", "Contributing", "Reporter", "Correspondent", "Columnist"];
+    let bytes = names.as_bytes();
+    (1..names.len())
+        .filter(|&i| bytes[i - 1].is_ascii_lowercase() && bytes[i].is_ascii_uppercase())
+        .find(|&i| ROLES.iter().any(|r| names[i..].starts_with(r)))
+        .map_or(names, |i| &names[..i])
+}
+
+/// A date line at the start of `t`, with more after it or not ("Dec 9, 2016 19 Comments").
+fn date_from_start(t: &str, lex: &Lexicon) -> Option<crate::calendar::Date> {
+    if let Some(d) = date::parse_in(t, lex.date_order()) {
+        return Some(d);
+    }
+    let ends: Vec<usize> = t.match_indices(' ').map(|(i, _)| i).collect();
+    ends.iter()
+        .rev()
+        .find_map(|&e| date::parse_in(t[..e].trim_end_matches([':', ',', '.', '|', '-']), lex.date_order()))
 }
 
 /// The section's name printed over the headline ("Middle East", "Nation & World"): one to
@@ -653,7 +681,7 @@ fn site_name(text: &[(usize, &str)], headline_k: usize, title: &str, lex: &Lexic
             }
         }
     }
-    super::site::voted_name(text)
+    super::site::voted_name(text, headline_k)
         .or_else(|| text[..headline_k.min(8)].iter().find_map(|&(_, t)| byline::publication_line(t, lex)))
 }
 

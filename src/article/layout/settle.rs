@@ -34,6 +34,7 @@ pub(super) fn settle(facts: Facts, body: String, labeled: bool) -> Article {
         .or(agency_source)
         .or(signoff_source);
     let date = facts.date;
+    let date_from = date.and(facts.date_from);
     let place = facts.dateline.as_deref().map(dateline::normalize);
     Article {
         layout,
@@ -45,6 +46,7 @@ pub(super) fn settle(facts: Facts, body: String, labeled: bool) -> Article {
         dateline: facts.dateline,
         place,
         date,
+        date_from,
         year: date.map(|d| d.year).or(facts.copyright_year),
         body,
         people: Vec::new(),

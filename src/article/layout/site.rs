@@ -1,16 +1,21 @@
 //! The publication of a whole web page, from the name the page repeats in its furniture: "Follow
 //! Site", "About Site", "Subscribe to Site", "More From Site", "Site homepage", "Site logo",
-//! photo credits ("Jane Doe/Site", "Jane Doe for Site"), the copyright line, and the name
-//! alone near the top. The name printed most often in these places wins; one mention is not
-//! enough, so a page names its publication at least twice before it counts.
+//! "Keep up with Site", "Site Reporter", photo credits ("Jane Doe/Site", "Jane Doe for Site",
+//! "…CreditJane Doe for Site"), the copyright line (wherever the footer puts it, "• © 2022 Site
+//! Company"), and the name alone on a line above the headline, more for each other line that
+//! names it. The name printed most often in these places wins; one mention is not enough, so a
+//! page names its publication at least twice before it counts.
 
 use std::collections::HashMap;
 
 use super::strip_prefix_ci;
 use super::trailer::copyright;
 
+/// Marks before a menu item.
+const MARKS: [char; 5] = ['•', '·', '*', '□', '☆'];
+
 /// Phrases before a site's name in page furniture.
-const BEFORE: [&str; 16] = [
+const BEFORE: [&str; 19] = [
     "follow ",
     "about ",
     "subscribe to ",
@@ -27,13 +32,18 @@ const BEFORE: [&str; 16] = [
     "the best of ",
     "more on ",
     "trending on ",
+    "keep up with ",
+    "supporting ",
+    "popular now on ",
 ];
 
 /// Words after a site's name in page furniture.
-const AFTER: [&str; 5] = [" homepage", " home page", " logo", " home", " main menu"];
+const AFTER: [&str; 8] =
+    [" homepage", " home page", " logo", " home", " main menu", " reporter", " staff", " staff writer"];
 
-/// Words that follow "About", "Follow" and the like without being a site's name.
-const NOT_NAMES: [&str; 28] = [
+/// Words that follow "About", "Follow" and the like without being a site's name, or stand
+/// alone on a page's lines as menu items.
+const NOT_NAMES: [&str; 36] = [
     "about",
     "store",
     "navigation",
@@ -62,6 +72,14 @@ const NOT_NAMES: [&str; 28] = [
     "this story",
     "this article",
     "your",
+    "follow",
+    "back",
+    "share",
+    "trending",
+    "latest",
+    "popular",
+    "more stories",
+    "home page",
 ];
 
 /// Menu items that stand alone on a page's first lines.
@@ -83,19 +101,21 @@ const MENU_WORDS: [&str; 14] = [
 ];
 
 /// The publication's name as the page repeats it, or `None` when no name is printed twice in
-/// the places listed in the module doc.
-pub(super) fn voted_name(text: &[(usize, &str)]) -> Option<String> {
+/// the places listed in the module doc. `headline_k` is the headline's line in `text`.
+pub(super) fn voted_name(text: &[(usize, &str)], headline_k: usize) -> Option<String> {
     let mut votes: HashMap<String, (usize, String)> = HashMap::new();
     let mut vote = |name: &str, weight: usize| {
         let Some(name) = clean(name) else { return };
         let entry = votes.entry(name.to_lowercase()).or_insert((0, name.to_string()));
         entry.0 += weight;
     };
+    // Names that voted as a line of their own: once each (a menu repeats a section's).
+    let mut alone = std::collections::HashSet::new();
     for (k, &(_, t)) in text.iter().enumerate() {
         // Menu items ("• Business", "□ Podcasts Home") name sections; only the phrases before a
         // name are read on them ("• About Site").
-        let item = t.starts_with(['•', '·', '*', '□', '☆']);
-        let t = t.trim_start_matches(['•', '·', '*', '□', '☆', ' ']).trim();
+        let item = t.starts_with(MARKS);
+        let t = t.trim_start_matches(MARKS).trim_start().trim();
         if t.len() > 120 {
             continue;
         }
@@ -103,6 +123,11 @@ pub(super) fn voted_name(text: &[(usize, &str)]) -> Option<String> {
             if let Some(rest) = strip_prefix_ci(t, p) {
                 vote(rest, 1);
             }
+        }
+        // The copyright line, wherever the footer prints it ("• © 2022 Site Company",
+        // "site.com © 1996-2015 Site"), its holder without the company's form.
+        if let Some((_, Some(holder))) = t.find('©').and_then(|at| copyright(&t[at..])) {
+            vote(company_name(&holder), 1);
         }
         if item {
             continue;
@@ -115,9 +140,8 @@ pub(super) fn voted_name(text: &[(usize, &str)]) -> Option<String> {
                 }
             }
         }
-        if let Some((_, Some(holder))) = copyright(t) {
-            vote(&holder, 1);
-        }
+        // A photo credit glued to its caption ("…rock salt.CreditJane Doe for Site").
+        let t = t.rfind("Credit").map_or(t, |at| &t[at + "Credit".len()..]);
         if t.split_whitespace().count() <= 8 {
             // Photo credits: "Jane Doe/Site", "(Jane Doe / Site)", "Jane Doe for Site".
             let credit = t.trim_matches(['(', ')']);
@@ -130,12 +154,22 @@ pub(super) fn voted_name(text: &[(usize, &str)]) -> Option<String> {
                 }
             }
         }
-        // The name alone on one of the page's first lines, more for each other line that
-        // names it.
-        if k < 3 && clean(t) == Some(undoubled(t)) && !MENU_WORDS.contains(&lower.as_str()) {
+        // The name alone on a line above the headline, more for each other line that names
+        // it; on the page's first lines it counts even when nothing else names it, further
+        // down only a name of two words or more that other lines name.
+        if k < headline_k.max(3) && clean(t) == Some(undoubled(t)) && !MENU_WORDS.contains(&lower.as_str())
+        {
             let name = undoubled(t);
-            let mentions = text.iter().filter(|&&(_, o)| o != t && o.contains(name)).count();
-            vote(name, 1 + mentions.min(2));
+            // A menu repeats a section's name alone ("• Markets"); a site's name comes with
+            // other words ("Subscribe to Site", "Site Daily").
+            let mentions = text
+                .iter()
+                .filter(|&&(_, o)| o.contains(name) && undoubled(o.trim_start_matches(MARKS)) != name)
+                .count();
+            // Below the first lines, one word alone is likelier a section's ("Markets").
+            if (k < 3 || (mentions > 0 && name.contains(' '))) && alone.insert(name) {
+                vote(name, usize::from(k < 3) + mentions.min(2));
+            }
         }
     }
     votes
@@ -143,6 +177,17 @@ pub(super) fn voted_name(text: &[(usize, &str)]) -> Option<String> {
         .filter(|(n, _)| *n >= 3)
         .max_by(|a, b| a.0.cmp(&b.0).then(b.1.len().cmp(&a.1.len())))
         .map(|(_, name)| name)
+}
+
+/// A copyright holder without its company's form ("Site Company" → "Site", "Site Media,
+/// Inc." → "Site Media").
+fn company_name(holder: &str) -> &str {
+    let holder = holder.trim().trim_end_matches('.');
+    let holder = holder.split(", ").next().unwrap_or(holder);
+    [" Company", " Inc", " LLC", " Ltd", " Group"]
+        .iter()
+        .find_map(|form| holder.strip_suffix(form))
+        .unwrap_or(holder)
 }
 
 /// Two or three capitalised words: a person's name as a photo credit gives it.
@@ -178,6 +223,7 @@ fn clean(raw: &str) -> Option<&str> {
         }
     }
     let name = name.trim().trim_end_matches(['.', '»', '›']).trim();
+    let name = name.strip_prefix("By ").unwrap_or(name);
     let words: Vec<&str> = name.split_whitespace().collect();
     if words.is_empty()
         || words.len() > 4
@@ -209,18 +255,49 @@ mod tests {
                     A very long headline about the council and its budget\n\
                     Mara Quill/The Harbour Ledger\n\
                     Follow The Harbour Ledger\nAbout Us\n© 2021 Ledger Holdings LLC";
-        assert_eq!(voted_name(&lines(page)).as_deref(), Some("The Harbour Ledger"));
+        assert_eq!(voted_name(&lines(page), 5).as_deref(), Some("The Harbour Ledger"));
     }
 
     #[test]
     fn one_mention_or_generic_words_are_no_name() {
         let page = "Follow Us\nAbout Us\nSubscribe to Newsletters\nFollow Us\nMore from Harbour Daily";
-        assert_eq!(voted_name(&lines(page)), None);
+        assert_eq!(voted_name(&lines(page), 5), None);
+    }
+
+    #[test]
+    fn a_name_alone_above_the_headline_counts_with_the_lines_that_name_it() {
+        // Above the headline, named by other lines: the site. A section's name repeated alone
+        // by the menus ("Public Works", "• Public Works") votes once and loses to nothing.
+        let page = "Sign in\nSearch\nMenu\nThe Quarry Herald\nPublic Works\n• Public Works\n\
+                    Public Works\nA long headline about the council and its budget\nBy Mara Quill\n\
+                    Subscribe to The Quarry Herald\nThe Quarry Herald Daily newsletter";
+        assert_eq!(voted_name(&lines(page), 7).as_deref(), Some("The Quarry Herald"));
+        let sections = "Sign in\nSearch\nMenu\nPublic Works\n• Public Works\n8. Public Works\n\
+                        A long headline about the council\nPublic Works";
+        assert_eq!(voted_name(&lines(sections), 6), None);
+    }
+
+    #[test]
+    fn the_footer_copyright_and_staff_lines_count() {
+        let page = "Menu\nSearch\nSign in\nA headline\nHarbour Daily Staff\n\
+                    • © 2022 Harbour Daily Company\nMore text";
+        assert_eq!(voted_name(&lines(page), 3).as_deref(), Some("Harbour Daily"));
+        assert_eq!(company_name("Harbour Daily Company"), "Harbour Daily");
+        assert_eq!(company_name("Vale Media, Inc."), "Vale Media");
+    }
+
+    #[test]
+    fn a_credit_glued_to_its_caption_counts() {
+        let page = "Menu\nSearch\nSign in\nCrews cleared the road.CreditJune Alder for The Quarry Herald\n\
+                    Pip Lander/The Quarry Herald";
+        assert_eq!(voted_name(&lines(page), 3).as_deref(), None, "two votes are not enough");
+        let page = format!("{page}\nFollow The Quarry Herald");
+        assert_eq!(voted_name(&lines(&page), 3).as_deref(), Some("The Quarry Herald"));
     }
 
     #[test]
     fn a_credit_for_the_site_counts() {
         let page = "Pip Lander for Northgate Wire\nA story\nNorthgate Wire logo";
-        assert_eq!(voted_name(&lines(page)).as_deref(), Some("Northgate Wire"));
+        assert_eq!(voted_name(&lines(page), 5).as_deref(), Some("Northgate Wire"));
     }
 }

@@ -162,6 +162,62 @@ fn yearless_datelines_take_the_year_from_the_path() {
 }
 
 #[test]
+fn yearless_datelines_take_the_root_year_last() {
+    let text =
+        "LUMBER OUTPUT RISES\n\n    PORTLAND, Ore., March 14 - Mills cut more wood\nthis month.\n Reuter\n";
+    let hinted = |path, year| parse_hinted(text, Hint { path, year }, &lex());
+    let a = hinted(Some("wire/lumber.txt"), Some(1987));
+    assert_eq!((a.date, a.date_from), (Date::new(1987, 3, 14), Some(DateFrom::RootDefault)));
+    // A dated folder outranks the root's year.
+    let a = hinted(Some("wire/1988/lumber.txt"), Some(1987));
+    assert_eq!((a.date, a.date_from), (Date::new(1988, 3, 14), Some(DateFrom::Path)));
+    // So does the copyright year of the trailer.
+    let signed = text.replace(" Reuter\n", "(c) 1986 Harbour Wire\n");
+    let a = parse_hinted(&signed, Hint { path: Some("wire/lumber.txt"), year: Some(1987) }, &lex());
+    assert_eq!((a.date, a.date_from), (Date::new(1986, 3, 14), Some(DateFrom::Trailer)));
+    // A year is never invented for a text without a month and day.
+    let a = parse_hinted(
+        "LUMBER OUTPUT RISES\n\nMills cut more wood this month.\n",
+        Hint { path: None, year: Some(1987) },
+        &lex(),
+    );
+    assert_eq!((a.date, a.date_from), (None, None));
+}
+
+/// A story whose only date closes it, below the header's reach.
+const TRAILER_DATED: &str =
+    "Ferry timetable approved\n\nThe board met on Tuesday.\n\nIt approved the winter timetable.\n\n\
+    Two evening crossings are added.\n\nThe first runs in November.\n\nFares stay the same.\n\n\
+    The vote was unanimous.\n\nThe mayor welcomed it.\n\nCrews will be hired.\n\nThe old ferry retires.\n\n\
+    A new one arrives in spring.\n\nMarch 4, 2015 16:41 ET\n";
+
+#[test]
+fn each_date_says_where_it_was_read() {
+    let cases = [
+        ("Title: Ferry timetable\nDate: 2015-03-04\n\nThe board met.\n", DateFrom::Header),
+        ("Ferry timetable approved\n\nBRUSSELS 1996-08-22\n\nThe board met on Tuesday and approved the timetable for the winter.\n", DateFrom::Dateline),
+        ("Ferry timetable approved\nBy Imogen Talbot\nMarch 4, 2015\n\nThe board met on Tuesday and approved the timetable for the winter.\n", DateFrom::DateLine),
+        (TRAILER_DATED, DateFrom::Trailer),
+    ];
+    for (text, from) in cases {
+        let a = parse(text, &lex());
+        assert!(a.date.is_some(), "{text:?}: {a:?}");
+        assert_eq!(a.date_from, Some(from), "{text:?}");
+    }
+}
+
+#[test]
+fn ambiguous_numeric_date_lines_read_in_the_archive_order() {
+    let text = "Ferry timetable approved\nBy Imogen Talbot\n03/04/2015\n\nThe board met on Tuesday and approved the timetable for the winter.\n";
+    assert_eq!(parse(text, &lex()).date, None);
+    let dmy = lex().with_date_order(DateOrder::Dmy);
+    let mdy = lex().with_date_order(DateOrder::Mdy);
+    assert_eq!(parse(text, &dmy).date, Date::new(2015, 4, 3));
+    assert_eq!(parse(text, &mdy).date, Date::new(2015, 3, 4));
+    assert_eq!(parse(text, &mdy).date_from, Some(DateFrom::DateLine));
+}
+
+#[test]
 fn broadcaster_paragraph_under_a_headline() {
     let text = "Fire spreads in hills\n\n(CNN) -- A forest fire spread across the hills on Sunday.\n\nResidents left.\n";
     let a = parse(text, &lex());

@@ -7,6 +7,7 @@ use super::labels::label_line;
 use super::{strip_prefix_ci, Facts};
 use crate::article::credits;
 use crate::article::extract::date;
+use crate::article::record::DateFrom;
 
 /// Scans boilerplate lines from the end (down to `floor`), recording their facts; returns
 /// the line where the trailer begins.
@@ -182,8 +183,8 @@ fn closing_line(t: &str, facts: &mut Facts) -> bool {
     }
     // A dated line closing wire copy ("August 22, 2019 16:41 ET (20:41 GMT)").
     if words <= 10 {
-        if let Some(d) = date::parse(t) {
-            facts.date.get_or_insert(d);
+        if let Some(d) = date::parse_in(t, facts.date_order) {
+            facts.found_date(Some(d), DateFrom::Trailer);
             return true;
         }
     }

@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+use morgue::article::extract::date::DateOrder;
 
 /// Index folders of plain-text news articles into a morgue index.
 ///
@@ -64,6 +65,17 @@ pub struct Cli {
     #[arg(long, value_name = "SIZE", default_value = "8M", value_parser = parse_size)]
     pub max_size: u64,
 
+    /// How the archive writes numeric dates that read either way ("03/04/2015"): day or month
+    /// first. Kept in the index for later runs; changing it re-parses every article [default:
+    /// as stored, else such dates are no date]
+    #[arg(long, value_enum, value_name = "ORDER")]
+    pub date_order: Option<DateOrderArg>,
+
+    /// The year of datelines printed without one ("LONDON, Feb 27 -") in these roots, when no
+    /// dated folder or file name or copyright line gives it. Kept in the index for the roots
+    #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i32).range(1000..=2999))]
+    pub year: Option<i32>,
+
     /// Directory with schema.toml / topics.toml / person-aliases.toml overriding the built-in ones
     #[arg(long, value_name = "DIR", env = "MORGUE_SCHEMA_DIR")]
     pub schema_dir: Option<PathBuf>,
@@ -83,6 +95,27 @@ pub struct Cli {
     /// Do not report skipped or repaired files one by one on stderr, and show no progress bar
     #[arg(long, short = 'q')]
     pub quiet: bool,
+}
+
+/// `--date-order` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DateOrderArg {
+    /// Day first: 03/04/2015 is 3 April
+    Dmy,
+    /// Month first: 03/04/2015 is 4 March
+    Mdy,
+    /// Neither: such dates are no date (the default)
+    Unambiguous,
+}
+
+impl From<DateOrderArg> for DateOrder {
+    fn from(arg: DateOrderArg) -> DateOrder {
+        match arg {
+            DateOrderArg::Dmy => DateOrder::Dmy,
+            DateOrderArg::Mdy => DateOrder::Mdy,
+            DateOrderArg::Unambiguous => DateOrder::Unambiguous,
+        }
+    }
 }
 
 /// Commands that do not index.
@@ -109,6 +142,7 @@ Examples:
   morgue-index --full archive                    rebuild from scratch
   morgue-index --remove-root /data/reuters       forget a root and its articles
   morgue-index --move-root /data/ap /mnt/ap      the folder moved: re-point it, parse nothing again
+  morgue-index --date-order dmy --year 1987 wire    03/04 is 3 April; yearless datelines are 1987
   morgue-index archive --json --quiet --report run.json     for scripts: summary and every file";
 
 /// Parses `123`, `64K`, `8M`, `1G` (binary multiples).

@@ -79,6 +79,8 @@ fn run() -> anyhow::Result<Exit> {
         commit_every: cli.commit_every,
         full: cli.full,
         moved_from,
+        date_order: cli.date_order.map(Into::into),
+        year: cli.year,
     };
     options.validate()?;
 

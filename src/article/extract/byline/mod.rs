@@ -239,7 +239,7 @@ pub fn dotted_lead<'p>(para: &'p str, lex: &Lexicon) -> Option<Lead<'p>> {
         let end = after[at..].find(" . ").map_or(after.len(), |e| at + e);
         let part = after[at..end].trim().trim_end_matches('.');
         let is_label = ["published:", "updated:", "|", ""].iter().any(|l| part.eq_ignore_ascii_case(l));
-        match date::parse(part) {
+        match date::parse_in(part, lex.date_order()) {
             Some(d) => {
                 date.get_or_insert(d);
             }
@@ -320,7 +320,7 @@ pub fn publication_line(line: &str, lex: &Lexicon) -> Option<String> {
         || line.contains('\t')
         || strip_credit(line).is_some()
         || is_role(line)
-        || date::parse(line).is_some()
+        || date::parse_in(line, lex.date_order()).is_some()
         || person_name(line, lex)
         || line.split_whitespace().any(|w| in_list(&PAGE_WORDS, &fold_word(w)))
     {
