@@ -13,6 +13,12 @@ struct FacetValue {
     value: String,
     key: String,
     count: u64,
+    /// People: bare surnames counted into this full name.
+    #[serde(default)]
+    merged: Vec<String>,
+    /// People: the full names an ambiguous bare surname could be.
+    #[serde(default)]
+    ambiguous: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
