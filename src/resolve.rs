@@ -66,6 +66,10 @@ pub struct Resolution {
     keys: FastMap<u64, String>,
     /// Key → number, for every number above.
     numbers: FastMap<String, u64>,
+    /// Full name → live articles that hold it and one of its surnames, or two of its
+    /// surnames (each counted once per extra form): the person facet of every article
+    /// subtracts these from the forms' counts.
+    overlap: FastMap<u64, u64>,
     /// Display names worked out when the file was written ([`label`]): the merge targets and
     /// the people of the most articles, so facets and hits need no stored documents for them.
     labels: FastMap<u64, String>,
@@ -100,6 +104,12 @@ impl Resolution {
     /// The full name a short form stands for.
     pub fn target(&self, id: u64) -> Option<u64> {
         self.merged.get(&id).copied()
+    }
+
+    /// Live articles of the snapshot that hold two forms of the merged person `target`
+    /// (counted once per extra form).
+    pub fn overlap(&self, target: u64) -> u64 {
+        self.overlap.get(&target).copied().unwrap_or(0)
     }
 
     /// Every (short form, full name) merge, in no order.
@@ -262,6 +272,7 @@ impl Resolution {
             )
             .collect();
         keys.retain(|id, _| mentioned.contains(id));
+        resolution.overlap = overlaps(searcher, fields, &resolution.merged)?;
         resolution.keys = keys;
         resolution.index();
         Ok(resolution)
@@ -296,6 +307,11 @@ impl Resolution {
             }
             text.push('\n');
         }
+        let mut overlap: Vec<(&u64, &u64)> = self.overlap.iter().collect();
+        overlap.sort_unstable();
+        for (target, n) in overlap {
+            text.push_str(&format!("o\t{target}\t{n}\n"));
+        }
         let mut labels: Vec<(&u64, &String)> = self.labels.iter().collect();
         labels.sort_unstable();
         for (id, name) in labels {
@@ -320,6 +336,11 @@ impl Resolution {
         for line in lines {
             let mut parts = line.split('\t');
             let kind = parts.next()?;
+            if kind == "o" {
+                let target: u64 = parts.next()?.parse().ok()?;
+                resolution.overlap.insert(target, parts.next()?.parse().ok()?);
+                continue;
+            }
             if kind == "l" {
                 let id: u64 = parts.next()?.parse().ok()?;
                 let key = parts.next()?;
@@ -451,6 +472,42 @@ fn largest_person(searcher: &Searcher, fields: &Fields) -> Result<Option<u64>> {
         }
     }
     Ok(largest)
+}
+
+/// Per full name, the live articles holding two of its forms (once per extra form).
+fn overlaps(searcher: &Searcher, fields: &Fields, merged: &FastMap<u64, u64>) -> Result<FastMap<u64, u64>> {
+    let mut out: FastMap<u64, u64> = FastMap::default();
+    if merged.is_empty() {
+        return Ok(out);
+    }
+    let form = |id: u64| merged.get(&id).copied().or_else(|| merged.values().any(|&t| t == id).then_some(id));
+    let targets: HashSet<u64> = merged.values().copied().collect();
+    let largest = merged.keys().chain(targets.iter()).copied().max().unwrap_or(0);
+    let mut group = vec![u64::MAX; largest as usize + 1];
+    for id in merged.keys().chain(targets.iter()) {
+        group[*id as usize] = form(*id).unwrap_or(u64::MAX);
+    }
+    let name = searcher.schema().get_field_name(fields.person_id);
+    let mut held = Vec::new();
+    for reader in searcher.segment_readers() {
+        let people = fast_column::<u64>(reader, name)?;
+        for doc in reader.doc_ids_alive() {
+            held.clear();
+            held.extend(
+                people
+                    .values_for_doc(doc)
+                    .filter_map(|id| group.get(id as usize).copied())
+                    .filter(|&g| g != u64::MAX),
+            );
+            if held.len() > 1 {
+                held.sort_unstable();
+                for pair in held.windows(2).filter(|pair| pair[0] == pair[1]) {
+                    *out.entry(pair[0]).or_default() += 1;
+                }
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Live articles and year span of each numbered key: one pass over the `person_id` and

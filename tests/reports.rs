@@ -13,6 +13,12 @@ struct FacetValue {
     value: String,
     key: String,
     count: u64,
+    /// People: bare surnames counted into this full name.
+    #[serde(default)]
+    merged: Vec<String>,
+    /// People: the full names an ambiguous bare surname could be.
+    #[serde(default)]
+    ambiguous: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -424,4 +430,40 @@ fn similar_finds_the_syndicated_copy_first_and_never_itself() {
         assert!(similar.hits.len() <= 5 && similar.hits.iter().all(|h| h.path != a && h.score.is_some()));
     }
     env.morgue(&["similar", "no/such/article.txt"]).expect_code(2);
+}
+
+/// Issue 16 item 6: person values list the bare surnames counted into them (each the full
+/// name's last word) and mark the surnames left apart with the full names they could be;
+/// a query for a merged full name finds exactly the articles counted for it.
+#[test]
+fn person_values_say_which_surnames_they_hold_and_which_are_ambiguous() {
+    let env = TestEnv::new();
+    let story = |title: &str, who: &str| {
+        format!(
+            "{title}\n\nBERLIN -- {who} said on Monday that the budget would pass.\n\nNo vote was held.\n"
+        )
+    };
+    for (i, who) in
+        ["Ronald Reagan", "Ronald Reagan", "Ronald Reagan", "President Reagan", "President Reagan"]
+            .iter()
+            .enumerate()
+    {
+        env.write(&format!("r{i}.txt"), story(&format!("Budget {i}"), who));
+    }
+    for (i, who) in ["George Bush", "George Bush", "Laura Bush", "President Bush"].iter().enumerate() {
+        env.write(&format!("b{i}.txt"), story(&format!("Campaign {i}"), who));
+    }
+    env.index_cmd(&["--quiet"]).expect_code(0);
+    let people = facets(&env, &["person"]);
+    assert_eq!(people.distinct as usize, people.values.len());
+    let reagan = people.values.iter().find(|v| !v.merged.is_empty()).expect("a merged person");
+    assert_eq!(
+        (reagan.value.as_str(), reagan.count, reagan.merged.as_slice()),
+        ("Ronald Reagan", 5, &["reagan".to_string()][..])
+    );
+    assert_eq!(count(&env, "person:\"Ronald Reagan\""), 5);
+    let bush = people.values.iter().find(|v| !v.ambiguous.is_empty()).expect("an ambiguous surname");
+    assert_eq!((bush.key.as_str(), bush.count), ("bush", 1));
+    assert_eq!(bush.ambiguous, vec!["George Bush", "Laura Bush"]);
+    assert_eq!(count(&env, "person:\"George Bush\""), 2);
 }

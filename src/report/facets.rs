@@ -9,8 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocId, SegmentOrdinal, Term};
+use tantivy::{DocId, SegmentOrdinal};
 
 use xxhash_rust::xxh3::xxh3_128;
 
@@ -227,15 +226,23 @@ pub(super) const DENSE_MIN_DOCS: usize = 4_096;
 /// bare surnames that stand for one full name (`resolve`) into that name.
 fn count_people(archive: &Archive, matches: &Selection, top: usize) -> Result<Tally> {
     let bound = archive.store.people.bound()?;
+    let resolution = archive.resolution()?;
+    // Every form of a merged person (bare surnames and the full name), by number → full name.
+    let mut forms: Vec<(u64, u64)> = resolution.merged_pairs().flat_map(|(s, t)| [(s, t), (t, t)]).collect();
+    forms.sort_unstable();
+    forms.dedup();
+    let forms = &forms;
     let per_segment = archive
         .executor()
-        .map(|(segment, docs)| Ok(segment_people(archive, bound, *segment, docs)), matches.iter())?;
+        .map(|(segment, docs)| Ok(segment_people(archive, bound, forms, *segment, docs)), matches.iter())?;
     let mut counts: Vec<u32> = Vec::new();
     let mut listed: Vec<u64> = Vec::new();
     let mut missing = 0u64;
+    let mut overlaps: FastMap<u64, u64> = FastMap::default();
     for segment in per_segment {
-        let (ids, segment_missing) = segment?;
+        let (ids, segment_missing, segment_overlaps) = segment?;
         missing += segment_missing;
+        segment_overlaps.into_iter().for_each(|(t, n)| *overlaps.entry(t).or_default() += n);
         match ids {
             PersonIds::Counted(mut segment_counts) => {
                 if segment_counts.len() > counts.len() {
@@ -254,7 +261,16 @@ fn count_people(archive: &Archive, matches: &Selection, top: usize) -> Result<Ta
     for id in listed {
         counts[id as usize] += 1;
     }
-    let resolution = archive.resolution()?;
+    // Articles holding two forms of one merged person: counted per doc above, or for every
+    // live article (whole segments read in blocks) kept with the resolution.
+    let whole = matches.iter().all(|(_, docs)| matches!(docs, Docs::All(_)));
+    let overlap = |target: u64| {
+        if whole {
+            resolution.overlap(target)
+        } else {
+            overlaps.get(&target).copied().unwrap_or(0)
+        }
+    };
     // Full name → its bare surnames found among the matches; their counts are taken out of
     // `counts` (and the full name's too), to be ranked as one value.
     let mut groups: BTreeMap<u64, Vec<u64>> = BTreeMap::new();
@@ -263,38 +279,19 @@ fn count_people(archive: &Archive, matches: &Selection, top: usize) -> Result<Ta
             groups.entry(target).or_default().push(source);
         }
     }
-    let mut ranked: Vec<(u64, u64, u64)> = Vec::new();
-    let mut group_counts: BTreeMap<u64, u64> = BTreeMap::new();
+    let mut ranked: Vec<(u64, u64)> = Vec::new();
     for (&target, sources) in groups.iter_mut() {
         sources.sort_unstable();
         let mut take = |id: u64| counts.get_mut(id as usize).map_or(0, |c| u64::from(std::mem::take(c)));
-        let own = take(target);
-        group_counts.insert(target, own);
-        let forms: Vec<u64> = sources.iter().map(|&s| take(s)).chain([own]).collect();
-        // Between the largest of its forms and their sum (an article may hold two forms).
-        ranked.push((target, forms.iter().copied().max().unwrap_or(0), forms.iter().sum()));
+        let sum: u64 = sources.iter().map(|&s| take(s)).sum::<u64>() + take(target);
+        ranked.push((target, sum.saturating_sub(overlap(target))));
     }
     ranked.extend(
         (0..counts.len() as u64)
             .filter(|&id| counts[id as usize] > 0)
-            .map(|id| (id, u64::from(counts[id as usize]), u64::from(counts[id as usize]))),
+            .map(|id| (id, u64::from(counts[id as usize]))),
     );
     let distinct = ranked.len() as u64;
-    // Only the full names that can reach the top N are counted exactly.
-    let cut = if top > 0 && top < ranked.len() {
-        let mut least: Vec<u64> = ranked.iter().map(|&(_, l, _)| l).collect();
-        least.select_nth_unstable_by(top - 1, |a, b| b.cmp(a));
-        least[top - 1]
-    } else {
-        0
-    };
-    let exact = |&(id, least, most): &(u64, u64, u64)| -> Result<(u64, u64)> {
-        if least == most || most < cut {
-            return Ok((id, least));
-        }
-        Ok((id, union_count(archive, &resolution, matches, id, &groups[&id], group_counts[&id])?))
-    };
-    let mut ranked: Vec<(u64, u64)> = ranked.iter().map(exact).collect::<Result<_>>()?;
     keep_top(&mut ranked, top, |&(_, count)| count);
     let ids: Vec<u64> = ranked.iter().map(|&(id, _)| id).collect();
     let keys = archive.store.people.keys(&ids)?;
@@ -315,48 +312,6 @@ fn count_people(archive: &Archive, matches: &Selection, top: usize) -> Result<Ta
         })
         .collect();
     Ok(Tally { values, distinct, missing })
-}
-
-/// Matching articles with a full name or any of its bare surnames (`target` alone counted
-/// `target_count`): per segment, the full name's docs from its postings go into a bitset,
-/// then each surname's docs count unless the bitset has them already.
-fn union_count(
-    archive: &Archive,
-    resolution: &crate::resolve::Resolution,
-    matches: &Selection,
-    target: u64,
-    sources: &[u64],
-    target_count: u64,
-) -> Result<u64> {
-    use tantivy::DocSet;
-    let f = &archive.store.fields;
-    let mut total = target_count;
-    for (segment, docs) in matches {
-        let reader = archive.searcher.segment_reader(*segment);
-        let inverted = reader.inverted_index(f.person_key)?;
-        let alive = reader.alive_bitset();
-        let mut seen = vec![0u64; (reader.max_doc() as usize).div_ceil(64)];
-        for (i, &id) in std::iter::once(&target).chain(sources).enumerate() {
-            let Some(key) = resolution.key(id) else { continue };
-            let term = Term::from_field_text(f.person_key, key);
-            let postings = inverted.read_postings(&term, IndexRecordOption::Basic);
-            let Some(mut postings) = postings.map_err(tantivy::TantivyError::from)? else { continue };
-            let mut doc = postings.doc();
-            while doc != tantivy::TERMINATED {
-                let (word, bit) = (doc as usize / 64, 1u64 << (doc % 64));
-                if i > 0 && seen[word] & bit == 0 {
-                    let selected = match docs {
-                        Docs::All(_) => alive.is_none_or(|a| a.is_alive(doc)),
-                        Docs::Matching(docs) => docs.binary_search(&doc).is_ok(),
-                    };
-                    total += u64::from(selected);
-                }
-                seen[word] |= bit;
-                doc = postings.advance();
-            }
-        }
-    }
-    Ok(total)
 }
 
 /// Labels the top person values: from the index's label store (`people.merges`) when it has
@@ -404,9 +359,10 @@ enum PersonIds {
 fn segment_people(
     archive: &Archive,
     bound: u64,
+    forms: &[(u64, u64)],
     segment: SegmentOrdinal,
     docs: &Docs,
-) -> Result<(PersonIds, u64)> {
+) -> Result<(PersonIds, u64, FastMap<u64, u64>)> {
     let reader = archive.searcher.segment_reader(segment);
     let column = fast_column::<u64>(reader, FacetField::Person.column())?;
     let largest = column.values.max_value();
@@ -436,19 +392,23 @@ fn segment_people(
                     missing -= u64::from(none);
                 }
             }
-            return Ok((PersonIds::Counted(counts), missing));
+            return Ok((PersonIds::Counted(counts), missing, FastMap::default()));
         }
         Docs::All(max_doc) => (0..*max_doc).filter(|&doc| !reader.is_deleted(doc)).collect(),
         Docs::Matching(docs) => docs.clone(),
     };
     let mut missing = 0u64;
     let mut ids = [0u64; 64];
+    // Full names (by number) of the forms of a merged person this doc holds, and per full
+    // name the docs' extra forms (counted in `counts` but one article).
+    let (mut held, mut overlaps) = (Vec::new(), FastMap::default());
     for doc in docs {
         let rows = column.index.value_row_ids(doc);
         if rows.is_empty() {
             missing += 1;
             continue;
         }
+        held.clear();
         // Values in blocks: one call unpacks a run instead of one call per value.
         let mut start = rows.start;
         while start < rows.end {
@@ -460,9 +420,20 @@ fn segment_people(
             } else {
                 listed.extend_from_slice(&ids[..n]);
             }
+            if !forms.is_empty() {
+                let form = |id: &u64| forms.binary_search_by_key(id, |&(f, _)| f).ok().map(|i| forms[i].1);
+                held.extend(ids[..n].iter().filter_map(form));
+            }
+        }
+        if held.len() > 1 {
+            held.sort_unstable();
+            for pair in held.windows(2).filter(|pair| pair[0] == pair[1]) {
+                *overlaps.entry(pair[0]).or_default() += 1;
+            }
         }
     }
-    Ok((if dense { PersonIds::Counted(counts) } else { PersonIds::Listed(listed) }, missing))
+    let ids = if dense { PersonIds::Counted(counts) } else { PersonIds::Listed(listed) };
+    Ok((ids, missing, overlaps))
 }
 
 /// Any other facet: counts dictionary ordinals per segment and merges them by value hash.
