@@ -608,6 +608,14 @@ fn date_in(t: &str, lex: &Lexicon) -> Option<crate::calendar::Date> {
     if let Some(d) = date::parse_in(t, lex.date_order()) {
         return Some(d);
     }
+    let spaced;
+    let t = match unglued(t) {
+        Some(s) => {
+            spaced = s;
+            spaced.as_str()
+        }
+        None => t,
+    };
     let starts: Vec<usize> =
         t.match_indices([' ', '/']).map(|(i, _)| i + 1).filter(|&i| i < t.len()).collect();
     if let Some(d) = starts.iter().find_map(|&i| date::parse_in(&t[i..], lex.date_order())) {
@@ -633,6 +641,49 @@ fn unglued_role(names: &str) -> &str {
         .filter(|&i| bytes[i - 1].is_ascii_lowercase() && bytes[i].is_ascii_uppercase())
         .find(|&i| ROLES.iter().any(|r| names[i..].starts_with(r)))
         .map_or(names, |i| &names[..i])
+}
+
+/// A date line with the spaces the dump lost put back, or `None` when none was lost: before a
+/// word glued to a year or zone ("2020Last updated", "EDTUpdated") and between a year and the
+/// time glued to it ("Mar 18 20199:29 AM").
+fn unglued(t: &str) -> Option<String> {
+    let b = t.as_bytes();
+    let upper_word = |i: usize| b[i].is_ascii_uppercase() && b.get(i + 1).is_some_and(u8::is_ascii_lowercase);
+    // A clock time from `i` with "AM"/"PM" after it ("9:29 AM", "11:37pm"), not a video's
+    // length ("201602:06").
+    let clock = |i: usize| {
+        let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let rest = &t[i + digits..];
+        (1..=2).contains(&digits)
+            && rest.starts_with(':')
+            && rest[1..].bytes().take_while(u8::is_ascii_digit).count() == 2
+            && rest[3..].trim_start().starts_with(['A', 'P', 'a', 'p'])
+    };
+    // i is the fifth digit of a run "YYYYh:mm" or "YYYYhh:mm".
+    let year_time = |i: usize| {
+        i >= 4
+            && b[i - 4..i].iter().all(u8::is_ascii_digit)
+            && (i < 5 || !b[i - 5].is_ascii_digit())
+            && matches!(&b[i - 4..i], [b'1', b'9', ..] | [b'2', b'0', ..])
+            && clock(i)
+    };
+    let cuts: Vec<usize> = (1..b.len())
+        .filter(|&i| {
+            (upper_word(i) && (b[i - 1].is_ascii_digit() || b[i - 1].is_ascii_uppercase())) || year_time(i)
+        })
+        .collect();
+    if cuts.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(t.len() + cuts.len());
+    let mut last = 0;
+    for cut in cuts {
+        out.push_str(&t[last..cut]);
+        out.push(' ');
+        last = cut;
+    }
+    out.push_str(&t[last..]);
+    Some(out)
 }
 
 /// A date line at the start of `t`, with more after it or not ("Dec 9, 2016 19 Comments").

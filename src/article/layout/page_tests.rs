@@ -172,3 +172,18 @@ fn bylines_lose_glued_handles_roles_and_descriptions() {
     assert_eq!(authors("by Laura June Quill July 10, 2015"), Some(vec!["Laura June Quill".to_string()]));
     assert_eq!(cut_date("Laura June Quill July 10, 2015", &l), "Laura June Quill ");
 }
+
+#[test]
+fn date_lines_the_dump_glued_together() {
+    let l = lex();
+    assert_eq!(
+        date_in("Published February 24, 2020Last updated July 21, 2022This story is old.", &l),
+        Date::new(2020, 2, 24)
+    );
+    assert_eq!(
+        date_in("Published Mon, Mar 18 20199:29 AM EDTUpdated Mon, Mar 18 201911:37 AM EDT", &l),
+        Date::new(2019, 3, 18)
+    );
+    assert_eq!(unglued("MARCH 3, 2016"), None, "capitals alone are no glue");
+    assert_eq!(date_in("Sept. 2, 201602:06", &l), None, "a video's length is no time of day");
+}

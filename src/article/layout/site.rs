@@ -157,8 +157,7 @@ pub(super) fn voted_name(text: &[(usize, &str)], headline_k: usize) -> Option<St
         // The name alone on a line above the headline, more for each other line that names
         // it; on the page's first lines it counts even when nothing else names it, further
         // down only a name of two words or more that other lines name.
-        if k < headline_k.max(3) && clean(t) == Some(undoubled(t)) && !MENU_WORDS.contains(&lower.as_str())
-        {
+        if k < headline_k.max(3) && clean(t) == Some(undoubled(t)) && !MENU_WORDS.contains(&lower.as_str()) {
             let name = undoubled(t);
             // A menu repeats a section's name alone ("• Markets"); a site's name comes with
             // other words ("Subscribe to Site", "Site Daily").
