@@ -12,6 +12,7 @@ use util::TestEnv;
 struct Results {
     query: String,
     total_hits: u64,
+    total_relation: String,
     partial_hits: u64,
     undated_excluded: u64,
     offset: usize,
