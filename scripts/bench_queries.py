@@ -27,6 +27,10 @@ QUERIES = [
     ("and iran AND sanctions", ["search", "iran AND sanctions"]),
     ("histogram month *", ["histogram", "*", "--by", "month"]),
     ("count topic:covid-19", ["count", "topic:covid-19"]),
+    # Query classes on a corpus of Reuters-21578 sentences (../shared/bench/gen_corpus.py).
+    ("phrase \"interest rates\"", ["search", '"interest rates"']),
+    ("term oil", ["search", "oil"]),
+    ("and oil AND prices", ["search", "oil AND prices"]),
 ]
 
 

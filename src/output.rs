@@ -13,7 +13,7 @@ use crate::export::ExportSummary;
 use crate::indexer::roots::RootRemoved;
 use crate::indexer::IndexSummary;
 use crate::report::{Facets, Histogram, Stats};
-use crate::search::{Hit, SearchResults, Snippet};
+use crate::search::{Hit, Relation, SearchResults, Snippet};
 use crate::similar::SimilarResults;
 
 /// Output formats shared by every command (`--format NAME`, NAME in kebab case).
@@ -153,8 +153,10 @@ impl Human for SearchResults {
         let shown = self.hits.len();
         let matching = self.total_hits + self.partial_hits;
         let first = if shown == 0 { 0 } else { self.offset + 1 };
+        // A capped count says "more than N" (`--exact-total` counts every match).
+        let more = if self.total_relation == Relation::Gte { "more than " } else { "" };
         let mut line = if shown == 0 && self.offset > 0 && matching > 0 {
-            format!("no results past {} (offset {})", plural(matching, "matching article"), self.offset)
+            format!("no results past {more}{} (offset {})", plural(matching, "matching article"), self.offset)
         } else if self.total_hits == 0 && self.partial_hits > 0 {
             let some = self.partial_hits;
             format!(
@@ -163,7 +165,7 @@ impl Human for SearchResults {
             )
         } else {
             let of = plural(self.total_hits, "matching article");
-            format!("{shown} of {of} shown ({first}–{})", self.offset + shown)
+            format!("{shown} of {more}{of} shown ({first}–{})", self.offset + shown)
         };
         if self.partial_hits > 0 && self.total_hits > 0 {
             let some = plural(self.partial_hits, "more article");
@@ -200,6 +202,7 @@ pub fn search(
             struct Summary<'a> {
                 query: &'a str,
                 total_hits: u64,
+                total_relation: Relation,
                 partial_hits: u64,
                 undated_excluded: u64,
                 offset: usize,
@@ -209,6 +212,7 @@ pub fn search(
             let summary = Summary {
                 query: &results.query,
                 total_hits: results.total_hits,
+                total_relation: results.total_relation,
                 partial_hits: results.partial_hits,
                 undated_excluded: results.undated_excluded,
                 offset: results.offset,

@@ -372,8 +372,16 @@ impl Fields {
         for &id in person_ids {
             doc.add_u64(self.person_id, id);
         }
+        // Each value once per article, as the column holds it (lowercased, folded), so that
+        // facets can count the `topic` column's values in blocks (`report::facets`): a
+        // taxonomy edited to list an id twice, or in two cases, still tags an article once.
+        let mut topics: Vec<String> = Vec::with_capacity(article.topics.len());
         for topic in &article.topics {
-            doc.add_text(self.topic, topic);
+            let form = keyword_form(topic);
+            if !topics.contains(&form) {
+                topics.push(form);
+                doc.add_text(self.topic, topic);
+            }
         }
         if let Some(date) = article.date {
             doc.add_date(self.date, DateTime::from_timestamp_secs(date.unix_seconds()));
@@ -632,6 +640,23 @@ mod tests {
             |field| doc.get_all(field).filter_map(|v| v.as_str().map(str::to_string)).collect::<Vec<_>>();
         assert_eq!(values(fields.person), ["Mike Pompeo"]);
         assert_eq!(values(fields.person_key), ["mike pompeo"]);
+    }
+
+    /// Facets count the `topic` column's values in blocks, which needs each article to hold a
+    /// topic once: a list naming one twice (or in two cases) is indexed once.
+    #[test]
+    fn a_topic_is_indexed_once_per_article() {
+        use tantivy::schema::Value;
+        let knowledge = Knowledge::builtin();
+        let mut article = knowledge.extractor.parse("Port fees\n\nThe port authority raised its fees.\n");
+        article.topics = vec!["iran".into(), "brexit".into(), "iran".into(), "IRAN".into()];
+        let schema = knowledge.spec.tantivy_schema();
+        let fields = Fields::resolve(&knowledge.spec, &schema).unwrap();
+        let facts =
+            FileFacts { id: "x".into(), root: "/r".into(), path: "a.txt".into(), size: 1, mtime: 0, hash: 0 };
+        let doc = fields.document(&article, &facts, &[]);
+        let topics: Vec<&str> = doc.get_all(fields.topic).filter_map(|v| v.as_str()).collect();
+        assert_eq!(topics, ["iran", "brexit"]);
     }
 
     #[test]

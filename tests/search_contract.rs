@@ -12,6 +12,7 @@ use util::TestEnv;
 struct Results {
     query: String,
     total_hits: u64,
+    total_relation: String,
     partial_hits: u64,
     undated_excluded: u64,
     offset: usize,
@@ -347,4 +348,18 @@ fn show_by_id_and_path() {
         by_id["body"].as_str().unwrap().contains("San Juan") || by_id["body"].as_str().unwrap().len() > 500
     );
     env.morgue(&["show", "no/such/file.txt"]).expect_code(2);
+}
+
+/// Below the cap of 10,000 a search's total is exact (`"eq"`), with or without
+/// `--exact-total`, and equals `count` of the same boolean query.
+#[test]
+fn totals_below_the_cap_are_exact_with_or_without_exact_total() {
+    let env = sample();
+    let capped = search(&env, &["iran OR venezuela"]);
+    let exact = search(&env, &["iran OR venezuela", "--exact-total"]);
+    assert_eq!((capped.total_relation.as_str(), exact.total_relation.as_str()), ("eq", "eq"));
+    assert_eq!(capped.total_hits, exact.total_hits);
+    assert!(capped.total_hits > 3, "{capped:?}");
+    let count = env.morgue(&["count", "iran OR venezuela"]);
+    assert_eq!(count.stdout.trim(), capped.total_hits.to_string());
 }

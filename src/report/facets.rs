@@ -588,9 +588,12 @@ fn segment_facets(
     };
     let mut ord_counts = vec![0u32; column.num_terms()];
     let ords = column.ords();
+    // One value at most per doc, or (topics) each value at most once per doc, as the indexer
+    // writes them (`schema::Fields::document`): the ordinals are counted whole.
+    let distinct_per_doc = field == FacetField::Topic
+        || ords.index.get_cardinality() != tantivy::columnar::Cardinality::Multivalued;
     let missing = match docs {
-        // One value at most per doc: the ordinals are counted whole, no doc lists them twice.
-        Docs::All(_) if ords.index.get_cardinality() != tantivy::columnar::Cardinality::Multivalued => {
+        Docs::All(_) if distinct_per_doc => {
             count_all_values(&*ords.values, |ord| ord_counts[ord as usize] += 1);
             without_values(&ords.index, docs)
         }

@@ -82,16 +82,23 @@ impl Docs {
 /// The articles a report counts, per segment in segment order.
 pub(crate) type Selection = Vec<(SegmentOrdinal, Docs)>;
 
-/// The articles matching `query`: whole segments for every article (`*` with no date
-/// filter, on segments without deletions), else the matching doc ids.
+/// The articles matching `query`: for every article (`*` with no date filter), each segment
+/// whole when it has no deletions, else its live doc ids; for other queries the matching
+/// doc ids.
 pub(crate) fn select(archive: &Archive, query: &str, options: &QueryOptions) -> Result<Selection> {
     let readers = archive.searcher.segment_readers();
     let everything = query.trim() == "*" && options.from.is_none() && options.to.is_none();
-    if everything && readers.iter().all(|r| r.alive_bitset().is_none()) {
+    if everything {
         return Ok(readers
             .iter()
             .enumerate()
-            .map(|(i, r)| (i as SegmentOrdinal, Docs::All(r.max_doc())))
+            .map(|(i, r)| {
+                let docs = match r.alive_bitset() {
+                    None => Docs::All(r.max_doc()),
+                    Some(_) => Docs::Matching(r.doc_ids_alive().collect()),
+                };
+                (i as SegmentOrdinal, docs)
+            })
             .collect());
     }
     let matches: Matches = matching(archive, query, options)?;

@@ -8,7 +8,7 @@ use serde::Serialize;
 use tantivy::columnar::ColumnIndex;
 use tantivy::{DocId, SegmentReader};
 
-use super::{damaged, docs_with_values, term_str};
+use super::{count_all_values, damaged, docs_with_values, term_str};
 use crate::archive::{fast_column, Archive};
 use crate::article::DateFrom;
 use crate::calendar::Date;
@@ -88,10 +88,13 @@ pub fn stats(archive: &Archive) -> Result<Stats> {
     let mut dates = DateRange::default();
     let mut date_from = [0u64; DateFrom::ALL.len()];
     for reader in archive.searcher.segment_readers() {
-        // A segment without deletions is read whole: counts come from the column indexes
-        // and dictionaries, not from a walk over its documents.
-        let alive: Option<Vec<DocId>> = reader.alive_bitset().map(|_| reader.doc_ids_alive().collect());
-        let docs = Docs { alive: alive.as_deref(), max_doc: reader.max_doc() };
+        // Every segment is read whole: counts come from the column indexes, dictionaries and
+        // field-norm bytes, not from a walk over its documents; the few deleted documents'
+        // share is then taken back out.
+        let deleted: Option<Vec<DocId>> = reader
+            .alive_bitset()
+            .map(|alive| (0..reader.max_doc()).filter(|&d| alive.is_deleted(d)).collect());
+        let docs = Docs { deleted: deleted.as_deref(), max_doc: reader.max_doc() };
         for (n, field) in covered.iter_mut().zip(&fields) {
             *n += field_coverage(archive, reader, docs, field)?;
         }
@@ -129,29 +132,30 @@ pub fn stats(archive: &Archive) -> Result<Stats> {
     })
 }
 
-/// The documents of one segment that count: every one (no deletions), or the alive ones.
+/// The documents of one segment: `max_doc` of them, less the `deleted` ones.
 #[derive(Clone, Copy)]
 struct Docs<'a> {
-    alive: Option<&'a [DocId]>,
+    deleted: Option<&'a [DocId]>,
     max_doc: u32,
 }
 
 impl Docs<'_> {
-    /// How many of the docs satisfy `has`.
-    fn count(self, has: impl Fn(DocId) -> bool) -> u64 {
-        match self.alive {
-            Some(alive) => alive.iter().filter(|&&d| has(d)).count() as u64,
-            None => (0..self.max_doc).filter(|&d| has(d)).count() as u64,
-        }
+    /// How many deleted docs satisfy `has`.
+    fn deleted_with(self, has: impl Fn(DocId) -> bool) -> u64 {
+        self.deleted.map_or(0, |deleted| deleted.iter().filter(|&&d| has(d)).count() as u64)
     }
 
-    /// How many of the docs have a value in a column with this index: read from the index
-    /// itself when every doc counts.
+    /// How many of the live docs have a value in a column with this index: read from the
+    /// index itself, less the deleted docs with a value.
     fn with_values(self, index: &ColumnIndex) -> u64 {
-        if self.alive.is_some() {
-            return self.count(|d| index.has_value(d));
-        }
-        docs_with_values(index, self.max_doc)
+        docs_with_values(index, self.max_doc) - self.deleted_with(|d| index.has_value(d))
+    }
+
+    /// How many live docs have a non-zero field norm (at least one word) in `norms`, the
+    /// segment's field-norm bytes, one per doc.
+    fn with_words(self, norms: &[u8]) -> u64 {
+        let all = norms.iter().filter(|&&n| n != 0).count() as u64;
+        all - self.deleted_with(|d| norms.get(d as usize).is_some_and(|&n| n != 0))
     }
 }
 
@@ -176,16 +180,20 @@ fn field_coverage(archive: &Archive, reader: &SegmentReader, docs: Docs, field: 
         (false, FieldKind::Text | FieldKind::Name) => {
             let handle =
                 archive.store.index.schema().get_field(&field.name).map_err(|e| damaged(archive, e))?;
-            let norms = reader.get_fieldnorms_reader(handle)?;
-            docs.count(|d| norms.fieldnorm_id(d) > 0)
+            // The field's norms are one byte per doc (0: no word), counted as one slice.
+            match reader.fieldnorms_readers().get_inner_file().open_read(handle) {
+                Some(file) => docs.with_words(file.read_bytes().map_err(|e| damaged(archive, e))?.as_slice()),
+                None => 0,
+            }
         }
         // Neither fast nor with field norms: not countable without the stored docs.
         _ => 0,
     })
 }
 
-/// Adds the `source` values of a segment's docs to `sources`: the whole dictionary when
-/// every doc counts (it holds exactly the values of the segment's docs).
+/// Adds the `source` values of a segment's live docs to `sources`: the whole dictionary when
+/// no doc is deleted (it holds exactly the values of the segment's docs), else the values
+/// some live doc still holds.
 fn segment_sources(
     archive: &Archive,
     reader: &SegmentReader,
@@ -193,7 +201,7 @@ fn segment_sources(
     sources: &mut HashSet<String>,
 ) -> Result<()> {
     let Some(column) = reader.fast_fields().str("source")? else { return Ok(()) };
-    let Some(alive) = docs.alive else {
+    let Some(deleted) = docs.deleted else {
         let mut terms = column.dictionary().stream().map_err(|e| damaged(archive, e))?;
         while let Some((term, _)) = terms.next() {
             let term = std::str::from_utf8(term).map_err(|e| damaged(archive, e))?;
@@ -203,13 +211,14 @@ fn segment_sources(
         }
         return Ok(());
     };
-    let mut seen = vec![false; column.num_terms()];
-    for &doc in alive {
+    let mut held = vec![0u32; column.num_terms()];
+    count_all_values(&*column.ords().values, |ord| held[ord as usize] += 1);
+    for &doc in deleted {
         for ord in column.term_ords(doc) {
-            seen[ord as usize] = true;
+            held[ord as usize] -= 1;
         }
     }
-    for (ord, _) in seen.iter().enumerate().filter(|(_, s)| **s) {
+    for (ord, _) in held.iter().enumerate().filter(|(_, n)| **n > 0) {
         sources.insert(term_str(archive, &column, ord as u64)?);
     }
     Ok(())
@@ -223,34 +232,40 @@ struct DateRange {
 }
 
 impl DateRange {
-    /// Takes in the dates of a segment's docs: every value of the column when every doc
-    /// counts (read in blocks), else the first date of each alive doc.
+    /// Takes in the dates of a segment's live docs: every value of the column, read in
+    /// blocks; when a deleted doc holds the segment's first or last date, the live docs'
+    /// dates one by one instead.
     fn add_segment(&mut self, reader: &SegmentReader, docs: Docs) -> Result<()> {
         let dates = fast_column::<tantivy::DateTime>(reader, "date")?;
-        let Some(alive) = docs.alive else {
-            self.undated += u64::from(docs.max_doc) - docs.with_values(&dates.index);
-            let mut block = [tantivy::DateTime::default(); 1024];
-            let total = dates.values.num_vals();
-            let mut start = 0u32;
-            while start < total {
-                let n = ((total - start) as usize).min(block.len());
-                dates.values.get_range(u64::from(start), &mut block[..n]);
-                block[..n].iter().for_each(|when| self.add(*when));
-                start += n as u32;
+        let live = u64::from(docs.max_doc) - docs.deleted.map_or(0, |d| d.len() as u64);
+        self.undated += live - docs.with_values(&dates.index);
+        let mut segment = DateRange::default();
+        count_all_values(&*dates.values, |when| segment.add(when));
+        let Some((first, last)) = segment.range else { return Ok(()) };
+        let at_edge =
+            |d: DocId| dates.first(d).is_some_and(|w| [first, last].contains(&w.into_timestamp_secs()));
+        match docs.deleted {
+            Some(deleted) if deleted.iter().any(|&d| at_edge(d)) => {
+                let alive = reader.alive_bitset();
+                for doc in (0..docs.max_doc).filter(|&d| alive.is_none_or(|a| a.is_alive(d))) {
+                    if let Some(when) = dates.first(doc) {
+                        self.add(when);
+                    }
+                }
             }
-            return Ok(());
-        };
-        for &doc in alive {
-            match dates.first(doc) {
-                Some(when) => self.add(when),
-                None => self.undated += 1,
+            _ => {
+                self.add_secs(first);
+                self.add_secs(last);
             }
         }
         Ok(())
     }
 
     fn add(&mut self, when: tantivy::DateTime) {
-        let secs = when.into_timestamp_secs();
+        self.add_secs(when.into_timestamp_secs());
+    }
+
+    fn add_secs(&mut self, secs: i64) {
         self.range = Some(self.range.map_or((secs, secs), |(first, last)| (first.min(secs), last.max(secs))));
     }
 
@@ -308,7 +323,7 @@ impl DateSources {
 }
 
 /// Adds a segment's `date_from` values to `counts` (in `DateFrom::ALL` order): each value's
-/// document frequency when every doc counts, else the column's value of each alive doc.
+/// document frequency, less the deleted docs that hold it (read from the column).
 fn count_date_from(
     archive: &Archive,
     reader: &SegmentReader,
@@ -316,24 +331,22 @@ fn count_date_from(
     counts: &mut [u64; DateFrom::ALL.len()],
 ) -> Result<()> {
     let field = archive.store.fields.date_from;
-    let Some(alive) = docs.alive else {
-        let inverted = reader.inverted_index(field)?;
-        for (n, from) in counts.iter_mut().zip(DateFrom::ALL) {
-            let term = tantivy::Term::from_field_text(field, from.as_str());
-            *n += u64::from(inverted.doc_freq(&term).map_err(|e| damaged(archive, e))?);
-        }
-        return Ok(());
-    };
+    let inverted = reader.inverted_index(field)?;
+    for (n, from) in counts.iter_mut().zip(DateFrom::ALL) {
+        let term = tantivy::Term::from_field_text(field, from.as_str());
+        *n += u64::from(inverted.doc_freq(&term).map_err(|e| damaged(archive, e))?);
+    }
+    let Some(deleted) = docs.deleted.filter(|d| !d.is_empty()) else { return Ok(()) };
     let Some(column) = reader.fast_fields().str("date_from")? else { return Ok(()) };
     let mut place_of = Vec::with_capacity(column.num_terms());
     for ord in 0..column.num_terms() as u64 {
         let value = term_str(archive, &column, ord)?;
         place_of.push(DateFrom::ALL.iter().position(|f| f.as_str() == value));
     }
-    for &doc in alive {
+    for &doc in deleted {
         for ord in column.term_ords(doc) {
             if let Some(i) = place_of[ord as usize] {
-                counts[i] += 1;
+                counts[i] = counts[i].saturating_sub(1);
             }
         }
     }

@@ -339,3 +339,79 @@ fn bare_surnames_count_as_the_full_name_the_archive_uses() {
         assert_eq!(a.article(a.document(summit, false).unwrap(), false).people, vec!["Ronald Reagan"]);
     }
 }
+
+/// Topics over every article are counted from the column's values in blocks: each article
+/// counts once per topic, also when its topic list named one twice, as through the per-doc
+/// path of a query and as `topic:` term counts say.
+#[test]
+fn topic_facets_over_everything_count_each_article_once_per_topic() {
+    let store = Store::in_ram(&SchemaSpec::builtin()).unwrap();
+    let mut writer: tantivy::IndexWriter = store.index.writer_with_num_threads(1, 100_000_000).unwrap();
+    let lists: [&[&str]; 4] = [&["iran", "brexit", "iran"], &["brexit"], &[], &["covid-19", "IRAN"]];
+    for i in 0..40 {
+        let article = Article {
+            title: "story".into(),
+            body: format!("story body text number {i}"),
+            topics: lists[i % 4].iter().map(|t| t.to_string()).collect(),
+            fingerprint: Fingerprint::of(&format!("story body text number {i}")),
+            ..Article::default()
+        };
+        let file = FileFacts {
+            id: format!("{i:016x}"),
+            root: "/r".into(),
+            path: format!("{i:04}.txt"),
+            size: 1,
+            mtime: 0,
+            hash: 0,
+        };
+        writer.add_document(store.fields.document(&article, &file, &[])).unwrap();
+        if i == 25 {
+            writer.commit().unwrap();
+        }
+    }
+    writer.commit().unwrap();
+    let archive = Archive::from_store_with_threads(store, 1).unwrap();
+    let q = QueryOptions::default();
+    let all = facets(&archive, FacetField::Topic, "*", &q, 0).unwrap();
+    let by_query = facets(&archive, FacetField::Topic, "story", &q, 0).unwrap();
+    let counts: Vec<(&str, u64)> = all.values.iter().map(|v| (v.key.as_str(), v.count)).collect();
+    assert_eq!(counts, [("brexit", 20), ("iran", 20), ("covid-19", 10)]);
+    assert_eq!(all.values, by_query.values);
+    assert_eq!((all.articles, all.missing, all.distinct), (40, 10, 3));
+    for value in &all.values {
+        let by_term = total(&matching(&archive, &format!("topic:{}", value.key), &q).unwrap());
+        assert_eq!(value.count, by_term, "{}", value.key);
+    }
+}
+
+/// `search` counts exactly up to its cap: past it `total_hits` is the cap with relation `gte`
+/// and the page is the one an exact count gives (same ids, scores and order), for a word, an
+/// AND, a phrase and a three-word OR (which is counted in full: see `search::page`).
+#[test]
+fn capped_search_totals_say_more_than_and_keep_the_page() {
+    use crate::search::{search, Relation, SearchRequest};
+    let titles =
+        ["oil prices rise", "oil prices fall as oil stocks swell", "gas and oil", "prices of oil rise"];
+    let made: Vec<Made> =
+        (0..600).map(|i| (titles[i % 4], d(2019, 1 + (i % 12) as u8, 1), None, &[] as &[&str])).collect();
+    let (one, two) = archives(3, &made);
+    for archive in [&one, &two] {
+        for query in ["oil", "oil AND prices", "\"oil prices\"", "oil OR gas OR stocks"] {
+            let exact =
+                SearchRequest { limit: 15, total_cap: None, collapse: false, ..SearchRequest::new(query) };
+            let capped = SearchRequest { total_cap: Some(50), ..exact.clone() };
+            let (a, b) = (search(archive, &exact).unwrap(), search(archive, &capped).unwrap());
+            assert_eq!(a.total_relation, Relation::Eq);
+            assert!(a.total_hits > 150, "{query}: {}", a.total_hits);
+            let key = |r: &crate::search::SearchResults| -> Vec<(String, Option<f32>)> {
+                r.hits.iter().map(|h| (h.article.id.clone(), h.score)).collect()
+            };
+            assert_eq!(key(&a), key(&b), "{query}");
+            if query.contains(" OR ") {
+                assert_eq!((b.total_hits, b.total_relation), (a.total_hits, Relation::Eq), "{query}");
+            } else {
+                assert_eq!((b.total_hits, b.total_relation), (50, Relation::Gte), "{query}");
+            }
+        }
+    }
+}

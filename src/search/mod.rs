@@ -1,11 +1,13 @@
 //! Ranked search: runs a query against an `Archive`, BM25-ranked over the title-weighted
 //! body (plain words in two tiers, see `search`) or by date, in a total order (ties by date,
-//! then id), counts the matches, and builds each hit's stored fields and a body snippet with
-//! the matched terms' byte ranges, with the copies of a story folded into its best-ranked hit
-//! (`collapse`). Returns data; the binaries render it.
+//! then id), counts the matches (exactly up to a cap, `TOTAL_CAP`, past which the ranked
+//! query skips what cannot reach the page: `top`, `phrase`), and builds each hit's stored
+//! fields and a body snippet with the matched terms' byte ranges, with the copies of a story
+//! folded into its best-ranked hit (`collapse`). Returns data; the binaries render it.
 
 use std::collections::HashMap;
 
+mod phrase;
 mod top;
 
 use serde::Serialize;
@@ -14,7 +16,7 @@ use tantivy::query::{BooleanQuery, ExistsQuery, Occur, Query};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Executor};
 
-use self::top::{By, Top};
+use self::top::{By, Top, Total};
 
 use crate::archive::{Archive, StoredArticle, StoredDoc, WithoutBody};
 use crate::article::fingerprint::{CopyProfile, CopyText, NEAR_THRESHOLD};
@@ -50,6 +52,27 @@ pub struct SearchRequest {
     /// Fold the exact and near-duplicate copies of a story into its best-ranked hit (see
     /// `collapse`); false lists every copy as a hit of its own.
     pub collapse: bool,
+    /// Count matches exactly up to this many (default [`TOTAL_CAP`]), past which
+    /// `total_hits` is a lower bound and a ranked search may skip the documents that cannot
+    /// reach the page; `None` counts every match (`--exact-total`).
+    pub total_cap: Option<u64>,
+}
+
+/// Matches `search` counts exactly before it may report "more than" (Elasticsearch's
+/// `track_total_hits` default). `count`, `export`, `facets`, `histogram` and `audit` always
+/// count every match.
+pub const TOTAL_CAP: u64 = 10_000;
+
+/// Whether `total_hits` is the exact count or a lower bound.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Relation {
+    /// Every match was counted: `total_hits` is the count.
+    #[default]
+    Eq,
+    /// More than the cap ([`TOTAL_CAP`]) match: `total_hits` is the cap, and the count stopped
+    /// there (`--exact-total` counts them all).
+    Gte,
 }
 
 impl SearchRequest {
@@ -63,6 +86,7 @@ impl SearchRequest {
             snippet_chars: 220,
             feedback: false,
             collapse: true,
+            total_cap: Some(TOTAL_CAP),
         }
     }
 }
@@ -100,8 +124,12 @@ pub struct SearchResults {
     /// The query as given.
     pub query: String,
     /// Every matching article, not just the ones returned (for a query of plain words, the
-    /// articles holding every word but function words).
+    /// articles holding every word but function words): exact when `total_relation` is
+    /// `eq`; with `gte`, more than this many match (the count stops at `TOTAL_CAP` unless
+    /// `--exact-total`).
     pub total_hits: u64,
+    /// `eq`: `total_hits` is exact; `gte`: at least `total_hits` articles match.
+    pub total_relation: Relation,
     /// Articles holding only some of the words of a plain-word query, ranked after the
     /// `total_hits` that hold them all: counted (and listed) only when the page reaches past
     /// those, else 0.
@@ -136,7 +164,7 @@ pub fn search(archive: &Archive, request: &SearchRequest) -> Result<SearchResult
     let (ranked, copies, totals) = if request.collapse && request.limit > 0 {
         collapsed(archive, &tiers, request)?
     } else {
-        let (ranked, totals) = window(archive, &tiers, request.offset, request.limit, request.sort)?;
+        let (ranked, totals) = window(archive, &tiers, request.offset, request.limit, request)?;
         let copies = vec![Vec::new(); ranked.len()];
         (ranked.into_iter().map(|(r, _)| r).collect(), copies, totals)
     };
@@ -147,10 +175,15 @@ pub fn search(archive: &Archive, request: &SearchRequest) -> Result<SearchResult
         let addresses: Vec<DocAddress> = copies.iter().map(|&(_, address)| address).collect();
         hit.copies = crate::collapse::ids(archive, &addresses)?;
     }
+    let (total_hits, total_relation) = match totals[0] {
+        Total { exact: false, count } => (request.total_cap.unwrap_or(count), Relation::Gte),
+        Total { count, exact: true } => (count, Relation::Eq),
+    };
     Ok(SearchResults {
         query: request.query.clone(),
-        total_hits: totals[0],
-        partial_hits: totals.get(1).copied().unwrap_or(0),
+        total_hits,
+        total_relation,
+        partial_hits: totals.get(1).map_or(0, |t| t.count),
         undated_excluded: undated_excluded(archive, request)?,
         offset: request.offset,
         collapsed: hits.iter().map(|h| h.copies.len() as u64).sum(),
@@ -160,13 +193,15 @@ pub fn search(archive: &Archive, request: &SearchRequest) -> Result<SearchResult
 
 /// The `limit` results after `skip` over the tiers in order (a result of a later tier ranks
 /// after every one of an earlier tier), each with its tier, and the totals of the tiers
-/// reached (the first always).
+/// reached (the first always). The first tier's count is capped as `request` says; a later
+/// tier is reached only when the first holds fewer than `skip + limit` matches, and is
+/// counted exactly.
 fn window(
     archive: &Archive,
     tiers: &[Box<dyn Query>],
     mut skip: usize,
     limit: usize,
-    sort: SortOrder,
+    request: &SearchRequest,
 ) -> Result<Window> {
     let (mut ranked, mut totals) = (Vec::new(), Vec::new());
     for (i, tier) in tiers.iter().enumerate() {
@@ -174,10 +209,15 @@ fn window(
         if i > 0 && want == 0 {
             break;
         }
-        let (page, total) = page(archive, &**tier, skip, want, sort)?;
-        skip = skip.saturating_sub(total);
+        let cap = request.total_cap.filter(|_| i == 0);
+        let (mut page, mut total) = self::page(archive, &**tier, skip, want, request.sort, cap)?;
+        if page.len() < want && !total.exact && i + 1 < tiers.len() {
+            // The next tier starts after this one's last match: it needs the exact count.
+            (page, total) = self::page(archive, &**tier, skip, want, request.sort, None)?;
+        }
+        skip = skip.saturating_sub(usize::try_from(total.count).unwrap_or(usize::MAX));
         ranked.extend(page.into_iter().map(|r| (r, i)));
-        totals.push(total as u64);
+        totals.push(total);
     }
     Ok((ranked, totals))
 }
@@ -198,11 +238,11 @@ fn collapsed(
     archive: &Archive,
     tiers: &[Box<dyn Query>],
     request: &SearchRequest,
-) -> Result<(Vec<Ranked>, Vec<Vec<Ranked>>, Vec<u64>)> {
+) -> Result<(Vec<Ranked>, Vec<Vec<Ranked>>, Vec<Total>)> {
     let need = request.offset.saturating_add(request.limit);
     let mut size = need.saturating_mul(WINDOW_FACTOR).clamp(MIN_WINDOW, MAX_WINDOW);
     loop {
-        let (ranked, mut totals) = window(archive, tiers, 0, size, request.sort)?;
+        let (ranked, mut totals) = window(archive, tiers, 0, size, request)?;
         let addresses: Vec<DocAddress> = ranked.iter().map(|((_, a), _)| *a).collect();
         let prints = crate::collapse::prints(archive, &addresses)?;
         let mut profiles: HashMap<usize, CopyProfile> = HashMap::new();
@@ -276,32 +316,64 @@ fn undated_excluded(archive: &Archive, request: &SearchRequest) -> Result<u64> {
 type Ranked = (Option<f32>, DocAddress);
 
 /// Results over tiers, each with its tier number, and the totals of the tiers reached.
-type Window = (Vec<(Ranked, usize)>, Vec<u64>);
+type Window = (Vec<(Ranked, usize)>, Vec<Total>);
 
 /// The hits of one query, ranked by `request.sort` in a total order.
 pub fn rank(archive: &Archive, query: &dyn Query, request: &SearchRequest) -> Result<Vec<Hit>> {
-    let (ranked, _) = page(archive, query, request.offset, request.limit, request.sort)?;
+    let (ranked, _) = page(archive, query, request.offset, request.limit, request.sort, None)?;
     build_hits(archive, query, &ranked, request)
 }
 
 /// The `limit` results after `offset` of one query in the total order (see `top`), and the
-/// number of matches, in one pass over the query.
+/// number of matches, in one pass over the query. With a `cap`, a ranked query whose pruning
+/// keeps that order exactly (see [`prunes_exactly`]) counts each segment's matches up to its
+/// share of the cap and then skips the documents that cannot reach the page; the total is
+/// exact, or more than `cap`.
 fn page(
     archive: &Archive,
     query: &dyn Query,
     offset: usize,
     limit: usize,
     sort: SortOrder,
-) -> Result<(Vec<Ranked>, usize)> {
+    cap: Option<u64>,
+) -> Result<(Vec<Ranked>, Total)> {
     if limit == 0 {
-        return Ok((Vec::new(), archive.collect(query, &Count)?));
+        return Ok((Vec::new(), Total { count: archive.collect(query, &Count)? as u64, exact: true }));
     }
     let by = match sort {
         SortOrder::Relevance => By::Score,
         SortOrder::Date => By::Newest,
         SortOrder::DateAsc => By::Oldest,
     };
-    archive.collect(query, &(Top { by, offset, limit }, Count))
+    let capped = cap.filter(|_| by == By::Score && prunes_exactly(query));
+    let docs = archive.searcher.segment_readers().iter().map(|r| u64::from(r.max_doc())).sum();
+    let top = Top { by, offset, limit, cap: capped, docs };
+    let (page, total) = match capped.and_then(|_| phrase::prunable(query)) {
+        Some(phrase) => archive.collect(&phrase, &top)?,
+        None => archive.collect(query, &top)?,
+    };
+    match (total, cap) {
+        // Segments stopped counting at their shares of the cap before the whole passed it (the
+        // matches sit unevenly, or about `cap` of them match): count them all.
+        (Total { exact: false, count }, Some(cap)) if count <= cap => {
+            let count = archive.collect(query, &Count)? as u64;
+            Ok((page, Total { count, exact: true }))
+        }
+        _ => Ok((page, total)),
+    }
+}
+
+/// Whether tantivy's pruned scoring of `query` gives every document the score its plain
+/// scoring does, to the bit. Block-max WAND over a union of three or more words sums the
+/// words' scores in another order than the union scorer does (floating-point addition is not
+/// associative), which could reorder near-ties: such a query is counted and ranked in full.
+/// Single words, intersections (tantivy sums those in the unpruned order), two-word unions
+/// and every other query type score identically.
+fn prunes_exactly(query: &dyn Query) -> bool {
+    let Some(boolean) = query.downcast_ref::<BooleanQuery>() else { return true };
+    let clauses = boolean.clauses();
+    let should = clauses.iter().filter(|(occur, _)| *occur == Occur::Should).count();
+    should < 3 || clauses.iter().any(|(occur, _)| *occur == Occur::Must)
 }
 
 fn build_hits(

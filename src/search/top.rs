@@ -6,12 +6,19 @@
 //! segments. (tantivy's `order_by((score, date, id))` converts every kept ordinal to its id,
 //! a dictionary block decoded per document: that, and a second pass over the query whenever
 //! scores tied, was most of what the total order first cost a search.)
+//!
+//! The collector also counts the matches. With a cap (`Top::cap`, a ranked search's default),
+//! each segment counts exactly up to the cap and then tells the query the score a document
+//! must reach to enter its top (`Weight::for_each_pruning`): block-max WAND skips the blocks
+//! of postings below it. The threshold sits just under the worst kept score, so a document
+//! that ties it still arrives and the (score, date, id) order is kept exactly.
 
 use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
 
-use tantivy::collector::sort_key::NaturalComparator;
-use tantivy::collector::{Collector, SegmentCollector, TopNComputer};
+use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
+use tantivy::query::Weight;
 use tantivy::{DateTime, DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// What puts results in order before the date and id do.
@@ -33,12 +40,29 @@ type Key = (Score, Dated, Reverse<u64>);
 type Dated = (bool, i64);
 
 /// Collects the `limit` results after the first `offset` in the total order, with their scores
-/// (`None` when ordered by date).
+/// (`None` when ordered by date), and counts the matches.
 #[derive(Debug, Clone)]
 pub struct Top {
     pub by: By,
     pub offset: usize,
     pub limit: usize,
+    /// `Some(cap)`: a score-ordered search counts each segment's matches exactly only up to
+    /// its share of `cap` (in proportion to its documents, of `docs`); past it, the query may
+    /// skip the documents that cannot reach the top (block-max WAND for terms,
+    /// [`super::phrase`] for phrases) and the count is a lower bound. `None`, or a date
+    /// order: every match is counted.
+    pub cap: Option<u64>,
+    /// Documents in all segments (deleted ones included), to share the cap out.
+    pub docs: u64,
+}
+
+/// How many documents matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Total {
+    /// The matches counted: all of them when `exact`, else at least one segment's cap + 1.
+    pub count: u64,
+    /// Every match was counted.
+    pub exact: bool,
 }
 
 /// One segment's half of [`Top`].
@@ -47,7 +71,40 @@ pub struct SegmentTop {
     segment: SegmentOrdinal,
     dates: Option<Column<DateTime>>,
     ids: Option<StrColumn>,
-    top: TopNComputer<Key, DocId, NaturalComparator>,
+    /// How many results the segment keeps (`offset + limit`).
+    keep: usize,
+    /// The kept results, worst on top.
+    best: BinaryHeap<Reverse<Entry>>,
+    /// Documents collected.
+    count: u64,
+    /// The segment's share of [`Top::cap`] when the query skips documents past it (`None`:
+    /// it does not).
+    pruning_cap: Option<u64>,
+}
+
+/// A kept result: its key, then its doc id (keys do not tie within a segment: the id ordinals
+/// differ).
+#[derive(Debug, Clone, Copy)]
+struct Entry(Key, DocId);
+
+impl PartialEq for Entry {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Entry {}
+
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Entry {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.partial_cmp(&other.0).unwrap_or(Ordering::Equal).then(other.1.cmp(&self.1))
+    }
 }
 
 /// A segment's best documents and its `id` column, to settle ties with other segments.
@@ -55,20 +112,25 @@ pub struct SegmentFruit {
     segment: SegmentOrdinal,
     ids: Option<StrColumn>,
     docs: Vec<(Key, DocId)>,
+    total: Total,
 }
 
 impl Collector for Top {
-    type Fruit = Vec<(Option<Score>, DocAddress)>;
+    type Fruit = (Vec<(Option<Score>, DocAddress)>, Total);
     type Child = SegmentTop;
 
     fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<SegmentTop> {
         let fast = reader.fast_fields();
+        let keep = self.offset + self.limit;
         Ok(SegmentTop {
             by: self.by,
             segment,
             dates: fast.column_opt::<DateTime>("date")?,
             ids: fast.str("id")?,
-            top: TopNComputer::new_with_comparator(self.offset + self.limit, NaturalComparator),
+            keep,
+            best: BinaryHeap::with_capacity(keep.min(4096) + 1),
+            count: 0,
+            pruning_cap: None,
         })
     }
 
@@ -76,7 +138,48 @@ impl Collector for Top {
         self.by == By::Score
     }
 
+    /// A score-ordered search with a cap hands the query the score a document must reach to
+    /// enter the segment's top (once the cap is counted), so that it can skip the rest.
+    fn collect_segment(
+        &self,
+        weight: &dyn Weight,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentFruit> {
+        let mut top = self.for_segment(segment, reader)?;
+        let alive = reader.alive_bitset();
+        match self.cap {
+            Some(cap) if self.by == By::Score => {
+                let share = (cap * u64::from(reader.max_doc())).div_ceil(self.docs.max(1));
+                top.pruning_cap = Some(share);
+                weight.for_each_pruning(Score::MIN, reader, &mut |doc, score| {
+                    if alive.is_none_or(|a| a.is_alive(doc)) {
+                        top.collect(doc, score);
+                    }
+                    top.threshold()
+                })?;
+            }
+            _ if self.by == By::Score => weight.for_each(reader, &mut |doc, score| {
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    top.collect(doc, score);
+                }
+            })?,
+            _ => weight.for_each_no_score(reader, &mut |docs| {
+                for &doc in docs {
+                    if alive.is_none_or(|a| a.is_alive(doc)) {
+                        top.collect(doc, 0.0);
+                    }
+                }
+            })?,
+        }
+        Ok(top.harvest())
+    }
+
     fn merge_fruits(&self, fruits: Vec<SegmentFruit>) -> tantivy::Result<Self::Fruit> {
+        let total = Total {
+            count: fruits.iter().map(|f| f.total.count).sum(),
+            exact: fruits.iter().all(|f| f.total.exact),
+        };
         let mut all: Vec<(Key, usize, DocId)> = fruits
             .iter()
             .enumerate()
@@ -100,7 +203,7 @@ impl Collector for Top {
             start += run;
         }
         let fruits_ord = |i: usize| fruits[i].segment;
-        Ok(all
+        let page = all
             .into_iter()
             .skip(self.offset)
             .take(self.limit)
@@ -108,7 +211,8 @@ impl Collector for Top {
                 let score = (self.by == By::Score).then_some(key.0);
                 (score, DocAddress::new(fruits_ord(i), doc))
             })
-            .collect())
+            .collect();
+        Ok((page, total))
     }
 }
 
@@ -146,26 +250,52 @@ impl SegmentTop {
     fn id_ord(&self, doc: DocId) -> u64 {
         self.ids.as_ref().and_then(|column| column.ords().first(doc)).unwrap_or(u64::MAX)
     }
+
+    /// The score below which a document cannot enter the top: `Score::MIN` while the cap is
+    /// not yet counted past (every match must be seen) or the top is not full; else just
+    /// below the worst kept score, since a document scoring the same can still win on its
+    /// date or id, and the query only reports scores above the threshold.
+    fn threshold(&self) -> Score {
+        let counting = self.pruning_cap.is_none_or(|cap| self.count <= cap);
+        match self.best.peek() {
+            Some(Reverse(worst)) if !counting && self.best.len() == self.keep => worst.0 .0.next_down(),
+            _ => Score::MIN,
+        }
+    }
 }
 
 impl SegmentCollector for SegmentTop {
     type Fruit = SegmentFruit;
 
     fn collect(&mut self, doc: DocId, score: Score) {
+        self.count += 1;
+        if self.keep == 0 {
+            return;
+        }
         let score = if self.by == By::Score { score } else { 0.0 };
-        // Most documents lose on the score alone: their date and id are not read.
-        if let Some((threshold, _, _)) = &self.top.threshold {
-            if score < *threshold {
+        if self.best.len() == self.keep {
+            // Most documents lose on the score alone: their date and id are not read.
+            let Some(Reverse(worst)) = self.best.peek() else { return };
+            if score < worst.0 .0 {
                 return;
             }
+            let entry = Entry((score, self.dated(doc), Reverse(self.id_ord(doc))), doc);
+            if entry <= *worst {
+                return;
+            }
+            self.best.pop();
+            self.best.push(Reverse(entry));
+        } else {
+            let entry = Entry((score, self.dated(doc), Reverse(self.id_ord(doc))), doc);
+            self.best.push(Reverse(entry));
         }
-        let key = (score, self.dated(doc), Reverse(self.id_ord(doc)));
-        self.top.push(key, doc);
     }
 
     fn harvest(self) -> SegmentFruit {
-        let docs = self.top.into_vec().into_iter().map(|c| (c.sort_key, c.doc)).collect();
-        SegmentFruit { segment: self.segment, ids: self.ids, docs }
+        let exact = self.pruning_cap.is_none_or(|cap| self.count <= cap);
+        let total = Total { count: self.count, exact };
+        let docs = self.best.into_iter().map(|Reverse(Entry(key, doc))| (key, doc)).collect();
+        SegmentFruit { segment: self.segment, ids: self.ids, docs, total }
     }
 }
 
@@ -241,9 +371,10 @@ mod tests {
             assert_eq!(expected.len(), all);
             for offset in 0..all {
                 for limit in [1, 2, 5, 10, all] {
-                    let (page, total) =
-                        searcher.search(&query as &dyn Query, &(Top { by, offset, limit }, Count)).unwrap();
-                    assert_eq!(total, all);
+                    let top = Top { by, offset, limit, cap: None, docs: all as u64 };
+                    let (page, total) = searcher.search(&query as &dyn Query, &top).unwrap();
+                    assert_eq!(total, Total { count: all as u64, exact: true });
+                    assert_eq!(searcher.search(&query, &Count).unwrap(), all);
                     let got: Vec<DocAddress> = page.iter().map(|(_, a)| *a).collect();
                     let want: Vec<DocAddress> = expected.iter().skip(offset).take(limit).copied().collect();
                     assert_eq!(got, want, "{by:?} offset {offset} limit {limit}");
@@ -251,5 +382,99 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Four segments of 3,000 documents whose scores tie in large groups (a few distinct
+    /// texts), dates tie too, ids in no particular order, the strong texts all early in each
+    /// segment: block-max WAND can skip whole blocks once the cap is counted.
+    fn big_index() -> (Index, tantivy::schema::Field) {
+        let mut builder = Schema::builder();
+        let id = builder.add_text_field("id", STRING | FAST);
+        let date = builder.add_date_field("date", INDEXED | FAST);
+        let body = builder.add_text_field("body", TEXT);
+        let index = Index::create_in_ram(builder.build());
+        let mut writer = index.writer_with_num_threads(1, 50_000_000).unwrap();
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        let texts = [
+            "oil",
+            "oil price",
+            "oil oil",
+            "price",
+            "oil price gas",
+            "gas",
+            "oil oil oil price",
+            "gas price",
+        ];
+        // After the first 500 documents of a segment, only weaker texts: their blocks can be
+        // skipped once the top is full of the strong ones.
+        let weak = ["oil price gas tanker", "gas price tanker", "price tanker", "oil gas price tanker"];
+        let mut n = 0u64;
+        for _ in 0..4 {
+            for i in 0..3_000 {
+                n += 1;
+                let x = n.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+                let pick = (x >> 7) as usize;
+                let text = if i < 500 { texts[pick % texts.len()] } else { weak[pick % weak.len()] };
+                let mut document = doc!(id => format!("{x:016x}"), body => text);
+                if x % 5 != 0 {
+                    document.add_date(
+                        date,
+                        DateTime::from_timestamp_secs(1_500_000_000 + 86_400 * (x % 9) as i64),
+                    );
+                }
+                writer.add_document(document).unwrap();
+            }
+            writer.commit().unwrap();
+        }
+        (index, body)
+    }
+
+    #[test]
+    fn a_capped_count_prunes_but_keeps_the_same_top_in_the_same_order() {
+        use tantivy::query::{BooleanQuery, Occur};
+        let (index, body) = big_index();
+        let searcher = index.reader().unwrap().searcher();
+        let term = |w: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(Term::from_field_text(body, w), IndexRecordOption::WithFreqs))
+        };
+        let queries: Vec<(&str, Box<dyn Query>)> = vec![
+            ("oil", term("oil")),
+            (
+                "oil AND price",
+                Box::new(BooleanQuery::new(vec![(Occur::Must, term("oil")), (Occur::Must, term("price"))])),
+            ),
+            (
+                "oil OR gas",
+                Box::new(BooleanQuery::new(vec![(Occur::Should, term("oil")), (Occur::Should, term("gas"))])),
+            ),
+        ];
+        for (name, query) in &queries {
+            let all = searcher.search(&**query, &Count).unwrap() as u64;
+            for (offset, limit) in [(0, 10), (0, 1), (7, 13), (0, 40)] {
+                let exact = Top { by: By::Score, offset, limit, cap: None, docs: 12_000 };
+                let capped = Top { cap: Some(100), ..exact.clone() };
+                let (want, total) = searcher.search(&**query, &exact).unwrap();
+                let (got, capped_total) = searcher.search(&**query, &capped).unwrap();
+                assert_eq!(got, want, "{name} offset {offset} limit {limit}");
+                assert_eq!(total, Total { count: all, exact: true });
+                // Each segment counted past its share of the cap (25), then skipped documents.
+                assert!(!capped_total.exact, "{name}");
+                assert!(
+                    capped_total.count >= 4 * 26 && capped_total.count < all,
+                    "{name}: {capped_total:?} of {all}"
+                );
+            }
+            // A cap whose shares exceed every segment's matches counts them all.
+            let roomy = Top { by: By::Score, offset: 0, limit: 10, cap: Some(4 * all), docs: 12_000 };
+            assert_eq!(searcher.search(&**query, &roomy).unwrap().1, Total { count: all, exact: true });
+        }
+        // The ties are real: the top 40 of `oil` holds several documents of one score.
+        let (top, _) = searcher
+            .search(
+                &*queries[0].1,
+                &Top { by: By::Score, offset: 0, limit: 40, cap: Some(100), docs: 12_000 },
+            )
+            .unwrap();
+        assert!(top.windows(2).any(|w| w[0].0 == w[1].0));
     }
 }

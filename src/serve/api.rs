@@ -87,8 +87,8 @@ async fn unknown(Path(rest): Path<String>) -> ApiError {
     ApiError::not_found(format!("no API endpoint /api/{rest}"))
 }
 
-/// `morgue search QUERY [-n N] [--offset K] [--sort S] [--from/--to/--any] [--no-collapse]`
-/// (`collapse=false`).
+/// `morgue search QUERY [-n N] [--offset K] [--sort S] [--from/--to/--any] [--no-collapse]
+/// [--exact-total]` (`collapse=false`, `exact_total=true`).
 async fn search(State(state): State<AppState>, Query(pairs): Pairs) -> Answer<search::SearchResults> {
     let mut p = Params::new(pairs)?;
     let limits = &state.limits;
@@ -103,6 +103,12 @@ async fn search(State(state): State<AppState>, Query(pairs): Pairs) -> Answer<se
             true,
             &[("true", true), ("1", true), ("false", false), ("0", false)],
         )?,
+        total_cap: (!p.choice(
+            "exact_total",
+            false,
+            &[("true", true), ("1", true), ("false", false), ("0", false)],
+        )?)
+        .then_some(search::TOTAL_CAP),
         ..SearchRequest::new("")
     };
     p.finish()?;

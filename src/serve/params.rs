@@ -1,6 +1,7 @@
 //! Query-string parameters, checked the way the CLI checks its flags: `q` (capped in
 //! length), `n`/`top` (capped), `offset`, `sort`, `from`/`to` (YYYY, YYYY-MM or YYYY-MM-DD,
-//! as `--from`/`--to`), `any`, `collapse` (search; `false` as `--no-collapse`). Unknown or repeated parameters are a 400, so a typo is never
+//! as `--from`/`--to`), `any`, `collapse` (search; `false` as `--no-collapse`), `exact_total`
+//! (search; `true` as `--exact-total`). Unknown or repeated parameters are a 400, so a typo is never
 //! silently ignored.
 
 use std::collections::BTreeMap;

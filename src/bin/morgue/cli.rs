@@ -374,6 +374,11 @@ pub struct SearchArgs {
     #[arg(long)]
     pub no_collapse: bool,
 
+    /// Count every matching article. By default the count is exact up to 10,000 and past that
+    /// says "more than 10,000", which lets a ranked search skip what cannot reach the page
+    #[arg(long)]
+    pub exact_total: bool,
+
     #[command(flatten)]
     pub filter: FilterArgs,
 }

@@ -18,6 +18,7 @@ pub fn run(ctx: &Context, args: SearchArgs) -> anyhow::Result<Exit> {
         sort: args.sort,
         feedback: args.feedback,
         collapse: !args.no_collapse,
+        total_cap: if args.exact_total { None } else { Some(search::TOTAL_CAP) },
         ..SearchRequest::new("")
     };
     let results = search::search(archive, &request)?;
