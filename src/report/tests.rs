@@ -4,7 +4,7 @@
 use super::facets::DENSE_MIN_DOCS;
 use super::*;
 use crate::archive::{total, Archive};
-use crate::article::{Article, Fingerprint};
+use crate::article::{Article, DateFrom, Fingerprint};
 use crate::calendar::Date;
 use crate::query::QueryOptions;
 use crate::schema::{FileFacts, SchemaSpec};
@@ -23,6 +23,8 @@ fn made_document(store: &Store, i: usize, made: &Made) -> tantivy::TantivyDocume
         body,
         date: *date,
         year: date.map(|d| d.year),
+        // Article 3 took its date from a header, the other dated ones from their datelines.
+        date_from: date.map(|_| if i == 3 { DateFrom::Header } else { DateFrom::Dateline }),
         place: place.map(str::to_string),
         people: people.iter().map(|p| builtin_aliases().person(p)).collect(),
         ..Article::default()
@@ -261,6 +263,8 @@ fn stats_read_whole_segments_and_segments_with_deletions_alike() {
     assert_eq!((covered(&before, "person"), covered(&after, "person")), (4, 3));
     assert_eq!((covered(&before, "title"), covered(&after, "title")), (6, 5));
     assert_eq!(covered(&after, "topic"), 0);
+    let from = |s: &Stats| (s.date_from.header, s.date_from.dateline, s.date_from.none);
+    assert_eq!((from(&before), from(&after)), ((1, 3, 2), (0, 3, 2)), "date_from less the deleted doc's");
 }
 
 fn clone_store(store: &Store) -> Store {
