@@ -48,6 +48,19 @@ const CHROME_LINES: [&str; 40] = [
     "(end)",
 ];
 
+/// The length of the longest `CHROME_LINES` entry: a longer line is none of them.
+const CHROME_MAX: usize = {
+    let mut max = 0;
+    let mut i = 0;
+    while i < CHROME_LINES.len() {
+        if CHROME_LINES[i].len() > max {
+            max = CHROME_LINES[i].len();
+        }
+        i += 1;
+    }
+    max
+};
+
 /// True when `line` is page furniture (see `CHROME_LINES`), or a photo credit or caption
 /// label ("Image source, Getty Images", "Photograph: …/AFP/Getty Images").
 pub(super) fn chrome_line(line: &str) -> bool {
@@ -55,8 +68,12 @@ pub(super) fn chrome_line(line: &str) -> bool {
     if t.is_empty() || t.len() > 120 {
         return false;
     }
-    if CHROME_LINES.iter().any(|c| t.eq_ignore_ascii_case(c)) {
+    if t.len() <= CHROME_MAX && CHROME_LINES.iter().any(|c| t.eq_ignore_ascii_case(c)) {
         return true;
+    }
+    // Every label below opens with one of these bytes: most lines are answered here.
+    if !matches!(t.as_bytes()[0].to_ascii_lowercase(), b'i' | b'p' | b'(' | b'r' | b's') {
+        return false;
     }
     [
         "image source,",

@@ -184,3 +184,10 @@ proptest! {
         prop_assert!(a.title.len() <= s.len());
     }
 }
+
+#[test]
+fn split_lines_is_str_lines() {
+    for text in ["", "\n", "a", "a\n", "a\n\nb", "a\r\nb\r\n", "a\rb\r", "\n\nx\r", "x\r\n\r\n"] {
+        assert_eq!(split_lines(text), text.lines().collect::<Vec<_>>(), "{text:?}");
+    }
+}
