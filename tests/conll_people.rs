@@ -44,5 +44,6 @@ fn conll_dev_people_floors() {
     let Some((precision, recall, f1)) = dev_people() else { return };
     eprintln!("CoNLL-2003 dev people: P {precision:.3} R {recall:.3} F1 {f1:.3}");
     assert!(precision >= 0.95, "entity precision {precision:.3} < 0.95");
-    assert!(f1 >= 0.91, "entity F1 {f1:.3} < 0.91 (recall {recall:.3})");
+    // Session 10 measured P 0.967 R 0.917 F1 0.941 (scorecards, results rows, place-owned names).
+    assert!(f1 >= 0.93, "entity F1 {f1:.3} < 0.93 (recall {recall:.3})");
 }

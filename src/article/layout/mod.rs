@@ -135,7 +135,7 @@ pub fn parse_hinted(text: &str, hint: Hint<'_>, lex: &Lexicon) -> Article {
         unwrapped = labelled;
         text = &unwrapped;
     }
-    let lines: Vec<&str> = text.lines().collect();
+    let lines = split_lines(text);
     let mut facts = Facts { date_order: lex.date_order(), ..Facts::default() };
     let labeled = parse_labels(&lines, &mut facts, lex);
     let sure_page = labeled.is_none() && page::is_page(&lines);
@@ -174,6 +174,23 @@ pub fn parse_hinted(text: &str, hint: Hint<'_>, lex: &Lexicon) -> Article {
         }
     }
     settle(facts, body, labeled.is_some())
+}
+
+/// The lines of `text` as `str::lines` gives them ("\n" or "\r\n" ends a line, a final line
+/// ending is optional), found with `memchr` into a vector sized once.
+fn split_lines(text: &str) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', bytes) {
+        let line = &text[start..end];
+        lines.push(line.strip_suffix('\r').unwrap_or(line));
+        start = end + 1;
+    }
+    if start < text.len() {
+        lines.push(&text[start..]);
+    }
+    lines
 }
 
 impl Facts {

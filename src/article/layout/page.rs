@@ -9,6 +9,7 @@
 use super::body::chrome_line;
 use super::trailer::copyright;
 use super::{strip_prefix_ci, Facts};
+use crate::article::extract::text::count_words;
 use crate::article::extract::{byline, date, dateline};
 use crate::article::lexicon::Lexicon;
 use crate::article::record::DateFrom;
@@ -31,30 +32,37 @@ pub(super) fn is_page(lines: &[&str]) -> bool {
         .filter(|l| !l.is_empty())
         .take(NAV_WINDOW)
         .filter(|l| nav_line(l))
-        .count();
-    nav >= NAV_MIN
+        .nth(NAV_MIN - 1);
+    nav.is_some()
 }
 
 /// Whether the text may be a page with a short menu: seven navigation lines or more before the
 /// story's first paragraph. Such a page is read only when its headline is found by its byline,
 /// date line or repeat (see `parse`).
 pub(super) fn maybe_page(lines: &[&str]) -> bool {
-    let text: Vec<(usize, &str)> =
-        lines.iter().enumerate().map(|(n, l)| (n, l.trim())).filter(|(_, t)| !t.is_empty()).collect();
-    let first = (0..text.len()).find(|&i| paragraph_at(&text, i)).unwrap_or(0);
-    text[..first].iter().filter(|(_, t)| nav_line(t)).count() >= MAYBE_NAV_MIN
+    // The non-empty lines are read only as far as the first paragraph (most files: the third).
+    let mut text: Vec<(usize, &str)> = Vec::new();
+    for (n, line) in lines.iter().enumerate() {
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        text.push((n, t));
+        if let Some(first) = text.len().checked_sub(3).filter(|&i| paragraph_at(&text, i)) {
+            return text[..first].iter().filter(|(_, t)| nav_line(t)).count() >= MAYBE_NAV_MIN;
+        }
+    }
+    false
 }
 
 /// A navigation or furniture line: a bullet item, an image placeholder, or at most three words
 /// without a sentence's stop.
 fn nav_line(t: &str) -> bool {
+    let shaped = t.starts_with(['•', '[', '|', '·', '━', '─'])
+        || (count_words(t, 4) <= 3 && !t.ends_with(['.', '!', '?']))
+        || chrome_line(t);
     // Tables of results ("9. Jane Doe (Chile) 3:52.204") hold digits; menus do not.
-    if t.bytes().any(|b| b.is_ascii_digit()) {
-        return false;
-    }
-    t.starts_with(['•', '[', '|', '·', '━', '─'])
-        || (t.split_whitespace().count() <= 3 && !t.ends_with(['.', '!', '?']))
-        || chrome_line(t)
+    shaped && !t.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// Reads the article out of a page: records title, authors, date and source in `facts` and
@@ -388,7 +396,7 @@ fn prose_after(text: &[(usize, &str)], k: usize) -> bool {
 }
 
 fn prose(t: &str) -> bool {
-    t.len() >= 60 && t.split_whitespace().count() >= 8 && !t.starts_with(['•', '['])
+    t.len() >= 60 && count_words(t, 8) == 8 && !t.starts_with(['•', '['])
 }
 
 /// A line that may be a headline: three to forty words, not a byline, date, bullet, label or

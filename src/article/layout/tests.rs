@@ -240,3 +240,49 @@ proptest! {
         prop_assert!(a.title.len() <= s.len());
     }
 }
+
+#[test]
+fn results_rows_are_story_not_a_phone_trailer() {
+    // Rows of scores hold ten digits and more, but no group of three: not a phone number.
+    let text = "SQUASH - HARBOUR CUP RESULTS\n\nTARVIN 1997-03-02\nResults of the Harbour Cup on Sunday:\n\
+                Ann Vell (Wales) beat Tomasz Rudd (Poland) 15-9 12-15 15-11 15-7\n\
+                Isla Moor (Scotland) beat Pia Grant (Kenya) 15-10 8-15 15-8 9-15 15-4\n";
+    let a = parse(text, &lex());
+    assert!(
+        a.body.contains("Isla Moor (Scotland) beat Pia Grant (Kenya) 15-10 8-15 15-8 9-15 15-4"),
+        "{:?}",
+        a.body
+    );
+    // A contact line with a phone number still closes the story.
+    let text = "Harbour reopens\n\nTARVIN 1997-03-02\nThe harbour reopened on Sunday after the storm.\n\
+                For details call 020 7946 0321\n";
+    let a = parse(text, &lex());
+    assert_eq!(a.body, "The harbour reopened on Sunday after the storm.");
+}
+
+#[test]
+fn short_rows_in_a_wrapped_block_keep_their_line_ends() {
+    let text =
+        "Scoreboard\n\nTARVIN 1997-03-02\nScores on the final day of the match between the two counties:\n\
+                R. Okafor c Vell b Moor 41\nT. Rudd not out 12\nExtras 3\n\n\
+                Wheat prices rose on Monday as buyers in the port of Tarvin\n\
+                returned after the holiday, and dealers said the gains would\nhold.\n";
+    let a = parse(text, &lex());
+    assert!(a.body.contains("R. Okafor c Vell b Moor 41\n\nT. Rudd not out 12\n\nExtras 3"), "{:?}", a.body);
+    // Lines a wrapper filled still join into one paragraph.
+    assert!(
+        a.body.ends_with(
+            "Wheat prices rose on Monday as buyers in the port of Tarvin returned after the holiday, \
+             and dealers said the gains would hold."
+        ),
+        "{:?}",
+        a.body
+    );
+}
+
+#[test]
+fn split_lines_is_str_lines() {
+    for text in ["", "\n", "a", "a\n", "a\n\nb", "a\r\nb\r\n", "a\rb\r", "\n\nx\r", "x\r\n\r\n"] {
+        assert_eq!(split_lines(text), text.lines().collect::<Vec<_>>(), "{text:?}");
+    }
+}

@@ -261,17 +261,23 @@ fn has_email(t: &str) -> bool {
 }
 
 /// True when `t` holds a phone number: ten or more digits in a run of digits, spaces, dots,
-/// dashes, parentheses and a leading plus.
+/// dashes, parentheses and a leading plus, with a group of three digits or more (a line of
+/// scores or figures, "15-9 12-15 15-11 15-7", has none: results tables are story text).
 fn has_phone(t: &str) -> bool {
-    let mut digits = 0;
+    let (mut digits, mut group, mut long_group) = (0, 0, false);
     for c in t.chars() {
         if c.is_ascii_digit() {
             digits += 1;
-            if digits >= 10 {
+            group += 1;
+            long_group |= group >= 3;
+            if digits >= 10 && long_group {
                 return true;
             }
-        } else if !matches!(c, ' ' | '-' | '.' | '(' | ')' | '+') {
-            digits = 0;
+        } else {
+            group = 0;
+            if !matches!(c, ' ' | '-' | '.' | '(' | ')' | '+') {
+                (digits, long_group) = (0, false);
+            }
         }
     }
     false

@@ -17,7 +17,7 @@
 use std::sync::OnceLock;
 
 use super::date;
-use super::text::{fold, fold_word, strip_prefix_ci, title_case, FastSet};
+use super::text::{fold, fold_word, fold_word_cow, strip_prefix_ci, title_case, FastSet};
 use crate::article::lexicon::{class, Lexicon};
 use crate::calendar::{month_from_name, Date};
 
@@ -540,6 +540,11 @@ fn comma_form(line: &str, need_signal: bool, lex: &Lexicon) -> Option<Byline> {
 /// two to four words, then a job title of two to four words ending in a role noun, either
 /// Guardian style (a capitalised word, then lowercase words) or title case of role words.
 fn role_suffixed(line: &str, lex: &Lexicon) -> Option<Byline> {
+    // Every tail ends with the line's last word: no role noun there, no job title (most lines).
+    let last = line.split_whitespace().next_back()?;
+    if !in_list(&ROLE_NOUNS, &fold_word_cow(last)) {
+        return None;
+    }
     let words: Vec<&str> = line.split_whitespace().collect();
     for k in 2..=4.min(words.len().saturating_sub(2)) {
         let (head, tail) = words.split_at(k);

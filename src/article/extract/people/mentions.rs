@@ -283,6 +283,26 @@ impl PeopleExtractor {
                 if !next.cap || self.is(next, class::TITLE) {
                     break;
                 }
+                // A place owns a person: "Germany's Wouter Albers", "Ecuador's Nicolas
+                // Lapierre" (a given name after the place); the place ends the run.
+                // Not when a word for an institution follows the name, or the word after
+                // that ("Varna's Victor Dorov hospital", "Tarvin's Grace Holloway art
+                // gallery").
+                let institution_after = || {
+                    let Some(p) = (end..tokens.len().min(end + 5)).find(|&k| !tokens[k].cap) else {
+                        return false;
+                    };
+                    let org = |k: usize| tokens.get(k).is_some_and(|t| !t.cap && self.is(t, class::ORG_WORD));
+                    tokens[p - 1].punct_after.is_none()
+                        && (org(p) || (tokens[p].punct_after.is_none() && org(p + 1)))
+                };
+                if self.is(prev, class::PLACE)
+                    && self.is(next, class::GIVEN)
+                    && !self.is(next, class::PLACE | class::ORG_NAME)
+                    && !institution_after()
+                {
+                    break;
+                }
                 // "Prince George's County", "St. Martin's Episcopal Church": an institution
                 // when the capitalised words after the possessive end in one.
                 let names_institution = tokens[end..]
@@ -465,6 +485,9 @@ impl PeopleExtractor {
                 return true;
             }
         }
+        if s == 0 && e == cut.len && scorecard(tokens, start, start + e) {
+            return true;
+        }
         if e == cut.len && last.punct_after == Some(',') {
             if let Some(age) = tokens.get(start + e) {
                 let years = age.text.parse::<u8>().is_ok_and(|years| (1..120).contains(&years));
@@ -537,6 +560,9 @@ impl PeopleExtractor {
                 && b.punct_after.is_none()
                 && self.is(b, class::PLACE_BEFORE);
         }
+        // A row of a league table: the team, then played, won, drawn, lost, goals and points
+        // ("Blue Harbour 2 2 0 0 3 1 6"); a player's averages end in a decimal ("6 1 212 42.40").
+        org |= whole && last.punct_after.is_none() && standings_row(tokens, start + e);
         // "the coastal province of Zhejiang", "the city of Qom".
         org |= !titled
             && start >= 2
@@ -573,6 +599,67 @@ pub(super) struct Cut {
     run_end: usize,
     titled: bool,
     personal: bool,
+}
+
+/// Whether the name `tokens[start..end]` stands in a scorecard row the way only players do:
+/// a cricket batsman before his dismissal, the fielder after "c" and the bowler after "b"
+/// ("Ruvani Okoye c Tamsin Hale b Delroy Marsh 44", "Peregrine Vance lbw b Marsh 12", "Idris
+/// Kell not out 7"), a bowler before his figures ("Quill 8-1-40-0,"), or a goal's scorer before
+/// the minute in a match summary ("Thornbury 2 (Okwu 12th, Castellane 77th)").
+fn scorecard(tokens: &[Token<'_>], start: usize, end: usize) -> bool {
+    let plain_lower =
+        |t: &Token<'_>, words: &[&str]| !t.cap && t.punct_after.is_none() && words.contains(&t.text);
+    if start > 0 && plain_lower(&tokens[start - 1], &["c", "b", "st"]) {
+        return true;
+    }
+    let (first, last) = (&tokens[start], &tokens[end - 1]);
+    let Some(after) = tokens.get(end).filter(|_| last.punct_after.is_none()) else { return false };
+    let number = |k: usize| tokens.get(k).is_some_and(|t| t.text.bytes().all(|b| b.is_ascii_digit()));
+    if matches!(after.text, "c" | "b" | "lbw" | "st") {
+        return after.punct_after.is_none();
+    }
+    if matches!(after.text, "not" | "run") {
+        return tokens.get(end + 1).is_some_and(|t| t.text == "out") && number(end + 2);
+    }
+    if is_figures(after.text) {
+        return true;
+    }
+    is_ordinal(after.folded)
+        && first.punct_before.is_some_and(|c| matches!(c, '(' | ','))
+        && (after.punct_after.is_some_and(|c| matches!(c, ',' | ')'))
+            || tokens.get(end + 1).is_some_and(|t| matches!(t.folded, "minute" | "min" | "pen")))
+}
+
+/// Whether six bare numbers or more start at `tokens[k]`, on one line, with no other number
+/// after them: the figures of a league table's row.
+fn standings_row(tokens: &[Token<'_>], k: usize) -> bool {
+    let mut numbers = 0;
+    for t in tokens.get(k..).unwrap_or_default() {
+        if !t.text.bytes().all(|b| b.is_ascii_digit()) {
+            // "42.40": an average, so a player's row.
+            return numbers >= 6 && !t.text.starts_with(|c: char| c.is_ascii_digit());
+        }
+        numbers += 1;
+        if t.punct_after.is_some() || t.paragraph_end {
+            break;
+        }
+    }
+    numbers >= 6
+}
+
+/// Bowling figures: overs, maidens, runs and wickets joined by hyphens ("9-2-35-0",
+/// "8.4-1-40-0").
+fn is_figures(text: &str) -> bool {
+    let mut parts = 0;
+    for part in text.split('-') {
+        parts += 1;
+        let digits = part.bytes().filter(u8::is_ascii_digit).count();
+        let dots = part.bytes().filter(|&b| b == b'.').count();
+        if digits == 0 || digits + dots != part.len() || dots > 1 {
+            return false;
+        }
+    }
+    parts == 4
 }
 
 /// "31st", "2nd", "83rd", "90th": a minute or a place in a results line.

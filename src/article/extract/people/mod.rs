@@ -25,9 +25,13 @@
 //! as "a designer named Polina", an age set off by commas ("Oksana, 34, said"), a later
 //! "his"/"her" that only the subject can own ("Dwayne Okafor-Reyes is still rebuilding his
 //! store"), or a speech verb when the name's words are not also lowercase words of the body:
-//! wire copy lets companies "say" things too); a surname never given in full needs a personal
-//! title or a speech verb. Each person gets the fullest form the article prints, then the
-//! curated alias file maps nicknames to one canonical name.
+//! wire copy lets companies "say" things too; or a place in a scorecard or results row:
+//! "Ruvani Okoye c Tamsin Hale b Delroy Marsh 44", "Quill 8-1-40-0", "(Okwu 12th, Castellane
+//! 77th)"); a surname never given in full needs a personal title or a speech verb, and one
+//! printed beside the initialed name it shortens ("Vellacott", "R. Vellacott") is no one new.
+//! A row of a league table ("Blue Harbour 2 2 0 0 3 1 6") names a team. Each person gets the
+//! fullest form the article prints, then the curated alias file maps nicknames to one
+//! canonical name.
 //!
 //! Speed matters (every article of the archive passes through here): tokens borrow the body
 //! (folded forms that differ go to one arena), words are found eight bytes at a time, each
@@ -146,7 +150,16 @@ impl PeopleExtractor {
         let tokens = tokenize(body, &mut arena);
         let mut groups = self.group(self.mentions(&tokens), body);
         let singles = std::mem::take(&mut groups.singles);
-        let new_singles = self.attach_singles(singles, &mut groups);
+        let mut new_singles = self.attach_singles(singles, &mut groups);
+        // A bare surname beside the initialed name it shortens ("Vellacott" and "R.
+        // Vellacott" in a scorecard) is that person, or one of several ("Okoye" beside "T.
+        // Okoye" and "S. Okoye"): no one new.
+        let initialed: Vec<&str> = new_singles
+            .iter()
+            .filter(|e| self.initialed(&e.best))
+            .map(|e| evidence::lone_word(&e.best).folded)
+            .collect();
+        new_singles.retain(|e| e.best.name.len() > 1 || !initialed.contains(&e.best.name[0].folded));
         // Initials without a dot ("R Kelly", but also "X Factor") name people only in a list of
         // such names (a results table).
         let dotless = |e: &Entity<'_>| self.initialed(&e.best) && !e.best.name[0].text.ends_with('.');

@@ -279,3 +279,55 @@ fn names_joined_by_an_ampersand_are_a_firm() {
     let body = "According to Standard & Poor's, the outlook improved, Quist & Okafor said.";
     assert_eq!(people(body), Vec::<String>::new());
 }
+
+#[test]
+fn scorecard_rows_name_batsmen_fielders_and_bowlers() {
+    let body = "Ruvani Okoye c Tamsin Hale b Delroy Marsh 44\n\nPeregrine Vance lbw b Marsh 12\n\n\
+                Idris Kell not out 7\n\nBowling: Marsh 10-2-31-2, Quill 8.4-1-40-0";
+    assert_eq!(
+        people(body),
+        ["Ruvani Okoye", "Tamsin Hale", "Delroy Marsh", "Peregrine Vance", "Idris Kell", "Quill"]
+    );
+}
+
+#[test]
+fn goal_scorers_before_the_minute_are_people() {
+    let body = "Thornbury 2 (Okwu 12th, Castellane 77th) Millbrook 1 (Ravensdale 50th minute).";
+    assert_eq!(people(body), ["Okwu", "Castellane", "Ravensdale"]);
+    // An ordinal after a capitalised word in prose is no minute.
+    assert_eq!(people("The Thornbury 2nd battalion marched."), Vec::<String>::new());
+}
+
+#[test]
+fn a_place_owning_a_given_name_owns_a_person() {
+    let body = "Germany's Wouter Albers beat Ecuador's Nicolas Lapierre in four sets. \
+                Sweden's Nordvik bank lent the money.";
+    assert_eq!(people(body), ["Wouter Albers", "Nicolas Lapierre"]);
+}
+
+#[test]
+fn a_league_table_row_names_a_team_not_a_person() {
+    let body = "Blue Harbour (Serbia) beat Dinamo Varna (Russia) 92-90.\n\n\
+                Standings: Blue Harbour 2 2 0 0 3 1 6\n\nDinamo Varna 2 0 0 2 1 3 0";
+    assert_eq!(people(body), Vec::<String>::new());
+    // A player's averages end in a decimal: still a person.
+    assert_eq!(people("Averages: Dominic Vell 4 6 1 212 88 42.40"), ["Dominic Vell"]);
+}
+
+#[test]
+fn a_bare_surname_beside_an_initialed_name_is_no_one_new() {
+    let body = "T. Okoye c and b Vellacott 50\n\nS. Okoye not out 12\n\nR. Vellacott c Okoye b Dunmore 44";
+    assert_eq!(people(body), ["T. Okoye", "S. Okoye", "R. Vellacott", "Dunmore"]);
+}
+
+#[test]
+fn a_place_owning_an_institution_named_for_a_person_is_no_person() {
+    let body = "Doctors at Varna's Victor Dorov hospital said the outbreak was over.";
+    assert_eq!(people(body), Vec::<String>::new());
+}
+
+#[test]
+fn a_place_owning_a_gallery_named_like_a_person_is_no_person() {
+    let body = "The show opens at Tarvin's Grace Holloway art gallery in May.";
+    assert_eq!(people(body), Vec::<String>::new());
+}
