@@ -136,7 +136,7 @@ fn web_page_title_authors_date_and_source_floors() {
     assert!(s >= SOURCE_FLOOR, "source {s:.3}");
 }
 
-const TITLE_FLOOR: f64 = 0.68;
-const AUTHORS_FLOOR: f64 = 0.64;
-const DATE_FLOOR: f64 = 0.69;
-const SOURCE_FLOOR: f64 = 0.45;
+const TITLE_FLOOR: f64 = 0.70;
+const AUTHORS_FLOOR: f64 = 0.71;
+const DATE_FLOOR: f64 = 0.73;
+const SOURCE_FLOOR: f64 = 0.54;
