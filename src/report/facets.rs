@@ -231,7 +231,10 @@ fn count_people(archive: &Archive, matches: &Selection, top: usize) -> Result<Ta
     let mut forms: Vec<(u64, u64)> = resolution.merged_pairs().flat_map(|(s, t)| [(s, t), (t, t)]).collect();
     forms.sort_unstable();
     forms.dedup();
-    let forms = &forms;
+    // One bit per number up to the largest form: most values are tested against this alone.
+    let mut bits = vec![0u64; forms.last().map_or(0, |&(id, _)| id as usize / 64 + 1)];
+    forms.iter().for_each(|&(id, _)| bits[id as usize / 64] |= 1 << (id % 64));
+    let forms = &Forms { bits, forms };
     let per_segment = archive
         .executor()
         .map(|(segment, docs)| Ok(segment_people(archive, bound, forms, *segment, docs)), matches.iter())?;
@@ -345,6 +348,25 @@ fn label_people(archive: &Archive, values: &mut [FacetValue]) -> Result<()> {
     Ok(())
 }
 
+/// The numbers of every form of a merged person (its bare surnames and its full name).
+struct Forms {
+    /// Bit `id` set when `id` is a form.
+    bits: Vec<u64>,
+    /// (form, full name), ascending by form.
+    forms: Vec<(u64, u64)>,
+}
+
+impl Forms {
+    /// The full name `id` is a form of.
+    fn full_name(&self, id: u64) -> Option<u64> {
+        let word = self.bits.get(id as usize / 64)?;
+        if word & (1 << (id % 64)) == 0 {
+            return None;
+        }
+        self.forms.binary_search_by_key(&id, |&(f, _)| f).ok().map(|i| self.forms[i].1)
+    }
+}
+
 /// One segment's person numbers over its matching docs.
 enum PersonIds {
     /// Articles per number, up to the segment's largest number.
@@ -359,7 +381,7 @@ enum PersonIds {
 fn segment_people(
     archive: &Archive,
     bound: u64,
-    forms: &[(u64, u64)],
+    forms: &Forms,
     segment: SegmentOrdinal,
     docs: &Docs,
 ) -> Result<(PersonIds, u64, FastMap<u64, u64>)> {
@@ -420,9 +442,8 @@ fn segment_people(
             } else {
                 listed.extend_from_slice(&ids[..n]);
             }
-            if !forms.is_empty() {
-                let form = |id: &u64| forms.binary_search_by_key(id, |&(f, _)| f).ok().map(|i| forms[i].1);
-                held.extend(ids[..n].iter().filter_map(form));
+            if !forms.forms.is_empty() {
+                held.extend(ids[..n].iter().filter_map(|&id| forms.full_name(id)));
             }
         }
         if held.len() > 1 {
