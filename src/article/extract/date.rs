@@ -17,14 +17,15 @@ use crate::calendar::{month_from_name, Date};
 /// How an archive writes numeric dates whose day and month could be either way round
 /// ("03/04/2015"). Dates with a part over 12 read the one way they can in every order.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "kebab-case")]
 pub enum DateOrder {
-    /// Not known: an ambiguous date is no date.
+    /// Neither: such dates are no date (the default)
     #[default]
     Unambiguous,
-    /// Day first ("03/04/2015" is 3 April 2015).
+    /// Day first: 03/04/2015 is 3 April
     Dmy,
-    /// Month first ("03/04/2015" is 4 March 2015).
+    /// Month first: 03/04/2015 is 4 March
     Mdy,
 }
 

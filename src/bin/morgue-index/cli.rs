@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 use morgue::article::extract::date::DateOrder;
 
 /// Index folders of plain-text news articles into a morgue index.
@@ -69,7 +69,7 @@ pub struct Cli {
     /// first. Kept in the index for later runs; changing it re-parses every article [default:
     /// as stored, else such dates are no date]
     #[arg(long, value_enum, value_name = "ORDER")]
-    pub date_order: Option<DateOrderArg>,
+    pub date_order: Option<DateOrder>,
 
     /// The year of datelines printed without one ("LONDON, Feb 27 -") in these roots, when no
     /// dated folder or file name or copyright line gives it. Kept in the index for the roots
@@ -95,27 +95,6 @@ pub struct Cli {
     /// Do not report skipped or repaired files one by one on stderr, and show no progress bar
     #[arg(long, short = 'q')]
     pub quiet: bool,
-}
-
-/// `--date-order` values.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum DateOrderArg {
-    /// Day first: 03/04/2015 is 3 April
-    Dmy,
-    /// Month first: 03/04/2015 is 4 March
-    Mdy,
-    /// Neither: such dates are no date (the default)
-    Unambiguous,
-}
-
-impl From<DateOrderArg> for DateOrder {
-    fn from(arg: DateOrderArg) -> DateOrder {
-        match arg {
-            DateOrderArg::Dmy => DateOrder::Dmy,
-            DateOrderArg::Mdy => DateOrder::Mdy,
-            DateOrderArg::Unambiguous => DateOrder::Unambiguous,
-        }
-    }
 }
 
 /// Commands that do not index.

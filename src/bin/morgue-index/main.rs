@@ -79,7 +79,7 @@ fn run() -> anyhow::Result<Exit> {
         commit_every: cli.commit_every,
         full: cli.full,
         moved_from,
-        date_order: cli.date_order.map(Into::into),
+        date_order: cli.date_order,
         year: cli.year,
     };
     options.validate()?;
