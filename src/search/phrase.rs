@@ -31,7 +31,7 @@ pub fn prunable(query: &dyn Query) -> Option<PrunedPhrase> {
     // Offsets and slop are private to tantivy's query: a phrase rebuilt from its words alone
     // (offsets 0, 1, 2 …, slop 0) prints the same only when it had exactly those.
     let plain = PhraseQuery::new(phrase.phrase_terms());
-    (format!("{plain:?}") == format!("{phrase:?}")).then(|| PrunedPhrase { inner: plain })
+    (format!("{plain:?}") == format!("{phrase:?}")).then_some(PrunedPhrase { inner: plain })
 }
 
 impl Query for PrunedPhrase {

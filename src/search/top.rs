@@ -416,7 +416,7 @@ mod tests {
                 let pick = (x >> 7) as usize;
                 let text = if i < 500 { texts[pick % texts.len()] } else { weak[pick % weak.len()] };
                 let mut document = doc!(id => format!("{x:016x}"), body => text);
-                if x % 5 != 0 {
+                if !x.is_multiple_of(5) {
                     document.add_date(
                         date,
                         DateTime::from_timestamp_secs(1_500_000_000 + 86_400 * (x % 9) as i64),
