@@ -14,6 +14,18 @@ use crate::store::Store;
 type Made<'a> = (&'a str, Option<Date>, Option<&'a str>, &'a [&'a str]);
 
 /// The document of hand-made article number `i`.
+/// The file of hand-made article `i`: id and path from its number.
+fn file_facts(i: usize) -> FileFacts {
+    FileFacts {
+        id: format!("{i:016x}"),
+        root: "/r".into(),
+        path: format!("{i:04}.txt"),
+        size: 1,
+        mtime: 0,
+        hash: i as u64,
+    }
+}
+
 fn made_document(store: &Store, i: usize, made: &Made) -> tantivy::TantivyDocument {
     let (title, date, place, people) = made;
     let body = format!("{title} body text number {i}");
@@ -29,14 +41,7 @@ fn made_document(store: &Store, i: usize, made: &Made) -> tantivy::TantivyDocume
         people: people.iter().map(|p| builtin_aliases().person(p)).collect(),
         ..Article::default()
     };
-    let file = FileFacts {
-        id: format!("{i:016x}"),
-        root: "/r".into(),
-        path: format!("{i:04}.txt"),
-        size: 1,
-        mtime: 0,
-        hash: i as u64,
-    };
+    let file = file_facts(i);
     let ids = store.people.ids(&article.people).unwrap();
     store.fields.document(&article, &file, &ids)
 }
@@ -360,15 +365,7 @@ fn topic_facets_over_everything_count_each_article_once_per_topic() {
             fingerprint: Fingerprint::of(&format!("story body text number {i}")),
             ..Article::default()
         };
-        let file = FileFacts {
-            id: format!("{i:016x}"),
-            root: "/r".into(),
-            path: format!("{i:04}.txt"),
-            size: 1,
-            mtime: 0,
-            hash: 0,
-        };
-        writer.add_document(store.fields.document(&article, &file, &[])).unwrap();
+        writer.add_document(store.fields.document(&article, &file_facts(i), &[])).unwrap();
         if i == 25 {
             writer.commit().unwrap();
         }
