@@ -157,9 +157,15 @@ fn request(i: usize) -> (&'static str, String) {
 }
 
 fn rss_kb(pid: u32) -> u64 {
+    status_kb(pid, "VmRSS:")
+}
+
+/// One `kB` line of /proc/PID/status: `VmRSS:`, `RssAnon:` (heap: what must stay flat) or
+/// `RssFile:` (mapped index files, which the page cache may share and drop).
+fn status_kb(pid: u32, key: &str) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).map(|l| l.to_string()))
+        .and_then(|s| s.lines().find(|l| l.starts_with(key)).map(|l| l.to_string()))
         .and_then(|l| l.split_whitespace().nth(1).and_then(|n| n.parse().ok()))
         .unwrap_or(0)
 }
@@ -241,7 +247,7 @@ fn main() {
             let mut next = Instant::now();
             while !stop.load(Ordering::Relaxed) {
                 if Instant::now() >= next {
-                    series.push(rss_kb(pid) / 1024);
+                    series.push((status_kb(pid, "RssAnon:") / 1024, status_kb(pid, "RssFile:") / 1024));
                     next += step;
                 }
                 std::thread::sleep(Duration::from_millis(50));
@@ -358,8 +364,10 @@ fn main() {
         cpu_used * 1000.0 / samples.len().max(1) as f64
     );
     println!("  server RSS: {} MB at start, {} MB at end", rss_start / 1024, rss_end / 1024);
-    let series: Vec<String> = rss_series.iter().map(u64::to_string).collect();
-    println!("  server RSS every tenth of the run, MB: {}", series.join(" "));
+    let anon: Vec<String> = rss_series.iter().map(|(a, _)| a.to_string()).collect();
+    let file: Vec<String> = rss_series.iter().map(|(_, f)| f.to_string()).collect();
+    println!("  server anonymous RSS every tenth of the run, MB: {}", anon.join(" "));
+    println!("  server file-backed RSS every tenth of the run, MB: {}", file.join(" "));
 }
 
 /// One request on a new connection; the whole response as text.

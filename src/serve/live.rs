@@ -119,7 +119,7 @@ impl Live {
     /// A replaced snapshot is freed when the last request holding it finishes, on whichever
     /// thread that ran. The C allocator keeps such memory in that thread's arena, so under
     /// load every commit would leave the resident set higher; once a replaced snapshot is
-    /// gone the watcher hands the free pages back to the system.
+    /// gone the watcher hands the free pages back to the system (see [`super::memory`]).
     pub fn watch(self: &Arc<Self>, every: Duration) -> std::io::Result<std::thread::JoinHandle<()>> {
         let weak: Weak<Live> = Arc::downgrade(self);
         std::thread::Builder::new().name("morgue-reload".into()).spawn(move || {
@@ -131,26 +131,10 @@ impl Live {
                 let before = retired.len();
                 retired.retain(|old| old.strong_count() > 0);
                 if retired.len() < before {
-                    release_free_memory();
+                    super::memory::release_free_memory();
                 }
             }
         })
-    }
-}
-
-/// Returns the allocator's free pages in every arena to the system (glibc's `malloc_trim`;
-/// a no-op elsewhere). Costs well under a millisecond on the watcher thread.
-fn release_free_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        extern "C" {
-            fn malloc_trim(pad: usize) -> std::ffi::c_int;
-        }
-        // SAFETY: malloc_trim only walks the allocator's own free lists under its locks; it
-        // takes no pointers from us and is safe to call from any thread at any time.
-        unsafe {
-            malloc_trim(0);
-        }
     }
 }
 

@@ -15,6 +15,7 @@ mod error;
 mod guard;
 mod live;
 mod lookup;
+mod memory;
 mod params;
 mod stream;
 
@@ -111,6 +112,7 @@ pub fn bind(config: ServeConfig) -> Result<Server, ServeError> {
     if !config.addr.ip().is_loopback() && config.token.is_none() && !config.public {
         return Err(ServeError::Exposed { addr: config.addr });
     }
+    memory::cap_arenas();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .thread_name("morgue-serve")
