@@ -90,6 +90,7 @@ fn register(index: &Index) {
 fn index(corpus: &Path, out: &Path) -> anyhow::Result<()> {
     let started = Instant::now();
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(corpus)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
