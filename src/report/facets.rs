@@ -8,7 +8,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use std::sync::Arc;
+
 use serde::Serialize;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::column_index::MultiValueIndex;
+use tantivy::columnar::{Column, ColumnIndex, ColumnValues};
 use tantivy::{DocId, SegmentOrdinal};
 
 use xxhash_rust::xxh3::xxh3_128;
@@ -155,16 +160,22 @@ pub fn facets(
     top: usize,
 ) -> Result<Facets> {
     let everything = query.trim() == "*" && options.from.is_none() && options.to.is_none();
-    let matches = if field == FacetField::Person && everything {
-        // Every doc of every segment: the person path subtracts deleted docs itself.
-        let readers = archive.searcher.segment_readers().iter();
-        readers.enumerate().map(|(i, r)| (i as SegmentOrdinal, Docs::All(r.max_doc()))).collect()
-    } else {
-        select(archive, query, options)?
-    };
-    let tally = match field {
-        FacetField::Person => count_people(archive, &matches, top)?,
-        _ => count_values(archive, field, &matches, top)?,
+    let (tally, articles) = match field {
+        FacetField::Person if everything => {
+            // Every doc of every segment: the person path subtracts deleted docs itself.
+            let readers = archive.searcher.segment_readers().iter();
+            let matches =
+                readers.enumerate().map(|(i, r)| (i as SegmentOrdinal, Docs::All(r.max_doc()))).collect();
+            (count_people(archive, People::All(&matches), top)?.0, archive.searcher.num_docs())
+        }
+        FacetField::Person => {
+            count_people(archive, People::Matching(&*archive.parse_query(query, options)?), top)?
+        }
+        _ => {
+            let matches = select(archive, query, options)?;
+            let articles = matches.iter().map(|(_, docs)| docs.len()).sum();
+            (count_values(archive, field, &matches, top)?, articles)
+        }
     };
     let mut values = tally.values;
     values.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
@@ -174,10 +185,6 @@ pub fn facets(
     if field == FacetField::Person {
         label_people(archive, &mut values)?;
     }
-    let articles = match field {
-        FacetField::Person if everything => archive.searcher.num_docs(),
-        _ => matches.iter().map(|(_, docs)| docs.len()).sum(),
-    };
     Ok(Facets {
         field: field.name().to_string(),
         query: query.to_string(),
@@ -222,29 +229,44 @@ fn facet_value(key: String, count: u64) -> FacetValue {
 /// counting into an array as long as the registry.
 pub(super) const DENSE_MIN_DOCS: usize = 4_096;
 
+/// The articles whose people the person facet counts.
+enum People<'a> {
+    /// Every doc of each segment given whole (its deleted docs' values taken back out).
+    All(&'a Selection),
+    /// The articles matching a query, counted as tantivy hands them over.
+    Matching(&'a dyn tantivy::query::Query),
+}
+
 /// The person facet: counts registry numbers from the `person_id` column, then counts the
-/// bare surnames that stand for one full name (`resolve`) into that name.
-fn count_people(archive: &Archive, matches: &Selection, top: usize) -> Result<Tally> {
+/// bare surnames that stand for one full name (`resolve`) into that name; also returns the
+/// articles counted.
+fn count_people(archive: &Archive, people: People<'_>, top: usize) -> Result<(Tally, u64)> {
     let bound = archive.store.people.bound()?;
     let resolution = archive.resolution()?;
     // Every form of a merged person (bare surnames and the full name), by number → full name.
-    let mut forms: Vec<(u64, u64)> = resolution.merged_pairs().flat_map(|(s, t)| [(s, t), (t, t)]).collect();
-    forms.sort_unstable();
-    forms.dedup();
-    // One bit per number up to the largest form: most values are tested against this alone.
-    let mut bits = vec![0u64; forms.last().map_or(0, |&(id, _)| id as usize / 64 + 1)];
-    forms.iter().for_each(|&(id, _)| bits[id as usize / 64] |= 1 << (id % 64));
-    let forms = &Forms { bits, forms };
-    let per_segment = archive
-        .executor()
-        .map(|(segment, docs)| Ok(segment_people(archive, bound, forms, *segment, docs)), matches.iter())?;
+    let forms = Arc::new(Forms::new(resolution.merged_pairs().flat_map(|(s, t)| [(s, t), (t, t)]).collect()));
+    let per_segment = match people {
+        People::All(matches) => archive.executor().map(
+            |(segment, docs)| Ok(segment_people(archive, bound, &forms, *segment, docs)),
+            matches.iter(),
+        )?,
+        People::Matching(query) => {
+            for reader in archive.searcher.segment_readers() {
+                check_people_bound(archive, reader, bound)?;
+            }
+            let counter = PeopleCounter { forms: Arc::clone(&forms) };
+            archive.collect(query, &counter)?.into_iter().map(Ok).collect()
+        }
+    };
+    let whole = matches!(people, People::All(_));
     let mut counts: Vec<u32> = Vec::new();
-    let mut listed: Vec<u64> = Vec::new();
-    let mut missing = 0u64;
+    let mut listed: Vec<u32> = Vec::new();
+    let (mut missing, mut articles) = (0u64, 0u64);
     let mut overlaps: FastMap<u64, u64> = FastMap::default();
     for segment in per_segment {
-        let (ids, segment_missing, segment_overlaps) = segment?;
+        let SegmentPeopleFruit { ids, missing: segment_missing, overlaps: segment_overlaps, docs } = segment?;
         missing += segment_missing;
+        articles += docs;
         segment_overlaps.into_iter().for_each(|(t, n)| *overlaps.entry(t).or_default() += n);
         match ids {
             PersonIds::Counted(mut segment_counts) => {
@@ -253,6 +275,7 @@ fn count_people(archive: &Archive, matches: &Selection, top: usize) -> Result<Ta
                 }
                 counts.iter_mut().zip(segment_counts).for_each(|(total, n)| *total += n);
             }
+            PersonIds::Listed(ids) if listed.is_empty() => listed = ids,
             PersonIds::Listed(ids) => listed.extend(ids),
         }
     }
@@ -266,7 +289,6 @@ fn count_people(archive: &Archive, matches: &Selection, top: usize) -> Result<Ta
     }
     // Articles holding two forms of one merged person: counted per doc above, or for every
     // live article (whole segments read in blocks) kept with the resolution.
-    let whole = matches.iter().all(|(_, docs)| matches!(docs, Docs::All(_)));
     let overlap = |target: u64| {
         if whole {
             resolution.overlap(target)
@@ -314,7 +336,7 @@ fn count_people(archive: &Archive, matches: &Selection, top: usize) -> Result<Ta
             value
         })
         .collect();
-    Ok(Tally { values, distinct, missing })
+    Ok((Tally { values, distinct, missing }, articles))
 }
 
 /// Labels the top person values: from the index's label store (`people.merges`) when it has
@@ -352,18 +374,44 @@ fn label_people(archive: &Archive, values: &mut [FacetValue]) -> Result<()> {
 struct Forms {
     /// Bit `id` set when `id` is a form.
     bits: Vec<u64>,
-    /// (form, full name), ascending by form.
-    forms: Vec<(u64, u64)>,
+    /// Forms in the words of `bits` before each word, so that a form's place in `full` is
+    /// that plus the set bits below it in its word.
+    before: Vec<u32>,
+    /// The full name of each form, in ascending order of form.
+    full: Vec<u64>,
 }
 
 impl Forms {
+    /// From (form, full name) pairs; a form listed twice keeps its first full name.
+    fn new(mut pairs: Vec<(u64, u64)>) -> Forms {
+        pairs.sort_unstable();
+        pairs.dedup_by_key(|&mut (form, _)| form);
+        let mut bits = vec![0u64; pairs.last().map_or(0, |&(id, _)| id as usize / 64 + 1)];
+        pairs.iter().for_each(|&(id, _)| bits[id as usize / 64] |= 1 << (id % 64));
+        let before = bits
+            .iter()
+            .scan(0u32, |seen, word| {
+                let here = *seen;
+                *seen += word.count_ones();
+                Some(here)
+            })
+            .collect();
+        Forms { bits, before, full: pairs.into_iter().map(|(_, full)| full).collect() }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.full.is_empty()
+    }
+
     /// The full name `id` is a form of.
     fn full_name(&self, id: u64) -> Option<u64> {
-        let word = self.bits.get(id as usize / 64)?;
-        if word & (1 << (id % 64)) == 0 {
+        let word = *self.bits.get(id as usize / 64)?;
+        let bit = 1u64 << (id % 64);
+        if word & bit == 0 {
             return None;
         }
-        self.forms.binary_search_by_key(&id, |&(f, _)| f).ok().map(|i| self.forms[i].1)
+        let place = self.before[id as usize / 64] + (word & (bit - 1)).count_ones();
+        Some(self.full[place as usize])
     }
 }
 
@@ -372,7 +420,29 @@ enum PersonIds {
     /// Articles per number, up to the segment's largest number.
     Counted(Vec<u32>),
     /// Every number of every doc, one entry per (doc, person).
-    Listed(Vec<u64>),
+    Listed(Vec<u32>),
+}
+
+/// One segment's person counts: its numbers, how many docs had none, the docs holding two
+/// forms of one merged person (by full name), and the docs counted.
+struct SegmentPeopleFruit {
+    ids: PersonIds,
+    missing: u64,
+    overlaps: FastMap<u64, u64>,
+    docs: u64,
+}
+
+/// A damaged index when a segment's `person_id` values reach `bound` (a cheap upper bound
+/// from the registry) or pass `u32`.
+fn check_people_bound(archive: &Archive, reader: &tantivy::SegmentReader, bound: u64) -> Result<()> {
+    let column = fast_column::<u64>(reader, FacetField::Person.column())?;
+    let largest = column.values.max_value();
+    if column.values.num_vals() > 0 && largest >= bound.min(u64::from(u32::MAX)) {
+        let reason =
+            format!("documents refer to person #{largest}, beyond {}", crate::registry::REGISTRY_FILE);
+        return Err(damaged(archive, reason));
+    }
+    Ok(())
 }
 
 /// Reads the `person_id` values of `docs`; also returns how many docs have none. Numbers
@@ -384,15 +454,12 @@ fn segment_people(
     forms: &Forms,
     segment: SegmentOrdinal,
     docs: &Docs,
-) -> Result<(PersonIds, u64, FastMap<u64, u64>)> {
+) -> Result<SegmentPeopleFruit> {
     let reader = archive.searcher.segment_reader(segment);
+    check_people_bound(archive, reader, bound)?;
     let column = fast_column::<u64>(reader, FacetField::Person.column())?;
     let largest = column.values.max_value();
-    if column.values.num_vals() > 0 && largest >= bound.min(u64::from(u32::MAX)) {
-        let reason =
-            format!("documents refer to person #{largest}, beyond {}", crate::registry::REGISTRY_FILE);
-        return Err(damaged(archive, reason));
-    }
+    let counted = docs.len();
     let dense = docs.len() >= DENSE_MIN_DOCS as u64;
     let (mut counts, mut listed) = (Vec::new(), Vec::new());
     if dense {
@@ -414,7 +481,8 @@ fn segment_people(
                     missing -= u64::from(none);
                 }
             }
-            return Ok((PersonIds::Counted(counts), missing, FastMap::default()));
+            let ids = PersonIds::Counted(counts);
+            return Ok(SegmentPeopleFruit { ids, missing, overlaps: FastMap::default(), docs: counted });
         }
         Docs::All(max_doc) => (0..*max_doc).filter(|&doc| !reader.is_deleted(doc)).collect(),
         Docs::Matching(docs) => docs.clone(),
@@ -440,9 +508,9 @@ fn segment_people(
             if dense {
                 ids[..n].iter().for_each(|&id| counts[id as usize] += 1);
             } else {
-                listed.extend_from_slice(&ids[..n]);
+                listed.extend(ids[..n].iter().map(|&id| id as u32));
             }
-            if !forms.forms.is_empty() {
+            if !forms.is_empty() {
                 held.extend(ids[..n].iter().filter_map(|&id| forms.full_name(id)));
             }
         }
@@ -454,7 +522,171 @@ fn segment_people(
         }
     }
     let ids = if dense { PersonIds::Counted(counts) } else { PersonIds::Listed(listed) };
-    Ok((ids, missing, overlaps))
+    Ok(SegmentPeopleFruit { ids, missing, overlaps, docs: counted })
+}
+
+/// Counts the person numbers of the articles matching a query, segment by segment, as
+/// tantivy hands over each block of matching docs: no list of doc ids is built, and the
+/// docs' places in the column are found a block at a time. Numbers are listed (4 bytes each)
+/// and counted into one array after the segments, merges after that (`count_people`).
+struct PeopleCounter {
+    forms: Arc<Forms>,
+}
+
+/// One segment's half of [`PeopleCounter`].
+struct SegmentPeople {
+    column: Column<u64>,
+    tally: PeopleTally,
+}
+
+/// What [`SegmentPeople`] has counted, and its scratch space.
+struct PeopleTally {
+    forms: Arc<Forms>,
+    docs: u64,
+    missing: u64,
+    listed: Vec<u32>,
+    overlaps: FastMap<u64, u64>,
+    /// Live docs of a block (segments with deletions).
+    alive: Vec<DocId>,
+    /// Docs of a block with a value, and their ranks among such docs.
+    present: Vec<DocId>,
+    ranks: Vec<u32>,
+    values: [u64; 64],
+    /// Full names of the merged forms one doc holds.
+    held: Vec<u64>,
+}
+
+impl Collector for PeopleCounter {
+    type Fruit = Vec<SegmentPeopleFruit>;
+    type Child = SegmentPeople;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        reader: &tantivy::SegmentReader,
+    ) -> tantivy::Result<SegmentPeople> {
+        let column = reader
+            .fast_fields()
+            .column_opt::<u64>(FacetField::Person.column())?
+            .unwrap_or_else(|| Column::build_empty_column(reader.max_doc()));
+        let tally = PeopleTally {
+            forms: Arc::clone(&self.forms),
+            docs: 0,
+            missing: 0,
+            listed: Vec::new(),
+            overlaps: FastMap::default(),
+            alive: Vec::new(),
+            present: Vec::new(),
+            ranks: Vec::new(),
+            values: [0; 64],
+            held: Vec::new(),
+        };
+        Ok(SegmentPeople { column, tally })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<SegmentPeopleFruit>) -> tantivy::Result<Vec<SegmentPeopleFruit>> {
+        Ok(fruits)
+    }
+
+    /// Blocks of matching docs, less the deleted ones, go to `collect_block` whole.
+    fn collect_segment(
+        &self,
+        weight: &dyn tantivy::query::Weight,
+        segment: SegmentOrdinal,
+        reader: &tantivy::SegmentReader,
+    ) -> tantivy::Result<SegmentPeopleFruit> {
+        let mut child = self.for_segment(segment, reader)?;
+        match reader.alive_bitset() {
+            None => weight.for_each_no_score(reader, &mut |docs| child.collect_block(docs))?,
+            Some(alive) => weight.for_each_no_score(reader, &mut |docs| {
+                let mut live = std::mem::take(&mut child.tally.alive);
+                live.clear();
+                live.extend(docs.iter().copied().filter(|&doc| alive.is_alive(doc)));
+                child.collect_block(&live);
+                child.tally.alive = live;
+            })?,
+        }
+        Ok(child.harvest())
+    }
+}
+
+impl SegmentCollector for SegmentPeople {
+    type Fruit = SegmentPeopleFruit;
+
+    fn collect(&mut self, doc: DocId, _: tantivy::Score) {
+        self.collect_block(&[doc]);
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        let tally = &mut self.tally;
+        tally.docs += docs.len() as u64;
+        let values = &*self.column.values;
+        match &self.column.index {
+            ColumnIndex::Multivalued(MultiValueIndex::MultiValueIndexV2(index)) => {
+                // The block's docs with values and their ranks in one pass over the
+                // optional index; a rank's values start where the start column says.
+                tally.present.clear();
+                tally.ranks.clear();
+                index.optional_index.rank_if_exists_batch(docs, &mut tally.present, &mut tally.ranks);
+                tally.missing += (docs.len() - tally.ranks.len()) as u64;
+                for i in 0..tally.ranks.len() {
+                    let rank = tally.ranks[i];
+                    let rows =
+                        index.start_index_column.get_val(rank)..index.start_index_column.get_val(rank + 1);
+                    tally.doc_values(values, rows);
+                }
+            }
+            column_index => {
+                for &doc in docs {
+                    let rows = column_index.value_row_ids(doc);
+                    if rows.is_empty() {
+                        tally.missing += 1;
+                    } else {
+                        tally.doc_values(values, rows);
+                    }
+                }
+            }
+        }
+    }
+
+    fn harvest(self) -> SegmentPeopleFruit {
+        let t = self.tally;
+        SegmentPeopleFruit {
+            ids: PersonIds::Listed(t.listed),
+            missing: t.missing,
+            overlaps: t.overlaps,
+            docs: t.docs,
+        }
+    }
+}
+
+impl PeopleTally {
+    /// Lists the numbers at `rows` (one doc's), and notes the doc when it holds two forms of
+    /// one merged person.
+    fn doc_values(&mut self, values: &dyn ColumnValues<u64>, rows: std::ops::Range<u32>) {
+        self.held.clear();
+        let mut start = rows.start;
+        while start < rows.end {
+            let n = ((rows.end - start) as usize).min(self.values.len());
+            values.get_range(u64::from(start), &mut self.values[..n]);
+            start += n as u32;
+            self.listed.extend(self.values[..n].iter().map(|&id| id as u32));
+            if !self.forms.is_empty() {
+                let forms = &self.forms;
+                self.held.extend(self.values[..n].iter().filter_map(|&id| forms.full_name(id)));
+            }
+        }
+        if self.held.len() > 1 {
+            self.held.sort_unstable();
+            for pair in self.held.windows(2).filter(|pair| pair[0] == pair[1]) {
+                *self.overlaps.entry(pair[0]).or_default() += 1;
+            }
+        }
+    }
 }
 
 /// Any other facet: counts dictionary ordinals per segment and merges them by value hash.

@@ -1,7 +1,7 @@
 //! Ranked search: runs a query against an `Archive`, BM25-ranked over the title-weighted
 //! body (plain words in two tiers, see `search`) or by date, in a total order (ties by date,
 //! then id), counts the matches (exactly up to a cap, `TOTAL_CAP`, past which the ranked
-//! query skips what cannot reach the page: `top`, `phrase`), and builds each hit's stored
+//! query skips what cannot reach the page: `top`, `phrase`, `union`), and builds each hit's stored
 //! fields and a body snippet with the matched terms' byte ranges, with the copies of a story
 //! folded into its best-ranked hit (`collapse`). Returns data; the binaries render it.
 
@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 mod phrase;
 mod top;
+mod union;
 
 use serde::Serialize;
 use tantivy::collector::Count;
@@ -348,9 +349,10 @@ fn page(
     let capped = cap.filter(|_| by == By::Score && prunes_exactly(query));
     let docs = archive.searcher.segment_readers().iter().map(|r| u64::from(r.max_doc())).sum();
     let top = Top { by, offset, limit, cap: capped, docs };
-    let (page, total) = match capped.and_then(|_| phrase::prunable(query)) {
-        Some(phrase) => archive.collect(&phrase, &top)?,
-        None => archive.collect(query, &top)?,
+    let (page, total) = match capped.map(|_| (phrase::prunable(query), union::prunable(query))) {
+        Some((Some(phrase), _)) => archive.collect(&phrase, &top)?,
+        Some((None, Some(union))) => archive.collect(&union, &top)?,
+        _ => archive.collect(query, &top)?,
     };
     match (total, cap) {
         // Segments stopped counting at their shares of the cap before the whole passed it (the
@@ -363,17 +365,18 @@ fn page(
     }
 }
 
-/// Whether tantivy's pruned scoring of `query` gives every document the score its plain
-/// scoring does, to the bit. Block-max WAND over a union of three or more words sums the
-/// words' scores in another order than the union scorer does (floating-point addition is not
-/// associative), which could reorder near-ties: such a query is counted and ranked in full.
-/// Single words, intersections (tantivy sums those in the unpruned order), two-word unions
-/// and every other query type score identically.
+/// Whether pruned scoring of `query` gives every document the score its plain scoring does,
+/// to the bit. Block-max WAND over a union of three or more words sums the words' scores in
+/// another order than the union scorer does (floating-point addition is not associative),
+/// which could reorder near-ties: such a union is pruned as a [`union::PrunedUnion`], which
+/// scores what WAND keeps again in clause order; a union of three or more clauses it cannot
+/// wrap is counted and ranked in full. Single words, intersections (tantivy sums those in
+/// the unpruned order), two-word unions and every other query type score identically.
 fn prunes_exactly(query: &dyn Query) -> bool {
     let Some(boolean) = query.downcast_ref::<BooleanQuery>() else { return true };
     let clauses = boolean.clauses();
     let should = clauses.iter().filter(|(occur, _)| *occur == Occur::Should).count();
-    should < 3 || clauses.iter().any(|(occur, _)| *occur == Occur::Must)
+    should < 3 || clauses.iter().any(|(occur, _)| *occur == Occur::Must) || union::prunable(query).is_some()
 }
 
 fn build_hits(

@@ -431,7 +431,7 @@ mod tests {
 
     #[test]
     fn a_capped_count_prunes_but_keeps_the_same_top_in_the_same_order() {
-        use tantivy::query::{BooleanQuery, Occur};
+        use tantivy::query::{BooleanQuery, BoostQuery, Occur};
         let (index, body) = big_index();
         let searcher = index.reader().unwrap().searcher();
         let term = |w: &str| -> Box<dyn Query> {
@@ -447,14 +447,36 @@ mod tests {
                 "oil OR gas",
                 Box::new(BooleanQuery::new(vec![(Occur::Should, term("oil")), (Occur::Should, term("gas"))])),
             ),
+            // Three words or more: pruned as `union::PrunedUnion`, as `search` does.
+            (
+                "oil OR gas OR tanker",
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Should, term("oil")),
+                    (Occur::Should, term("gas")),
+                    (Occur::Should, term("tanker")),
+                ])),
+            ),
+            (
+                "price OR oil^1.7 OR tanker OR gas",
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Should, term("price")),
+                    (Occur::Should, Box::new(BoostQuery::new(term("oil"), 1.7))),
+                    (Occur::Should, term("tanker")),
+                    (Occur::Should, term("gas")),
+                ])),
+            ),
         ];
         for (name, query) in &queries {
             let all = searcher.search(&**query, &Count).unwrap() as u64;
+            let pruned: Box<dyn Query> = match crate::search::union::prunable(&**query) {
+                Some(union) => Box::new(union),
+                None => query.box_clone(),
+            };
             for (offset, limit) in [(0, 10), (0, 1), (7, 13), (0, 40)] {
                 let exact = Top { by: By::Score, offset, limit, cap: None, docs: 12_000 };
                 let capped = Top { cap: Some(100), ..exact.clone() };
                 let (want, total) = searcher.search(&**query, &exact).unwrap();
-                let (got, capped_total) = searcher.search(&**query, &capped).unwrap();
+                let (got, capped_total) = searcher.search(&*pruned, &capped).unwrap();
                 assert_eq!(got, want, "{name} offset {offset} limit {limit}");
                 assert_eq!(total, Total { count: all, exact: true });
                 // Each segment counted past its share of the cap (25), then skipped documents.
@@ -466,7 +488,7 @@ mod tests {
             }
             // A cap whose shares exceed every segment's matches counts them all.
             let roomy = Top { by: By::Score, offset: 0, limit: 10, cap: Some(4 * all), docs: 12_000 };
-            assert_eq!(searcher.search(&**query, &roomy).unwrap().1, Total { count: all, exact: true });
+            assert_eq!(searcher.search(&*pruned, &roomy).unwrap().1, Total { count: all, exact: true });
         }
         // The ties are real: the top 40 of `oil` holds several documents of one score.
         let (top, _) = searcher
