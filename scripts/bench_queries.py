@@ -23,6 +23,7 @@ QUERIES = [
     ("facet topic *", ["facets", "topic", "*", "--top", "10"]),
     ("facet dateline *", ["facets", "dateline", "*", "--top", "10"]),
     ("facet person topic:iran", ["facets", "person", "topic:iran", "--top", "10"]),
+    ("facet person officials", ["facets", "person", "officials", "--top", "10"]),
     ("phrase \"trade war\"", ["search", '"trade war"']),
     ("term officials", ["search", "officials"]),
     ("and iran AND sanctions", ["search", "iran AND sanctions"]),

@@ -551,7 +551,9 @@ struct PeopleTally {
     /// Docs of a block with a value, and their ranks among such docs.
     present: Vec<DocId>,
     ranks: Vec<u32>,
-    values: [u64; 64],
+    /// Start offsets of a run of ranks, and the values of a run of rows.
+    starts: Vec<u32>,
+    values: Vec<u64>,
     /// Full names of the merged forms one doc holds.
     held: Vec<u64>,
 }
@@ -578,7 +580,8 @@ impl Collector for PeopleCounter {
             alive: Vec::new(),
             present: Vec::new(),
             ranks: Vec::new(),
-            values: [0; 64],
+            starts: Vec::new(),
+            values: Vec::new(),
             held: Vec::new(),
         };
         Ok(SegmentPeople { column, tally })
@@ -633,11 +636,26 @@ impl SegmentCollector for SegmentPeople {
                 tally.ranks.clear();
                 index.optional_index.rank_if_exists_batch(docs, &mut tally.present, &mut tally.ranks);
                 tally.missing += (docs.len() - tally.ranks.len()) as u64;
-                for i in 0..tally.ranks.len() {
-                    let rank = tally.ranks[i];
-                    let rows =
-                        index.start_index_column.get_val(rank)..index.start_index_column.get_val(rank + 1);
-                    tally.doc_values(values, rows);
+                let (Some(&first), Some(&last)) = (tally.ranks.first(), tally.ranks.last()) else { return };
+                let span = (last - first) as usize + 2;
+                let starts = &index.start_index_column;
+                if span <= 4 * tally.ranks.len() + 8 {
+                    // Matches close together: the run's start offsets and values in two reads.
+                    tally.starts.resize(span, 0);
+                    starts.get_range(u64::from(first), &mut tally.starts);
+                    let base = tally.starts[0];
+                    tally.values.resize((tally.starts[span - 1] - base) as usize, 0);
+                    values.get_range(u64::from(base), &mut tally.values);
+                    for i in 0..tally.ranks.len() {
+                        let at = (tally.ranks[i] - first) as usize;
+                        let rows = (tally.starts[at] - base) as usize..(tally.starts[at + 1] - base) as usize;
+                        tally.count_doc(rows);
+                    }
+                } else {
+                    for i in 0..tally.ranks.len() {
+                        let rank = tally.ranks[i];
+                        tally.read_rows(values, starts.get_val(rank)..starts.get_val(rank + 1));
+                    }
                 }
             }
             column_index => {
@@ -646,7 +664,7 @@ impl SegmentCollector for SegmentPeople {
                     if rows.is_empty() {
                         tally.missing += 1;
                     } else {
-                        tally.doc_values(values, rows);
+                        tally.read_rows(values, rows);
                     }
                 }
             }
@@ -665,25 +683,28 @@ impl SegmentCollector for SegmentPeople {
 }
 
 impl PeopleTally {
-    /// Lists the numbers at `rows` (one doc's), and notes the doc when it holds two forms of
-    /// one merged person.
-    fn doc_values(&mut self, values: &dyn ColumnValues<u64>, rows: std::ops::Range<u32>) {
-        self.held.clear();
-        let mut start = rows.start;
-        while start < rows.end {
-            let n = ((rows.end - start) as usize).min(self.values.len());
-            values.get_range(u64::from(start), &mut self.values[..n]);
-            start += n as u32;
-            self.listed.extend(self.values[..n].iter().map(|&id| id as u32));
-            if !self.forms.is_empty() {
-                let forms = &self.forms;
-                self.held.extend(self.values[..n].iter().filter_map(|&id| forms.full_name(id)));
+    /// Reads the numbers at `rows` (one doc's) and counts them.
+    fn read_rows(&mut self, values: &dyn ColumnValues<u64>, rows: std::ops::Range<u32>) {
+        self.values.resize(rows.len(), 0);
+        values.get_range(u64::from(rows.start), &mut self.values);
+        self.count_doc(0..rows.len());
+    }
+
+    /// Lists the numbers of one doc (`values[rows]`), and notes the doc when it holds two
+    /// forms of one merged person.
+    fn count_doc(&mut self, rows: std::ops::Range<usize>) {
+        let PeopleTally { forms, listed, held, overlaps, values, .. } = self;
+        held.clear();
+        for &id in &values[rows] {
+            listed.push(id as u32);
+            if let Some(full) = forms.full_name(id) {
+                held.push(full);
             }
         }
-        if self.held.len() > 1 {
-            self.held.sort_unstable();
-            for pair in self.held.windows(2).filter(|pair| pair[0] == pair[1]) {
-                *self.overlaps.entry(pair[0]).or_default() += 1;
+        if held.len() > 1 {
+            held.sort_unstable();
+            for pair in held.windows(2).filter(|pair| pair[0] == pair[1]) {
+                *overlaps.entry(pair[0]).or_default() += 1;
             }
         }
     }

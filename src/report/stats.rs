@@ -154,9 +154,14 @@ impl Docs<'_> {
     /// How many live docs have a non-zero field norm (at least one word) in `norms`, the
     /// segment's field-norm bytes, one per doc.
     fn with_words(self, norms: &[u8]) -> u64 {
-        let all = norms.iter().filter(|&&n| n != 0).count() as u64;
-        all - self.deleted_with(|d| norms.get(d as usize).is_some_and(|&n| n != 0))
+        non_zero_bytes(norms) - self.deleted_with(|d| norms.get(d as usize).is_some_and(|&n| n != 0))
     }
+}
+
+/// How many bytes are not zero: summed as bytes over runs of 255 (no run can overflow one),
+/// which the compiler turns into vector adds, instead of a count per byte.
+fn non_zero_bytes(bytes: &[u8]) -> u64 {
+    bytes.chunks(255).map(|run| u64::from(run.iter().fold(0u8, |n, &b| n + u8::from(b != 0)))).sum()
 }
 
 /// How many of a segment's docs have a value in `field`: a column value for fast fields, at
@@ -351,4 +356,17 @@ fn count_date_from(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::non_zero_bytes;
+
+    #[test]
+    fn non_zero_bytes_are_counted_across_runs_of_255() {
+        let bytes: Vec<u8> = (0..1_000u32).map(|i| if i % 3 == 0 { 0 } else { (i % 256) as u8 }).collect();
+        assert_eq!(non_zero_bytes(&bytes), bytes.iter().filter(|&&b| b != 0).count() as u64);
+        assert_eq!(non_zero_bytes(&[255; 600]), 600);
+        assert_eq!(non_zero_bytes(&[]), 0);
+    }
 }

@@ -1,7 +1,7 @@
 //! Ranked search: runs a query against an `Archive`, BM25-ranked over the title-weighted
 //! body (plain words in two tiers, see `search`) or by date, in a total order (ties by date,
 //! then id), counts the matches (exactly up to a cap, `TOTAL_CAP`, past which the ranked
-//! query skips what cannot reach the page: `top`, `phrase`, `union`), and builds each hit's stored
+//! query skips what cannot reach the page: `top`, `phrase`), and builds each hit's stored
 //! fields and a body snippet with the matched terms' byte ranges, with the copies of a story
 //! folded into its best-ranked hit (`collapse`). Returns data; the binaries render it.
 
@@ -9,6 +9,10 @@ use std::collections::HashMap;
 
 mod phrase;
 mod top;
+// Exact block-max WAND for unions of three or more words, tested but not routed: it cost
+// 14–30% more instructions than the plain union on the 200k archive (BENCHMARKS.md,
+// Session 13). Routing it is one match arm in `page`.
+#[allow(dead_code)]
 mod union;
 
 use serde::Serialize;
@@ -349,10 +353,9 @@ fn page(
     let capped = cap.filter(|_| by == By::Score && prunes_exactly(query));
     let docs = archive.searcher.segment_readers().iter().map(|r| u64::from(r.max_doc())).sum();
     let top = Top { by, offset, limit, cap: capped, docs };
-    let (page, total) = match capped.map(|_| (phrase::prunable(query), union::prunable(query))) {
-        Some((Some(phrase), _)) => archive.collect(&phrase, &top)?,
-        Some((None, Some(union))) => archive.collect(&union, &top)?,
-        _ => archive.collect(query, &top)?,
+    let (page, total) = match capped.and_then(|_| phrase::prunable(query)) {
+        Some(phrase) => archive.collect(&phrase, &top)?,
+        None => archive.collect(query, &top)?,
     };
     match (total, cap) {
         // Segments stopped counting at their shares of the cap before the whole passed it (the
@@ -365,18 +368,18 @@ fn page(
     }
 }
 
-/// Whether pruned scoring of `query` gives every document the score its plain scoring does,
-/// to the bit. Block-max WAND over a union of three or more words sums the words' scores in
-/// another order than the union scorer does (floating-point addition is not associative),
-/// which could reorder near-ties: such a union is pruned as a [`union::PrunedUnion`], which
-/// scores what WAND keeps again in clause order; a union of three or more clauses it cannot
-/// wrap is counted and ranked in full. Single words, intersections (tantivy sums those in
-/// the unpruned order), two-word unions and every other query type score identically.
+/// Whether tantivy's pruned scoring of `query` gives every document the score its plain
+/// scoring does, to the bit. Block-max WAND over a union of three or more words sums the
+/// words' scores in another order than the union scorer does (floating-point addition is not
+/// associative), which could reorder near-ties: such a query is counted and ranked in full.
+/// ([`union::PrunedUnion`] prunes it exactly, but cost more than the plain union on every
+/// query measured: BENCHMARKS.md, Session 13.) Single words, intersections (tantivy sums
+/// those in the unpruned order), two-word unions and every other query type score identically.
 fn prunes_exactly(query: &dyn Query) -> bool {
     let Some(boolean) = query.downcast_ref::<BooleanQuery>() else { return true };
     let clauses = boolean.clauses();
     let should = clauses.iter().filter(|(occur, _)| *occur == Occur::Should).count();
-    should < 3 || clauses.iter().any(|(occur, _)| *occur == Occur::Must) || union::prunable(query).is_some()
+    should < 3 || clauses.iter().any(|(occur, _)| *occur == Occur::Must)
 }
 
 fn build_hits(
