@@ -19,11 +19,12 @@
 //!
 //! Both fingerprints scan the body once without allocating per word: ASCII bytes take a fast
 //! path, other characters are decoded and lowercased with `char::to_lowercase`; the MinHash
-//! reads the body's words through `text::Words`, the one word scan of the crate.
+//! reads the body's words from `extract::walk` (the `text::Words` of the body, walked once
+//! for the MinHash and the topics, each short ASCII word packed lowercase in two integers).
 
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::article::extract::text::{ascii_lowercase_8, Words};
+use crate::article::extract::walk::{WalkedText, PACKED_BYTES};
 
 /// Bins (32-bit minimums) in a signature.
 pub const MINHASH_SIZE: usize = 128;
@@ -130,7 +131,12 @@ const ASCII_SPACE: [bool; 128] = {
 /// MinHash signature of the body's word shingles, as little-endian bytes
 /// (`4 * MINHASH_SIZE` bytes; empty for a body without words).
 pub fn minhash_bytes(body: &str) -> Vec<u8> {
-    match minhash(body) {
+    minhash_bytes_of(&WalkedText::new(body))
+}
+
+/// [`minhash_bytes`] of a body already walked.
+pub fn minhash_bytes_of(body: &WalkedText<'_>) -> Vec<u8> {
+    match minhash_of(body) {
         Some(signature) => signature.iter().flat_map(|v| v.to_le_bytes()).collect(),
         None => Vec::new(),
     }
@@ -200,7 +206,7 @@ impl CopyProfile {
     pub fn new(text: CopyText) -> CopyProfile {
         let (shingles, words) = shingle_set(text.body);
         let mut title_words = Vec::new();
-        for_each_word_hash(text.title, &mut Vec::new(), |h| title_words.push(h));
+        for_each_word_hash(&WalkedText::new(text.title), &mut Vec::new(), |h| title_words.push(h));
         title_words.sort_unstable();
         title_words.dedup();
         CopyProfile { shingles, words, title_words, numbers: numbers(text.body) }
@@ -230,7 +236,7 @@ impl CopyProfile {
 fn shingle_set(body: &str) -> (Vec<u64>, usize) {
     let mut set = Vec::new();
     let (mut w1, mut w2, mut words) = (0u64, 0u64, 0usize);
-    for_each_word_hash(body, &mut Vec::new(), |w| {
+    for_each_word_hash(&WalkedText::new(body), &mut Vec::new(), |w| {
         if words >= SHINGLE_WORDS - 1 {
             set.push(shingle_hash(w2, w1, w));
         }
@@ -331,6 +337,12 @@ pub fn band_hash(signature: &[u32], band: usize) -> u64 {
 /// The signature as numbers (`None` for a body without words): one-permutation MinHash of
 /// the 3-word shingles with optimal densification (see the module documentation).
 pub fn minhash(body: &str) -> Option<[u32; MINHASH_SIZE]> {
+    minhash_of(&WalkedText::new(body))
+}
+
+/// [`minhash`] of a body already walked (`Extractor::parse` walks the body once for the
+/// MinHash and the topics).
+pub fn minhash_of(body: &WalkedText<'_>) -> Option<[u32; MINHASH_SIZE]> {
     let mut bins = [u32::MAX; MINHASH_SIZE];
     // Bit i: some shingle fell into bin i.
     let mut filled = 0u128;
@@ -344,8 +356,7 @@ pub fn minhash(body: &str) -> Option<[u32; MINHASH_SIZE]> {
     };
     // The last two word hashes (previous, the one before) and the number of words so far.
     let (mut w1, mut w2, mut words) = (0u64, 0u64, 0usize);
-    let mut scratch = Vec::new();
-    for_each_word_hash(body, &mut scratch, |w| {
+    for_each_word_hash(body, &mut Vec::new(), |w| {
         if words >= SHINGLE_WORDS - 1 {
             insert(shingle_hash(w2, w1, w));
         }
@@ -403,18 +414,20 @@ fn shingle_hash(a: u64, b: u64, c: u64) -> u64 {
     a ^ b.rotate_left(21) ^ c.rotate_left(42)
 }
 
-/// Calls `f` with the hash of every word of `text` in order: the `text::Words` of the text,
-/// lowercased with `char::to_lowercase`, hashed by [`word_hash`]. ASCII words are hashed in
-/// place; words with other chars are lowercased into `scratch` (reused, so no allocation per
-/// word).
-fn for_each_word_hash(text: &str, scratch: &mut Vec<u8>, mut f: impl FnMut(u64)) {
-    for word in Words::new(text) {
-        if word.ascii {
-            f(ascii_word_hash(text.as_bytes(), word.start, word.end, scratch));
-        } else {
-            scratch.clear();
-            word.lower_into(text, scratch);
-            f(word_hash(scratch));
+/// Calls `f` with the hash of every word of a walked text in order: its words lowercased with
+/// `char::to_lowercase`, hashed by [`word_hash`]. Packed words (ASCII, up to 16 bytes: the
+/// bulk) are hashed from the walk's integers; longer ones and words with other chars are
+/// lowercased into `scratch` (reused, so no allocation per word).
+fn for_each_word_hash(walked: &WalkedText<'_>, scratch: &mut Vec<u8>, mut f: impl FnMut(u64)) {
+    let text = walked.text;
+    for w in &walked.words {
+        match w.packed {
+            Some((lo, hi)) => f(mix_packed(lo, hi)),
+            None => {
+                scratch.clear();
+                w.word.lower_into(text, scratch);
+                f(word_hash(scratch));
+            }
         }
     }
 }
@@ -423,7 +436,7 @@ fn for_each_word_hash(text: &str, scratch: &mut Vec<u8>, mut f: impl FnMut(u64))
 /// mixed (cheap, and no two words of up to 8 bytes collide), longer ones go through xxh3.
 #[inline]
 fn word_hash(word: &[u8]) -> u64 {
-    if word.len() > 16 {
+    if word.len() > PACKED_BYTES {
         return xxh3_64(word);
     }
     let mut packed = [0u8; 16];
@@ -431,41 +444,6 @@ fn word_hash(word: &[u8]) -> u64 {
     let lo = u64::from_le_bytes(packed[..8].try_into().expect("8 bytes"));
     let hi = u64::from_le_bytes(packed[8..].try_into().expect("8 bytes"));
     mix_packed(lo, hi)
-}
-
-/// [`word_hash`] of the ASCII letters and digits `bytes[start..end]`, lowercased on the fly.
-#[inline]
-fn ascii_word_hash(bytes: &[u8], start: usize, end: usize, scratch: &mut Vec<u8>) -> u64 {
-    let len = end - start;
-    if len > 16 {
-        scratch.clear();
-        scratch.extend(bytes[start..end].iter().map(u8::to_ascii_lowercase));
-        return xxh3_64(scratch);
-    }
-    let (lo, hi) = if start + 16 <= bytes.len() {
-        // Read 16 bytes in place and keep the word's.
-        let lo = u64::from_le_bytes(bytes[start..start + 8].try_into().expect("8 bytes"));
-        let hi = u64::from_le_bytes(bytes[start + 8..start + 16].try_into().expect("8 bytes"));
-        (lo & low_bytes_mask(len), hi & low_bytes_mask(len.saturating_sub(8)))
-    } else {
-        let mut packed = [0u8; 16];
-        packed[..len].copy_from_slice(&bytes[start..end]);
-        (
-            u64::from_le_bytes(packed[..8].try_into().expect("8 bytes")),
-            u64::from_le_bytes(packed[8..].try_into().expect("8 bytes")),
-        )
-    };
-    mix_packed(ascii_lowercase_8(lo), ascii_lowercase_8(hi))
-}
-
-/// A mask of the low `n` bytes of a u64 (`n` ≤ 8).
-#[inline]
-fn low_bytes_mask(n: usize) -> u64 {
-    if n >= 8 {
-        u64::MAX
-    } else {
-        (1u64 << (8 * n)) - 1
-    }
 }
 
 /// Mixes a word packed little-endian into two integers (a bijection of `lo` for `hi` = 0,
@@ -608,7 +586,7 @@ mod tests {
             "ÉCOLE Straße ΣΑΣ 2019-05-14 McDonald’s a Z z0 Z9",
         ] {
             let mut fast = Vec::new();
-            for_each_word_hash(text, &mut Vec::new(), |h| fast.push(h));
+            for_each_word_hash(&WalkedText::new(text), &mut Vec::new(), |h| fast.push(h));
             let reference: Vec<u64> = text
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty())

@@ -69,8 +69,10 @@ impl Extractor {
         let mut article = layout::parse_hinted(text, hint, &self.lexicon);
         article.people = self.people.extract(&article.body);
         let span = extract::topics::date_span(article.date, article.year);
-        article.topics = self.topics.classify(&article.title, &article.body, &article.people, span);
-        article.fingerprint = Fingerprint::of(&article.body);
+        // One walk over the body's words for the topics and the MinHash.
+        let body = extract::walk::WalkedText::new(&article.body);
+        article.topics = self.topics.classify_walked(&article.title, &body, &article.people, span);
+        article.fingerprint = Fingerprint::of_walked(&body);
         article
     }
 }

@@ -1,11 +1,13 @@
 //! The `Article` record: every field morgue extracts from one file, as plain data, and the
 //! body's `Fingerprint`. A leaf module (it imports only the calendar's `Date`, the `Layout`
-//! tag, the `Person` value and the fingerprint hashes) so that `layout`, which fills it, and
-//! the extractors that complete it do not import it from the module that calls them.
+//! tag, the `Person` value, the walked body and the fingerprint hashes) so that `layout`,
+//! which fills it, and the extractors that complete it do not import it from the module that
+//! calls them.
 
 use serde::{Deserialize, Serialize};
 
 use super::extract::people::Person;
+use super::extract::walk::WalkedText;
 use super::fingerprint;
 use super::layout::Layout;
 use crate::calendar::Date;
@@ -104,6 +106,14 @@ pub struct Fingerprint {
 impl Fingerprint {
     /// The fingerprint of a body.
     pub fn of(body: &str) -> Fingerprint {
-        Fingerprint { body_hash: fingerprint::body_hash(body), minhash: fingerprint::minhash_bytes(body) }
+        Fingerprint::of_walked(&WalkedText::new(body))
+    }
+
+    /// The fingerprint of a body already walked.
+    pub fn of_walked(body: &WalkedText<'_>) -> Fingerprint {
+        Fingerprint {
+            body_hash: fingerprint::body_hash(body.text),
+            minhash: fingerprint::minhash_bytes_of(body),
+        }
     }
 }

@@ -2,7 +2,8 @@
 //! `layout` calls `byline`, `dateline` and `date` while splitting a file; `Extractor` calls
 //! `people` and `topics` on the finished body. `text` holds the shared word/case helpers and
 //! `Words`, the one word scan (people, topics, fingerprints and the index analyzer read words
-//! through it). Word lists come from `article::lexicon`, handed in, never statics.
+//! through it); `walk` is that scan of a body done once for the MinHash and the topics.
+//! Word lists come from `article::lexicon`, handed in, never statics.
 
 pub mod byline;
 pub mod date;
@@ -10,3 +11,4 @@ pub mod dateline;
 pub mod people;
 pub mod text;
 pub mod topics;
+pub mod walk;

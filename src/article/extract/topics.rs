@@ -2,8 +2,9 @@
 //!
 //! The taxonomy (`index-schema/topics.toml`) lists, per topic, weighted terms and phrases,
 //! places and people. Text is matched as folded lowercase words through one phrase index
-//! (first word → phrases starting with it). Words are the `text::Words` of the text (ASCII
-//! words hashed in place, others folded by `text::fold_char`), and a bitset over a hash of
+//! (first word → phrases starting with it). Words are the `text::Words` of the text, the body's
+//! walked once with the MinHash's (`extract::walk`: short ASCII words hashed from the walk's
+//! packed lowercase bytes, others folded by `text::fold_char`), and a bitset over a hash of
 //! every phrase's first word lets the ~99% of words that start no phrase skip the map lookup,
 //! so the cost per word is a few nanoseconds whatever the number of topics. A match counts ×3
 //! in the title, ×2 in the lede (the first two real paragraphs) and ×1 further down; each phrase counts at most three times; a person from the
@@ -22,7 +23,8 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::people::{Person, PersonAliases};
-use super::text::{ascii_lowercase_8, count_words, fold, FastMap, Word, Words};
+use super::text::{ascii_lowercase_8, count_words, fold, FastMap, Word};
+use super::walk::{WalkedText, WalkedWord};
 use crate::calendar::Date;
 
 /// How many times one phrase may count in one article.
@@ -272,6 +274,18 @@ impl Taxonomy {
         people: &[Person],
         span: Option<(Date, Date)>,
     ) -> Vec<String> {
+        self.classify_walked(title, &WalkedText::new(body), people, span)
+    }
+
+    /// [`Taxonomy::classify`] of a body already walked (`Extractor::parse` walks the body once
+    /// for the topics and the MinHash).
+    pub fn classify_walked(
+        &self,
+        title: &str,
+        body: &WalkedText<'_>,
+        people: &[Person],
+        span: Option<(Date, Date)>,
+    ) -> Vec<String> {
         let judged = self.judge(title, body, people, span, false);
         judged.given.iter().enumerate().filter(|(_, &g)| g).map(|(t, _)| self.topics[t].id.clone()).collect()
     }
@@ -285,7 +299,7 @@ impl Taxonomy {
         people: &[Person],
         span: Option<(Date, Date)>,
     ) -> Vec<Evidence> {
-        let Judged { scores, given, signals } = self.judge(title, body, people, span, true);
+        let Judged { scores, given, signals } = self.judge(title, &WalkedText::new(body), people, span, true);
         signals
             .into_iter()
             .enumerate()
@@ -304,7 +318,7 @@ impl Taxonomy {
     fn judge(
         &self,
         title: &str,
-        body: &str,
+        body: &WalkedText<'_>,
         people: &[Person],
         span: Option<(Date, Date)>,
         explain: bool,
@@ -380,19 +394,21 @@ impl Taxonomy {
 
     /// The score of every topic (in `topics` order).
     pub fn scores(&self, title: &str, body: &str, people: &[Person]) -> Vec<f32> {
-        self.score_all(title, body, people, &mut Hits::default())
+        self.score_all(title, &WalkedText::new(body), people, &mut Hits::default())
     }
 
-    fn score_all(&self, title: &str, body: &str, people: &[Person], hits: &mut Hits) -> Vec<f32> {
+    fn score_all(&self, title: &str, body: &WalkedText<'_>, people: &[Person], hits: &mut Hits) -> Vec<f32> {
         let mut scores = vec![0.0f32; self.topics.len()];
         if self.topics.is_empty() {
             return scores;
         }
         let mut scratch = Scratch::default();
-        self.score_zone(title, TITLE_WEIGHT, &mut scores, hits, &mut scratch);
-        let lede_end = lede_end(body);
-        self.score_zone(&body[..lede_end], LEDE_WEIGHT, &mut scores, hits, &mut scratch);
-        self.score_zone(&body[lede_end..], 1.0, &mut scores, hits, &mut scratch);
+        let title = WalkedText::new(title);
+        self.score_zone(title.text, &title.words, TITLE_WEIGHT, &mut scores, hits, &mut scratch);
+        // The lede ends after a line break, so no word straddles it.
+        let (lede, rest) = body.split_at(lede_end(body.text));
+        self.score_zone(body.text, lede, LEDE_WEIGHT, &mut scores, hits, &mut scratch);
+        self.score_zone(body.text, rest, 1.0, &mut scores, hits, &mut scratch);
         for person in people {
             if let Some(topics) = self.people.get(&person.key) {
                 for &(t, weight) in topics {
@@ -403,12 +419,26 @@ impl Taxonomy {
         scores
     }
 
-    /// Adds the phrase matches of one zone: only words whose prefilter bit is set are folded
-    /// and looked up, and only a phrase of several words makes the following words be folded.
-    fn score_zone(&self, text: &str, zone: f32, scores: &mut [f32], hits: &mut Hits, scratch: &mut Scratch) {
+    /// Adds the phrase matches of one zone (`words`, walked in `text`): only words whose
+    /// prefilter bit is set are folded and looked up, and only a phrase of several words makes
+    /// the following words of the zone be folded.
+    fn score_zone(
+        &self,
+        text: &str,
+        words: &[WalkedWord],
+        zone: f32,
+        scores: &mut [f32],
+        hits: &mut Hits,
+        scratch: &mut Scratch,
+    ) {
         let Scratch { word, next, spans } = scratch;
-        for w in Words::new(text) {
-            if !self.may_start_phrase(slot(text, w, word)) {
+        for (i, walked) in words.iter().enumerate() {
+            let w = walked.word;
+            let slot = match walked.packed {
+                Some((lo, hi)) => packed_slot(lo, hi, walked.byte_len()),
+                None => slot(text, w, word),
+            };
+            if !self.may_start_phrase(slot) {
                 continue;
             }
             if w.ascii {
@@ -420,9 +450,9 @@ impl Taxonomy {
             let wanted = phrases.iter().map(|p| p.rest.len()).max().unwrap_or(0);
             next.clear();
             spans.clear();
-            for after in Words::at(text, w.end).take(wanted) {
+            for after in words[i + 1..].iter().take(wanted) {
                 let from = next.len();
-                after.fold_into(text, next);
+                after.word.fold_into(text, next);
                 spans.push((from, next.len()));
             }
             for phrase in phrases {
@@ -442,9 +472,9 @@ impl Taxonomy {
     }
 }
 
-/// The [`prefilter_slot`] of a word: an ASCII word (the bulk) is hashed from the text as it
-/// stands, lowercased on the fly; a word with other chars is folded into `word` first (and
-/// left there).
+/// The [`prefilter_slot`] of a word the walk did not pack: a long ASCII word is hashed from
+/// the text as it stands, lowercased on the fly; a word with other chars is folded into
+/// `word` first (and left there).
 #[inline]
 fn slot(text: &str, w: Word, word: &mut String) -> usize {
     if w.ascii {
@@ -498,6 +528,16 @@ fn prefilter_slot(word: &[u8]) -> usize {
     (h >> (64 - PREFILTER_BITS.trailing_zeros())) as usize
 }
 
+/// [`prefilter_slot`] of a word the walk packed lowercase into `lo` and `hi` (`len` bytes).
+#[inline]
+fn packed_slot(lo: u64, hi: u64, len: usize) -> usize {
+    let mut h = prefilter_step(0, lo);
+    if len > 8 {
+        h = prefilter_step(h, hi);
+    }
+    (h >> (64 - PREFILTER_BITS.trailing_zeros())) as usize
+}
+
 /// [`prefilter_slot`] of the ASCII word of letters and digits `bytes[start..end]`, lowercased
 /// on the fly, read eight bytes at a time in place when the text goes on far enough.
 #[inline]
@@ -533,13 +573,15 @@ fn pack(chunk: &[u8]) -> u64 {
 
 /// Byte offset where the lede ends: after the first two paragraphs of at least 12 words
 /// (short header lines do not count as paragraphs), and at most `LEDE_MAX_WORDS` words.
+/// A paragraph ends after a blank line or before an indented one ("\n\n", "\n "); the body is
+/// read only as far as the lede goes.
 fn lede_end(body: &str) -> usize {
-    let mut paragraphs = 0;
-    let mut words_total = 0;
-    let mut offset = 0;
-    for para in body.split_inclusive("\n\n").flat_map(|p| p.split_inclusive("\n ")) {
-        let words = count_words(para, usize::MAX);
-        offset += para.len();
+    let bytes = body.as_bytes();
+    let (mut paragraphs, mut words_total, mut start) = (0, 0, 0);
+    while start < bytes.len() {
+        let end = paragraph_end(bytes, start);
+        let words = count_words(&body[start..end], usize::MAX);
+        start = end;
         if words >= 12 {
             paragraphs += 1;
             words_total += words;
@@ -548,7 +590,21 @@ fn lede_end(body: &str) -> usize {
             break;
         }
     }
-    offset.min(body.len())
+    start
+}
+
+/// The end of the paragraph that starts at byte `start`: just after the first "\n\n" or "\n "
+/// from there, or the end of the text.
+fn paragraph_end(bytes: &[u8], start: usize) -> usize {
+    let mut from = start;
+    while let Some(i) = memchr::memchr(b'\n', &bytes[from..]) {
+        let at = from + i;
+        if matches!(bytes.get(at + 1), Some(b'\n' | b' ')) {
+            return at + 2;
+        }
+        from = at + 1;
+    }
+    bytes.len()
 }
 
 #[cfg(test)]
@@ -567,11 +623,57 @@ mod tests {
                     Hồ Chí Minh İstanbul ŁÓDŹ ½ 3rd ABCDEFGHIJKLMNOPQRSTU—déjà‐vu end";
         for text in [text, &text.to_uppercase(), "", "é", "a", " Zürich"] {
             let mut word = String::new();
-            for w in Words::new(text) {
-                let got = slot(text, w, &mut word);
+            for walked in WalkedText::new(text).words {
+                let w = walked.word;
                 let folded = super::super::text::fold_word(w.of(text));
-                assert_eq!(got, prefilter_slot(folded.as_bytes()), "{text}");
+                assert_eq!(slot(text, w, &mut word), prefilter_slot(folded.as_bytes()), "{text}");
+                if let Some((lo, hi)) = walked.packed {
+                    assert_eq!(
+                        packed_slot(lo, hi, walked.byte_len()),
+                        prefilter_slot(folded.as_bytes()),
+                        "{text}"
+                    );
+                }
             }
+        }
+    }
+
+    /// The lede as first written (paragraphs split by `split_inclusive`): the scan that
+    /// stops at the lede's end must end it at the same byte.
+    fn lede_end_reference(body: &str) -> usize {
+        let mut paragraphs = 0;
+        let mut words_total = 0;
+        let mut offset = 0;
+        for para in body.split_inclusive("\n\n").flat_map(|p| p.split_inclusive("\n ")) {
+            let words = count_words(para, usize::MAX);
+            offset += para.len();
+            if words >= 12 {
+                paragraphs += 1;
+                words_total += words;
+            }
+            if paragraphs >= 2 || words_total >= LEDE_MAX_WORDS {
+                break;
+            }
+        }
+        offset.min(body.len())
+    }
+
+    #[test]
+    fn lede_ends_where_it_did() {
+        let palette =
+            ["\n", "\n", " ", "  ", "\t", "a", "word ", "one two three four five six ", "é ", "\u{2003}"];
+        let mut state = 12_345u64;
+        let mut next = |n: usize| {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            ((state >> 33) % n as u64) as usize
+        };
+        let mut texts = vec![String::new(), "\n".into(), "\n\n".into(), "\n \n\n\n ".into()];
+        for _ in 0..3000 {
+            let len = next(60);
+            texts.push((0..len).map(|_| palette[next(palette.len())]).collect());
+        }
+        for text in &texts {
+            assert_eq!(lede_end(text), lede_end_reference(text), "{text:?}");
         }
     }
 

@@ -25,15 +25,29 @@ const HEADLINE_REACH: usize = 6;
 
 /// Whether the text is a whole page rather than an article: many short navigation lines
 /// ("• Markets", "Sign In", "Video") before any prose.
+/// Lines are tested only while enough of the window is left to reach `NAV_MIN`: a wire story
+/// of fewer non-empty lines (most) is no page without a test.
 pub(super) fn is_page(lines: &[&str]) -> bool {
-    let nav = lines
-        .iter()
-        .map(|l| l.trim())
-        .filter(|l| !l.is_empty())
-        .take(NAV_WINDOW)
-        .filter(|l| nav_line(l))
-        .nth(NAV_MIN - 1);
-    nav.is_some()
+    let mut window = [""; NAV_WINDOW];
+    let mut n = 0;
+    for line in lines {
+        let t = line.trim();
+        if !t.is_empty() {
+            window[n] = t;
+            n += 1;
+            if n == NAV_WINDOW {
+                break;
+            }
+        }
+    }
+    let mut nav = 0;
+    for (i, t) in window[..n].iter().enumerate() {
+        if nav + (n - i) < NAV_MIN {
+            return false;
+        }
+        nav += usize::from(nav_line(t));
+    }
+    nav >= NAV_MIN
 }
 
 /// Whether the text may be a page with a short menu: seven navigation lines or more before the

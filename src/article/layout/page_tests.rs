@@ -187,3 +187,40 @@ fn date_lines_the_dump_glued_together() {
     assert_eq!(unglued("MARCH 3, 2016"), None, "capitals alone are no glue");
     assert_eq!(date_in("Sept. 2, 201602:06", &l), None, "a video's length is no time of day");
 }
+
+/// `is_page` stops testing lines once the window cannot reach `NAV_MIN`: it must answer as the
+/// count over the whole window did.
+#[test]
+fn pruned_page_test_answers_as_the_full_count() {
+    let reference = |lines: &[&str]| {
+        lines
+            .iter()
+            .map(|l| l.trim())
+            .filter(|l| !l.is_empty())
+            .take(NAV_WINDOW)
+            .filter(|l| nav_line(l))
+            .count()
+            >= NAV_MIN
+    };
+    let palette = [
+        "• Markets",
+        "Sign In",
+        "Video",
+        "",
+        "  ",
+        "The council voted on Tuesday to change the timetable for the winter months.",
+        "Riders said the change was overdue.",
+        "9. Jane Doe (Chile) 3:52.204",
+        "Read more: the ferry",
+    ];
+    let mut state = 40u64;
+    let mut next = |n: usize| {
+        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        ((state >> 33) % n as u64) as usize
+    };
+    for _ in 0..3000 {
+        let len = next(70);
+        let lines: Vec<&str> = (0..len).map(|_| palette[next(palette.len())]).collect();
+        assert_eq!(is_page(&lines), reference(&lines), "{lines:?}");
+    }
+}
