@@ -22,6 +22,12 @@ const NAV_MIN: usize = 12;
 const MAYBE_NAV_MIN: usize = 7;
 /// How far above an anchor the headline may stand (non-empty lines).
 const HEADLINE_REACH: usize = 6;
+/// How far under a headline its byline and date line may stand (non-empty lines): past a
+/// deck, a share bar, a photo and its caption.
+const HEADER_REACH: usize = 20;
+/// A line this long (characters) was filled by the dump's wrapping (`w3m -cols 100` fills
+/// lines to 90 and more); a headline on a line of its own is shorter.
+const WRAPPED: usize = 90;
 
 /// Whether the text is a whole page rather than an article: many short navigation lines
 /// ("• Markets", "Sign In", "Video") before any prose.
@@ -154,6 +160,23 @@ pub(super) fn parse<'a>(
             .map(|name| vec![name])
             .unwrap_or_default();
     }
+    // A name with its handle under the headline ("Jane Doe, @janedoe"), or a name alone there
+    // that the page's note on its author names again ("Jane Doe is a staff writer …").
+    if facts.authors.is_empty() {
+        facts.authors = header
+            .clone()
+            .find_map(|j| {
+                let t = strip_marks(text[j].1);
+                let name = match handle_name(t) {
+                    Some(name) => name,
+                    None if described(&text, t) => t,
+                    None => return None,
+                };
+                byline::name_only(name, lex).filter(|n| n.contains(' '))
+            })
+            .map(|name| vec![name])
+            .unwrap_or_default();
+    }
     facts.masthead = site_name(&text, headline_k, &facts.title, lex);
     facts.section = section_above(lines, &text, headline_k, lex);
     // The story starts at its first line of prose, past furniture under the header ("12
@@ -182,13 +205,27 @@ pub(super) fn parse<'a>(
     Some((start, end_line, first_rest))
 }
 
-/// The lines under a headline at `k` where its byline and date line may stand: at most ten
-/// lines, up to the start of the story (a paragraph of three lines or more, the first two of
-/// them prose); a deck and a photo's caption may come first.
+/// The lines under a headline at `k` where its byline and date line may stand: at most
+/// `HEADER_REACH` lines, up to the start of the story (a paragraph of three lines or more, the
+/// first two of them prose); a deck, a share bar and a photo's caption may come first.
 fn header_window(text: &[(usize, &str)], k: usize, anchor: impl Fn(usize) -> bool) -> std::ops::Range<usize> {
-    let limit = (k + 11).min(text.len());
-    let end = (k + 1..limit).find(|&i| !anchor(i) && paragraph_at(text, i)).unwrap_or(limit);
+    let limit = (k + HEADER_REACH + 1).min(text.len());
+    let end = (k + 1..limit)
+        .find(|&i| !anchor(i) && paragraph_at(text, i) && !caption_at(text, i))
+        .unwrap_or(limit);
     k + 1..end
+}
+
+/// Whether the block of lines at `i` (up to a blank line) is a photo's caption: a credit
+/// ends it or follows it ("(Jane Doe / Site)", "…Credit…Jane Doe"), or the page prints its
+/// first line again right after it (a caption shown twice).
+fn caption_at(text: &[(usize, &str)], i: usize) -> bool {
+    let mut end = i + 1;
+    while end < text.len() && text[end].0 == text[end - 1].0 + 1 {
+        end += 1;
+    }
+    text[i..(end + 1).min(text.len())].iter().any(|&(_, t)| credit_in(t))
+        || text[end..(end + 4).min(text.len())].iter().any(|&(_, t)| t == text[i].1)
 }
 
 /// Whether a paragraph of three lines or more starts at line `i`, its first two lines prose.
@@ -229,7 +266,7 @@ fn best_headline(lines: &[&str], text: &[(usize, &str)], lex: &Lexicon) -> Optio
     let mut best: Option<(i32, usize)> = None;
     for j in 0..text.len() {
         let t = text[j].1;
-        if !shaped[j] {
+        if !shaped[j] || in_paragraph(lines, text[j].0) || caption_or_prompt(t) {
             continue;
         }
         let window = header_window(text, j, |i| dates[i] || bylines[i]);
@@ -325,6 +362,44 @@ fn best_headline(lines: &[&str], text: &[(usize, &str)], lex: &Lexicon) -> Optio
         }
     }
     best.filter(|&(s, _)| s >= 5).map(|(_, j)| j)
+}
+
+/// Whether line `n` goes on a wrapped paragraph rather than standing on its own: the line
+/// above it was filled to the wrap width.
+fn in_paragraph(lines: &[&str], n: usize) -> bool {
+    let at = |i: usize| lines.get(i).map_or("", |l| l.trim());
+    let filled = |l: &str| l.chars().count() >= WRAPPED;
+    n > 0 && filled(at(n - 1))
+}
+
+/// A photo's caption or credit, a page's prompt, or the tail of a sentence, never a
+/// headline: a line opening in lower case ("administration's policy."), holding a credit
+/// ("…CreditJane Doe", "(Jane Doe / Site)"), or a prompt ("Thank you for reading", "Log out").
+fn caption_or_prompt(t: &str) -> bool {
+    let mut chars = t.chars();
+    let lower_start =
+        chars.next().is_some_and(char::is_lowercase) && !chars.next().is_some_and(char::is_uppercase);
+    let credit = credit_in(t);
+    let lower = t.to_lowercase();
+    let prompt = [
+        "sign in",
+        "log in",
+        "log out",
+        "read comments",
+        "join the discussion",
+        "thank you for",
+        "this article is more than",
+    ]
+    .iter()
+    .any(|p| lower.contains(p));
+    lower_start || credit || prompt
+}
+
+/// Whether a line holds a photo credit: "…CreditJane Doe", or ends with one in brackets
+/// ("(Jane Doe / Site)", "(Jane Doe/Agency/Getty Images)").
+fn credit_in(t: &str) -> bool {
+    t.contains("Credit")
+        || (t.trim_end_matches('.').ends_with(')') && t.rfind('(').is_some_and(|at| t[at..].contains('/')))
 }
 
 /// Whether the page prints line `j` again, alone or as "Headline | Site" (the page title, a
@@ -531,7 +606,8 @@ fn authors_of(t: &str, next: Option<&str>, lex: &Lexicon) -> Option<Vec<String>>
         }
     }
     let names = unglued_role(names);
-    let names = cut_date(names.trim(), lex).trim().trim_end_matches([',', '.', '/']);
+    let names = cut_date(names.trim(), lex);
+    let names = cut_counts(names).trim().trim_end_matches([',', '.', '/']);
     let names = undoubled(names);
     let b = byline::parse_value(names, lex);
     let authors: Vec<String> = b.authors.into_iter().filter(|a| a.split_whitespace().count() <= 4).collect();
@@ -601,6 +677,38 @@ fn dated_authors(t: &str, lex: &Lexicon) -> Option<Vec<String>> {
         return None;
     }
     byline::name_only(first, lex).map(|n| vec![n])
+}
+
+/// Whether the page describes `name` as its author does in a note under the story ("Jane
+/// Doe is a staff writer at Site", "Jane Doe covers the courts for Site").
+fn described(text: &[(usize, &str)], name: &str) -> bool {
+    name.split_whitespace().count() >= 2
+        && name.len() <= 40
+        && text.iter().any(|&(_, t)| {
+            t.strip_prefix(name).is_some_and(|rest| {
+                [" is a ", " is an ", " is the ", " covers ", " writes "].iter().any(|v| rest.starts_with(v))
+            })
+        })
+}
+
+/// The names before a number the page printed after them, and the month before it: a
+/// yearless date, a time, a reading time or a count ("Jane Doe March 18 at 3:57 PM", "Jane
+/// Doe 5 minute Read", "Jane Doe22 Dec 2016651" → "Jane Doe"). Names never hold digits.
+fn cut_counts(names: &str) -> &str {
+    let Some(at) = names.find(|c: char| c.is_ascii_digit()) else { return names };
+    let before = names[..at].trim_end();
+    match before.rsplit_once(' ') {
+        Some((head, last)) if crate::calendar::month_from_name(last.trim_end_matches('.')).is_some() => head,
+        _ => before,
+    }
+}
+
+/// A name with the handle the page prints after it ("Jane Doe@janedoe", "Jane Doe,
+/// @janedoe"), or with a role after two spaces ("Jane Doe  Senior Editor, Site"): the name.
+fn handle_name(t: &str) -> Option<&str> {
+    let at = t.find('@').or_else(|| t.find("  "))?;
+    let name = t[..at].trim().trim_end_matches(',').trim();
+    (!name.is_empty()).then_some(name)
 }
 
 /// The names before a date printed after them ("Jane Doe Dec 9, 2016" → "Jane Doe"); the

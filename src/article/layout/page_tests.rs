@@ -224,3 +224,82 @@ fn pruned_page_test_answers_as_the_full_count() {
         assert_eq!(is_page(&lines), reference(&lines), "{lines:?}");
     }
 }
+
+#[test]
+fn a_caption_and_a_share_bar_stand_between_headline_and_byline() {
+    // The photo's caption (printed twice, its credit after it) and a share bar come between
+    // the headline and the byline: the caption is neither the headline nor the story's start.
+    let header = "Ferry fares will rise for the first time in a decade\n\
+Deckhands tie up the morning boat at Kettle Point on Monday, when the board met to weigh the
+fare rise and the two new hybrid boats that the yard has promised for the summer of next year,
+if the steel arrives in time.
+Deckhands tie up the morning boat at Kettle Point on Monday, when the board met to weigh the
+fare rise and the two new hybrid boats that the yard has promised for the summer of next year,
+if the steel arrives in time.
+(Lin Ostrow / The Harbour Ledger)
+  • Facebook
+  • Twitter
+  • Email
+  • Copy Link
+  • Print
+ByMara Quill Mar 9, 2021
+12 Comments";
+    let page = PAGE
+        .replace("Spring Gala Tickets On Sale Now\n\nDoors open April 3, 2021\n\n", "")
+        .replace(
+            "Ferry fares will rise for the first time in a decade\n\nThe council says the money will go to two new boats.\n\n\
+             Harbour fog over the terminal. Photo: Lin Ostrow\n\nByMara Quill Mar 9, 2021\n12 Comments",
+            header,
+        );
+    assert!(page.contains("(Lin Ostrow"), "the fixture was rewritten");
+    let a = crate::article::layout::parse(&page, &lex());
+    assert_eq!(a.title, "Ferry fares will rise for the first time in a decade");
+    assert_eq!(a.authors, ["Mara Quill"]);
+    assert_eq!(a.date, Date::new(2021, 3, 9));
+    assert!(a.body.starts_with("The ferry board voted"), "{}", a.body);
+}
+
+#[test]
+fn captions_prompts_and_wrapped_lines_are_no_headlines() {
+    assert!(caption_or_prompt("officers at the pier on Monday.CreditLin Ostrow for The Harbour Ledger"));
+    assert!(caption_or_prompt("The mayor at the pier on Monday.  (Lin Ostrow/Agency/Getty Images)"));
+    assert!(caption_or_prompt("Thank you for reading The Harbour Ledger"));
+    assert!(caption_or_prompt("Log out Sign in"));
+    assert!(!caption_or_prompt("Ferry fares will rise for the first time in a decade"));
+    assert!(!caption_or_prompt("iPhone sales slow as the ferry town waits for a new store"));
+    let lines = [
+        "The board voted on Tuesday to raise the fare for a single crossing by forty cents, and the",
+        "Mayor Said The Vote Was Fair To Riders",
+        "",
+        "Ferry fares will rise",
+    ];
+    assert!(in_paragraph(&lines, 1));
+    assert!(!in_paragraph(&lines, 3));
+}
+
+#[test]
+fn names_lose_counts_times_and_handles_after_them() {
+    assert_eq!(cut_counts("Mara Quill March 18 at 3:57 PM"), "Mara Quill");
+    assert_eq!(cut_counts("Mara Quill 5 minute Read"), "Mara Quill");
+    assert_eq!(cut_counts("Mara Quill22 Dec 2016651"), "Mara Quill");
+    assert_eq!(cut_counts("Laura June Quill"), "Laura June Quill");
+    assert_eq!(handle_name("Mara Quill, @maraquill"), Some("Mara Quill"));
+    assert_eq!(handle_name("Mara Quill@maraquill"), Some("Mara Quill"));
+    assert_eq!(handle_name("Mara Quill  Senior Editor, The Harbour Ledger"), Some("Mara Quill"));
+    // A name alone under the headline counts when the note on the author names it again.
+    let page = PAGE
+        .replace("Spring Gala Tickets On Sale Now\n\nDoors open April 3, 2021\n\n", "")
+        .replace("ByMara Quill Mar 9, 2021", "Mara Quill")
+        .replace(
+        "More Stories\n",
+        "Mara Quill is a staff writer who covers the harbour and its boats for the paper.\nMore Stories\n",
+    );
+    let a = crate::article::layout::parse(&page, &lex());
+    assert_eq!(a.title, "Ferry fares will rise for the first time in a decade");
+    assert_eq!(a.authors, ["Mara Quill"]);
+    let a = crate::article::layout::parse(
+        &PAGE.replace("ByMara Quill Mar 9, 2021", "Olek Brandt, @olekb"),
+        &lex(),
+    );
+    assert_eq!(a.authors, ["Olek Brandt"]);
+}

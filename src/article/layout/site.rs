@@ -111,6 +111,7 @@ pub(super) fn voted_name(text: &[(usize, &str)], headline_k: usize) -> Option<St
     };
     // Names that voted as a line of their own: once each (a menu repeats a section's).
     let mut alone = std::collections::HashSet::new();
+    let mut brands = Brands::default();
     for (k, &(_, t)) in text.iter().enumerate() {
         // Menu items ("• Business", "□ Podcasts Home") name sections; only the phrases before a
         // name are read on them ("• About Site").
@@ -119,6 +120,7 @@ pub(super) fn voted_name(text: &[(usize, &str)], headline_k: usize) -> Option<St
         if t.len() > 120 {
             continue;
         }
+        brands.read(t);
         for p in BEFORE {
             if let Some(rest) = strip_prefix_ci(t, p) {
                 vote(rest, 1);
@@ -171,11 +173,194 @@ pub(super) fn voted_name(text: &[(usize, &str)], headline_k: usize) -> Option<St
             }
         }
     }
+    for (name, weight) in brands.names() {
+        vote(&name, weight);
+    }
     votes
         .into_values()
         .filter(|(n, _)| *n >= 3)
         .max_by(|a, b| a.0.cmp(&b.0).then(b.1.len().cmp(&a.1.len())))
         .map(|(_, name)| name)
+}
+
+/// Words that open a section's menu items ("News Now", "Sports Betting") and lines of page
+/// furniture ("Sign In", "More Videos"), never a site's name on their own.
+const SECTION_WORDS: [&str; 78] = [
+    "news",
+    "business",
+    "sports",
+    "sport",
+    "world",
+    "politics",
+    "opinion",
+    "opinions",
+    "entertainment",
+    "tech",
+    "technology",
+    "health",
+    "science",
+    "video",
+    "videos",
+    "life",
+    "lifestyle",
+    "style",
+    "travel",
+    "food",
+    "arts",
+    "culture",
+    "money",
+    "markets",
+    "market",
+    "us",
+    "u.s.",
+    "local",
+    "weather",
+    "home",
+    "latest",
+    "top",
+    "most",
+    "watch",
+    "shop",
+    "live",
+    "podcasts",
+    "newsletters",
+    "games",
+    "real",
+    "photos",
+    "tv",
+    "shows",
+    "music",
+    "movies",
+    "books",
+    "fashion",
+    "celebrity",
+    "education",
+    "economy",
+    "finance",
+    "jobs",
+    "deals",
+    "reviews",
+    "more",
+    "all",
+    "new",
+    "my",
+    "your",
+    "our",
+    "get",
+    "sign",
+    "log",
+    "read",
+    "view",
+    "trending",
+    "breaking",
+    "national",
+    "international",
+    "featured",
+    "by",
+    "the",
+    "a",
+    "in",
+    "on",
+    "for",
+    "to",
+    "and",
+];
+
+/// Names that open several menu items or short furniture lines of their own, as a site's
+/// brand does ("Vulture", "Vulture Lists", "Vulture Festival"; "Site Shop", "Site Music"),
+/// and site names printed as domains ("SiteName.com").
+#[derive(Default)]
+struct Brands {
+    /// Per candidate (folded): its printed form and the distinct words that followed it.
+    prefixes: HashMap<String, (String, std::collections::HashSet<String>)>,
+    /// Per domain (folded): its printed form and the lines that printed it.
+    domains: HashMap<String, (String, usize)>,
+    /// The page's lines of prose, where a brand is named inside a sentence.
+    prose: Vec<String>,
+}
+
+impl Brands {
+    /// Reads one line (menu marks stripped).
+    fn read(&mut self, t: &str) {
+        for word in t.split_whitespace() {
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+            if let Some(domain) = site_domain(word) {
+                self.domains.entry(domain.to_lowercase()).or_insert((domain.to_string(), 0)).1 += 1;
+            }
+        }
+        if t.len() >= 60 {
+            self.prose.push(t.to_string());
+        }
+        let words: Vec<&str> = t.split_whitespace().collect();
+        if t.len() > 40
+            || words.len() > 5
+            || t.ends_with(['.', '!', '?', ':', ','])
+            || t.contains(['•', '|', '/'])
+        {
+            return;
+        }
+        for n in 1..=words.len().min(3) {
+            let prefix = &words[..n];
+            let last = prefix[n - 1];
+            if !last.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                || !last.chars().all(|c| c.is_alphanumeric() || matches!(c, '!' | '&' | '-' | '\''))
+            {
+                break;
+            }
+            let name = prefix.join(" ");
+            let folded = name.to_lowercase();
+            if SECTION_WORDS.contains(&folded.as_str())
+                || crate::calendar::month_from_name(last).is_some()
+                || clean(&name) != Some(name.as_str())
+            {
+                continue;
+            }
+            let next = words.get(n).copied().unwrap_or_default();
+            if next.starts_with(char::is_lowercase) {
+                continue;
+            }
+            let entry = self.prefixes.entry(folded).or_insert((name.clone(), Default::default()));
+            entry.1.insert(next.to_lowercase());
+        }
+    }
+
+    /// The names with their votes: a name that opens three lines or more with different
+    /// words after it and that a sentence names ("… told Site News."; a section's name,
+    /// "Industry", is not capitalised inside one), one vote per line (at most three); a
+    /// domain printed twice or more.
+    fn names(self) -> Vec<(String, usize)> {
+        let prose = self.prose;
+        let prefixes = self
+            .prefixes
+            .into_values()
+            .filter(|(name, next)| next.len() >= 3 && prose.iter().any(|l| named_in_sentence(l, name)))
+            .map(|(n, next)| (n, next.len().min(3)));
+        let domains =
+            self.domains.into_values().filter(|&(_, seen)| seen >= 2).map(|(n, seen)| (n, seen.min(3)));
+        prefixes.chain(domains).collect()
+    }
+}
+
+/// Whether `line` names `name` inside a sentence: after a word in lower case, as a whole
+/// word ("… told Site News on Monday").
+fn named_in_sentence(line: &str, name: &str) -> bool {
+    line.match_indices(name).any(|(at, _)| {
+        let before = line[..at].trim_end();
+        let after = line[at + name.len()..].chars().next();
+        line[..at].ends_with(' ')
+            && before.rsplit(' ').next().is_some_and(|w| w.starts_with(char::is_lowercase))
+            && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// A site's domain as a page prints it, capitalised ("SiteName.com", "Site.co.uk"); lower
+/// case names are addresses of other pages.
+fn site_domain(word: &str) -> Option<&str> {
+    let stem = [".com", ".co.uk", ".net", ".org"].iter().find_map(|d| word.strip_suffix(d))?;
+    (stem.len() >= 2
+        && stem.starts_with(|c: char| c.is_ascii_uppercase())
+        && stem.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+    .then_some(word)
 }
 
 /// A copyright holder without its company's form ("Site Company" → "Site", "Site Media,
@@ -292,6 +477,24 @@ mod tests {
         assert_eq!(voted_name(&lines(page), 3).as_deref(), None, "two votes are not enough");
         let page = format!("{page}\nFollow The Quarry Herald");
         assert_eq!(voted_name(&lines(&page), 3).as_deref(), Some("The Quarry Herald"));
+    }
+
+    #[test]
+    fn a_brand_opening_menu_items_and_named_in_a_sentence_counts() {
+        // "Quillon" opens three menu items and a sentence names it; "Industry" opens three
+        // too, but no sentence capitalises it.
+        let page = "• Quillon\n• Quillon Lists\n• Quillon Festival\n• Industry\n• Industry Home\n\
+                    • Industry Grosses\nA long headline about the council and its budget\n\
+                    The mayor said on Monday that the budget would pass, she told Quillon after the vote.";
+        assert_eq!(voted_name(&lines(page), 6).as_deref(), Some("Quillon"));
+        let no_sentence = page.replace("told Quillon", "told us");
+        assert_eq!(voted_name(&lines(&no_sentence), 6), None);
+        // A capitalised domain printed three times: the site's; a lower-case one is a link.
+        let page = "Sign in\nMenu\nSearch\nA headline\nHarbourWire.com\nfor HarbourWire.com readers\n\
+                    HarbourWire.com tips\nsee other.com\nother.com\nother.com";
+        assert_eq!(voted_name(&lines(page), 3).as_deref(), Some("HarbourWire.com"));
+        assert_eq!(site_domain("HarbourWire.com"), Some("HarbourWire.com"));
+        assert_eq!(site_domain("other.com"), None);
     }
 
     #[test]
