@@ -219,16 +219,30 @@ pub fn run(
 ) -> Result<IndexSummary> {
     // A full disk can surface from any write (a segment, a merge, the registry, the commit
     // metadata), not only from the commit loop: name it the same way wherever it arose.
-    run_writer(options, knowledge, cancel, observer).map_err(|e| match e {
-        Error::Tantivy(e) => storage_error(&options.index_dir, e),
-        Error::Io { source, .. } if is_full(&source) => Error::DiskFull { path: options.index_dir.clone() },
+    run_writer(options, knowledge, cancel, observer).map_err(|e| disk_full_named(&options.index_dir, e))
+}
+
+/// A run's error as the user should read it: a full disk, wherever in the run it arose, is
+/// [`Error::DiskFull`] naming the index.
+fn disk_full_named(index_dir: &Path, error: Error) -> Error {
+    match error {
+        Error::Tantivy(e) => storage_error(index_dir, e),
+        Error::Io { source, .. } if is_full(&source) => Error::DiskFull { path: index_dir.to_path_buf() },
+        // A write that failed inside tantivy and came back as text (a reopened segment, a
+        // merge thread's error) is still a full disk, not a damaged index.
+        other if names_full_disk(&other.to_string()) => Error::DiskFull { path: index_dir.to_path_buf() },
         other => other,
-    })
+    }
 }
 
 /// Whether an I/O error is a full disk.
 fn is_full(e: &std::io::Error) -> bool {
     e.kind() == std::io::ErrorKind::StorageFull || e.raw_os_error() == Some(28)
+}
+
+/// Whether an error's text is a full disk's (`std::io::Error`'s wording for ENOSPC).
+fn names_full_disk(text: &str) -> bool {
+    text.contains("No space left on device")
 }
 
 fn run_writer(
@@ -368,7 +382,7 @@ pub(crate) fn storage_error(index_dir: &Path, error: TantivyError) -> Error {
         TantivyError::OpenWriteError(tantivy::directory::error::OpenWriteError::IoError {
             io_error, ..
         }) => full(io_error),
-        other => other.to_string().contains("No space left on device"),
+        other => names_full_disk(&other.to_string()),
     };
     if disk_full {
         Error::DiskFull { path: index_dir.to_path_buf() }
@@ -440,4 +454,29 @@ fn article_id_of(key: u64) -> String {
 fn record_skip(summary: &mut IndexSummary, reason: &SkipReason) {
     summary.skipped += 1;
     *summary.skipped_by_reason.entry(reason.kind().to_string()).or_default() += 1;
+}
+
+#[cfg(test)]
+mod disk_full_tests {
+    use super::*;
+
+    #[test]
+    fn a_full_disk_is_named_whichever_error_carried_it() {
+        let dir = Path::new("/archive/index");
+        let enospc = || std::io::Error::from_raw_os_error(28);
+        let carried = [
+            Error::io("/archive/index/people.merges", enospc()),
+            Error::IndexDamaged { path: dir.to_path_buf(), reason: enospc().to_string() },
+            Error::Tantivy(TantivyError::InternalError(format!("merge failed: {}", enospc()))),
+        ];
+        for error in carried {
+            let shown = error.to_string();
+            assert!(
+                matches!(disk_full_named(dir, error), Error::DiskFull { ref path } if path == dir),
+                "{shown}"
+            );
+        }
+        let damaged = Error::IndexDamaged { path: dir.to_path_buf(), reason: "bad meta.json".into() };
+        assert!(matches!(disk_full_named(dir, damaged), Error::IndexDamaged { .. }));
+    }
 }
