@@ -24,7 +24,7 @@
 
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::article::extract::walk::{WalkedText, PACKED_BYTES};
+use crate::article::extract::walk::{walk, WalkedText, WalkedWord, PACKED_BYTES};
 
 /// Bins (32-bit minimums) in a signature.
 pub const MINHASH_SIZE: usize = 128;
@@ -239,7 +239,7 @@ impl CopyProfile {
     pub fn new(text: CopyText) -> CopyProfile {
         let (shingles, words) = shingle_set(text.body);
         let mut title_words = Vec::new();
-        for_each_word_hash(&WalkedText::new(text.title), &mut Vec::new(), |h| title_words.push(h));
+        for_each_word_hash(text.title, walk(text.title), &mut Vec::new(), |h| title_words.push(h));
         title_words.sort_unstable();
         title_words.dedup();
         CopyProfile { shingles, words, title_words, numbers: numbers(text.body) }
@@ -269,7 +269,7 @@ impl CopyProfile {
 fn shingle_set(body: &str) -> (Vec<u64>, usize) {
     let mut set = Vec::new();
     let (mut w1, mut w2, mut words) = (0u64, 0u64, 0usize);
-    for_each_word_hash(&WalkedText::new(body), &mut Vec::new(), |w| {
+    for_each_word_hash(body, walk(body), &mut Vec::new(), |w| {
         if words >= SHINGLE_WORDS - 1 {
             set.push(shingle_hash(w2, w1, w));
         }
@@ -389,7 +389,7 @@ pub fn minhash_of(body: &WalkedText<'_>) -> Option<[u32; MINHASH_SIZE]> {
     };
     // The last two word hashes (previous, the one before) and the number of words so far.
     let (mut w1, mut w2, mut words) = (0u64, 0u64, 0usize);
-    for_each_word_hash(body, &mut Vec::new(), |w| {
+    for_each_word_hash(body.text, body.words.iter().copied(), &mut Vec::new(), |w| {
         if words >= SHINGLE_WORDS - 1 {
             insert(shingle_hash(w2, w1, w));
         }
@@ -447,13 +447,17 @@ fn shingle_hash(a: u64, b: u64, c: u64) -> u64 {
     a ^ b.rotate_left(21) ^ c.rotate_left(42)
 }
 
-/// Calls `f` with the hash of every word of a walked text in order: its words lowercased with
-/// `char::to_lowercase`, hashed by [`word_hash`]. Packed words (ASCII, up to 16 bytes: the
-/// bulk) are hashed from the walk's integers; longer ones and words with other chars are
+/// Calls `f` with the hash of every word of `text`, walked, in order: its words lowercased
+/// with `char::to_lowercase`, hashed by [`word_hash`]. Packed words (ASCII, up to 16 bytes:
+/// the bulk) are hashed from the walk's integers; longer ones and words with other chars are
 /// lowercased into `scratch` (reused, so no allocation per word).
-fn for_each_word_hash(walked: &WalkedText<'_>, scratch: &mut Vec<u8>, mut f: impl FnMut(u64)) {
-    let text = walked.text;
-    for w in &walked.words {
+fn for_each_word_hash(
+    text: &str,
+    words: impl IntoIterator<Item = WalkedWord>,
+    scratch: &mut Vec<u8>,
+    mut f: impl FnMut(u64),
+) {
+    for w in words {
         match w.packed {
             Some((lo, hi)) => f(mix_packed(lo, hi)),
             None => {
@@ -626,7 +630,7 @@ mod tests {
             "ÉCOLE Straße ΣΑΣ 2019-05-14 McDonald’s a Z z0 Z9",
         ] {
             let mut fast = Vec::new();
-            for_each_word_hash(&WalkedText::new(text), &mut Vec::new(), |h| fast.push(h));
+            for_each_word_hash(text, walk(text), &mut Vec::new(), |h| fast.push(h));
             let reference: Vec<u64> = text
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty())

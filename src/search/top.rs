@@ -447,7 +447,7 @@ mod tests {
                 "oil OR gas",
                 Box::new(BooleanQuery::new(vec![(Occur::Should, term("oil")), (Occur::Should, term("gas"))])),
             ),
-            // Three words or more: pruned as `union::PrunedUnion`, as `search` does.
+            // Three words or more: pruned as `union::PrunedUnion` (exact, but not routed by `search`).
             (
                 "oil OR gas OR tanker",
                 Box::new(BooleanQuery::new(vec![

@@ -36,15 +36,10 @@ pub struct WalkedText<'a> {
 }
 
 impl<'a> WalkedText<'a> {
-    /// Walks the [`Words`] of `text`.
+    /// Walks the [`Words`] of `text` and keeps them, for consumers that read them again.
     pub fn new(text: &'a str) -> WalkedText<'a> {
-        let bytes = text.as_bytes();
         let mut words = Vec::with_capacity(text.len() / 5);
-        for word in Words::new(text) {
-            let packed = (word.ascii && word.end - word.start <= PACKED_BYTES)
-                .then(|| pack_lowercase(bytes, word.start, word.end));
-            words.push(WalkedWord { word, packed });
-        }
+        words.extend(walk(text));
         WalkedText { text, words }
     }
 
@@ -54,6 +49,17 @@ impl<'a> WalkedText<'a> {
         let n = self.words.partition_point(|w| w.word.start < at);
         self.words.split_at(n)
     }
+}
+
+/// The [`Words`] of `text` with their packed lowercase bytes, as they are found (for a
+/// single consumer that needs no [`WalkedText`]).
+pub fn walk(text: &str) -> impl Iterator<Item = WalkedWord> + '_ {
+    let bytes = text.as_bytes();
+    Words::new(text).map(move |word| {
+        let packed = (word.ascii && word.end - word.start <= PACKED_BYTES)
+            .then(|| pack_lowercase(bytes, word.start, word.end));
+        WalkedWord { word, packed }
+    })
 }
 
 /// The ASCII letters and digits `bytes[start..end]` (at most 16) lowercased and packed

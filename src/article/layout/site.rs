@@ -270,18 +270,18 @@ const SECTION_WORDS: [&str; 78] = [
 /// brand does ("Vulture", "Vulture Lists", "Vulture Festival"; "Site Shop", "Site Music"),
 /// and site names printed as domains ("SiteName.com").
 #[derive(Default)]
-struct Brands {
+struct Brands<'a> {
     /// Per candidate (folded): its printed form and the distinct words that followed it.
     prefixes: HashMap<String, (String, std::collections::HashSet<String>)>,
     /// Per domain (folded): its printed form and the lines that printed it.
     domains: HashMap<String, (String, usize)>,
     /// The page's lines of prose, where a brand is named inside a sentence.
-    prose: Vec<String>,
+    prose: Vec<&'a str>,
 }
 
-impl Brands {
+impl<'a> Brands<'a> {
     /// Reads one line (menu marks stripped).
-    fn read(&mut self, t: &str) {
+    fn read(&mut self, t: &'a str) {
         for word in t.split_whitespace() {
             let word = word.trim_matches(|c: char| !c.is_alphanumeric());
             if let Some(domain) = site_domain(word) {
@@ -289,7 +289,7 @@ impl Brands {
             }
         }
         if t.len() >= 60 {
-            self.prose.push(t.to_string());
+            self.prose.push(t);
         }
         let words: Vec<&str> = t.split_whitespace().collect();
         if t.len() > 40
