@@ -19,10 +19,12 @@ use serde::Serialize;
 use tantivy::collector::Count;
 use tantivy::query::{BooleanQuery, ExistsQuery, Occur, Query};
 use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Executor};
 
 use self::top::{By, Top, Total};
 
+use crate::analysis::NewsTokenizer;
 use crate::archive::{Archive, StoredArticle, StoredDoc, WithoutBody};
 use crate::article::fingerprint::{CopyProfile, CopyText, NEAR_THRESHOLD};
 use crate::error::Result;
@@ -390,9 +392,7 @@ fn build_hits(
 ) -> Result<Vec<Hit>> {
     let fields = &archive.store.fields;
     let generator = if request.snippet_chars > 0 {
-        let mut generator = SnippetGenerator::create(&archive.searcher, query, fields.body)?;
-        generator.set_max_num_chars(request.snippet_chars);
-        Some(generator)
+        Some(snippet_generator(archive, query, request.snippet_chars)?)
     } else {
         None
     };
@@ -423,6 +423,31 @@ fn build_hits(
         ranked.iter().enumerate(),
     )?;
     Ok(hits)
+}
+
+/// tantivy's `SnippetGenerator::create` for the body (each term of the query on the body,
+/// weighted `1 / (1 + document frequency)`), tokenizing with the snippet analysis, which
+/// stems only the words that can stem to one of those terms: the same fragments and
+/// highlights for a fraction of the tokenizing (the snippets were half of a search's work).
+fn snippet_generator(archive: &Archive, query: &dyn Query, max_chars: usize) -> Result<SnippetGenerator> {
+    let field = archive.store.fields.body;
+    let mut terms = std::collections::BTreeSet::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() == field {
+            terms.insert(term.clone());
+        }
+    });
+    let mut weights = std::collections::BTreeMap::new();
+    for term in &terms {
+        let value = term.value();
+        let Some(text) = value.as_str() else { continue };
+        let doc_freq = archive.searcher.doc_freq(term)?;
+        if doc_freq > 0 {
+            weights.insert(text.to_string(), 1.0 / (1.0 + doc_freq as f32));
+        }
+    }
+    let analyzer = TextAnalyzer::from(NewsTokenizer::snippet(weights.keys().map(String::as_str)));
+    Ok(SnippetGenerator::new(weights, analyzer, field, max_chars))
 }
 
 /// The best fragment of the body, or its lede when no term of the query occurs in it.
