@@ -164,13 +164,14 @@ impl Collector for Top {
                     top.collect(doc, score);
                 }
             })?,
-            _ => weight.for_each_no_score(reader, &mut |docs| {
-                for &doc in docs {
-                    if alive.is_none_or(|a| a.is_alive(doc)) {
-                        top.collect(doc, 0.0);
-                    }
-                }
-            })?,
+            _ => {
+                let mut block = DateBlock::default();
+                weight.for_each_no_score(reader, &mut |docs| {
+                    block.docs.clear();
+                    block.docs.extend(docs.iter().filter(|&&doc| alive.is_none_or(|a| a.is_alive(doc))));
+                    top.collect_by_date(&mut block);
+                })?
+            }
         }
         Ok(top.harvest())
     }
@@ -216,6 +217,16 @@ impl Collector for Top {
     }
 }
 
+/// A block of documents for [`SegmentTop::collect_by_date`] and its buffers, reused.
+#[derive(Default)]
+struct DateBlock {
+    docs: Vec<DocId>,
+    /// The documents with a date, once per value, and the rows of those values.
+    dated: Vec<DocId>,
+    rows: Vec<u32>,
+    values: Vec<DateTime>,
+}
+
 /// The part of a key that compares across segments.
 fn head(key: &Key) -> (Score, Dated) {
     (key.0, key.1)
@@ -244,6 +255,60 @@ impl SegmentTop {
             None => (false, 0),
             Some(date) if self.by == By::Oldest => (true, !date.into_timestamp_nanos()),
             Some(date) => (true, date.into_timestamp_nanos()),
+        }
+    }
+
+    /// Keeps a counted document of this score and date if it belongs in the top. Its id is
+    /// read only when the top has room or its score and date tie the worst kept.
+    fn offer(&mut self, doc: DocId, score: Score, dated: Dated) {
+        if self.best.len() == self.keep {
+            let Some(Reverse(worst)) = self.best.peek() else { return };
+            if (score, dated).partial_cmp(&head(&worst.0)) == Some(Ordering::Less) {
+                return;
+            }
+            let entry = Entry((score, dated, Reverse(self.id_ord(doc))), doc);
+            if entry <= *worst {
+                return;
+            }
+            self.best.pop();
+            self.best.push(Reverse(entry));
+        } else {
+            let entry = Entry((score, dated, Reverse(self.id_ord(doc))), doc);
+            self.best.push(Reverse(entry));
+        }
+    }
+
+    /// Collects a block of live documents for a date order: their dates are read in one
+    /// batch (the date column's rows found block by block, instead of one lookup per
+    /// document), then each is offered to the top as [`SegmentTop::collect`] would.
+    fn collect_by_date(&mut self, block: &mut DateBlock) {
+        self.count += block.docs.len() as u64;
+        if self.keep == 0 {
+            return;
+        }
+        block.dated.clear();
+        block.rows.clear();
+        if let Some(column) = &self.dates {
+            column.row_ids_for_docs(&block.docs, &mut block.dated, &mut block.rows);
+        }
+        block.values.clear();
+        block.values.resize(block.rows.len(), DateTime::MIN);
+        if let Some(column) = &self.dates {
+            column.values.get_vals(&block.rows, &mut block.values);
+        }
+        // `dated` lists the documents with a date, each with its first value first.
+        let mut next = 0;
+        for i in 0..block.docs.len() {
+            let doc = block.docs[i];
+            let mut dated = (false, 0);
+            if next < block.dated.len() && block.dated[next] == doc {
+                let nanos = block.values[next].into_timestamp_nanos();
+                dated = (true, if self.by == By::Oldest { !nanos } else { nanos });
+                while next < block.dated.len() && block.dated[next] == doc {
+                    next += 1;
+                }
+            }
+            self.offer(doc, 0.0, dated);
         }
     }
 
@@ -279,16 +344,9 @@ impl SegmentCollector for SegmentTop {
             if score < worst.0 .0 {
                 return;
             }
-            let entry = Entry((score, self.dated(doc), Reverse(self.id_ord(doc))), doc);
-            if entry <= *worst {
-                return;
-            }
-            self.best.pop();
-            self.best.push(Reverse(entry));
-        } else {
-            let entry = Entry((score, self.dated(doc), Reverse(self.id_ord(doc))), doc);
-            self.best.push(Reverse(entry));
         }
+        let dated = self.dated(doc);
+        self.offer(doc, score, dated);
     }
 
     fn harvest(self) -> SegmentFruit {
@@ -379,6 +437,45 @@ mod tests {
                     let want: Vec<DocAddress> = expected.iter().skip(offset).take(limit).copied().collect();
                     assert_eq!(got, want, "{by:?} offset {offset} limit {limit}");
                     assert!(page.iter().all(|(score, _)| score.is_some() == (by == By::Score)));
+                }
+            }
+        }
+    }
+
+    /// Date orders collect whole blocks (dates read in a batch): deleted documents stay out of
+    /// the count and the page, and every page equals the reference's on what is left.
+    #[test]
+    fn date_pages_skip_deleted_documents_and_keep_the_reference_order() {
+        let (index, body) = index();
+        let id = index.schema().get_field("id").unwrap();
+        let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        let deleted = [2u64, 3, 13, 20, 36];
+        for n in deleted {
+            let key = n.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            writer.delete_term(Term::from_field_text(id, &format!("{key:016x}")));
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 3);
+        let query = TermQuery::new(Term::from_field_text(body, "oil"), IndexRecordOption::WithFreqs);
+        let left = 36 - deleted.len();
+        for (by, order) in [(By::Newest, Order::Desc), (By::Oldest, Order::Asc)] {
+            let collector = TopDocs::with_limit(left).order_by((
+                (SortByStaticFastValue::<DateTime>::for_field("date"), order),
+                (SortByString::for_field("id"), Order::Asc),
+            ));
+            let expected: Vec<DocAddress> =
+                searcher.search(&query, &collector).unwrap().into_iter().map(|(_, a)| a).collect();
+            assert_eq!(expected.len(), left);
+            for offset in [0, 1, 7, left - 1] {
+                for limit in [1, 3, left] {
+                    let top = Top { by, offset, limit, cap: None, docs: 36 };
+                    let (page, total) = searcher.search(&query as &dyn Query, &top).unwrap();
+                    assert_eq!(total, Total { count: left as u64, exact: true });
+                    let got: Vec<DocAddress> = page.iter().map(|(_, a)| *a).collect();
+                    let want: Vec<DocAddress> = expected.iter().skip(offset).take(limit).copied().collect();
+                    assert_eq!(got, want, "{by:?} offset {offset} limit {limit}");
                 }
             }
         }
