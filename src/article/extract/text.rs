@@ -348,6 +348,25 @@ pub fn count_words(text: &str, limit: usize) -> usize {
     words
 }
 
+/// `str::trim` that answers at once for text that neither starts nor ends with whitespace
+/// (most lines: an ASCII first and last byte that is no space); other text is trimmed by
+/// `str::trim`. The layout and credit rules trim every line of every article.
+pub trait TrimLine {
+    fn trim_line(&self) -> &str;
+}
+
+impl TrimLine for str {
+    #[inline]
+    fn trim_line(&self) -> &str {
+        let solid = |b: u8| b < 0x80 && !matches!(b, b' ' | b'\t'..=b'\r');
+        match self.as_bytes() {
+            [first, .., last] if solid(*first) && solid(*last) => self,
+            [only] if solid(*only) => self,
+            _ => self.trim(),
+        }
+    }
+}
+
 /// `text` without `prefix`, compared ASCII-case-insensitively.
 pub fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     let head = text.get(..prefix.len())?;
@@ -583,6 +602,25 @@ mod tests {
             for limit in (0..20).chain([30, usize::MAX]) {
                 assert_eq!(count_words(&text, limit), count_words_bytewise(&text, limit), "{text:?} {limit}");
             }
+        }
+    }
+
+    #[test]
+    fn trim_line_is_trim() {
+        let palette = [
+            "a", "B", " ", "\t", "\n", "\r", "\u{0B}", "\u{0C}", "\u{1C}", "\u{85}", "\u{A0}", "é",
+            "\u{2003}", ".", "\u{7F}",
+        ];
+        let mut state = 99u64;
+        let mut next = |n: usize| {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            ((state >> 33) % n as u64) as usize
+        };
+        for _ in 0..5000 {
+            let len = next(8);
+            let text: String = (0..len).map(|_| palette[next(palette.len())]).collect();
+            assert_eq!(text.trim_line(), text.trim(), "{text:?}");
+            assert!(std::ptr::eq(text.trim_line().as_ptr(), text.trim().as_ptr()), "{text:?}");
         }
     }
 

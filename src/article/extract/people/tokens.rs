@@ -73,8 +73,13 @@ fn scan<'a>(body: &'a str, arena: &mut String, folds: &mut Vec<(usize, usize, us
         let cap = if word.ascii { text.as_bytes()[0].is_ascii_uppercase() } else { first_is_upper(text) };
         if !word.ascii || upper {
             let from = arena.len();
-            for c in text.chars() {
-                fold_char(c, arena);
+            if word.ascii {
+                // `fold_char` of an ASCII char is its lowercase.
+                arena.extend(text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                for c in text.chars() {
+                    fold_char(c, arena);
+                }
             }
             folds.push((tokens.len(), from, arena.len()));
         }
