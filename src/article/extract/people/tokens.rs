@@ -75,7 +75,8 @@ fn scan<'a>(body: &'a str, arena: &mut String, folds: &mut Vec<(usize, usize, us
             let from = arena.len();
             if word.ascii {
                 // `fold_char` of an ASCII char is its lowercase.
-                arena.extend(text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                arena.push_str(text);
+                arena[from..].make_ascii_lowercase();
             } else {
                 for c in text.chars() {
                     fold_char(c, arena);
