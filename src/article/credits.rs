@@ -8,7 +8,7 @@
 
 use std::sync::OnceLock;
 
-use super::extract::text::{count_words, title_case_into};
+use super::extract::text::{count_words, title_case_into, TrimLine};
 
 /// ASCII-case-insensitive `haystack.contains(needle)` for a lowercase ASCII needle.
 fn contains_ci(haystack: &str, needle: &str) -> bool {
@@ -89,7 +89,7 @@ pub(crate) fn clean_body(body: &str) -> Option<String> {
     for line in body.split('\n') {
         let start = offset;
         offset += line.len() + 1;
-        let trimmed = line.trim();
+        let trimmed = line.trim_line();
         let edited: Option<std::borrow::Cow<'_, str>> = if author_list
             && (trimmed.is_empty() || trimmed.starts_with("- ") || trimmed.starts_with("* "))
         {
@@ -304,7 +304,7 @@ fn is_transcript(body: &str) -> bool {
 /// ("*Name reports on China from Beijing.*") and a tag list ("Topics Brexit Theresa May").
 /// Runs on every line of every body, so it compares bytes case-insensitively in place.
 fn is_credit_line(line: &str) -> bool {
-    let line = line.trim();
+    let line = line.trim_line();
     let t = line.trim_start_matches(['-', '*', '_', '#', '>', ' ']);
     // Dispatched on the first letter: most lines start with none of these labels.
     let labelled = match t.as_bytes().first().map(u8::to_ascii_lowercase) {

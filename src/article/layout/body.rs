@@ -2,6 +2,7 @@
 //! dropped, and hard-wrapped lines joined into paragraphs.
 
 use super::strip_prefix_ci;
+use crate::article::extract::text::TrimLine;
 
 /// Page furniture printed as a line of its own, anywhere in a scraped page: dropped from
 /// the header and the body. Compared ignoring case and a final colon or period.
@@ -64,7 +65,7 @@ const CHROME_MAX: usize = {
 /// True when `line` is page furniture (see `CHROME_LINES`), or a photo credit or caption
 /// label ("Image source, Getty Images", "Photograph: …/AFP/Getty Images").
 pub(super) fn chrome_line(line: &str) -> bool {
-    let t = line.trim().trim_end_matches([':', '.']).trim();
+    let t = line.trim_line().trim_end_matches([':', '.']).trim_line();
     if t.is_empty() || t.len() > 120 {
         return false;
     }
@@ -109,12 +110,12 @@ pub(super) fn build_body(lines: &[&str], first_rest: Option<&str>) -> String {
     let mut out = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
     let mut i = 0;
     while i < lines.len() {
-        if lines[i].trim().is_empty() {
+        if lines[i].trim_line().is_empty() {
             i += 1;
             continue;
         }
         let mut j = i;
-        while j < lines.len() && !lines[j].trim().is_empty() {
+        while j < lines.len() && !lines[j].trim_line().is_empty() {
             j += 1;
         }
         let block = &lines[i..j];
@@ -126,11 +127,11 @@ pub(super) fn build_body(lines: &[&str], first_rest: Option<&str>) -> String {
         for (k, raw) in block.iter().enumerate() {
             let (text, indented) = if i + k == 0 {
                 match first_rest {
-                    Some(rest) => (rest.trim(), true),
-                    None => (raw.trim(), true),
+                    Some(rest) => (rest.trim_line(), true),
+                    None => (raw.trim_line(), true),
                 }
             } else {
-                (raw.trim(), raw.starts_with([' ', '\t']))
+                (raw.trim_line(), raw.starts_with([' ', '\t']))
             };
             let continues = wrapped && in_para && !indented && k > 0 && wrapped_at(block[k - 1], text, width);
             if text.is_empty() || (!wrapped && chrome_line(text)) {

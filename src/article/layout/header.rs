@@ -5,6 +5,7 @@
 use super::body::chrome_line;
 use super::labels::label_line;
 use super::{strip_prefix_ci, Facts, HEADER_LINE_MAX, HEADER_SCAN};
+use crate::article::extract::text::TrimLine;
 use crate::article::extract::{byline, date, dateline};
 use crate::article::lexicon::Lexicon;
 use crate::article::record::DateFrom;
@@ -29,7 +30,7 @@ fn classify(line: &str, lex: &Lexicon) -> HeaderLine {
         return HeaderLine::Date(d);
     }
     if let Some(section) = strip_prefix_ci(line, "published in ") {
-        return HeaderLine::Section(section.trim().to_string());
+        return HeaderLine::Section(section.trim_line().to_string());
     }
     if let Some(b) = byline::parse(line, lex) {
         return HeaderLine::Byline(b);
@@ -72,7 +73,7 @@ pub(super) fn parse_header<'a>(
     let mut scanned = 0;
     let mut last_line = None;
     for (n, line) in lines.iter().enumerate() {
-        let t = line.trim();
+        let t = line.trim_line();
         if t.is_empty() || chrome_line(t) {
             continue;
         }
@@ -95,9 +96,9 @@ pub(super) fn parse_header<'a>(
         let Some(&first) = scan.others.first() else {
             return (body.map(|b| b.0), None);
         };
-        facts.title = lines[first].trim().to_string();
+        facts.title = lines[first].trim_line().to_string();
         let next =
-            lines.iter().enumerate().skip(first + 1).find(|(_, l)| !l.trim().is_empty()).map(|(n, _)| n);
+            lines.iter().enumerate().skip(first + 1).find(|(_, l)| !l.trim_line().is_empty()).map(|(n, _)| n);
         return (next, None);
     }
     scan.pick_title(facts);
@@ -111,7 +112,7 @@ impl<'a> Scan<'_, 'a> {
     /// Reads header line `n`, the `scanned`-th non-empty one.
     fn line(&mut self, n: usize, scanned: usize, facts: &mut Facts) -> Step<'a> {
         let lines = self.lines;
-        let t = lines[n].trim();
+        let t = lines[n].trim_line();
         if scanned == 1 {
             if let Some(rest) = lead_paragraph(lines, n, facts, self.lex) {
                 facts.headless = true;
@@ -120,7 +121,7 @@ impl<'a> Scan<'_, 'a> {
         }
         if scanned > 1 {
             if let Some(d) = dateline::split(t, self.lex) {
-                let deck_ok = self.others.iter().skip(1).all(|&o| lines[o].trim().len() <= 200);
+                let deck_ok = self.others.iter().skip(1).all(|&o| lines[o].trim_line().len() <= 200);
                 if deck_ok || facts.header_signal {
                     facts.take_dateline(&d);
                     facts.wire_month_day = d.month_day.is_some();
@@ -244,7 +245,7 @@ impl<'a> Scan<'_, 'a> {
         };
         // A kicker: a short section name right above the headline ("Business", "CONGRESS").
         if let Some(k) = pick.filter(|&k| k > 0 && facts.header_signal) {
-            let kicker = lines[before[k - 1]].trim();
+            let kicker = lines[before[k - 1]].trim_line();
             let words = kicker.split_whitespace().count();
             if facts.section.is_none()
                 && words <= 3
@@ -255,9 +256,9 @@ impl<'a> Scan<'_, 'a> {
         }
         let pick = pick.map(|k| &before[k]).or(others.first());
         if let Some(&t) = pick {
-            facts.title = lines[t].trim().to_string();
+            facts.title = lines[t].trim_line().to_string();
             // A hard-wrapped headline goes on in lower case on the next line.
-            if let Some(next) = lines.get(t + 1).map(|l| l.trim()) {
+            if let Some(next) = lines.get(t + 1).map(|l| l.trim_line()) {
                 if next.starts_with(char::is_lowercase) && others.contains(&(t + 1)) {
                     facts.title.push(' ');
                     facts.title.push_str(next);
@@ -274,7 +275,7 @@ impl<'a> Scan<'_, 'a> {
 /// dotted byline ("By . Jane Doe . PUBLISHED: …"), or is a sentence in lower case running
 /// straight on into the next line (one sentence per line).
 fn lead_paragraph<'a>(lines: &[&'a str], n: usize, facts: &mut Facts, lex: &Lexicon) -> Option<&'a str> {
-    let t = lines[n].trim();
+    let t = lines[n].trim_line();
     let words = t.split_whitespace().count();
     if let Some(lead) = byline::dotted_lead(t, lex) {
         facts.authors = lead.byline.authors;
@@ -298,7 +299,7 @@ fn lead_paragraph<'a>(lines: &[&'a str], n: usize, facts: &mut Facts, lex: &Lexi
     if t.len() > HEADER_LINE_MAX {
         return Some(t);
     }
-    let next = lines.get(n + 1).map(|l| l.trim()).unwrap_or_default();
+    let next = lines.get(n + 1).map(|l| l.trim_line()).unwrap_or_default();
     let sentence = t.ends_with(['.', '!', '?', '"', '\u{201d}']) && words >= 8;
     let capitalised = t.split_whitespace().filter(|w| w.starts_with(char::is_uppercase)).count();
     let runs_on = !next.is_empty() && next.split_whitespace().count() >= 4 && classify(next, lex).is_other();
@@ -307,19 +308,19 @@ fn lead_paragraph<'a>(lines: &[&'a str], n: usize, facts: &mut Facts, lex: &Lexi
 
 /// The nearest non-empty line above line `n`.
 fn previous_line(lines: &[&str], n: usize) -> Option<usize> {
-    (0..n).rev().find(|&k| !lines[k].trim().is_empty())
+    (0..n).rev().find(|&k| !lines[k].trim_line().is_empty())
 }
 
 /// True when a dateline paragraph or a date line follows line `n` within three non-empty
 /// lines, and line `n` and those before it are short: the header is not over yet.
 fn dateline_ahead(lines: &[&str], n: usize, lex: &Lexicon) -> bool {
     let short = |t: &str| t.len() <= 160 && !t.ends_with(['.', '!', '?']);
-    if !short(lines[n].trim()) {
+    if !short(lines[n].trim_line()) {
         return false;
     }
     let mut seen = 0;
     for line in &lines[n + 1..] {
-        let t = line.trim();
+        let t = line.trim_line();
         if t.is_empty() || chrome_line(t) {
             continue;
         }
@@ -339,8 +340,10 @@ fn dateline_ahead(lines: &[&str], n: usize, lex: &Lexicon) -> bool {
 
 /// True when a byline or a date line follows line `n` within its next two non-empty lines.
 fn byline_ahead(lines: &[&str], n: usize, lex: &Lexicon) -> bool {
-    lines[n + 1..].iter().map(|l| l.trim()).filter(|t| !t.is_empty() && !chrome_line(t)).take(2).any(|t| {
-        t.len() <= HEADER_LINE_MAX
-            && (date::parse_in(t, lex.date_order()).is_some() || byline::parse(t, lex).is_some())
-    })
+    lines[n + 1..].iter().map(|l| l.trim_line()).filter(|t| !t.is_empty() && !chrome_line(t)).take(2).any(
+        |t| {
+            t.len() <= HEADER_LINE_MAX
+                && (date::parse_in(t, lex.date_order()).is_some() || byline::parse(t, lex).is_some())
+        },
+    )
 }

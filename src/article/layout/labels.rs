@@ -3,6 +3,7 @@
 
 use super::trailer::copyright;
 use super::{Facts, HEADER_LINE_MAX};
+use crate::article::extract::text::TrimLine;
 use crate::article::extract::{byline, date, dateline};
 use crate::article::lexicon::Lexicon;
 use crate::article::record::DateFrom;
@@ -15,15 +16,16 @@ pub(super) fn parse_labels<'a>(
     facts: &mut Facts,
     lex: &Lexicon,
 ) -> Option<(usize, Option<&'a str>)> {
-    let mut n = lines.iter().position(|l| !l.trim().is_empty())?;
+    let mut n = lines.iter().position(|l| !l.trim_line().is_empty())?;
     // A headline may stand alone above the block (ProQuest, some CMS exports).
     let known_label =
         |line: &str| label_line(line).is_some_and(|(label, _)| !matches!(field(label), Field::Unknown));
     let mut headline = None;
-    if !known_label(lines[n]) && lines[n].trim().len() <= HEADER_LINE_MAX {
-        let next = lines.iter().enumerate().skip(n + 1).find(|(_, l)| !l.trim().is_empty()).map(|(k, _)| k);
+    if !known_label(lines[n]) && lines[n].trim_line().len() <= HEADER_LINE_MAX {
+        let next =
+            lines.iter().enumerate().skip(n + 1).find(|(_, l)| !l.trim_line().is_empty()).map(|(k, _)| k);
         if let Some(k) = next.filter(|&k| known_label(lines[k])) {
-            headline = Some(lines[n].trim());
+            headline = Some(lines[n].trim_line());
             n = k;
         }
     }
@@ -31,9 +33,9 @@ pub(super) fn parse_labels<'a>(
     let mut saw = Vec::new();
     let mut first_rest = None;
     while n < lines.len() {
-        if lines[n].trim().is_empty() {
+        if lines[n].trim_line().is_empty() {
             // A blank line inside the block only if a known label follows it.
-            let next = lines[n..].iter().position(|l| !l.trim().is_empty()).map(|k| n + k);
+            let next = lines[n..].iter().position(|l| !l.trim_line().is_empty()).map(|k| n + k);
             match next.and_then(|k| label_line(lines[k]).map(|l| (k, l))) {
                 Some((k, (label, _))) if !matches!(field(label), Field::Unknown) => {
                     n = k;
@@ -68,7 +70,7 @@ pub(super) fn parse_labels<'a>(
         facts.title = headline.to_string();
     }
     if first_rest.is_none() {
-        while n < lines.len() && lines[n].trim().is_empty() {
+        while n < lines.len() && lines[n].trim_line().is_empty() {
             n += 1;
         }
     }
@@ -93,7 +95,7 @@ enum Field {
 
 fn field(label: &str) -> Field {
     let l = label.to_ascii_lowercase().replace(['-', '_'], " ");
-    match l.trim() {
+    match l.trim_line() {
         "title" | "headline" | "head" | "hed" | "subject" | "document title" => Field::Title,
         "author" | "authors" | "byline" | "by" | "writer" | "writers" | "reporter" | "credit" => {
             Field::Author
@@ -161,7 +163,7 @@ fn field(label: &str) -> Field {
 }
 
 fn apply_label(field: Field, value: &str, facts: &mut Facts, lex: &Lexicon) {
-    let value = value.trim();
+    let value = value.trim_line();
     if value.is_empty() {
         return;
     }
@@ -177,7 +179,7 @@ fn apply_label(field: Field, value: &str, facts: &mut Facts, lex: &Lexicon) {
             // An e-mail sender "The Morning Ledger <news@example.com>": the name.
             // A place after a semicolon: "Chicago Tribune; Chicago, Ill." (ProQuest).
             let value = value.split(';').next().unwrap_or(value);
-            let name = value.split_once(" <").map_or(value, |(name, _)| name).trim().trim_matches('"');
+            let name = value.split_once(" <").map_or(value, |(name, _)| name).trim_line().trim_matches('"');
             if !name.is_empty() && !name.contains('@') {
                 facts.label_source = Some(name.to_string());
             }
@@ -220,7 +222,7 @@ fn section_name(value: &str) -> Option<String> {
 
 /// "Label: value" with a short label of at most three words starting with a letter.
 pub(super) fn label_line(line: &str) -> Option<(&str, &str)> {
-    let t = line.trim();
+    let t = line.trim_line();
     let colon = t.find(':')?;
     let label = &t[..colon];
     if label.is_empty()
@@ -231,5 +233,5 @@ pub(super) fn label_line(line: &str) -> Option<(&str, &str)> {
     {
         return None;
     }
-    Some((label, t[colon + 1..].trim()))
+    Some((label, t[colon + 1..].trim_line()))
 }

@@ -10,6 +10,7 @@ use super::body::chrome_line;
 use super::trailer::copyright;
 use super::{strip_prefix_ci, Facts};
 use crate::article::extract::text::count_words;
+use crate::article::extract::text::TrimLine;
 use crate::article::extract::{byline, date, dateline};
 use crate::article::lexicon::Lexicon;
 use crate::article::record::DateFrom;
@@ -37,7 +38,7 @@ pub(super) fn is_page(lines: &[&str]) -> bool {
     let mut window = [""; NAV_WINDOW];
     let mut n = 0;
     for line in lines {
-        let t = line.trim();
+        let t = line.trim_line();
         if !t.is_empty() {
             window[n] = t;
             n += 1;
@@ -63,7 +64,7 @@ pub(super) fn maybe_page(lines: &[&str]) -> bool {
     // The non-empty lines are read only as far as the first paragraph (most files: the third).
     let mut text: Vec<(usize, &str)> = Vec::new();
     for (n, line) in lines.iter().enumerate() {
-        let t = line.trim();
+        let t = line.trim_line();
         if t.is_empty() {
             continue;
         }
@@ -96,7 +97,7 @@ pub(super) fn parse<'a>(
     lex: &Lexicon,
 ) -> Option<(usize, usize, Option<&'a str>)> {
     let text: Vec<(usize, &'a str)> =
-        lines.iter().enumerate().map(|(n, l)| (n, l.trim())).filter(|(_, t)| !t.is_empty()).collect();
+        lines.iter().enumerate().map(|(n, l)| (n, l.trim_line())).filter(|(_, t)| !t.is_empty()).collect();
     let headline_k = best_headline(lines, &text, lex).or_else(|| {
         sure.then(|| (1..text.len()).find_map(|k| prose_start(&text, k, lex)).map(|(_, h)| h)).flatten()
     })?;
@@ -283,7 +284,7 @@ fn best_headline(lines: &[&str], text: &[(usize, &str)], lex: &Lexicon) -> Optio
                     && o != t
                     && o.split_whitespace().count() >= 5
                     && (closed || (!deck(o, t) && capitalised(o) + 0.2 >= capitalised(t)))
-                    && lines.get(text[h].0 + 1).is_none_or(|l| l.trim().is_empty())
+                    && lines.get(text[h].0 + 1).is_none_or(|l| l.trim_line().is_empty())
                     && !prose_at[j + 1..h].contains(&true)
             };
             if (j + 1..i).any(own) {
@@ -329,8 +330,8 @@ fn best_headline(lines: &[&str], text: &[(usize, &str)], lex: &Lexicon) -> Optio
         // A line inside a paragraph (a neighbour is text) is no headline, unless the
         // headline is hard-wrapped onto a short next line.
         let n = text[j].0;
-        let before = n.checked_sub(1).map(|i| lines[i].trim()).unwrap_or_default();
-        let after = lines.get(n + 1).map(|l| l.trim()).unwrap_or_default();
+        let before = n.checked_sub(1).map(|i| lines[i].trim_line()).unwrap_or_default();
+        let after = lines.get(n + 1).map(|l| l.trim_line()).unwrap_or_default();
         if prose(before) || (prose(after) && t.len() >= 60) {
             score -= 4;
         }
@@ -367,7 +368,7 @@ fn best_headline(lines: &[&str], text: &[(usize, &str)], lex: &Lexicon) -> Optio
 /// Whether line `n` goes on a wrapped paragraph rather than standing on its own: the line
 /// above it was filled to the wrap width.
 fn in_paragraph(lines: &[&str], n: usize) -> bool {
-    let at = |i: usize| lines.get(i).map_or("", |l| l.trim());
+    let at = |i: usize| lines.get(i).map_or("", |l| l.trim_line());
     let filled = |l: &str| l.chars().count() >= WRAPPED;
     n > 0 && filled(at(n - 1))
 }
@@ -558,7 +559,7 @@ fn by_line(t: &str) -> Option<&str> {
     if !glued && !rest.is_empty() && !rest.starts_with(' ') {
         return None;
     }
-    let rest = rest.trim();
+    let rest = rest.trim_line();
     (rest.is_empty() || rest.starts_with(|c: char| c.is_uppercase())).then_some(rest)
 }
 
@@ -566,7 +567,7 @@ fn by_line(t: &str) -> Option<&str> {
 /// section): "Jane Doe By Jane Doe".
 fn inner_by(t: &str) -> Option<&str> {
     let at = t.find(" By ")?;
-    let rest = t[at + 4..].trim();
+    let rest = t[at + 4..].trim_line();
     (t[..at].split_whitespace().count() <= 4 && rest.starts_with(char::is_uppercase)).then_some(rest)
 }
 
@@ -606,8 +607,8 @@ fn authors_of(t: &str, next: Option<&str>, lex: &Lexicon) -> Option<Vec<String>>
         }
     }
     let names = unglued_role(names);
-    let names = cut_date(names.trim(), lex);
-    let names = cut_counts(names).trim().trim_end_matches([',', '.', '/']);
+    let names = cut_date(names.trim_line(), lex);
+    let names = cut_counts(names).trim_line().trim_end_matches([',', '.', '/']);
     let names = undoubled(names);
     let b = byline::parse_value(names, lex);
     let authors: Vec<String> = b.authors.into_iter().filter(|a| a.split_whitespace().count() <= 4).collect();
@@ -617,7 +618,7 @@ fn authors_of(t: &str, next: Option<&str>, lex: &Lexicon) -> Option<Vec<String>>
 /// A line without the bullets, stars and bracketed image names a dump puts before it
 /// ("  • Jane Doe", "[avatar] By: Jane Doe").
 fn strip_marks(t: &str) -> &str {
-    let mut t = t.trim_start_matches(['•', '·', '*', '□', ' ']).trim();
+    let mut t = t.trim_start_matches(['•', '·', '*', '□', ' ']).trim_line();
     while t.starts_with('[') {
         match t.find(']') {
             Some(end) => t = t[end + 1..].trim_start(),
@@ -670,9 +671,9 @@ fn dated_authors(t: &str, lex: &Lexicon) -> Option<Vec<String>> {
         .split(" - ")
         .next()
         .unwrap_or_default()
-        .trim()
+        .trim_line()
         .trim_end_matches([',', '-']);
-    let first = first.trim();
+    let first = first.trim_line();
     if first.is_empty() || date_in(first, lex).is_some() {
         return None;
     }
@@ -707,7 +708,7 @@ fn cut_counts(names: &str) -> &str {
 /// @janedoe"), or with a role after two spaces ("Jane Doe  Senior Editor, Site"): the name.
 fn handle_name(t: &str) -> Option<&str> {
     let at = t.find('@').or_else(|| t.find("  "))?;
-    let name = t[..at].trim().trim_end_matches(',').trim();
+    let name = t[..at].trim_line().trim_end_matches(',').trim_line();
     (!name.is_empty()).then_some(name)
 }
 
@@ -838,7 +839,7 @@ fn section_above(lines: &[&str], text: &[(usize, &str)], headline_k: usize, lex:
         && !t.ends_with(['.', ':', '!', '?', '—', '-'])
         && !t.bytes().any(|b| b.is_ascii_digit())
         && !t.contains(" | ");
-    let lone = n == 0 || lines[n - 1].trim().is_empty();
+    let lone = n == 0 || lines[n - 1].trim_line().is_empty();
     (near
         && shape
         && lone
@@ -855,7 +856,7 @@ fn site_name(text: &[(usize, &str)], headline_k: usize, title: &str, lex: &Lexic
     for &(_, t) in text {
         for sep in [" | ", " - ", " — ", " :: "] {
             if let Some(site) = t.strip_prefix(title).and_then(|r| r.strip_prefix(sep)) {
-                let site = site.trim();
+                let site = site.trim_line();
                 if !site.is_empty() && site.split_whitespace().count() <= 5 {
                     return Some(site.to_string());
                 }

@@ -7,6 +7,7 @@ use super::labels::label_line;
 use super::{strip_prefix_ci, Facts};
 use crate::article::credits;
 use crate::article::extract::date;
+use crate::article::extract::text::TrimLine;
 use crate::article::record::DateFrom;
 
 /// Scans boilerplate lines from the end (down to `floor`), recording their facts; returns
@@ -14,7 +15,7 @@ use crate::article::record::DateFrom;
 pub(super) fn parse_trailer(lines: &[&str], floor: usize, facts: &mut Facts) -> usize {
     let mut end = lines.len();
     while end > floor {
-        let t = lines[end - 1].trim();
+        let t = lines[end - 1].trim_line();
         if !t.is_empty() && !trailer_line(t, facts) {
             // A rule ("---", "___") with a few short lines after it (a bio, a note) ends
             // the story too.
@@ -34,7 +35,7 @@ pub(super) fn parse_trailer(lines: &[&str], floor: usize, facts: &mut Facts) -> 
 fn rule_above(lines: &[&str], floor: usize, end: usize) -> Option<usize> {
     let mut seen = 0;
     for n in (floor..end).rev() {
-        let t = lines[n].trim();
+        let t = lines[n].trim_line();
         if t.is_empty() {
             continue;
         }
@@ -80,7 +81,7 @@ fn named_line(t: &str, facts: &mut Facts) -> Option<bool> {
     }
     if let Some(rest) = strip_prefix_ci(t, "visit ") {
         if let Some(name) = rest.strip_suffix(" at").or_else(|| rest.rsplit_once(" at ").map(|p| p.0)) {
-            let name = name.strip_prefix("the ").unwrap_or(name).trim();
+            let name = name.strip_prefix("the ").unwrap_or(name).trim_line();
             if !name.is_empty() && name.len() <= 80 {
                 facts.visit_source.get_or_insert_with(|| name.to_string());
                 facts.scrape_signal = true;
@@ -91,7 +92,7 @@ fn named_line(t: &str, facts: &mut Facts) -> Option<bool> {
     }
     if let Some(rest) = strip_prefix_ci(t, "distributed by ") {
         if rest.len() <= 120 {
-            facts.distributor.get_or_insert_with(|| rest.trim().trim_end_matches('.').to_string());
+            facts.distributor.get_or_insert_with(|| rest.trim_line().trim_end_matches('.').to_string());
             facts.scrape_signal = true;
             return Some(true);
         }
@@ -129,9 +130,9 @@ fn named_line(t: &str, facts: &mut Facts) -> Option<bool> {
     // (press releases), "(END) Dow Jones Newswires".
     for prefix in ["source:", "source ", "(end) "] {
         if let Some(rest) = strip_prefix_ci(t, prefix) {
-            let named = rest.trim();
+            let named = rest.trim_line();
             let named = named.split(" and news agencies").next().unwrap_or(named);
-            let named = named.split(" and agencies").next().unwrap_or(named).trim();
+            let named = named.split(" and agencies").next().unwrap_or(named).trim_line();
             if prefix != "source " || t.starts_with("SOURCE ") {
                 if !named.is_empty() && named.len() <= 80 {
                     facts.trailer_source.get_or_insert_with(|| named.to_string());
@@ -244,9 +245,9 @@ pub(super) fn copyright(t: &str) -> Option<(i32, Option<String>)> {
             tail = &r[4..];
         }
     }
-    let holder = tail.trim().trim_start_matches([',', ' ']);
+    let holder = tail.trim_line().trim_start_matches([',', ' ']);
     let holder = holder.split(". All rights").next().unwrap_or(holder);
-    let holder = holder.split(" All rights").next().unwrap_or(holder).trim().trim_end_matches('.');
+    let holder = holder.split(" All rights").next().unwrap_or(holder).trim_line().trim_end_matches('.');
     let holder = publication_of(holder);
     let holder = (!holder.is_empty() && holder.len() <= 80).then(|| holder.to_string());
     Some((year, holder))
@@ -288,10 +289,10 @@ fn has_phone(t: &str) -> bool {
 /// "United Press International, Inc. (UPI)" → "United Press International", "Guardian News &
 /// Media Limited or its affiliated companies" → "Guardian News & Media").
 fn publication_of(holder: &str) -> &str {
-    let mut name = holder.split(" or its affiliated").next().unwrap_or(holder).trim();
+    let mut name = holder.split(" or its affiliated").next().unwrap_or(holder).trim_line();
     if let Some(open) = name.rfind(" (") {
         if name.ends_with(')') {
-            name = name[..open].trim();
+            name = name[..open].trim_line();
         }
     }
     // An address after the name: "Acme Media LLC, 100 Main St., …".

@@ -55,19 +55,16 @@ fn scan<'a>(body: &'a str, arena: &mut String, folds: &mut Vec<(usize, usize, us
     let mut context = Context { sentence_start: true, punct_before: None };
     let mut gap_start = 0;
     for word in Words::joined(body) {
-        gap(body, gap_start, word.start, &mut tokens, &mut context);
+        // Most gaps are one space, which `gap` would read and skip.
+        if word.start != gap_start + 1 || body.as_bytes()[gap_start] != b' ' {
+            gap(body, gap_start, word.start, &mut tokens, &mut context);
+        }
         gap_start = word.end;
         let raw = word.of(body);
         let bytes = raw.as_bytes();
         // Most words are plain ASCII ending in a letter or digit: nothing to trim.
         // One pass over an ASCII word: a capital (to fold) or an apostrophe (to trim)?
-        let (mut upper, mut apostrophe) = (false, false);
-        if word.ascii {
-            for &b in bytes {
-                upper |= b.is_ascii_uppercase();
-                apostrophe |= b == b'\'';
-            }
-        }
+        let (upper, apostrophe) = if word.ascii { upper_and_apostrophe(bytes) } else { (false, false) };
         let plain = word.ascii && bytes[bytes.len() - 1].is_ascii_alphanumeric() && !apostrophe;
         let (text, possessive, ends_sentence) = if plain { (raw, false, false) } else { trim_word(raw) };
         if text.is_empty() {
@@ -76,8 +73,14 @@ fn scan<'a>(body: &'a str, arena: &mut String, folds: &mut Vec<(usize, usize, us
         let cap = if word.ascii { text.as_bytes()[0].is_ascii_uppercase() } else { first_is_upper(text) };
         if !word.ascii || upper {
             let from = arena.len();
-            for c in text.chars() {
-                fold_char(c, arena);
+            if word.ascii {
+                // `fold_char` of an ASCII char is its lowercase.
+                arena.push_str(text);
+                arena[from..].make_ascii_lowercase();
+            } else {
+                for c in text.chars() {
+                    fold_char(c, arena);
+                }
             }
             folds.push((tokens.len(), from, arena.len()));
         }
@@ -105,6 +108,33 @@ fn scan<'a>(body: &'a str, arena: &mut String, folds: &mut Vec<(usize, usize, us
     }
     gap(body, gap_start, body.len(), &mut tokens, &mut context);
     tokens
+}
+
+/// Whether the ASCII bytes hold a capital letter, and an apostrophe: eight bytes at a time.
+#[inline]
+fn upper_and_apostrophe(bytes: &[u8]) -> (bool, bool) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // High bit of each byte of `x` (ASCII or zero bytes: no carries) that is a capital / '\''.
+    let test = |x: u64| {
+        let upper = (x + ONES * (0x80 - u64::from(b'A'))) & !(x + ONES * (0x7F - u64::from(b'Z'))) & HIGH;
+        let apostrophe = !((x ^ (ONES * u64::from(b'\''))) + ONES * 0x7F) & HIGH;
+        (upper, apostrophe)
+    };
+    let (mut upper, mut apostrophe) = (0, 0);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let (u, a) = test(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        (upper, apostrophe) = (upper | u, apostrophe | a);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut last = [0u8; 8];
+        last[..rest.len()].copy_from_slice(rest);
+        let (u, a) = test(u64::from_le_bytes(last));
+        (upper, apostrophe) = (upper | u, apostrophe | a);
+    }
+    (upper != 0, apostrophe != 0)
 }
 
 /// Reads the separators `body[from..to]` between two words: a blank or indented line ends a
@@ -254,4 +284,32 @@ pub(super) fn appears_lowercase(body: &str, folded: &str) -> bool {
         let end = at + folded.len();
         (at == 0 || !is_word(bytes[at - 1])) && (end == bytes.len() || !is_word(bytes[end]))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::upper_and_apostrophe;
+
+    #[test]
+    fn capitals_and_apostrophes_are_found_eight_bytes_at_a_time() {
+        let mut state = 7u64;
+        let mut next = |n: usize| {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            ((state >> 33) % n as u64) as usize
+        };
+        for _ in 0..5000 {
+            let len = next(40);
+            // Mostly lowercase letters and digits, some capitals, apostrophes and other marks.
+            let word: Vec<u8> = (0..len)
+                .map(|_| match next(40) {
+                    0 => b'\'',
+                    1 => b'A' + next(26) as u8,
+                    2 => [b'@', b'[', b'`', b'{', b'-', b'.', 0x7F, 0, b'&', b'('][next(10)],
+                    _ => b'a' + next(26) as u8,
+                })
+                .collect();
+            let expected = (word.iter().any(u8::is_ascii_uppercase), word.contains(&b'\''));
+            assert_eq!(upper_and_apostrophe(&word), expected, "{word:?}");
+        }
+    }
 }
