@@ -9,7 +9,9 @@
 //! - `corpus`: walking folders and decoding files (walkdir, fs).
 //! - `directory`: the indexer's tantivy directory (mmap with pages released during merges).
 //! - `registry`: the person registry (`people.keys`) numbering person keys for facets.
-//! - `resolve`: one person across the archive (bare surnames to the archive's full name).
+//! - `resolve`: one person across the archive (bare surnames to the archive's full name);
+//!   `person_counts`: the person facet of the whole archive, counted when the index is
+//!   written (`people.counts`), which `resolve::refresh` brings up to date with the merges.
 //! - `store`: the on-disk index, commit metadata and the manifest of indexed files.
 //! - `indexer`: the parallel, incremental, crash-safe indexing pipeline: `plan` (the walk
 //!   against the manifest: work, removed, skipped), `prepare` (one file to one document, no
@@ -44,6 +46,7 @@ pub mod export;
 pub mod indexer;
 pub mod mapping;
 pub mod output;
+pub mod person_counts;
 pub mod query;
 pub mod registry;
 pub mod report;

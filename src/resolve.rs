@@ -20,7 +20,7 @@
 //! still going, a crash before the file was written, an index written by an older morgue) it
 //! computes the same thing itself, once per opened snapshot.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::path::Path;
 
@@ -33,6 +33,7 @@ use crate::archive::{fast_column, WithoutBody};
 use crate::article::extract::people::{person_key, strip_particle};
 use crate::article::extract::text::FastMap;
 use crate::error::{Error, Result};
+use crate::person_counts;
 use crate::registry::PersonRegistry;
 use crate::schema::{keyword_form, Fields};
 
@@ -73,6 +74,23 @@ pub struct Resolution {
     /// Display names worked out when the file was written ([`label`]): the merge targets and
     /// the people of the most articles, so facets and hits need no stored documents for them.
     labels: FastMap<u64, String>,
+}
+
+/// Person facet values before ordering ([`Resolution::rank`]).
+#[derive(Debug, Default)]
+pub struct Ranked {
+    /// (registry number, articles) per value, unordered.
+    pub values: Vec<(u64, u64)>,
+    /// Full name → the bare surnames counted into it, ascending.
+    pub groups: BTreeMap<u64, Vec<u64>>,
+}
+
+impl Ranked {
+    /// The keys of the bare surnames counted into the value `id`.
+    pub fn merged_keys(&self, resolution: &Resolution, id: u64) -> Vec<String> {
+        let sources = self.groups.get(&id).map_or(&[][..], Vec::as_slice);
+        sources.iter().filter_map(|&s| resolution.key(s)).map(str::to_string).collect()
+    }
 }
 
 /// What a `people.merges` file was computed from.
@@ -189,6 +207,40 @@ impl Resolution {
             self.merged.iter().filter_map(|(&s, &t)| Some((self.key(s)?, self.key(t)?))).collect();
         out.sort_unstable();
         out
+    }
+
+    /// The keys of the full names an ambiguous short form could be, most articles first.
+    pub fn candidate_keys(&self, id: u64) -> Vec<String> {
+        self.candidates(id).iter().filter_map(|&c| self.key(c)).map(str::to_string).collect()
+    }
+
+    /// The person facet's values from articles per registry number (`counts[id]`, emptied):
+    /// each full name with the bare surnames that stand for it and were counted here is one
+    /// value, its forms' counts added less `overlap(full name)` (articles holding two of its
+    /// forms); every other number counted is its own value. Unordered. Both the facet of a
+    /// query and the whole-archive counts kept in `people.counts` rank with this.
+    pub fn rank(&self, counts: &mut [u32], overlap: impl Fn(u64) -> u64) -> Ranked {
+        // Full name → its bare surnames found among the counts; their counts are taken out of
+        // `counts` (and the full name's too), to be ranked as one value.
+        let mut groups: BTreeMap<u64, Vec<u64>> = BTreeMap::new();
+        for (source, target) in self.merged_pairs() {
+            if counts.get(source as usize).is_some_and(|&c| c > 0) {
+                groups.entry(target).or_default().push(source);
+            }
+        }
+        let mut values: Vec<(u64, u64)> = Vec::new();
+        for (&target, sources) in groups.iter_mut() {
+            sources.sort_unstable();
+            let mut take = |id: u64| counts.get_mut(id as usize).map_or(0, |c| u64::from(std::mem::take(c)));
+            let sum: u64 = sources.iter().map(|&s| take(s)).sum::<u64>() + take(target);
+            values.push((target, sum.saturating_sub(overlap(target))));
+        }
+        values.extend(
+            (0..counts.len() as u64)
+                .filter(|&id| counts[id as usize] > 0)
+                .map(|id| (id, u64::from(counts[id as usize]))),
+        );
+        Ranked { values, groups }
     }
 
     /// Resolves the short forms of the snapshot `searcher` reads, with the keys of `registry`.
@@ -417,10 +469,11 @@ pub fn label(searcher: &Searcher, fields: &Fields, key: &str) -> Result<String> 
 /// the most articles, so the person facet of the whole archive reads no stored documents.
 pub const LABELLED_TOP: usize = 100;
 
-/// Brings `people.merges` of the index in `dir` up to its last commit (the indexer calls this
-/// at the end of every run that may have changed it): resolves the short forms of the
-/// snapshot, labels the merge targets and the [`LABELLED_TOP`] people, and writes the file.
-/// Does nothing when the file already describes the last commit.
+/// Brings `people.merges` and `people.counts` of the index in `dir` up to its last commit (the
+/// indexer calls this at the end of every run that may have changed them): resolves the short
+/// forms of the snapshot, labels the merge targets and the [`LABELLED_TOP`] people, writes
+/// the merges, then counts the person facet of the whole archive into `people.counts`
+/// (`person_counts`). Does nothing when both files already describe the last commit.
 pub fn refresh(
     dir: &Path,
     index: &tantivy::Index,
@@ -429,36 +482,38 @@ pub fn refresh(
     registry: &PersonRegistry,
 ) -> Result<()> {
     let opstamp = index.load_metas()?.opstamp;
-    let people = registry.len()? as u64;
-    if let Some((stamp, _)) = Resolution::read(dir) {
-        if stamp == (Stamp { opstamp, people }) {
-            return Ok(());
+    let stamp = Stamp { opstamp, people: registry.len()? as u64 };
+    let current = Resolution::read(dir).filter(|(found, _)| *found == stamp).map(|(_, r)| r);
+    if current.is_some() && person_counts::is_current(dir, searcher) {
+        return Ok(());
+    }
+    // Articles per person number over the live articles: the labels' ranking and the counts.
+    let tally = person_counts::Tally::of(dir, searcher, fields, registry)?;
+    let resolution = match current {
+        Some(resolution) => resolution,
+        None => {
+            let mut resolution = Resolution::compute(searcher, fields, registry)?;
+            let top = most_named(&tally.articles, LABELLED_TOP);
+            let keys = registry.keys(&top)?;
+            let more: Vec<(u64, String)> = top.into_iter().zip(keys).collect();
+            resolution.add_labels(searcher, fields, &more)?;
+            for (id, key) in more {
+                resolution.keys.entry(id).or_insert(key);
+            }
+            resolution.write(dir, stamp)?;
+            resolution
         }
-    }
-    let mut resolution = Resolution::compute(searcher, fields, registry)?;
-    let top = most_named(searcher, fields, LABELLED_TOP)?;
-    let keys = registry.keys(&top)?;
-    let more: Vec<(u64, String)> = top.into_iter().zip(keys).collect();
-    resolution.add_labels(searcher, fields, &more)?;
-    for (id, key) in more {
-        resolution.keys.entry(id).or_insert(key);
-    }
-    resolution.write(dir, Stamp { opstamp, people })
+    };
+    person_counts::write(dir, searcher, fields, registry, &resolution, tally)
 }
 
-/// The numbers of the `n` people in the most live articles (ties by number).
-fn most_named(searcher: &Searcher, fields: &Fields, n: usize) -> Result<Vec<u64>> {
-    let name = searcher.schema().get_field_name(fields.person_id).to_string();
-    let mut counts: FastMap<u64, u64> = FastMap::default();
-    for reader in searcher.segment_readers() {
-        let column = fast_column::<u64>(reader, &name)?;
-        for doc in reader.doc_ids_alive() {
-            column.values_for_doc(doc).for_each(|id| *counts.entry(id).or_default() += 1);
-        }
-    }
-    let mut ranked: Vec<(u64, u64)> = counts.into_iter().collect();
+/// The numbers of the `n` people in the most live articles (ties by number), from the
+/// articles per number.
+fn most_named(articles: &[u32], n: usize) -> Vec<u64> {
+    let mut ranked: Vec<(u64, u32)> =
+        (0..articles.len() as u64).map(|id| (id, articles[id as usize])).filter(|&(_, c)| c > 0).collect();
     ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    Ok(ranked.into_iter().take(n).map(|(id, _)| id).collect())
+    ranked.into_iter().take(n).map(|(id, _)| id).collect()
 }
 
 /// The largest person number any segment of the snapshot holds.

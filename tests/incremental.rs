@@ -458,3 +458,177 @@ fn a_later_article_can_make_a_bare_surname_ambiguous() {
     let again = env.morgue_json(&["facets", "person", "*"]);
     assert_eq!(again, facets);
 }
+
+/// Every way `morgue facets person *` prints, as text.
+fn person_facet_outputs(env: &TestEnv) -> Vec<String> {
+    let runs: [&[&str]; 6] = [
+        &["facets", "person"],
+        &["facets", "person", "--top", "0"],
+        &["facets", "person", "*", "--top", "3"],
+        &["facets", "person", "--top", "300", "--json"],
+        &["facets", "person", "--top", "0", "--json"],
+        &["facets", "person", "--top", "0", "--format", "csv"],
+    ];
+    runs.iter().map(|args| env.morgue(args).expect_code(0).stdout).collect()
+}
+
+/// The outputs with `people.counts` (when there is one) and counted over the columns without
+/// it, after which the file is put back as it was.
+fn from_file_and_counted(env: &TestEnv) -> (Vec<String>, Vec<String>) {
+    let file = env.index().join("people.counts");
+    let kept = std::fs::read(&file).ok();
+    let from_file = person_facet_outputs(env);
+    let _ = std::fs::remove_file(&file);
+    let counted = person_facet_outputs(env);
+    if let Some(kept) = kept {
+        std::fs::write(&file, kept).unwrap();
+    }
+    (from_file, counted)
+}
+
+/// Rewrites `people.counts` with `edit` applied to its head and the hash made to match again
+/// (a file that describes the snapshot and is read as it is).
+fn rehash_counts_head(env: &TestEnv, edit: impl Fn(&str) -> String) {
+    let file = env.index().join("people.counts");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let (first, rest) = text.split_once('\n').unwrap();
+    let fields: Vec<&str> = first.split(' ').collect();
+    let head_len: usize = fields[fields.len() - 4].parse().unwrap();
+    let (head, tail) = rest.split_at(head_len);
+    let head = edit(head);
+    let mut header = fields[..fields.len() - 4].join(" ");
+    header.push_str(&format!(
+        " {} {:016x} {} {}",
+        head.len(),
+        xxhash_rust::xxh3::xxh3_64(head.as_bytes()),
+        fields[fields.len() - 2],
+        fields[fields.len() - 1]
+    ));
+    std::fs::write(&file, format!("{header}\n{head}{tail}")).unwrap();
+}
+
+/// Issue 20: the person facet of every article is counted when the index is written
+/// (`people.counts`, after the merges) and read from that file while it describes the
+/// snapshot. It prints exactly what counting the columns prints (the file removed), in every
+/// format, with merged and ambiguous surnames, before and after deletions and changes; a stale,
+/// damaged or foreign file is counted over, never trusted, never a panic.
+#[test]
+fn person_counts_written_with_the_index_equal_brute_force_counts_before_and_after_deletions() {
+    let env = TestEnv::new();
+    for (i, who) in
+        ["Ronald Reagan", "Ronald Reagan", "Ronald Reagan", "President Reagan", "President Reagan"]
+            .iter()
+            .enumerate()
+    {
+        env.write(&format!("r{i}.txt"), story_with(&format!("Budget {i}"), &[who]));
+    }
+    for (i, who) in ["George Bush", "George Bush", "Laura Bush", "President Bush"].iter().enumerate() {
+        env.write(&format!("b{i}.txt"), story_with(&format!("Campaign {i}"), &[who]));
+    }
+    // A crowd of more than 256 people (the file's head), most in one or two articles.
+    let first = ["John", "Mary", "Peter", "Susan", "David", "Helen", "Robert", "Alice", "James", "Karen"];
+    let last = [
+        "Whitaker",
+        "Lindqvist",
+        "Okafor",
+        "Brennan",
+        "Castellano",
+        "Haldane",
+        "Moravec",
+        "Tanaka",
+        "Adeyemi",
+        "Fairbanks",
+        "Kowalczyk",
+        "Rasmussen",
+        "Delacroix",
+        "Ivanova",
+        "Montague",
+        "Sorensen",
+        "Abernathy",
+        "Quintero",
+        "Valdivia",
+        "Yilmaz",
+        "Ferreira",
+        "Nakamura",
+        "Galloway",
+        "Petrakis",
+        "Oyelaran",
+        "Vasquez",
+        "Holloway",
+        "Bergstrom",
+        "Marchetti",
+        "Obuya",
+    ];
+    for i in 0..70 {
+        let people: Vec<String> = (0..6)
+            .map(|j| (i * 6 + j) % 300)
+            .map(|n| format!("{} {}", first[n % 10], last[n / 10]))
+            .collect();
+        let people: Vec<&str> = people.iter().map(String::as_str).collect();
+        env.write(&format!("crowd/c{i:02}.txt"), story_with(&format!("Summit day {i}"), &people));
+    }
+    env.write("nobody.txt", "Weather\n\nIt rained all day in the valley and the river rose.\n");
+    summary(&env, &[]);
+
+    let file = env.index().join("people.counts");
+    assert!(file.is_file(), "the indexer writes people.counts");
+    let (from_file, counted) = from_file_and_counted(&env);
+    assert_eq!(from_file, counted);
+    let first = counted.clone();
+    let all: serde_json::Value = serde_json::from_str(&from_file[4]).unwrap();
+    assert!(all["distinct"].as_u64().unwrap() > 256, "{all}");
+    assert_eq!(all["missing"], 1);
+    let values = all["values"].as_array().unwrap();
+    let reagan = values.iter().find(|v| v["key"] == "ronald reagan").unwrap();
+    assert_eq!(
+        (&reagan["count"], &reagan["merged"]),
+        (&serde_json::json!(5), &serde_json::json!(["reagan"]))
+    );
+    let bush = values.iter().find(|v| v["key"] == "bush").unwrap();
+    assert_eq!(bush["ambiguous"], serde_json::json!(["George Bush", "Laura Bush"]), "{bush}");
+    assert!(from_file[1].contains("? ambiguous: George Bush, Laura Bush"), "{}", from_file[1]);
+
+    // The file is what is read: a count changed in it (hash made to match) is printed.
+    let before_run = std::fs::read(&file).unwrap();
+    rehash_counts_head(&env, |head| head.replacen("\t5\tronald reagan\t", "\t55\tronald reagan\t", 1));
+    let edited = env.morgue_json(&["facets", "person", "--top", "0"]);
+    let reagan = edited["values"].as_array().unwrap().iter().find(|v| v["key"] == "ronald reagan").unwrap();
+    assert_eq!(reagan["count"], 55);
+    // Damaged files are counted over: a changed byte, a cut file, garbage, an empty file.
+    let mut flipped = before_run.clone();
+    let at = flipped.windows(3).position(|w| w == b"\nv\t").unwrap() + 3;
+    flipped[at] = if flipped[at] == b'7' { b'8' } else { b'7' };
+    let damaged: [&[u8]; 5] = [
+        &flipped,
+        &before_run[..before_run.len() - 10],
+        &before_run[..100],
+        b"morgue person counts v1 1 2 3\n",
+        b"",
+    ];
+    for bytes in damaged {
+        std::fs::write(&file, bytes).unwrap();
+        assert_eq!(person_facet_outputs(&env), counted);
+    }
+    std::fs::write(&file, &before_run).unwrap();
+
+    // Deletions and changes: a Reagan story and crowd stories go, a Bush story changes.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::remove_file(env.root().join("r0.txt")).unwrap();
+    for i in [3, 17, 40] {
+        std::fs::remove_file(env.root().join(format!("crowd/c{i:02}.txt"))).unwrap();
+    }
+    env.write("b1.txt", story_with("Campaign 1", &["Laura Bush", "John Whitaker"]));
+    env.write("late.txt", story_with("Late", &["Ronald Reagan", "Mary Okafor"]));
+    summary(&env, &[]);
+    let (from_file, counted) = from_file_and_counted(&env);
+    assert_eq!(from_file, counted);
+    assert_ne!(from_file, first, "the counts changed");
+
+    // A stale file (the first run's, describing segments since changed) is counted over.
+    std::fs::write(&file, &before_run).unwrap();
+    assert_eq!(person_facet_outputs(&env), counted);
+    // The next run brings it up to date, though no article changed.
+    summary(&env, &[]);
+    assert_ne!(std::fs::read(&file).unwrap(), before_run);
+    assert_eq!(from_file_and_counted(&env), (counted.clone(), counted));
+}

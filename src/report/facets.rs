@@ -5,6 +5,9 @@
 //! are labelled with the fullest common form of the name from a few stored documents.
 //! Datelines count each printed place, then merge them by `place_key` (the folded city), so
 //! "Caracas, Venezuela" and "Caracas" are one value shown in its most common form.
+//! The person facet of every article is read from `people.counts` when the indexer counted
+//! it for this very snapshot (`person_counts`), and counted as above otherwise; both rank with
+//! `Resolution::rank` and list in `person_counts::listed_order`.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -23,6 +26,7 @@ use crate::archive::{fast_column, Archive};
 use crate::article::extract::dateline::place_key;
 use crate::article::extract::text::FastMap;
 use crate::error::Result;
+use crate::person_counts::{self, listed_order, PersonCounts};
 use crate::query::QueryOptions;
 
 /// Fields `morgue facets` counts. Each is spelled once, by [`FacetField::name`]: the JSON
@@ -162,6 +166,13 @@ pub fn facets(
     let everything = query.trim() == "*" && options.from.is_none() && options.to.is_none();
     let (tally, articles) = match field {
         FacetField::Person if everything => {
+            // Counted when the index was written, when that was this snapshot.
+            // (A registry lost since is reported by the counting path.)
+            if let Some(counts) = person_counts::read(&archive.store.dir, &archive.searcher, top)
+                .filter(|counts| archive.store.people.bound().is_ok_and(|bound| bound >= counts.people))
+            {
+                return counted_people(archive, query, counts);
+            }
             // Every doc of every segment: the person path subtracts deleted docs itself.
             let readers = archive.searcher.segment_readers().iter();
             let matches =
@@ -178,7 +189,7 @@ pub fn facets(
         }
     };
     let mut values = tally.values;
-    values.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+    values.sort_unstable_by(|a, b| listed_order((a.count, &a.key), (b.count, &b.key)));
     if top > 0 {
         values.truncate(top);
     }
@@ -191,6 +202,44 @@ pub fn facets(
         articles,
         missing: tally.missing,
         distinct: tally.distinct,
+        values,
+    })
+}
+
+/// The person facet of every article from `people.counts` (`person_counts`): the values as
+/// the file lists them, labelled with its names or, where it has none, as the counting path
+/// labels them.
+fn counted_people(archive: &Archive, query: &str, counts: PersonCounts) -> Result<Facets> {
+    let mut names: HashMap<String, String> = HashMap::new();
+    let mut values: Vec<FacetValue> = counts
+        .values
+        .into_iter()
+        .map(|person| {
+            if let Some(name) = person.label {
+                names.insert(person.key.clone(), name);
+            }
+            let mut value = facet_value(person.key, person.count);
+            value.merged = person.merged;
+            value.ambiguous = person
+                .ambiguous
+                .into_iter()
+                .map(|(key, label)| {
+                    if let Some(name) = label {
+                        names.insert(key.clone(), name);
+                    }
+                    key
+                })
+                .collect();
+            value
+        })
+        .collect();
+    label_people_with(archive, &mut values, |key| names.get(key).cloned())?;
+    Ok(Facets {
+        field: FacetField::Person.name().to_string(),
+        query: query.to_string(),
+        articles: archive.searcher.num_docs(),
+        missing: counts.missing,
+        distinct: counts.distinct,
         values,
     })
 }
@@ -296,26 +345,8 @@ fn count_people(archive: &Archive, people: People<'_>, top: usize) -> Result<(Ta
             overlaps.get(&target).copied().unwrap_or(0)
         }
     };
-    // Full name → its bare surnames found among the matches; their counts are taken out of
-    // `counts` (and the full name's too), to be ranked as one value.
-    let mut groups: BTreeMap<u64, Vec<u64>> = BTreeMap::new();
-    for (source, target) in resolution.merged_pairs() {
-        if counts.get(source as usize).is_some_and(|&c| c > 0) {
-            groups.entry(target).or_default().push(source);
-        }
-    }
-    let mut ranked: Vec<(u64, u64)> = Vec::new();
-    for (&target, sources) in groups.iter_mut() {
-        sources.sort_unstable();
-        let mut take = |id: u64| counts.get_mut(id as usize).map_or(0, |c| u64::from(std::mem::take(c)));
-        let sum: u64 = sources.iter().map(|&s| take(s)).sum::<u64>() + take(target);
-        ranked.push((target, sum.saturating_sub(overlap(target))));
-    }
-    ranked.extend(
-        (0..counts.len() as u64)
-            .filter(|&id| counts[id as usize] > 0)
-            .map(|id| (id, u64::from(counts[id as usize]))),
-    );
+    let mut people = resolution.rank(&mut counts, overlap);
+    let mut ranked = std::mem::take(&mut people.values);
     let distinct = ranked.len() as u64;
     keep_top(&mut ranked, top, |&(_, count)| count);
     let ids: Vec<u64> = ranked.iter().map(|&(id, _)| id).collect();
@@ -325,14 +356,8 @@ fn count_people(archive: &Archive, people: People<'_>, top: usize) -> Result<(Ta
         .zip(ranked)
         .map(|(key, (id, count))| {
             let mut value = facet_value(key, count);
-            let sources = groups.get(&id).map_or(&[][..], Vec::as_slice);
-            value.merged = sources.iter().filter_map(|&s| resolution.key(s)).map(str::to_string).collect();
-            value.ambiguous = resolution
-                .candidates(id)
-                .iter()
-                .filter_map(|&c| resolution.key(c))
-                .map(str::to_string)
-                .collect();
+            value.merged = people.merged_keys(&resolution, id);
+            value.ambiguous = resolution.candidate_keys(id);
             value
         })
         .collect();
@@ -344,6 +369,16 @@ fn count_people(archive: &Archive, people: People<'_>, top: usize) -> Result<(Ta
 /// could be.
 fn label_people(archive: &Archive, values: &mut [FacetValue]) -> Result<()> {
     let resolution = archive.resolution()?;
+    label_people_with(archive, values, |key| resolution.label_of_key(key).map(str::to_string))
+}
+
+/// Labels person values (and the names an ambiguous surname could be) with `kept`, the names
+/// worked out beforehand, or else from a few stored documents each.
+fn label_people_with(
+    archive: &Archive,
+    values: &mut [FacetValue],
+    kept: impl Fn(&str) -> Option<String>,
+) -> Result<()> {
     let mut wanted: Vec<String> = Vec::new();
     for value in values.iter() {
         wanted.push(value.key.clone());
@@ -351,14 +386,13 @@ fn label_people(archive: &Archive, values: &mut [FacetValue]) -> Result<()> {
     }
     wanted.sort_unstable();
     wanted.dedup();
-    let unknown: Vec<&String> = wanted.iter().filter(|key| resolution.label_of_key(key).is_none()).collect();
-    let labels = archive.executor().map(|key| Ok(person_label(archive, key)), unknown.into_iter())?;
+    let unknown: Vec<&String> = wanted.iter().filter(|key| kept(key).is_none()).collect();
+    let labels = archive.executor().map(|key| Ok(person_label(archive, key)), unknown.iter().copied())?;
     let mut found: HashMap<&str, String> = HashMap::new();
-    for (key, label) in wanted.iter().filter(|key| resolution.label_of_key(key).is_none()).zip(labels) {
+    for (key, label) in unknown.into_iter().zip(labels) {
         found.insert(key, label?);
     }
-    let name =
-        |key: &str| resolution.label_of_key(key).map(str::to_string).or_else(|| found.get(key).cloned());
+    let name = |key: &str| kept(key).or_else(|| found.get(key).cloned());
     for value in values.iter_mut() {
         value.value = name(&value.key).unwrap_or_else(|| value.key.clone());
         for candidate in &mut value.ambiguous {
