@@ -254,6 +254,19 @@ fn caption_at(text: &[(usize, &str)], i: usize) -> bool {
         || text[end..(end + 4).min(text.len())].iter().any(|&(_, t)| t == text[i].1)
 }
 
+/// Whether line `j` is the title of a photo whose caption follows it, opening with the same
+/// words and going on in lower case ("Jane Doe and John Roe" / "Jane Doe and John Roe arrive
+/// at the gala …").
+fn captioned(text: &[(usize, &str)], j: usize) -> bool {
+    let (n, t) = text[j];
+    text.get(j + 1).is_some_and(|&(m, next)| {
+        m == n + 1
+            && next
+                .strip_prefix(t)
+                .is_some_and(|r| r.starts_with(' ') && r[1..].starts_with(char::is_lowercase))
+    })
+}
+
 /// Whether a paragraph of three lines or more starts at line `i`, its first two lines prose.
 fn paragraph_at(text: &[(usize, &str)], i: usize) -> bool {
     match (text.get(i), text.get(i + 1), text.get(i + 2)) {
@@ -325,7 +338,7 @@ fn best_headline(lines: &[&str], text: &[(usize, &str)], lex: &Lexicon) -> Optio
     let mut best: Option<(i32, usize)> = None;
     for j in 0..text.len() {
         let t = text[j].1;
-        if !shaped[j] || in_paragraph(lines, text[j].0) || caption_or_prompt(t) {
+        if !shaped[j] || in_paragraph(lines, text[j].0) || caption_or_prompt(t) || captioned(text, j) {
             continue;
         }
         let window = header_window(text, j, |i| dates[i] || bylines[i]);
@@ -574,10 +587,23 @@ fn headline_shaped(t: &str, lex: &Lexicon) -> bool {
         && !chrome_line(t)
         && copyright(t).is_none()
         && !is_anchor(t, lex)
-        && !furniture_words(t)
+        && !(furniture_words(t) && !sentence_with_one_furniture_word(t))
         && !(words <= 3 && byline::name_only(t, lex).is_some())
         && names_line(t, lex).is_none()
         && !(words <= 4 && byline::publication_line(t, lex).is_some())
+}
+
+/// A headline's sentence that holds one furniture word among seven words or more, not first
+/// ("Singer Shares Photo of Her Dog at the Beach"), not a credit, a label or a share bar ("AP
+/// Photo/Jane Doe", "Image: …", "Share on Facebook Share on Twitter Share by Email").
+fn sentence_with_one_furniture_word(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let furniture = words.iter().filter(|w| furniture_words(w)).count();
+    words.len() >= 7
+        && furniture == 1
+        && !furniture_words(words[0])
+        && !t.contains(['/', '|', '(', ':'])
+        && !furniture_phrase(t)
 }
 
 /// An item of a numbered list ("1. Most Read Story", "12. Another").
@@ -610,10 +636,16 @@ fn furniture_words(t: &str) -> bool {
     ];
     let lower = t.to_lowercase();
     lower.split(|c: char| !c.is_alphanumeric()).any(|w| WORDS.contains(&w))
-        || ["more stories", "continue reading", "scroll to continue", "show less", "show more", "read more"]
-            .iter()
-            .any(|p| lower.contains(p))
+        || furniture_phrase(t)
         || (t.contains('/') && !t.contains(' '))
+}
+
+/// Phrases of link lists ("More Stories", "Continue Reading").
+fn furniture_phrase(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    ["more stories", "continue reading", "scroll to continue", "show less", "show more", "read more"]
+        .iter()
+        .any(|p| lower.contains(p))
 }
 
 /// A byline's names without the note on the author after them ("By Jane Doe, a deputy editor
@@ -764,6 +796,11 @@ fn dated_authors(t: &str, lex: &Lexicon) -> Option<Vec<String>> {
         if date_in(&t[..at], lex).is_some() {
             return authors_of(&t[at + 1..], None, lex);
         }
+    }
+    // A label glued to the date by a bullet ("Site Name•March 3, 2016") names a provider or a
+    // section, not a person.
+    if t.find(['•', '·']).is_some_and(|at| !t[..at].ends_with(' ')) {
+        return None;
     }
     let before = cut_date(t, lex);
     let before = if before.len() == t.len() { t.split('/').next().unwrap_or_default() } else { before };
