@@ -587,7 +587,7 @@ fn headline_shaped(t: &str, lex: &Lexicon) -> bool {
         && !chrome_line(t)
         && copyright(t).is_none()
         && !is_anchor(t, lex)
-        && !(furniture_words(t) && !sentence_with_one_furniture_word(t))
+        && (!furniture_words(t) || sentence_with_one_furniture_word(t))
         && !(words <= 3 && byline::name_only(t, lex).is_some())
         && names_line(t, lex).is_none()
         && !(words <= 4 && byline::publication_line(t, lex).is_some())
@@ -762,10 +762,11 @@ fn labelled(t: &str) -> Option<&str> {
 /// The names without the roles in brackets after them ("Jane Doe (text) and John Roe
 /// (photos)" → "Jane Doe and John Roe"); `None` when there are none.
 fn without_brackets(names: &str) -> Option<String> {
-    let open = names.find(" (")?;
+    if !names.contains(" (") {
+        return None;
+    }
     let mut out = String::with_capacity(names.len());
     let mut rest = names;
-    let _ = open;
     while let Some(at) = rest.find(" (") {
         let close = rest[at..].find(')')? + at;
         out.push_str(&rest[..at]);

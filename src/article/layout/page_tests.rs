@@ -354,13 +354,14 @@ fn names_by_the_headline_a_photo_title_and_a_read_numeric_date() {
     ) + "Mara Quill is a staff writer at The Harbour Ledger, covering the port and its ferries.\n";
     let a = crate::article::layout::parse(&page, &lex());
     assert_eq!(a.authors, ["Mara Quill"]);
-    // A numeric date read in the order the page's other dates show.
+    // A numeric date read in the order the page's other dates show (one in the footer, past
+    // the lines where a date line may stand).
     let page = PAGE
         .replace("ByMara Quill Mar 9, 2021", "By Mara Quill\n03/09/2021 05:07 AM")
         .replace("Spring Gala Tickets On Sale Now\n\nDoors open April 3, 2021\n\n", "")
-        + "• Tuesday, 03/23/21\n";
+        + "Terms\nCareers\nHelp\nContact\nAds\nJobs\nShop\nEvents\nArchive\nApps\n• Tuesday, 03/23/21\n";
     let a = crate::article::layout::parse(&page, &lex());
-    assert_eq!(a.date, Date::new(2021, 3, 9));
+    assert_eq!(a.date, Date::new(2021, 3, 9), "{:?} {:?} {:?}", a.title, a.layout, a.date_from);
 }
 
 #[test]
