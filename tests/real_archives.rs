@@ -136,7 +136,7 @@ fn web_page_title_authors_date_and_source_floors() {
     assert!(s >= SOURCE_FLOOR, "source {s:.3}");
 }
 
-const TITLE_FLOOR: f64 = 0.74;
-const AUTHORS_FLOOR: f64 = 0.77;
-const DATE_FLOOR: f64 = 0.75;
-const SOURCE_FLOOR: f64 = 0.60;
+const TITLE_FLOOR: f64 = 0.77;
+const AUTHORS_FLOOR: f64 = 0.82;
+const DATE_FLOOR: f64 = 0.79;
+const SOURCE_FLOOR: f64 = 0.63;

@@ -9,6 +9,7 @@
 use super::body::chrome_line;
 use super::trailer::copyright;
 use super::{strip_prefix_ci, Facts};
+use crate::article::extract::date::DateOrder;
 use crate::article::extract::text::count_words;
 use crate::article::extract::text::TrimLine;
 use crate::article::extract::{byline, date, dateline};
@@ -20,7 +21,7 @@ use crate::article::record::DateFrom;
 const NAV_WINDOW: usize = 40;
 const NAV_MIN: usize = 12;
 /// Navigation lines before the first paragraph that make a text possibly a page.
-const MAYBE_NAV_MIN: usize = 7;
+const MAYBE_NAV_MIN: usize = 5;
 /// How far above an anchor the headline may stand (non-empty lines).
 const HEADLINE_REACH: usize = 6;
 /// How far under a headline its byline and date line may stand (non-empty lines): past a
@@ -119,7 +120,7 @@ pub(super) fn parse<'a>(
     let mut last_header = headline_k;
     for j in header.clone() {
         let t = text[j].1;
-        if facts.authors.is_empty() && !furniture_words(t) {
+        if facts.authors.is_empty() && !furniture_words(byline_head(t)) {
             if let Some(names) =
                 authors_of(t, text.get(j + 1).map(|x| x.1), lex).or_else(|| dated_authors(t, lex))
             {
@@ -144,6 +145,16 @@ pub(super) fn parse<'a>(
         }
         facts.found_date(date_line(t, lex), DateFrom::DateLine);
     }
+    // A numeric date line ("10/04/2016 05:07 AM") read in the order the page's own
+    // unambiguous numeric dates show ("10/25/22" is month first).
+    if facts.date.is_none() && lex.date_order() == DateOrder::Unambiguous {
+        let order = page_date_order(&text);
+        if order != DateOrder::Unambiguous {
+            let d = (headline_k.saturating_sub(3)..header.end)
+                .find_map(|j| (text[j].1.len() <= 100).then(|| date_in_order(text[j].1, order)).flatten());
+            facts.found_date(d, DateFrom::DateLine);
+        }
+    }
     // A name alone under the headline or by a date line next to it ("Jane Doe" / "March 3,
     // 2016", "Jane Doe/" over the date).
     if facts.authors.is_empty() {
@@ -157,15 +168,17 @@ pub(super) fn parse<'a>(
                     .any(|&i| near.contains(&i) && i != headline_k && date_line(text[i].1, lex).is_some())
                     || j == headline_k + 1
             })
-            .find_map(|j| byline::name_only(strip_marks(text[j].1).trim_end_matches(['/', '|', '·']), lex))
-            .map(|name| vec![name])
+            .find_map(|j| {
+                let t = strip_marks(text[j].1).trim_end_matches(['/', '|', '·']);
+                byline::name_only(t, lex).map(|name| vec![name]).or_else(|| names_line(t, lex))
+            })
             .unwrap_or_default();
     }
     // A name with its handle under the headline ("Jane Doe, @janedoe"), or a name alone there
     // that the page's note on its author names again ("Jane Doe is a staff writer …").
     if facts.authors.is_empty() {
-        facts.authors = header
-            .clone()
+        facts.authors = (headline_k.saturating_sub(3)..headline_k)
+            .chain(header.clone())
             .find_map(|j| {
                 let t = strip_marks(text[j].1);
                 let name = match handle_name(t) {
@@ -178,7 +191,13 @@ pub(super) fn parse<'a>(
             .map(|name| vec![name])
             .unwrap_or_default();
     }
-    facts.masthead = site_name(&text, headline_k, &facts.title, lex);
+    let (masthead, voted) = match site_name(&text, headline_k, &facts.title) {
+        Some(name) => (Some(name), true),
+        None => {
+            (text[..headline_k.min(8)].iter().find_map(|&(_, t)| byline::publication_line(t, lex)), false)
+        }
+    };
+    facts.masthead = masthead;
     facts.section = section_above(lines, &text, headline_k, lex);
     // The story starts at its first line of prose, past furniture under the header ("12
     // Comments", a share bar) when it comes within a few lines.
@@ -193,6 +212,13 @@ pub(super) fn parse<'a>(
     if let Some(d) = dateline::split(text[last_header + 1].1, lex) {
         facts.take_dateline(&d);
         first_rest = Some(d.rest);
+    }
+    // The agency in the story's dateline ("WASHINGTON (Agency) -") names the source before a
+    // publication's name merely printed on the page's first lines.
+    if !voted && facts.masthead.is_some() {
+        if let Some(agency) = &facts.agency {
+            facts.masthead = Some(super::settle::agency_name(agency).to_string());
+        }
     }
     for &(_, t) in &text[end.min(text.len())..] {
         if let Some((year, holder)) = copyright(t) {
@@ -229,6 +255,19 @@ fn caption_at(text: &[(usize, &str)], i: usize) -> bool {
         || text[end..(end + 4).min(text.len())].iter().any(|&(_, t)| t == text[i].1)
 }
 
+/// Whether line `j` is the title of a photo whose caption follows it, opening with the same
+/// words and going on in lower case ("Jane Doe and John Roe" / "Jane Doe and John Roe arrive
+/// at the gala …").
+fn captioned(text: &[(usize, &str)], j: usize) -> bool {
+    let (n, t) = text[j];
+    text.get(j + 1).is_some_and(|&(m, next)| {
+        m == n + 1
+            && next
+                .strip_prefix(t)
+                .is_some_and(|r| r.starts_with(' ') && r[1..].starts_with(char::is_lowercase))
+    })
+}
+
 /// Whether a paragraph of three lines or more starts at line `i`, its first two lines prose.
 fn paragraph_at(text: &[(usize, &str)], i: usize) -> bool {
     match (text.get(i), text.get(i + 1), text.get(i + 2)) {
@@ -236,6 +275,39 @@ fn paragraph_at(text: &[(usize, &str)], i: usize) -> bool {
             b == a + 1 && c == b + 1 && prose(x) && prose(y) && z.len() >= 40
         }
         _ => false,
+    }
+}
+
+/// The order of a page's numeric dates as its own unambiguous ones show it: "10/25/22" is
+/// month first, "25/10/22" day first; `Unambiguous` when none shows it or they disagree.
+fn page_date_order(text: &[(usize, &str)]) -> DateOrder {
+    let (mut dmy, mut mdy) = (false, false);
+    for &(_, t) in text {
+        if !t.contains('/') {
+            continue;
+        }
+        for token in t.split(|c: char| c.is_whitespace() || c == ',') {
+            let token = token.trim_matches(|c: char| !c.is_ascii_digit());
+            let parts: Vec<&str> = token.split('/').collect();
+            let [a, b, y] = parts[..] else { continue };
+            let digits = |p: &str, n: std::ops::RangeInclusive<usize>| {
+                n.contains(&p.len()) && p.bytes().all(|c| c.is_ascii_digit())
+            };
+            if !digits(a, 1..=2) || !digits(b, 1..=2) || !(digits(y, 2..=2) || digits(y, 4..=4)) {
+                continue;
+            }
+            let (a, b): (u32, u32) = (a.parse().unwrap_or(0), b.parse().unwrap_or(0));
+            if (13..=31).contains(&a) && (1..=12).contains(&b) {
+                dmy = true;
+            } else if (13..=31).contains(&b) && (1..=12).contains(&a) {
+                mdy = true;
+            }
+        }
+    }
+    match (dmy, mdy) {
+        (true, false) => DateOrder::Dmy,
+        (false, true) => DateOrder::Mdy,
+        _ => DateOrder::Unambiguous,
     }
 }
 
@@ -255,11 +327,11 @@ fn best_headline(lines: &[&str], text: &[(usize, &str)], lex: &Lexicon) -> Optio
     let bylines: Vec<bool> = (0..text.len())
         .map(|i| {
             let t = text[i].1;
-            !furniture_words(t)
+            !furniture_words(byline_head(t))
                 && (by_line_or_names(text, i, lex)
                     || (text.get(i + 1).is_some_and(|n| date_line(n.1, lex).is_some())
                         && t.split_whitespace().count() >= 2
-                        && byline::name_only(t, lex).is_some()))
+                        && (byline::name_only(t, lex).is_some() || names_line(t, lex).is_some())))
         })
         .collect();
     let prose_at: Vec<bool> = text.iter().map(|&(_, t)| prose(t)).collect();
@@ -267,7 +339,7 @@ fn best_headline(lines: &[&str], text: &[(usize, &str)], lex: &Lexicon) -> Optio
     let mut best: Option<(i32, usize)> = None;
     for j in 0..text.len() {
         let t = text[j].1;
-        if !shaped[j] || in_paragraph(lines, text[j].0) || caption_or_prompt(t) {
+        if !shaped[j] || in_paragraph(lines, text[j].0) || caption_or_prompt(t) || captioned(text, j) {
             continue;
         }
         let window = header_window(text, j, |i| dates[i] || bylines[i]);
@@ -410,6 +482,7 @@ fn printed_again(text: &[(usize, &str)], j: usize) -> bool {
     text.iter().enumerate().any(|(i, &(_, o))| {
         i != j
             && (o == t
+                || o.strip_prefix(t).is_some_and(|r| r.starts_with(|c: char| c.is_uppercase()))
                 || [" | ", " - ", " — ", " :: ", " – "]
                     .iter()
                     .any(|sep| o.strip_prefix(t).is_some_and(|r| r.starts_with(sep))))
@@ -419,6 +492,20 @@ fn printed_again(text: &[(usize, &str)], j: usize) -> bool {
 /// A byline line at `i` ("By A and B", "By" over a name, "A, Publication").
 fn by_line_or_names(text: &[(usize, &str)], i: usize, lex: &Lexicon) -> bool {
     authors_of(text[i].1, text.get(i + 1).map(|x| x.1), lex).is_some()
+}
+
+/// A line of two names or more and nothing else ("Jane Doe and John Roe", "Jane Doe, John
+/// Roe and Ann Poe"): each a name of two words or more.
+fn names_line(t: &str, lex: &Lexicon) -> Option<Vec<String>> {
+    if t.len() > 90 || !(t.contains(" and ") || t.contains(", ")) || t.ends_with(['.', '!', '?', ':']) {
+        return None;
+    }
+    let names: Vec<String> = t
+        .split(", ")
+        .flat_map(|p| p.split(" and "))
+        .map(|n| byline::name_only(n.trim().trim_start_matches("and "), lex).filter(|n| n.contains(' ')))
+        .collect::<Option<_>>()?;
+    (names.len() >= 2).then_some(names)
 }
 
 /// Without any anchor: the first line of a run of prose, with a headline above it; the line
@@ -501,9 +588,23 @@ fn headline_shaped(t: &str, lex: &Lexicon) -> bool {
         && !chrome_line(t)
         && copyright(t).is_none()
         && !is_anchor(t, lex)
-        && !furniture_words(t)
+        && (!furniture_words(t) || sentence_with_one_furniture_word(t))
         && !(words <= 3 && byline::name_only(t, lex).is_some())
+        && names_line(t, lex).is_none()
         && !(words <= 4 && byline::publication_line(t, lex).is_some())
+}
+
+/// A headline's sentence that holds one furniture word among seven words or more, not first
+/// ("Singer Shares Photo of Her Dog at the Beach"), not a credit, a label or a share bar ("AP
+/// Photo/Jane Doe", "Image: …", "Share on Facebook Share on Twitter Share by Email").
+fn sentence_with_one_furniture_word(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let furniture = words.iter().filter(|w| furniture_words(w)).count();
+    words.len() >= 7
+        && furniture == 1
+        && !furniture_words(words[0])
+        && !t.contains(['/', '|', '(', ':'])
+        && !furniture_phrase(t)
 }
 
 /// An item of a numbered list ("1. Most Read Story", "12. Another").
@@ -536,10 +637,25 @@ fn furniture_words(t: &str) -> bool {
     ];
     let lower = t.to_lowercase();
     lower.split(|c: char| !c.is_alphanumeric()).any(|w| WORDS.contains(&w))
-        || ["more stories", "continue reading", "scroll to continue", "show less", "show more", "read more"]
-            .iter()
-            .any(|p| lower.contains(p))
+        || furniture_phrase(t)
         || (t.contains('/') && !t.contains(' '))
+}
+
+/// Phrases of link lists ("More Stories", "Continue Reading").
+fn furniture_phrase(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    ["more stories", "continue reading", "scroll to continue", "show less", "show more", "read more"]
+        .iter()
+        .any(|p| lower.contains(p))
+}
+
+/// A byline's names without the note on the author after them ("By Jane Doe, a deputy editor
+/// and author of the Site newsletter" → "By Jane Doe"); other lines whole.
+fn byline_head(t: &str) -> &str {
+    if by_line(t).is_none() {
+        return t;
+    }
+    [", a ", ", an ", ", the "].iter().filter_map(|sep| t.find(sep)).min().map_or(t, |at| &t[..at])
 }
 
 /// The names on a byline line: "By A, B and C", "by A", "Byby A", "By: A", a "By" line with
@@ -606,10 +722,14 @@ fn authors_of(t: &str, next: Option<&str>, lex: &Lexicon) -> Option<Vec<String>>
             names = &names[..at];
         }
     }
-    let names = unglued_role(names);
+    let unbracketed = without_brackets(names);
+    let names = unglued_role(unbracketed.as_deref().unwrap_or(names));
     let names = cut_date(names.trim_line(), lex);
     let names = cut_counts(names).trim_line().trim_end_matches([',', '.', '/']);
     let names = undoubled(names);
+    if let Some(all) = names_line(names, lex) {
+        return Some(all);
+    }
     let b = byline::parse_value(names, lex);
     let authors: Vec<String> = b.authors.into_iter().filter(|a| a.split_whitespace().count() <= 4).collect();
     (!authors.is_empty()).then_some(authors)
@@ -640,6 +760,23 @@ fn labelled(t: &str) -> Option<&str> {
         .map(str::trim)
 }
 
+/// The names without the roles in brackets after them ("Jane Doe (text) and John Roe
+/// (photos)" → "Jane Doe and John Roe"); `None` when there are none.
+fn without_brackets(names: &str) -> Option<String> {
+    if !names.contains(" (") {
+        return None;
+    }
+    let mut out = String::with_capacity(names.len());
+    let mut rest = names;
+    while let Some(at) = rest.find(" (") {
+        let close = rest[at..].find(')')? + at;
+        out.push_str(&rest[..at]);
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
 /// A name the dump printed twice without a space ("Jane DoeJane Doe" → "Jane Doe").
 fn undoubled(names: &str) -> &str {
     let half = names.len() / 2;
@@ -661,6 +798,11 @@ fn dated_authors(t: &str, lex: &Lexicon) -> Option<Vec<String>> {
         if date_in(&t[..at], lex).is_some() {
             return authors_of(&t[at + 1..], None, lex);
         }
+    }
+    // A label glued to the date by a bullet ("Site Name•March 3, 2016") names a provider or a
+    // section, not a person.
+    if t.find(['•', '·']).is_some_and(|at| !t[..at].ends_with(' ')) {
+        return None;
     }
     let before = cut_date(t, lex);
     let before = if before.len() == t.len() { t.split('/').next().unwrap_or_default() } else { before };
@@ -733,10 +875,15 @@ fn cut_date<'a>(names: &'a str, lex: &Lexicon) -> &'a str {
 /// 2016 11:15 am UTC", "Saibal Dasgupta / TNN / Updated: Oct 9, 2019, 11:05 IST", "By Jane
 /// Doe December 9, 2016"): the longest tail of the line that is a date line.
 fn date_in(t: &str, lex: &Lexicon) -> Option<crate::calendar::Date> {
+    date_in_order(t, lex.date_order())
+}
+
+/// `date_in`, with numeric dates read in `order`.
+fn date_in_order(t: &str, order: DateOrder) -> Option<crate::calendar::Date> {
     if t.len() > 160 || !t.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    if let Some(d) = date::parse_in(t, lex.date_order()) {
+    if let Some(d) = date::parse_in(t, order) {
         return Some(d);
     }
     let spaced;
@@ -747,18 +894,22 @@ fn date_in(t: &str, lex: &Lexicon) -> Option<crate::calendar::Date> {
         }
         None => t,
     };
-    let starts: Vec<usize> =
-        t.match_indices([' ', '/']).map(|(i, _)| i + 1).filter(|&i| i < t.len()).collect();
-    if let Some(d) = starts.iter().find_map(|&i| date::parse_in(&t[i..], lex.date_order())) {
+    let starts: Vec<usize> = t
+        .match_indices([' ', '/', '•', '·', '|'])
+        .map(|(i, m)| i + m.len())
+        .filter(|&i| i < t.len())
+        .collect();
+    if let Some(d) = starts.iter().find_map(|&i| date::parse_in(&t[i..], order)) {
         return Some(d);
     }
     // A date with more after it ("November 29, 2016: 3:42 PM ET", "10/13/16 12:34PM", "Dec 9,
     // 2016 19 Comments"): the longest run of words from a start that is a date line.
     let ends: Vec<usize> = t.match_indices(' ').map(|(i, _)| i).collect();
     std::iter::once(0).chain(starts).find_map(|i| {
-        ends.iter().rev().filter(|&&e| e > i).find_map(|&e| {
-            date::parse_in(t[i..e].trim_end_matches([':', ',', '.', '|', '-']), lex.date_order())
-        })
+        ends.iter()
+            .rev()
+            .filter(|&&e| e > i)
+            .find_map(|&e| date::parse_in(t[i..e].trim_end_matches([':', ',', '.', '|', '-']), order))
     })
 }
 
@@ -798,9 +949,21 @@ fn unglued(t: &str) -> Option<String> {
             && matches!(&b[i - 4..i], [b'1', b'9', ..] | [b'2', b'0', ..])
             && clock(i)
     };
+    // A month's name glued after a lower-case word and followed by a day ("Site NewsOctober
+    // 13, 2016", "Site.comOct. 13, 2016").
+    let glued_month = |i: usize| {
+        b[i - 1].is_ascii_lowercase()
+            && upper_word(i)
+            && t[i..].split_once(' ').is_some_and(|(word, rest)| {
+                crate::calendar::month_from_name(word.trim_end_matches('.')).is_some()
+                    && rest.starts_with(|c: char| c.is_ascii_digit())
+            })
+    };
     let cuts: Vec<usize> = (1..b.len())
         .filter(|&i| {
-            (upper_word(i) && (b[i - 1].is_ascii_digit() || b[i - 1].is_ascii_uppercase())) || year_time(i)
+            (upper_word(i) && (b[i - 1].is_ascii_digit() || b[i - 1].is_ascii_uppercase()))
+                || year_time(i)
+                || glued_month(i)
         })
         .collect();
     if cuts.is_empty() {
@@ -850,9 +1013,9 @@ fn section_above(lines: &[&str], text: &[(usize, &str)], headline_k: usize, lex:
 }
 
 /// The publication: the site after the headline on a "Headline | Site" line, else the name the
-/// page repeats in its furniture (see `site`), else a publication's name alone on one of the
-/// page's first lines.
-fn site_name(text: &[(usize, &str)], headline_k: usize, title: &str, lex: &Lexicon) -> Option<String> {
+/// page repeats in its furniture (see `site`). (`parse` falls back on a publication's name
+/// alone on one of the page's first lines, after the agency of the story's dateline.)
+fn site_name(text: &[(usize, &str)], headline_k: usize, title: &str) -> Option<String> {
     for &(_, t) in text {
         for sep in [" | ", " - ", " — ", " :: "] {
             if let Some(site) = t.strip_prefix(title).and_then(|r| r.strip_prefix(sep)) {
@@ -864,7 +1027,6 @@ fn site_name(text: &[(usize, &str)], headline_k: usize, title: &str, lex: &Lexic
         }
     }
     super::site::voted_name(text, headline_k)
-        .or_else(|| text[..headline_k.min(8)].iter().find_map(|&(_, t)| byline::publication_line(t, lex)))
 }
 
 /// Where the story ends: after the last line of prose before a run of eight lines that are

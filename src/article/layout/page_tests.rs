@@ -303,3 +303,72 @@ fn names_lose_counts_times_and_handles_after_them() {
     );
     assert_eq!(a.authors, ["Olek Brandt"]);
 }
+
+#[test]
+fn name_lists_notes_brackets_and_a_page_own_date_order() {
+    let l = lex();
+    assert_eq!(
+        names_line("Mara Quill and Olek Brandt", &l),
+        Some(vec!["Mara Quill".into(), "Olek Brandt".into()])
+    );
+    assert_eq!(names_line("Ferry fares and boat repairs", &l), None);
+    assert_eq!(
+        authors_of("By Mara Quill, Olek Brandt", None, &l),
+        Some(vec!["Mara Quill".into(), "Olek Brandt".into()])
+    );
+    assert_eq!(
+        byline_head("By Mara Quill, a deputy editor and author of the Tide newsletter"),
+        "By Mara Quill"
+    );
+    assert_eq!(
+        authors_of("by Mara Quill (text) and Olek Brandt (photos)", None, &l),
+        Some(vec!["Mara Quill".into(), "Olek Brandt".into()])
+    );
+    // One unambiguous numeric date says the page's order; one either way says nothing.
+    let page = [(0, "Posted 10/04/2016 05:07 AM"), (1, "• Tuesday, 10/25/22")];
+    assert_eq!(page_date_order(&page), DateOrder::Mdy);
+    assert_eq!(page_date_order(&page[..1]), DateOrder::Unambiguous);
+    assert_eq!(page_date_order(&[(0, "25/10/22"), (1, "10/25/22")]), DateOrder::Unambiguous);
+    // A month glued to the word before it, and a date after a bullet.
+    assert_eq!(date_in("Harbour Ledger.comOct. 13, 2016", &l), Date::new(2016, 10, 13));
+    assert_eq!(date_in("Harbour Ledger•October 3, 2016", &l), Date::new(2016, 10, 3));
+    assert_eq!(dated_authors("Harbour Ledger•October 3, 2016", &l), None);
+}
+
+#[test]
+fn names_by_the_headline_a_photo_title_and_a_read_numeric_date() {
+    // A list of names over the date line is the byline, not the headline; a photo's title
+    // that its caption repeats is no headline.
+    let page = PAGE.replace("ByMara Quill Mar 9, 2021", "Mara Quill and Olek Brandt\n\nMar 9, 2021").replace(
+        "Harbour fog over the terminal. Photo: Lin Ostrow",
+        "Harbour fog at dawn\nHarbour fog at dawn over the terminal, where the first boat of the day leaves \
+             at six in the\nmorning on most days.",
+    );
+    let a = crate::article::layout::parse(&page, &lex());
+    assert_eq!(a.title, "Ferry fares will rise for the first time in a decade");
+    assert_eq!(a.authors, ["Mara Quill", "Olek Brandt"]);
+    // A name alone above the headline that the author's note names again.
+    let page = PAGE.replace("ByMara Quill Mar 9, 2021", "Mar 9, 2021").replace(
+        "Spring Gala Tickets On Sale Now\n\nDoors open April 3, 2021\n\n",
+        "Mara Quill\n\nTransport\n",
+    ) + "Mara Quill is a staff writer at The Harbour Ledger, covering the port and its ferries.\n";
+    let a = crate::article::layout::parse(&page, &lex());
+    assert_eq!(a.authors, ["Mara Quill"]);
+    // A numeric date read in the order the page's other dates show (one in the footer, past
+    // the lines where a date line may stand).
+    let page = PAGE
+        .replace("ByMara Quill Mar 9, 2021", "By Mara Quill\n03/09/2021 05:07 AM")
+        .replace("Spring Gala Tickets On Sale Now\n\nDoors open April 3, 2021\n\n", "")
+        + "Terms\nCareers\nHelp\nContact\nAds\nJobs\nShop\nEvents\nArchive\nApps\n• Tuesday, 03/23/21\n";
+    let a = crate::article::layout::parse(&page, &lex());
+    assert_eq!(a.date, Date::new(2021, 3, 9), "{:?} {:?} {:?}", a.title, a.layout, a.date_from);
+}
+
+#[test]
+fn a_headline_may_hold_one_furniture_word() {
+    let l = lex();
+    assert!(headline_shaped("Ferry Captain Shares Photo of the Last Crossing Before the Storm", &l));
+    assert!(!headline_shaped("Share on Facebook Share on Twitter Share by Email", &l));
+    assert!(!headline_shaped("The ferry at dawn (Mara Quill/Harbour Photo Desk)", &l));
+    assert!(!headline_shaped("Image: The Ferry Captain Waves From the Bridge at Dawn", &l));
+}

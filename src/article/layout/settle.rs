@@ -56,7 +56,7 @@ pub(super) fn settle(facts: Facts, body: String, labeled: bool) -> Article {
 }
 
 /// Wire agency abbreviations to the publication's name ("AP" → "Associated Press").
-fn agency_name(tag: &str) -> &str {
+pub(super) fn agency_name(tag: &str) -> &str {
     match tag.to_ascii_lowercase().as_str() {
         "ap" | "the associated press" | "associated press" => "Associated Press",
         "reuters" | "reuter" => "Reuters",

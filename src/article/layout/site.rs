@@ -121,6 +121,13 @@ pub(super) fn voted_name(text: &[(usize, &str)], headline_k: usize) -> Option<St
             continue;
         }
         brands.read(t);
+        // The note on an author names where the author writes ("Jane Doe is a staff writer at
+        // Site", "… reviews films for Site"): enough votes on its own.
+        if t.len() >= 60 {
+            if let Some(name) = writes_for(t) {
+                vote(name, 3);
+            }
+        }
         for p in BEFORE {
             if let Some(rest) = strip_prefix_ci(t, p) {
                 vote(rest, 1);
@@ -341,6 +348,72 @@ impl<'a> Brands<'a> {
     }
 }
 
+/// Words that, before "at" or "for", make a sentence the note on an author ("a staff writer
+/// at", "an editor for").
+const WRITER_WORDS: [&str; 10] = [
+    "writer",
+    "editor",
+    "reporter",
+    "correspondent",
+    "columnist",
+    "contributor",
+    "producer",
+    "critic",
+    "journalist",
+    "editor-in-chief",
+];
+
+/// Verbs of a writer's beat that "for Site" follows later in the sentence ("Jane reviews
+/// phones for Site", "covers the courts for Site").
+const BEAT_VERBS: [&str; 3] = [" reviews ", " covers ", " writes about "];
+
+/// The publication named in the note on an author: the capitalised words after a writer's
+/// role and "at" / "for" ("is a staff writer at Site", "Jane reviews phones for Site Name,
+/// testing …").
+fn writes_for(line: &str) -> Option<&str> {
+    let mut found: Option<&str> = None;
+    for sep in [" at ", " for "] {
+        for (at, _) in line.match_indices(sep) {
+            let before = &line[..at];
+            let role =
+                before.rsplit(' ').next().is_some_and(|w| WRITER_WORDS.contains(&w.to_lowercase().as_str()));
+            let beat = sep == " for " && BEAT_VERBS.iter().any(|v| before.contains(v));
+            if let Some(name) = (role || beat).then(|| capitalised_run(&line[at + sep.len()..])).flatten() {
+                // A note naming two places ("an editor at A, a writer at B") names none.
+                if found.is_some_and(|f| f != name) {
+                    return None;
+                }
+                found = Some(name);
+            }
+        }
+    }
+    found
+}
+
+/// The capitalised words at the start of `text` (with "of", "the", "and", "&" between them),
+/// up to four, ending on a capitalised word; `None` when it opens in lower case.
+fn capitalised_run(text: &str) -> Option<&str> {
+    let mut end = 0;
+    let mut count = 0;
+    for (at, word) in text.split(' ').scan(0, |pos, w| {
+        let at = *pos;
+        *pos += w.len() + 1;
+        Some((at, w))
+    }) {
+        let bare = word.trim_end_matches(['.', ',', ';', ':', '’', '\'']);
+        if bare.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+            end = at + bare.len();
+            count += 1;
+        } else if !matches!(word, "of" | "the" | "and" | "&") || count == 0 {
+            break;
+        }
+        if count == 4 || bare.len() != word.len() {
+            break;
+        }
+    }
+    (end > 0).then(|| &text[..end])
+}
+
 /// Whether `line` names `name` inside a sentence: after a word in lower case, as a whole
 /// word ("… told Site News on Monday").
 fn named_in_sentence(line: &str, name: &str) -> bool {
@@ -495,6 +568,25 @@ mod tests {
         assert_eq!(voted_name(&lines(page), 3).as_deref(), Some("HarbourWire.com"));
         assert_eq!(site_domain("HarbourWire.com"), Some("HarbourWire.com"));
         assert_eq!(site_domain("other.com"), None);
+    }
+
+    #[test]
+    fn the_note_on_an_author_names_the_site() {
+        assert_eq!(
+            writes_for("Mara Quill is a staff writer at Harbour Daily, covering the port."),
+            Some("Harbour Daily")
+        );
+        assert_eq!(
+            writes_for("Mara reviews garden tools for The Quarry Herald since the spring."),
+            Some("The Quarry Herald")
+        );
+        assert_eq!(writes_for("The council met at Harbour Hall for three hours on the budget."), None);
+        let two = "Mara Quill is an editor at Harbour Daily magazine, a columnist at The Quarry Herald.";
+        assert_eq!(writes_for(two), None);
+        let page = "Menu\nSearch\nSign in\nA headline\n\
+                    Mara Quill is a staff writer at Harbour Daily, covering the port and its ferries.\n\
+                    Follow Harbour Daily";
+        assert_eq!(voted_name(&lines(page), 3).as_deref(), Some("Harbour Daily"));
     }
 
     #[test]
