@@ -7,16 +7,21 @@
 //! cargo run --release --example article_dump -- DIR... > dump.jsonl
 //! ```
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use morgue::schema::Knowledge;
 
 fn main() {
     let knowledge = Knowledge::builtin();
     for root in std::env::args().skip(1).map(PathBuf::from) {
-        let mut files = Vec::new();
-        collect(&root, &mut files);
-        files.sort();
+        // The indexer's own walk: sorted, `.txt` files, hidden entries skipped, links followed.
+        let files: Vec<PathBuf> = match morgue::corpus::walk(&root, &Default::default()) {
+            Ok((found, _)) => found.iter().map(|f| f.path_under(&root)).collect(),
+            Err(err) => {
+                eprintln!("{}: {err}", root.display());
+                std::process::exit(2);
+            }
+        };
         for path in files {
             let Ok(bytes) = std::fs::read(&path) else { continue };
             let Ok((text, _)) = morgue::corpus::decode(&bytes) else { continue };
@@ -31,18 +36,6 @@ fn main() {
                 "minhash": minhash,
             });
             println!("{record}");
-        }
-    }
-}
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect(&path, out);
-        } else if path.extension().is_some_and(|e| e == "txt") {
-            out.push(path);
         }
     }
 }

@@ -8,7 +8,7 @@
 //! cargo run --release --example layout_jsonl -- DIR [--wrap] > pred.jsonl
 //! ```
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -18,9 +18,14 @@ fn main() {
     };
     let wrap = args.any(|a| a == "--wrap");
     let lexicon = morgue::article::Lexicon::builtin();
-    let mut files = Vec::new();
-    collect(&root, &mut files);
-    files.sort();
+    // The indexer's own walk: sorted, `.txt` files, hidden entries skipped, links followed.
+    let files: Vec<PathBuf> = match morgue::corpus::walk(&root, &Default::default()) {
+        Ok((found, _)) => found.iter().map(|f| f.path_under(&root)).collect(),
+        Err(err) => {
+            eprintln!("{}: {err}", root.display());
+            std::process::exit(2);
+        }
+    };
     for path in files {
         let Ok(bytes) = std::fs::read(&path) else { continue };
         let Ok((text, _)) = morgue::corpus::decode(&bytes) else { continue };
@@ -40,18 +45,6 @@ fn main() {
             println!("{}", serde_json::json!({"type": "article", "data": record}));
         } else {
             println!("{record}");
-        }
-    }
-}
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect(&path, out);
-        } else if path.extension().is_some_and(|e| e == "txt") {
-            out.push(path);
         }
     }
 }

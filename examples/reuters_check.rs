@@ -11,7 +11,7 @@
 //! with a trailing "(Reuters)" tag and a trailing ", Month Day" date removed, trimmed.
 //! Files whose first paragraph has no " - " have no reference dateline.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -24,9 +24,14 @@ fn main() -> ExitCode {
         eprintln!("usage: reuters_check <folder>");
         return ExitCode::from(2);
     };
-    let mut files = Vec::new();
-    collect(&root, &mut files);
-    files.sort();
+    // The indexer's own walk: sorted, `.txt` files, hidden entries skipped, links followed.
+    let files: Vec<PathBuf> = match morgue::corpus::walk(&root, &Default::default()) {
+        Ok((found, _)) => found.iter().map(|f| f.path_under(&root)).collect(),
+        Err(err) => {
+            eprintln!("{}: {err}", root.display());
+            std::process::exit(2);
+        }
+    };
     let mut texts = Vec::with_capacity(files.len());
     let mut failures = 0usize;
     for path in &files {
@@ -105,18 +110,6 @@ fn main() -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
-    }
-}
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect(&path, out);
-        } else if path.extension().is_some_and(|e| e == "txt") {
-            out.push(path);
-        }
     }
 }
 

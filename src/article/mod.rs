@@ -15,6 +15,8 @@ pub mod fingerprint;
 pub mod layout;
 pub mod lexicon;
 mod record;
+#[cfg(test)]
+mod test_rng;
 
 use std::sync::Arc;
 

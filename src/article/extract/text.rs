@@ -591,11 +591,7 @@ mod tests {
             "a", "Bc", "x", " ", "  ", "\n", "\t", "\r", "\u{0B}", "\u{0C}", "\u{1F}", "!", ".", "\u{7F}",
             "é", "\u{A0}", "\u{2003}", "\u{85}", "word", "abcdefgh", "12345678",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: usize| {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            ((state >> 33) % n as u64) as usize
-        };
+        let mut next = crate::article::test_rng::stream(0x2545_f491_4f6c_dd1du64);
         for _ in 0..5000 {
             let len = next(40);
             let text: String = (0..len).map(|_| palette[next(palette.len())]).collect();
@@ -611,11 +607,7 @@ mod tests {
             "a", "B", " ", "\t", "\n", "\r", "\u{0B}", "\u{0C}", "\u{1C}", "\u{85}", "\u{A0}", "é",
             "\u{2003}", ".", "\u{7F}",
         ];
-        let mut state = 99u64;
-        let mut next = |n: usize| {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            ((state >> 33) % n as u64) as usize
-        };
+        let mut next = crate::article::test_rng::stream(99u64);
         for _ in 0..5000 {
             let len = next(8);
             let text: String = (0..len).map(|_| palette[next(palette.len())]).collect();

@@ -662,11 +662,7 @@ mod tests {
     fn lede_ends_where_it_did() {
         let palette =
             ["\n", "\n", " ", "  ", "\t", "a", "word ", "one two three four five six ", "é ", "\u{2003}"];
-        let mut state = 12_345u64;
-        let mut next = |n: usize| {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            ((state >> 33) % n as u64) as usize
-        };
+        let mut next = crate::article::test_rng::stream(12_345u64);
         let mut texts = vec![String::new(), "\n".into(), "\n\n".into(), "\n \n\n\n ".into()];
         for _ in 0..3000 {
             let len = next(60);

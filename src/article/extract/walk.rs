@@ -98,14 +98,7 @@ fn low_bytes_mask(n: usize) -> u64 {
 mod tests {
     use super::*;
 
-    /// A deterministic pseudo-random stream.
-    struct Lcg(u64);
-    impl Lcg {
-        fn next(&mut self, n: usize) -> usize {
-            self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            ((self.0 >> 33) % n as u64) as usize
-        }
-    }
+    use crate::article::test_rng::Lcg;
 
     /// The walk yields the words of the old walks (`Words`, i.e. the alphanumeric runs of
     /// `str::split`), and a packed word is its lowercase bytes.

@@ -213,11 +213,7 @@ fn pruned_page_test_answers_as_the_full_count() {
         "9. Jane Doe (Chile) 3:52.204",
         "Read more: the ferry",
     ];
-    let mut state = 40u64;
-    let mut next = |n: usize| {
-        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        ((state >> 33) % n as u64) as usize
-    };
+    let mut next = crate::article::test_rng::stream(40u64);
     for _ in 0..3000 {
         let len = next(70);
         let lines: Vec<&str> = (0..len).map(|_| palette[next(palette.len())]).collect();

@@ -292,11 +292,7 @@ mod tests {
 
     #[test]
     fn capitals_and_apostrophes_are_found_eight_bytes_at_a_time() {
-        let mut state = 7u64;
-        let mut next = |n: usize| {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            ((state >> 33) % n as u64) as usize
-        };
+        let mut next = crate::article::test_rng::stream(7u64);
         for _ in 0..5000 {
             let len = next(40);
             // Mostly lowercase letters and digits, some capitals, apostrophes and other marks.
