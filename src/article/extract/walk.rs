@@ -64,15 +64,16 @@ pub fn walk(text: &str) -> impl Iterator<Item = WalkedWord> + '_ {
 
 /// The ASCII letters and digits `bytes[start..end]` (at most 16) lowercased and packed
 /// little-endian into two integers; read as two eight-byte loads in place when the text goes
-/// on far enough.
+/// on far enough, the bytes past the word cleared with the masks of its length.
 #[inline]
 fn pack_lowercase(bytes: &[u8], start: usize, end: usize) -> (u64, u64) {
     let len = end - start;
     debug_assert!(len <= PACKED_BYTES);
     let (lo, hi) = if let Some(sixteen) = bytes.get(start..start + 16) {
+        let (lo_mask, hi_mask) = LENGTH_MASKS[len];
         let lo = u64::from_le_bytes(sixteen[..8].try_into().expect("8 bytes"));
         let hi = u64::from_le_bytes(sixteen[8..].try_into().expect("8 bytes"));
-        (lo & low_bytes_mask(len), hi & low_bytes_mask(len.saturating_sub(8)))
+        (lo & lo_mask, hi & hi_mask)
     } else {
         let mut packed = [0u8; 16];
         packed[..len].copy_from_slice(&bytes[start..end]);
@@ -84,9 +85,19 @@ fn pack_lowercase(bytes: &[u8], start: usize, end: usize) -> (u64, u64) {
     (ascii_lowercase_8(lo), ascii_lowercase_8(hi))
 }
 
+/// For each word length 0..=16, the masks of its bytes in the two packed integers.
+const LENGTH_MASKS: [(u64, u64); PACKED_BYTES + 1] = {
+    let mut masks = [(0, 0); PACKED_BYTES + 1];
+    let mut len = 0;
+    while len <= PACKED_BYTES {
+        masks[len] = (low_bytes_mask(len), low_bytes_mask(len.saturating_sub(8)));
+        len += 1;
+    }
+    masks
+};
+
 /// A mask of the low `n` bytes of a u64 (`n` ≤ 8).
-#[inline]
-fn low_bytes_mask(n: usize) -> u64 {
+const fn low_bytes_mask(n: usize) -> u64 {
     if n >= 8 {
         u64::MAX
     } else {
