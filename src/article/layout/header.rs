@@ -236,7 +236,11 @@ impl<'a> Scan<'_, 'a> {
         let pick = if before.len() >= 2 {
             before
                 .iter()
-                .position(|&o| lines[o].split_whitespace().count() >= 4 && lines[o].matches('|').count() < 2)
+                .position(|&o| {
+                    lines[o].split_whitespace().count() >= 4
+                        && lines[o].matches('|').count() < 2
+                        && !super::page::glued_menu(lines[o])
+                })
                 .or(Some(before.len() - 1))
         } else if before.is_empty() {
             None
