@@ -139,4 +139,4 @@ fn web_page_title_authors_date_and_source_floors() {
 const TITLE_FLOOR: f64 = 0.81;
 const AUTHORS_FLOOR: f64 = 0.84;
 const DATE_FLOOR: f64 = 0.79;
-const SOURCE_FLOOR: f64 = 0.74;
+const SOURCE_FLOOR: f64 = 0.76;

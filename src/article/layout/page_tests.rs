@@ -449,4 +449,10 @@ fn a_name_over_its_byline_and_glued_menus_are_no_headlines() {
                  By Mara Quill\n\nThe ferry board voted on Tuesday to raise the fare for a single crossing.\n";
     let a = crate::article::layout::parse(short, &lex());
     assert_eq!(a.title, "Ferry fares will rise for the first time in a decade");
+    // Plain text with no byline: the first line that is no glued menu is the title.
+    let plain =
+        "HomeNewsVideosShows Watch Live Now\n\nFerry fares will rise for the first time in a decade\n\n\
+                 The ferry board voted on Tuesday to raise the fare for a single crossing.\n";
+    let a = crate::article::layout::parse(plain, &lex());
+    assert_eq!(a.title, "Ferry fares will rise for the first time in a decade");
 }

@@ -3,8 +3,13 @@
 //! "Keep up with Site", "Site Reporter", photo credits ("Jane Doe/Site", "Jane Doe for Site",
 //! "…CreditJane Doe for Site"), the copyright line (wherever the footer puts it, "• © 2022 Site
 //! Company"), and the name alone on a line above the headline, more for each other line that
-//! names it. The name printed most often in these places wins; one mention is not enough, so a
-//! page names its publication at least twice before it counts.
+//! names it; also "Thank you for supporting Site", newsletters named after it, a credit in
+//! brackets after a caption, and "… told Site" in the story for a name the furniture names
+//! too. One name's forms count as one ("Site.com", "The Site", "Site Magazine", an acronym;
+//! its products "Site Daily", "Site Store"); places, people and picture agencies are never the
+//! site. The name named most wins (three votes are sure, two still beat a parent company's
+//! copyright line); a name named once is none, and with no name named twice the page's
+//! copyright holder stands.
 
 use std::collections::HashMap;
 
@@ -134,6 +139,8 @@ pub(super) fn voted_names(
     let mut alone = std::collections::HashSet::new();
     // Outlets the story says it was told something by.
     let mut told = Vec::new();
+    // The first copyright holder the page prints, wherever it prints it.
+    let mut holder_name: Option<String> = None;
     let mut brands = Brands::default();
     for (k, &(_, t)) in text.iter().enumerate() {
         // Menu items ("• Business", "□ Podcasts Home") name sections; only the phrases before a
@@ -162,6 +169,9 @@ pub(super) fn voted_names(
         let notice = t.split(" | ").next().unwrap_or(t);
         if let Some((_, Some(holder))) = notice.find('©').and_then(|at| copyright(&notice[at..])) {
             vote(company_name(&holder), 1);
+            if holder_name.is_none() {
+                holder_name = clean(company_name(&holder)).map(str::to_string);
+            }
         }
         if item {
             continue;
@@ -281,7 +291,11 @@ pub(super) fn voted_names(
         let key = domain_stem(name).unwrap_or(name);
         text.iter().filter(|(_, t)| t.contains(key)).count()
     };
-    let top = votes.values().map(|v| v.0).max().filter(|&n| n >= 2)?;
+    // No name voted twice: the copyright holder, with its one vote, wherever the page prints
+    // the notice (a footer inside the story's last lines too).
+    let Some(top) = votes.values().map(|v| v.0).max().filter(|&n| n >= 2) else {
+        return holder_name.map(|name| (name, 1));
+    };
     votes
         .into_values()
         .filter(|(n, _)| *n == top)
@@ -828,6 +842,9 @@ mod tests {
         assert_eq!(voted2(page, 3), Some(("Quillon".to_string(), 2)));
         let once = "Menu\nSearch\nSign in\nA headline\nPopular on Quillon";
         assert_eq!(voted2(once, 3), None);
+        // No name voted twice: the copyright holder, wherever the page prints it.
+        let held = format!("{once}\n© 2020 Vale Holdings Inc.\nThe story goes on after the notice.");
+        assert_eq!(voted2(&held, 3), Some(("Vale Holdings".to_string(), 1)));
     }
 
     #[test]
