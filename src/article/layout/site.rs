@@ -272,20 +272,31 @@ pub(super) fn voted_names(
     // An acronym and the name it abbreviates ("SN", "Site News") are one, printed in full
     // when the full name has two votes of its own (a name only the copyright line gives is
     // the company's: the acronym stays).
-    let keys: Vec<String> = votes.keys().cloned().collect();
-    for key in &keys {
-        let Some(full) = keys.iter().find(|o| o.len() > key.len() + 2 && initials(o) == *key) else {
+    // Each initials once, to the full name with most votes (then the first in order).
+    let mut by_initials: HashMap<String, (usize, String)> = HashMap::new();
+    for (key, &(n, _)) in &votes {
+        let short = initials(key);
+        if short.len() >= 2 {
+            let entry = by_initials.entry(short).or_insert((n, key.clone()));
+            if (n, std::cmp::Reverse(key)) > (entry.0, std::cmp::Reverse(&entry.1)) {
+                *entry = (n, key.clone());
+            }
+        }
+    }
+    for (key, (_, full)) in by_initials {
+        let (Some(_), Some(&(long, _))) = (votes.get(&key), votes.get(&full)) else { continue };
+        if full.len() <= key.len() + 2 {
             continue;
-        };
-        let (Some(_), Some(&(long, _))) = (votes.get(key), votes.get(full)) else { continue };
+        }
+        let (key, full) = (&key, &full);
         let (from, to) = if long >= 2 { (key, full) } else { (full, key) };
         if let Some((n, _)) = votes.remove(from) {
             votes.entry(to.clone()).and_modify(|e| e.0 += n);
         }
     }
     // A person's name (a photo's subject) or a picture agency's ("Site Images") is no
-    // publication's.
-    votes.retain(|_, (_, name)| !picture_agency(name) && !person_name(name, lex));
+    // publication's (tested on the names voted twice only: the others never count).
+    votes.retain(|_, (n, name)| *n >= 2 && !picture_agency(name) && !person_name(name, lex));
     // A tie goes to the name more of the page's lines print.
     let printed = |name: &str| {
         let key = domain_stem(name).unwrap_or(name);
@@ -300,7 +311,7 @@ pub(super) fn voted_names(
         .into_values()
         .filter(|(n, _)| *n == top)
         .map(|(n, name)| (printed(&name), n, name))
-        .max_by(|a, b| a.0.cmp(&b.0).then(b.2.len().cmp(&a.2.len())))
+        .max_by(|a, b| a.0.cmp(&b.0).then(b.2.len().cmp(&a.2.len())).then(b.2.cmp(&a.2)))
         .map(|(_, n, name)| (name, n))
 }
 
@@ -661,6 +672,9 @@ const SEPARATORS: [char; 6] = ['•', '·', '|', '-', '—', '–'];
 /// The site a newsletter is named after: the capitalised words right before "newsletter"
 /// ("Get the Site Daily newsletter", "The Site Newsletter" → "Site"), without "The".
 fn newsletter_of(t: &str) -> Option<&str> {
+    if !t.contains("ewsletter") {
+        return None;
+    }
     let lower = t.to_lowercase();
     let at = lower.find(" newsletter")?;
     if lower.len() != t.len() {
