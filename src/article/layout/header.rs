@@ -93,7 +93,9 @@ pub(super) fn parse_header<'a>(
     }
     if !facts.header_signal && facts.dateline.is_none() {
         // Plain text: the first line is the title, everything after it is body.
-        let Some(&first) = scan.others.first() else {
+        // A line of menu items glued together is no title.
+        let first = scan.others.iter().find(|&&o| !super::page::glued_menu(lines[o])).or(scan.others.first());
+        let Some(&first) = first else {
             return (body.map(|b| b.0), None);
         };
         facts.title = lines[first].trim_line().to_string();
@@ -236,7 +238,11 @@ impl<'a> Scan<'_, 'a> {
         let pick = if before.len() >= 2 {
             before
                 .iter()
-                .position(|&o| lines[o].split_whitespace().count() >= 4 && lines[o].matches('|').count() < 2)
+                .position(|&o| {
+                    lines[o].split_whitespace().count() >= 4
+                        && lines[o].matches('|').count() < 2
+                        && !super::page::glued_menu(lines[o])
+                })
                 .or(Some(before.len() - 1))
         } else if before.is_empty() {
             None

@@ -121,8 +121,9 @@ pub(super) fn parse<'a>(
     for j in header.clone() {
         let t = text[j].1;
         if facts.authors.is_empty() && !furniture_words(byline_head(t)) {
-            if let Some(names) =
-                authors_of(t, text.get(j + 1).map(|x| x.1), lex).or_else(|| dated_authors(t, lex))
+            if let Some(names) = authors_of(t, text.get(j + 1).map(|x| x.1), lex)
+                .or_else(|| dated_authors(t, lex))
+                .or_else(|| ago_name(t, lex).map(|n| vec![n]))
             {
                 facts.authors = names;
                 last_header = last_header.max(j + usize::from(by_line(t) == Some("")));
@@ -191,10 +192,15 @@ pub(super) fn parse<'a>(
             .map(|name| vec![name])
             .unwrap_or_default();
     }
-    let (masthead, voted) = match site_name(&text, headline_k, &facts.title) {
-        Some(name) => (Some(name), true),
-        None => {
-            (text[..headline_k.min(8)].iter().find_map(|&(_, t)| byline::publication_line(t, lex)), false)
+    // A name the furniture names three times or more wins; else a publication's name on the
+    // page's first lines; else a name it names twice, which still beats a parent company's
+    // copyright line in the footer.
+    let named = site_name(&text, headline_k, &facts.title, lex);
+    let (masthead, voted) = match named {
+        Some((name, n)) if n >= 3 => (Some(name), true),
+        _ => {
+            let top = text[..headline_k.min(8)].iter().find_map(|&(_, t)| byline::publication_line(t, lex));
+            (top.or(named.map(|(name, _)| name)), false)
         }
     };
     facts.masthead = masthead;
@@ -329,6 +335,7 @@ fn best_headline(lines: &[&str], text: &[(usize, &str)], lex: &Lexicon) -> Optio
             let t = text[i].1;
             !furniture_words(byline_head(t))
                 && (by_line_or_names(text, i, lex)
+                    || ago_name(t, lex).is_some()
                     || (text.get(i + 1).is_some_and(|n| date_line(n.1, lex).is_some())
                         && t.split_whitespace().count() >= 2
                         && (byline::name_only(t, lex).is_some() || names_line(t, lex).is_some())))
@@ -336,10 +343,16 @@ fn best_headline(lines: &[&str], text: &[(usize, &str)], lex: &Lexicon) -> Optio
         .collect();
     let prose_at: Vec<bool> = text.iter().map(|&(_, t)| prose(t)).collect();
     let shaped: Vec<bool> = text.iter().map(|&(_, t)| headline_shaped(t, lex)).collect();
+    let slugs = url_slugs(text);
     let mut best: Option<(i32, usize)> = None;
     for j in 0..text.len() {
         let t = text[j].1;
-        if !shaped[j] || in_paragraph(lines, text[j].0) || caption_or_prompt(t) || captioned(text, j) {
+        if !shaped[j]
+            || in_paragraph(lines, text[j].0)
+            || caption_or_prompt(t)
+            || captioned(text, j)
+            || text.get(j + 1).is_some_and(|&(_, n)| duration(n) || bylined(n, t))
+        {
             continue;
         }
         let window = header_window(text, j, |i| dates[i] || bylines[i]);
@@ -354,6 +367,7 @@ fn best_headline(lines: &[&str], text: &[(usize, &str)], lex: &Lexicon) -> Optio
                 let closed = (j + 1..h).any(|x| dates[x] || bylines[x]);
                 shaped[h]
                     && o != t
+                    && !text.get(h + 1).is_some_and(|&(_, n)| duration(n))
                     && o.split_whitespace().count() >= 5
                     && (closed || (!deck(o, t) && capitalised(o) + 0.2 >= capitalised(t)))
                     && lines.get(text[h].0 + 1).is_none_or(|l| l.trim_line().is_empty())
@@ -386,6 +400,10 @@ fn best_headline(lines: &[&str], text: &[(usize, &str)], lex: &Lexicon) -> Optio
         }
         if prose_lines >= 3 && printed_again(text, j) {
             evidence += 2;
+        }
+        // The page's own address spells the headline ("…/site-wins-the-cup-final-after-…").
+        if prose_lines >= 3 && in_slug(t, &slugs) {
+            evidence += 3;
         }
         if evidence == 0 {
             continue;
@@ -437,6 +455,87 @@ fn best_headline(lines: &[&str], text: &[(usize, &str)], lex: &Lexicon) -> Optio
     best.filter(|&(s, _)| s >= 5).map(|(_, j)| j)
 }
 
+/// Whether `next` is the byline of the name `t` ("Jane Doe" / "by Jane Doe"): `t` is the
+/// author's name printed twice, not a headline.
+fn bylined(next: &str, t: &str) -> bool {
+    next.len() == t.len() + 3
+        && next.get(..3).is_some_and(|by| by.eq_ignore_ascii_case("by "))
+        && next[3..] == *t
+}
+
+/// A line of menu items the dump glued together ("NewsPhotosVideosShows", "Courses and
+/// LearningAdvertiseCurrent Issue"): two places or more where three letters in lower case run
+/// into a capital ("McKenna" and "iPad" are names).
+pub(super) fn glued_menu(t: &str) -> bool {
+    let b = t.as_bytes();
+    (3..b.len())
+        .filter(|&i| b[i - 3..i].iter().all(u8::is_ascii_lowercase) && b[i].is_ascii_uppercase())
+        .count()
+        >= 2
+}
+
+/// A video's length alone on its line ("01:46", "1:02:33"): the line above is the video's
+/// title, not the page's headline.
+fn duration(t: &str) -> bool {
+    let parts: Vec<&str> = t.split(':').collect();
+    (2..=3).contains(&parts.len())
+        && parts.iter().all(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts[1..].iter().all(|p| p.len() == 2)
+}
+
+/// The words of the addresses a page prints (share links, image and beacon addresses): runs of
+/// four words or more joined by hyphens ("site-wins-the-cup-final"), as sets of words.
+fn url_slugs(text: &[(usize, &str)]) -> Vec<std::collections::HashSet<String>> {
+    let mut slugs = Vec::new();
+    for &(_, t) in text {
+        if !t.contains('-') || !(t.contains('/') || t.contains('%')) {
+            continue;
+        }
+        for run in t.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')) {
+            let words: std::collections::HashSet<String> =
+                run.split('-').filter(|w| !w.is_empty()).map(str::to_ascii_lowercase).collect();
+            if words.len() >= 4 && run.bytes().any(|b| b.is_ascii_lowercase()) {
+                slugs.push(words);
+            }
+        }
+    }
+    slugs
+}
+
+/// Whether a page's address spells line `t`: two thirds of its words of four letters or more
+/// (three at least) are words of one slug.
+fn in_slug(t: &str, slugs: &[std::collections::HashSet<String>]) -> bool {
+    if slugs.is_empty() {
+        return false;
+    }
+    let words: Vec<String> = t
+        .split_whitespace()
+        .map(|w| w.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase())
+        .filter(|w| w.len() >= 4)
+        .collect();
+    words.len() >= 3
+        && slugs
+            .iter()
+            .any(|slug| 3 * words.iter().filter(|w| slug.contains(w.as_str())).count() >= 2 * words.len())
+}
+
+/// The name on a byline that tells the time since the story was posted ("Jane Doe 1 day ago",
+/// "Jane Doe 3 hours ago", "Jane Doe an hour ago").
+fn ago_name(t: &str, lex: &Lexicon) -> Option<String> {
+    const UNITS: [&str; 12] = [
+        "minute", "minutes", "min", "mins", "hour", "hours", "day", "days", "week", "weeks", "month",
+        "months",
+    ];
+    let rest = strip_marks(t).strip_suffix(" ago")?;
+    let mut words = rest.rsplitn(3, ' ');
+    let (unit, count, name) = (words.next()?, words.next()?, words.next()?);
+    let count_ok = count.bytes().all(|b| b.is_ascii_digit()) || matches!(count, "a" | "an");
+    (count_ok && UNITS.contains(&unit.to_lowercase().as_str()))
+        .then(|| byline::name_only(name.trim(), lex))
+        .flatten()
+        .filter(|n| n.contains(' '))
+}
+
 /// Whether line `n` goes on a wrapped paragraph rather than standing on its own: the line
 /// above it was filled to the wrap width.
 fn in_paragraph(lines: &[&str], n: usize) -> bool {
@@ -472,6 +571,7 @@ fn caption_or_prompt(t: &str) -> bool {
 /// ("(Jane Doe / Site)", "(Jane Doe/Agency/Getty Images)").
 fn credit_in(t: &str) -> bool {
     t.contains("Credit")
+        || t.contains("Photograph:")
         || (t.trim_end_matches('.').ends_with(')') && t.rfind('(').is_some_and(|at| t[at..].contains('/')))
 }
 
@@ -586,6 +686,7 @@ fn headline_shaped(t: &str, lex: &Lexicon) -> bool {
         && !numbered(t)
         && !t.ends_with([':', ','])
         && !chrome_line(t)
+        && !glued_menu(t)
         && copyright(t).is_none()
         && !is_anchor(t, lex)
         && (!furniture_words(t) || sentence_with_one_furniture_word(t))
@@ -616,8 +717,10 @@ fn numbered(t: &str) -> bool {
 /// Words of photo credits, review credits, share bars and link lists, never in a headline's line as a whole
 /// ("AP Photo/Jane Doe", "Share Tweet Share", "More Stories By Lisa", "CONTINUE READING").
 fn furniture_words(t: &str) -> bool {
-    const WORDS: [&str; 17] = [
+    const WORDS: [&str; 19] = [
         "photo",
+        "photograph",
+        "photographs",
         "sponsored",
         "headshot",
         "avatar",
@@ -761,7 +864,9 @@ fn labelled(t: &str) -> Option<&str> {
 }
 
 /// The names without the roles in brackets after them ("Jane Doe (text) and John Roe
-/// (photos)" → "Jane Doe and John Roe"); `None` when there are none.
+/// (video)" → "Jane Doe and John Roe"), and without the photographer's: a photo credit is no
+/// author ("Jane Doe (reporting) and John Roe (photography)" → "Jane Doe"); `None` when
+/// there are none.
 fn without_brackets(names: &str) -> Option<String> {
     if !names.contains(" (") {
         return None;
@@ -770,11 +875,27 @@ fn without_brackets(names: &str) -> Option<String> {
     let mut rest = names;
     while let Some(at) = rest.find(" (") {
         let close = rest[at..].find(')')? + at;
-        out.push_str(&rest[..at]);
+        let role = rest[at + 2..close].to_lowercase();
+        if ["photo", "photos", "photography", "photographs", "pictures", "images"].contains(&role.as_str()) {
+            // Drop the photographer's name and the joining word before it.
+            let name_start = [" and ", ", "].iter().filter_map(|j| rest[..at].rfind(j)).max();
+            match name_start {
+                Some(cut) => out.push_str(&rest[..cut]),
+                None => {
+                    let trimmed = out.trim_end();
+                    let trimmed =
+                        trimmed.strip_suffix(" and").or_else(|| trimmed.strip_suffix(',')).unwrap_or(trimmed);
+                    out.truncate(trimmed.len());
+                }
+            }
+        } else {
+            out.push_str(&rest[..at]);
+        }
         rest = &rest[close + 1..];
     }
     out.push_str(rest);
-    Some(out)
+    let out = out.trim_start().trim_start_matches(',').trim_start();
+    Some(out.strip_prefix("and ").unwrap_or(out).to_string())
 }
 
 /// A name the dump printed twice without a space ("Jane DoeJane Doe" → "Jane Doe").
@@ -1015,18 +1136,23 @@ fn section_above(lines: &[&str], text: &[(usize, &str)], headline_k: usize, lex:
 /// The publication: the site after the headline on a "Headline | Site" line, else the name the
 /// page repeats in its furniture (see `site`). (`parse` falls back on a publication's name
 /// alone on one of the page's first lines, after the agency of the story's dateline.)
-fn site_name(text: &[(usize, &str)], headline_k: usize, title: &str) -> Option<String> {
+fn site_name(
+    text: &[(usize, &str)],
+    headline_k: usize,
+    title: &str,
+    lex: &Lexicon,
+) -> Option<(String, usize)> {
     for &(_, t) in text {
         for sep in [" | ", " - ", " — ", " :: "] {
             if let Some(site) = t.strip_prefix(title).and_then(|r| r.strip_prefix(sep)) {
                 let site = site.trim_line();
                 if !site.is_empty() && site.split_whitespace().count() <= 5 {
-                    return Some(site.to_string());
+                    return Some((site.to_string(), usize::MAX));
                 }
             }
         }
     }
-    super::site::voted_name(text, headline_k)
+    super::site::voted_names(text, headline_k, lex)
 }
 
 /// Where the story ends: after the last line of prose before a run of eight lines that are

@@ -317,8 +317,17 @@ fn name_lists_notes_brackets_and_a_page_own_date_order() {
         "By Mara Quill"
     );
     assert_eq!(
-        authors_of("by Mara Quill (text) and Olek Brandt (photos)", None, &l),
+        authors_of("by Mara Quill (text) and Olek Brandt (video)", None, &l),
         Some(vec!["Mara Quill".into(), "Olek Brandt".into()])
+    );
+    // The photographer's credit is no author's.
+    assert_eq!(
+        authors_of("by Mara Quill (text) and Olek Brandt (photos)", None, &l),
+        Some(vec!["Mara Quill".into()])
+    );
+    assert_eq!(
+        authors_of("by Olek Brandt (photography) and Mara Quill (reporting)", None, &l),
+        Some(vec!["Mara Quill".into()])
     );
     // One unambiguous numeric date says the page's order; one either way says nothing.
     let page = [(0, "Posted 10/04/2016 05:07 AM"), (1, "• Tuesday, 10/25/22")];
@@ -367,4 +376,79 @@ fn a_headline_may_hold_one_furniture_word() {
     assert!(!headline_shaped("Share on Facebook Share on Twitter Share by Email", &l));
     assert!(!headline_shaped("The ferry at dawn (Mara Quill/Harbour Photo Desk)", &l));
     assert!(!headline_shaped("Image: The Ferry Captain Waves From the Bridge at Dawn", &l));
+}
+
+#[test]
+fn a_byline_with_the_time_since_and_a_video_between_headline_and_byline() {
+    let lex = lex();
+    assert_eq!(ago_name("Mara Quill 2 days ago", &lex).as_deref(), Some("Mara Quill"));
+    assert_eq!(ago_name("• Olek Brandt an hour ago", &lex).as_deref(), Some("Olek Brandt"));
+    assert_eq!(ago_name("Posted 2 days ago", &lex), None);
+    assert_eq!(ago_name("Mara Quill 2 apples ago", &lex), None);
+    let page = PAGE.replace("ByMara Quill Mar 9, 2021", "Mara Quill 2 days ago");
+    let a = crate::article::layout::parse(&page, &lex);
+    assert_eq!(a.title, "Ferry fares will rise for the first time in a decade");
+    assert_eq!(a.authors, ["Mara Quill"]);
+    // A video's title over its length stands between the headline and the byline: the
+    // headline is still the article's.
+    let page = PAGE.replace(
+        "Harbour fog over the terminal. Photo: Lin Ostrow",
+        "Board members argue over the new boats at the meeting\n\n01:46",
+    );
+    let a = crate::article::layout::parse(&page, &lex);
+    assert_eq!(a.title, "Ferry fares will rise for the first time in a decade");
+    assert!(duration("01:46") && duration("1:02:33"));
+    assert!(!duration("2016") && !duration("1:2") && !duration("10:45 AM"));
+}
+
+#[test]
+fn the_page_address_spells_its_headline_and_a_photograph_credit_is_a_caption() {
+    let text: Vec<(usize, &str)> = [
+        "Share https://ledger.example/news/2021/03/ferry-fares-will-rise-for-first-time-in-decade",
+        "Council backs the new ferry timetable",
+    ]
+    .into_iter()
+    .enumerate()
+    .collect();
+    let slugs = url_slugs(&text);
+    assert!(in_slug("Ferry fares will rise for the first time in a decade", &slugs));
+    assert!(!in_slug("Council backs the new ferry timetable", &slugs));
+    assert!(!in_slug("Ferry fares rise", &[]));
+    // With no byline or date line, the headline the address spells wins over a related
+    // story's that has more prose after it.
+    let page = PAGE
+        .replace("ByMara Quill Mar 9, 2021\n", "")
+        .replace("Doors open April 3, 2021\n", "")
+        .replace(
+            "Skip to content\n",
+            "Skip to content\nhttps://ledger.example/2021/03/ferry-fares-will-rise-for-the-first-time-in-a-decade\n",
+        );
+    let a = crate::article::layout::parse(&page, &lex());
+    assert_eq!(a.title, "Ferry fares will rise for the first time in a decade");
+    assert!(caption_or_prompt("Fog over the terminal. Photograph: Lin Ostrow for the Ledger"));
+}
+
+#[test]
+fn a_name_over_its_byline_and_glued_menus_are_no_headlines() {
+    assert!(bylined("by Mara J.Q. Quill", "Mara J.Q. Quill"));
+    assert!(!bylined("Mara Quill", "Mara Quill"));
+    assert!(glued_menu("NewsPhotosVideosShows Watch"));
+    assert!(glued_menu("Courses and LearningAdvertiseCurrent Issue"));
+    assert!(!glued_menu("McKenna buys an iPad for the harbour office"));
+    // A page whose author's name stands over "by Name" under the headline.
+    let page =
+        PAGE.replace("ByMara Quill Mar 9, 2021", "By\n\nMara J.Q. Quill\nby Mara J.Q. Quill\nMar 9, 2021");
+    let a = crate::article::layout::parse(&page, &lex());
+    assert_eq!(a.title, "Ferry fares will rise for the first time in a decade");
+    // A file that is no page: a glued menu line over the headline is no title.
+    let short = "HomeNewsVideosShows Watch Live Now\n\nFerry fares will rise for the first time in a decade\n\n\
+                 By Mara Quill\n\nThe ferry board voted on Tuesday to raise the fare for a single crossing.\n";
+    let a = crate::article::layout::parse(short, &lex());
+    assert_eq!(a.title, "Ferry fares will rise for the first time in a decade");
+    // Plain text with no byline: the first line that is no glued menu is the title.
+    let plain =
+        "HomeNewsVideosShows Watch Live Now\n\nFerry fares will rise for the first time in a decade\n\n\
+                 The ferry board voted on Tuesday to raise the fare for a single crossing.\n";
+    let a = crate::article::layout::parse(plain, &lex());
+    assert_eq!(a.title, "Ferry fares will rise for the first time in a decade");
 }

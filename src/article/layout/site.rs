@@ -3,20 +3,28 @@
 //! "Keep up with Site", "Site Reporter", photo credits ("Jane Doe/Site", "Jane Doe for Site",
 //! "…CreditJane Doe for Site"), the copyright line (wherever the footer puts it, "• © 2022 Site
 //! Company"), and the name alone on a line above the headline, more for each other line that
-//! names it. The name printed most often in these places wins; one mention is not enough, so a
-//! page names its publication at least twice before it counts.
+//! names it; also "Thank you for supporting Site", newsletters named after it, a credit in
+//! brackets after a caption, and "… told Site" in the story for a name the furniture names
+//! too. One name's forms count as one ("Site.com", "The Site", "Site Magazine", an acronym;
+//! its products "Site Daily", "Site Store"); places, people and picture agencies are never the
+//! site. The name named most wins (three votes are sure, two still beat a parent company's
+//! copyright line); a name named once is none, and with no name named twice the page's
+//! copyright holder stands.
 
 use std::collections::HashMap;
 
 use super::strip_prefix_ci;
 use super::trailer::copyright;
+use crate::article::lexicon::{class, Lexicon};
 
 /// Marks before a menu item.
 const MARKS: [char; 5] = ['•', '·', '*', '□', '☆'];
 
 /// Phrases before a site's name in page furniture.
-const BEFORE: [&str; 19] = [
+const BEFORE: [&str; 21] = [
     "follow ",
+    "thank you for supporting ",
+    "thanks for supporting ",
     "about ",
     "subscribe to ",
     "more from ",
@@ -43,8 +51,11 @@ const AFTER: [&str; 8] =
 
 /// Words that follow "About", "Follow" and the like without being a site's name, or stand
 /// alone on a page's lines as menu items.
-const NOT_NAMES: [&str; 36] = [
+const NOT_NAMES: [&str; 39] = [
     "about",
+    "related",
+    "news",
+    "donate",
     "store",
     "navigation",
     "our newsletters",
@@ -102,15 +113,34 @@ const MENU_WORDS: [&str; 14] = [
 
 /// The publication's name as the page repeats it, or `None` when no name is printed twice in
 /// the places listed in the module doc. `headline_k` is the headline's line in `text`.
-pub(super) fn voted_name(text: &[(usize, &str)], headline_k: usize) -> Option<String> {
+#[cfg(test)]
+fn voted_name(text: &[(usize, &str)], headline_k: usize) -> Option<String> {
+    let lex = Lexicon::builtin();
+    voted_names(text, headline_k, &lex).filter(|&(_, n)| n >= 3).map(|(name, _)| name)
+}
+
+/// The name the page's furniture names most and its votes (two or more), as `voted_name`
+/// counts them; a parent company's copyright line votes once, so two votes of the page's own
+/// may still beat it (see `page::parse`).
+pub(super) fn voted_names(
+    text: &[(usize, &str)],
+    headline_k: usize,
+    lex: &Lexicon,
+) -> Option<(String, usize)> {
     let mut votes: HashMap<String, (usize, String)> = HashMap::new();
     let mut vote = |name: &str, weight: usize| {
         let Some(name) = clean(name) else { return };
-        let entry = votes.entry(name.to_lowercase()).or_insert((0, name.to_string()));
+        // A domain votes with its name ("Site.com" and "Site" are one).
+        let key = name_key(name);
+        let entry = votes.entry(key).or_insert((0, name.to_string()));
         entry.0 += weight;
     };
     // Names that voted as a line of their own: once each (a menu repeats a section's).
     let mut alone = std::collections::HashSet::new();
+    // Outlets the story says it was told something by.
+    let mut told = Vec::new();
+    // The first copyright holder the page prints, wherever it prints it.
+    let mut holder_name: Option<String> = None;
     let mut brands = Brands::default();
     for (k, &(_, t)) in text.iter().enumerate() {
         // Menu items ("• Business", "□ Podcasts Home") name sections; only the phrases before a
@@ -128,6 +158,7 @@ pub(super) fn voted_name(text: &[(usize, &str)], headline_k: usize) -> Option<St
                 vote(name, 3);
             }
         }
+        told.extend(told_outlets(t));
         for p in BEFORE {
             if let Some(rest) = strip_prefix_ci(t, p) {
                 vote(rest, 1);
@@ -135,8 +166,12 @@ pub(super) fn voted_name(text: &[(usize, &str)], headline_k: usize) -> Option<St
         }
         // The copyright line, wherever the footer prints it ("• © 2022 Site Company",
         // "site.com © 1996-2015 Site"), its holder without the company's form.
-        if let Some((_, Some(holder))) = t.find('©').and_then(|at| copyright(&t[at..])) {
+        let notice = t.split(" | ").next().unwrap_or(t);
+        if let Some((_, Some(holder))) = notice.find('©').and_then(|at| copyright(&notice[at..])) {
             vote(company_name(&holder), 1);
+            if holder_name.is_none() {
+                holder_name = clean(company_name(&holder)).map(str::to_string);
+            }
         }
         if item {
             continue;
@@ -144,13 +179,25 @@ pub(super) fn voted_name(text: &[(usize, &str)], headline_k: usize) -> Option<St
         let lower = t.to_lowercase();
         for a in AFTER {
             if let Some(at) = lower.find(a) {
-                if lower[at + a.len()..].trim().is_empty() || a == " homepage" || a == " logo" {
+                // "Site Staff", "Site Staff • 3 min read".
+                let rest = lower[at + a.len()..].trim();
+                if rest.is_empty() || rest.starts_with(SEPARATORS) || a == " homepage" || a == " logo" {
                     vote(&t[..at], 2);
                 }
             }
         }
-        // A photo credit glued to its caption ("…rock salt.CreditJane Doe for Site").
+        // A newsletter named after the site ("Get the Site Daily newsletter", "The Site
+        // Newsletter").
+        if let Some(name) = newsletter_of(t) {
+            vote(name, 1);
+        }
+        // A photo credit glued to its caption ("…rock salt.CreditJane Doe for Site") or in
+        // brackets after it ("The council chamber. (Jane Doe/Site)").
         let t = t.rfind("Credit").map_or(t, |at| &t[at + "Credit".len()..]);
+        let t = match t.strip_suffix(')').and_then(|r| r.rfind('(').map(|at| &r[at + 1..])) {
+            Some(credit) if credit.contains('/') => credit,
+            _ => t,
+        };
         if t.split_whitespace().count() <= 8 {
             // Photo credits: "Jane Doe/Site", "(Jane Doe / Site)", "Jane Doe for Site".
             let credit = t.trim_matches(['(', ')']);
@@ -166,7 +213,12 @@ pub(super) fn voted_name(text: &[(usize, &str)], headline_k: usize) -> Option<St
         // The name alone on a line above the headline, more for each other line that names
         // it; on the page's first lines it counts even when nothing else names it, further
         // down only a name of two words or more that other lines name.
-        if k < headline_k.max(3) && clean(t) == Some(undoubled(t)) && !MENU_WORDS.contains(&lower.as_str()) {
+        // A place's name alone is a section's ("New York", "Europe").
+        if k < headline_k.max(3)
+            && clean(t) == Some(undoubled(t))
+            && !MENU_WORDS.contains(&lower.as_str())
+            && !lex.is_place(&undoubled(t).to_lowercase())
+        {
             let name = undoubled(t);
             // A menu repeats a section's name alone ("• Markets"); a site's name comes with
             // other words ("Subscribe to Site", "Site Daily").
@@ -183,11 +235,167 @@ pub(super) fn voted_name(text: &[(usize, &str)], headline_k: usize) -> Option<St
     for (name, weight) in brands.names() {
         vote(&name, weight);
     }
+    // The story's own reporting names its publication ("a source told Site", "… told Site
+    // News on Monday"): a vote for a name the furniture names too.
+    for name in told {
+        if let Some(entry) = clean(name).and_then(|n| votes.get_mut(&name_key(n))) {
+            entry.0 += 1;
+        }
+    }
+    // One name's family: its products and newsletters vote for it ("Site Daily", "Site
+    // Insiders" for "Site"), once each, when it votes on its own; a name and its full form
+    // ("Site" and "Site Magazine") are one, the full form's.
+    let keys: Vec<String> = votes.keys().cloned().collect();
+    for key in &keys {
+        let mut products = 0;
+        let mut extended = 0;
+        for other in &keys {
+            let Some(extra) = other.strip_prefix(key.as_str()).and_then(|r| r.strip_prefix(' ')) else {
+                continue;
+            };
+            extended += 1;
+            if PRODUCT_WORDS.contains(&extra) {
+                products += 1;
+            } else if OUTLET_WORDS.contains(&extra) {
+                if let Some((n, _)) = votes.remove(key) {
+                    votes.entry(other.clone()).and_modify(|e| e.0 += n);
+                }
+                break;
+            }
+        }
+        // A name that opens three voted names or more is their brand ("Follow Site
+        // Markets", "Follow Site Politics", "Follow Site Opinion").
+        if let Some(entry) = votes.get_mut(key) {
+            entry.0 += if extended >= 3 { 3 } else { products.min(2) };
+        }
+    }
+    // An acronym and the name it abbreviates ("SN", "Site News") are one, printed in full
+    // when the full name has two votes of its own (a name only the copyright line gives is
+    // the company's: the acronym stays).
+    // Each initials once, to the full name with most votes (then the first in order).
+    let mut by_initials: HashMap<String, (usize, String)> = HashMap::new();
+    for (key, &(n, _)) in &votes {
+        let short = initials(key);
+        if short.len() >= 2 {
+            let entry = by_initials.entry(short).or_insert((n, key.clone()));
+            if (n, std::cmp::Reverse(key)) > (entry.0, std::cmp::Reverse(&entry.1)) {
+                *entry = (n, key.clone());
+            }
+        }
+    }
+    for (key, (_, full)) in by_initials {
+        let (Some(_), Some(&(long, _))) = (votes.get(&key), votes.get(&full)) else { continue };
+        if full.len() <= key.len() + 2 {
+            continue;
+        }
+        let (key, full) = (&key, &full);
+        let (from, to) = if long >= 2 { (key, full) } else { (full, key) };
+        if let Some((n, _)) = votes.remove(from) {
+            votes.entry(to.clone()).and_modify(|e| e.0 += n);
+        }
+    }
+    // A person's name (a photo's subject) or a picture agency's ("Site Images") is no
+    // publication's (tested on the names voted twice only: the others never count).
+    votes.retain(|_, (n, name)| *n >= 2 && !picture_agency(name) && !person_name(name, lex));
+    // A tie goes to the name more of the page's lines print.
+    let printed = |name: &str| {
+        let key = domain_stem(name).unwrap_or(name);
+        text.iter().filter(|(_, t)| t.contains(key)).count()
+    };
+    // No name voted twice: the copyright holder, with its one vote, wherever the page prints
+    // the notice (a footer inside the story's last lines too).
+    let Some(top) = votes.values().map(|v| v.0).max().filter(|&n| n >= 2) else {
+        return holder_name.map(|name| (name, 1));
+    };
     votes
         .into_values()
-        .filter(|(n, _)| *n >= 3)
-        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.len().cmp(&a.1.len())))
-        .map(|(_, name)| name)
+        .filter(|(n, _)| *n == top)
+        .map(|(n, name)| (printed(&name), n, name))
+        .max_by(|a, b| a.0.cmp(&b.0).then(b.2.len().cmp(&a.2.len())).then(b.2.cmp(&a.2)))
+        .map(|(_, n, name)| (name, n))
+}
+
+/// The outlets a story says it was told something by ("sources told Site", "she told Site
+/// News."): the capitalised words after "told", ending the clause, when they are no person's
+/// name (one word, or words a person's name does not have: "News", "Times", "Magazine"…).
+fn told_outlets(line: &str) -> impl Iterator<Item = &str> {
+    line.match_indices(" told ").filter_map(move |(at, m)| {
+        let rest = &line[at + m.len()..];
+        let name = capitalised_run(rest)?;
+        let after = rest[name.len()..].trim_start();
+        let ends = after.is_empty()
+            || after.starts_with(['.', ',', ';'])
+            || ["that ", "in ", "on ", "last ", "this ", "earlier "].iter().any(|w| after.starts_with(w));
+        let words = name.split_whitespace().count();
+        let outlet = words == 1
+            || name.bytes().any(|b| b.is_ascii_digit())
+            || name.split_whitespace().any(|w| OUTLET_WORDS.contains(&w.to_lowercase().as_str()));
+        (ends && outlet && !NOT_NAMES.contains(&name.to_lowercase().as_str())).then_some(name)
+    })
+}
+
+/// Words after a publication's name that make the name of one of its products ("Site Daily",
+/// "Site Store").
+const PRODUCT_WORDS: [&str; 16] = [
+    "daily",
+    "pro",
+    "live",
+    "store",
+    "shop",
+    "newsletter",
+    "newsletters",
+    "style",
+    "insiders",
+    "conferences",
+    "deals",
+    "plus",
+    "premium",
+    "weekly",
+    "podcast",
+    "app",
+];
+
+/// Words of publications' names that people's names do not hold.
+const OUTLET_WORDS: [&str; 12] = [
+    "news", "times", "magazine", "post", "daily", "journal", "herald", "tribune", "online", "radio", "tv",
+    "press",
+];
+
+/// The key a name votes under: folded, without "The" or a domain's ending ("The Site",
+/// "Site" and "Site.com" are one).
+fn name_key(name: &str) -> String {
+    let name = domain_stem(name).unwrap_or(name);
+    let name = name.strip_prefix("The ").or_else(|| name.strip_prefix("THE ")).unwrap_or(name);
+    name.to_lowercase()
+}
+
+/// A picture agency's name ("Vale Images", "Vale Photos").
+fn picture_agency(name: &str) -> bool {
+    let last = name.rsplit(' ').next().unwrap_or_default().to_lowercase();
+    matches!(last.as_str(), "images" | "photos" | "pictures")
+}
+
+/// A person's name: two words or more that read as a name, the first a given name.
+fn person_name(name: &str, lex: &Lexicon) -> bool {
+    let first = name.split(' ').next().unwrap_or_default().to_lowercase();
+    name.contains(' ')
+        && lex.is(&first, class::GIVEN)
+        && crate::article::extract::byline::name_only(name, lex).is_some()
+}
+
+/// The initials of a folded name of two words or more ("site news" → "sn"), none for one word.
+fn initials(key: &str) -> String {
+    let words: Vec<&str> = key.split(' ').filter(|w| !matches!(*w, "of" | "the" | "and" | "&")).collect();
+    if words.len() < 2 {
+        return String::new();
+    }
+    words.iter().filter_map(|w| w.chars().next()).collect()
+}
+
+/// The name of a capitalised domain ("Site.com" → "Site").
+fn domain_stem(name: &str) -> Option<&str> {
+    let domain = site_domain(name)?;
+    domain.split('.').next()
 }
 
 /// Words that open a section's menu items ("News Now", "Sports Betting") and lines of page
@@ -378,7 +586,9 @@ fn writes_for(line: &str) -> Option<&str> {
             let role =
                 before.rsplit(' ').next().is_some_and(|w| WRITER_WORDS.contains(&w.to_lowercase().as_str()));
             let beat = sep == " for " && BEAT_VERBS.iter().any(|v| before.contains(v));
-            if let Some(name) = (role || beat).then(|| capitalised_run(&line[at + sep.len()..])).flatten() {
+            let after = &line[at + sep.len()..];
+            let after = after.strip_prefix("the ").unwrap_or(after);
+            if let Some(name) = (role || beat).then(|| capitalised_run(after)).flatten() {
                 // A note naming two places ("an editor at A, a writer at B") names none.
                 if found.is_some_and(|f| f != name) {
                     return None;
@@ -447,15 +657,59 @@ fn company_name(holder: &str) -> &str {
         .unwrap_or(holder)
 }
 
-/// Two or three capitalised words: a person's name as a photo credit gives it.
+/// Two or three capitalised words, none an acronym: a person's name as a photo credit gives
+/// it ("Jane Doe", not "View PDF").
 fn name_like(t: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
-    (2..=3).contains(&words.len()) && words.iter().all(|w| w.starts_with(char::is_uppercase))
+    (2..=3).contains(&words.len())
+        && words.iter().all(|w| w.starts_with(char::is_uppercase))
+        && !words.iter().any(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()))
+}
+
+/// Separators after a name in a line of furniture ("Site Staff • 3 min read").
+const SEPARATORS: [char; 6] = ['•', '·', '|', '-', '—', '–'];
+
+/// The site a newsletter is named after: the capitalised words right before "newsletter"
+/// ("Get the Site Daily newsletter", "The Site Newsletter" → "Site"), without "The".
+fn newsletter_of(t: &str) -> Option<&str> {
+    if !t.contains("ewsletter") {
+        return None;
+    }
+    let lower = t.to_lowercase();
+    let at = lower.find(" newsletter")?;
+    if lower.len() != t.len() {
+        return None;
+    }
+    let before = &t[..at];
+    let mut start = before.len();
+    for (i, w) in before.rsplit(' ').enumerate() {
+        if i == 4 || !w.starts_with(|c: char| c.is_uppercase()) || w.ends_with(['.', ',', ':', '’', '\'']) {
+            // A name cut at a joining word ("the Balance of Power newsletter") is none.
+            if matches!(w, "of" | "and" | "&" | "for") {
+                return None;
+            }
+            break;
+        }
+        start -= w.len() + usize::from(start > w.len());
+    }
+    let name = before[start..].trim();
+    let name = name.strip_prefix("The ").unwrap_or(name);
+    (!name.is_empty()).then_some(name)
 }
 
 /// A name the page printed twice, glued or spaced ("SiteSite", "Site Site" → "Site").
 fn undoubled(name: &str) -> &str {
     let name = name.trim();
+    // Printed three times ("Site Site Site", "Site SiteSite").
+    let third = name.len() / 3;
+    for a in [third.saturating_sub(1), third] {
+        if a >= 2 && name.is_char_boundary(a) {
+            let x = name[..a].trim();
+            if name.replace(x, "").trim().is_empty() && name.matches(x).count() == 3 {
+                return x;
+            }
+        }
+    }
     let half = name.len() / 2;
     for (a, b) in [(half, half), (half, half + 1)] {
         if name.is_char_boundary(a) && name.is_char_boundary(b.min(name.len())) && b <= name.len() {
@@ -587,6 +841,69 @@ mod tests {
                     Mara Quill is a staff writer at Harbour Daily, covering the port and its ferries.\n\
                     Follow Harbour Daily";
         assert_eq!(voted_name(&lines(page), 3).as_deref(), Some("Harbour Daily"));
+    }
+
+    fn voted2(text: &str, k: usize) -> Option<(String, usize)> {
+        voted_names(&lines(text), k, &Lexicon::builtin())
+    }
+
+    #[test]
+    fn two_votes_of_the_page_beat_a_parent_company_and_one_does_not_count() {
+        // "Popular on" and "About" name the site twice; the footer's copyright names the
+        // parent company once.
+        let page = "Menu\nSearch\nSign in\nA headline about the harbour and its ferries\n\
+                    Popular on Quillon\n• About Quillon\n© 2020 Vale Holdings Inc.";
+        assert_eq!(voted2(page, 3), Some(("Quillon".to_string(), 2)));
+        let once = "Menu\nSearch\nSign in\nA headline\nPopular on Quillon";
+        assert_eq!(voted2(once, 3), None);
+        // No name voted twice: the copyright holder, wherever the page prints it.
+        let held = format!("{once}\n© 2020 Vale Holdings Inc.\nThe story goes on after the notice.");
+        assert_eq!(voted2(&held, 3), Some(("Vale Holdings".to_string(), 1)));
+    }
+
+    #[test]
+    fn the_story_telling_the_site_votes_only_with_the_furniture() {
+        let page = "Menu\nSearch\nSign in\nA headline\nFollow Quillon\n\
+                    A source told Quillon that the coach had signed a five-year contract on Friday.\n\
+                    The coach later told Quillon in a statement that he was pleased with the deal.";
+        assert_eq!(voted2(page, 3), Some(("Quillon".to_string(), 3)));
+        // Told to a person ("told Mara Quill") or with no furniture naming it: no vote.
+        let page = "Menu\nSearch\nSign in\nA headline\n\
+                    A source told Quillon that the coach had signed a five-year contract on Friday.\n\
+                    The coach later told Quillon in a statement that he was pleased with the deal.";
+        assert_eq!(voted2(page, 3), None);
+        assert_eq!(told_outlets("she told Mara Quill that it was over").count(), 0);
+        assert_eq!(told_outlets("sources told Harbour News on Monday").collect::<Vec<_>>(), ["Harbour News"]);
+    }
+
+    #[test]
+    fn a_name_its_domain_products_acronym_and_full_form_are_one() {
+        // "Quillon.com" and "Quillon"; "Quillon Daily" and "Quillon Store" are its products.
+        let page = "Menu\nSearch\nSign in\nA headline\nFollow Quillon\nVisit Quillon.com today\n\
+                    Get the Quillon Daily newsletter\n• Quillon Store";
+        assert_eq!(voted2(page, 3).map(|(n, _)| n).as_deref(), Some("Quillon"));
+        // A name and its full form with "Magazine": the full form.
+        let page = "Menu\nSearch\nSign in\nA headline\nAbout Quillon\nPip Lander/Quillon Magazine";
+        assert_eq!(voted2(page, 3), Some(("Quillon Magazine".to_string(), 2)));
+        // An acronym named often and its full name named twice: the full name.
+        let page = "Menu\nSearch\nSign in\nA headline\nFollow HDN\nAbout HDN\nHDN logo\n\
+                    Welcome to Harbour Daily News\nThank you for supporting Harbour Daily News";
+        assert_eq!(voted2(page, 3).map(|(n, _)| n).as_deref(), Some("Harbour Daily News"));
+        // A brand that opens three voted names ("Follow Vale Markets", "Follow Vale Sport" …).
+        let page = "Menu\nSearch\nSign in\nA headline\nFollow Vale Markets\nFollow Vale Sport\n\
+                    Follow Vale Opinion\nFollow Vale Markets\nAbout Vale";
+        assert_eq!(voted2(page, 3).map(|(n, _)| n).as_deref(), Some("Vale"));
+        assert_eq!(newsletter_of("Get insight in the Harbour of Ports newsletter."), None);
+        assert_eq!(newsletter_of("The Quillon Newsletter"), Some("Quillon"));
+    }
+
+    #[test]
+    fn people_picture_agencies_places_and_pdf_links_are_no_site() {
+        // A photo's subject credited twice, an agency's pictures, a section's place name.
+        let page = "Menu\nSearch\nSign in\nA headline\nPip Lander/Vale Images\nJo Marsh/Vale Images\n\
+                    View PDF/Print Mode\nView PDF/Print Mode\nFollow David Miller\nAbout David Miller";
+        assert_eq!(voted2(page, 3), None);
+        assert_eq!(undoubled("The Vale Post The Vale PostThe Vale Post"), "The Vale Post");
     }
 
     #[test]
