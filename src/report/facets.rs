@@ -1,7 +1,9 @@
 //! `morgue facets`: exact counts of a field's values over the matching articles, largest
 //! first. People are counted by their numbers in the person registry (`person_id`), other
 //! fields by each segment's dictionary ordinals merged across segments by the hash of the
-//! value; only the values that make the top N are read back as strings, and person values
+//! value (over a query, the matching docs' ordinals are read a block at a time, `rows`, and a
+//! segment most of whose docs match is counted whole, less the values of the docs that do
+//! not); only the values that make the top N are read back as strings, and person values
 //! are labelled with the fullest common form of the name from a few stored documents.
 //! Datelines count each printed place, then merge them by `place_key` (the folded city), so
 //! "Caracas, Venezuela" and "Caracas" are one value shown in its most common form.
@@ -21,6 +23,7 @@ use tantivy::{DocId, SegmentOrdinal};
 
 use xxhash_rust::xxh3::xxh3_128;
 
+use super::rows::BlockRows;
 use super::{count_all_values, damaged, docs_with_values, select, Docs, Selection};
 use crate::archive::{fast_column, Archive};
 use crate::article::extract::dateline::place_key;
@@ -848,6 +851,17 @@ fn name_values(
     Ok(out)
 }
 
+/// The docs below `max_doc` that are not in `docs` (ascending, each below `max_doc`).
+fn complement(docs: &[DocId], max_doc: DocId) -> Vec<DocId> {
+    let mut others = Vec::with_capacity((max_doc as usize).saturating_sub(docs.len()));
+    let mut next = 0;
+    for &doc in docs.iter().chain(std::iter::once(&max_doc)) {
+        others.extend(next..doc);
+        next = doc + 1;
+    }
+    others
+}
+
 /// Calls `count` once per distinct value of each doc (a value listed twice in one article
 /// counts once) and returns how many docs have no value.
 fn count_per_doc<T: Ord + Copy, I: Iterator<Item = T>>(
@@ -905,7 +919,34 @@ fn segment_facets(
             count_all_values(&*ords.values, |ord| ord_counts[ord as usize] += 1);
             without_values(&ords.index, docs)
         }
-        _ => count_per_doc(docs.iter(), |doc| column.term_ords(doc), |ord| ord_counts[ord as usize] += 1),
+        // Most of the segment matches: every value counted whole, then the values of the
+        // docs that do not match (deleted ones included) taken back out.
+        Docs::Matching(docs) if distinct_per_doc && docs.len() * 2 > reader.max_doc() as usize => {
+            count_all_values(&*ords.values, |ord| ord_counts[ord as usize] += 1);
+            let others = complement(docs, reader.max_doc());
+            let others_missing = BlockRows::default().for_each_doc(ords, &others, |values| {
+                values.iter().for_each(|&ord| ord_counts[ord as usize] -= 1);
+            });
+            without_values(&ords.index, &Docs::All(reader.max_doc())) - others_missing
+        }
+        // Matching docs: their ordinals read a block at a time (`rows`).
+        Docs::Matching(docs) => {
+            let mut seen: Vec<u64> = Vec::new();
+            BlockRows::default().for_each_doc(ords, docs, |values| {
+                if distinct_per_doc {
+                    values.iter().for_each(|&ord| ord_counts[ord as usize] += 1);
+                } else {
+                    seen.clear();
+                    seen.extend_from_slice(values);
+                    seen.sort_unstable();
+                    seen.dedup();
+                    seen.iter().for_each(|&ord| ord_counts[ord as usize] += 1);
+                }
+            })
+        }
+        Docs::All(_) => {
+            count_per_doc(docs.iter(), |doc| column.term_ords(doc), |ord| ord_counts[ord as usize] += 1)
+        }
     };
     // Ordinals in order, so the dictionary is read block by block, not once per value.
     let ords: Vec<u64> = (0..ord_counts.len() as u64).filter(|&o| ord_counts[o as usize] > 0).collect();

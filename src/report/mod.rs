@@ -16,6 +16,7 @@ use crate::query::QueryOptions;
 
 pub mod facets;
 pub mod histogram;
+mod rows;
 pub mod stats;
 #[cfg(test)]
 mod tests;

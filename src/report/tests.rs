@@ -461,3 +461,77 @@ fn capped_search_totals_say_more_than_and_keep_the_page() {
         }
     }
 }
+
+/// Topic and dateline facets over a query read the matching docs' values a block at a time
+/// (`rows`), or, when most of a segment matches, count the segment whole and take the other
+/// docs (deleted ones included) back out: either way each value's count is the articles
+/// matching the query with that value, `articles` and `missing` are the query's, in segments
+/// with deletions, for queries matching most, about half and few of the articles.
+#[test]
+fn facets_over_a_query_count_dense_and_sparse_matches_alike_with_deletions() {
+    let topics: [&[&str]; 5] = [&["iran", "brexit"], &["brexit"], &[], &["covid-19", "iran"], &["tariffs"]];
+    let places = [Some("Moscow"), None, Some("Caracas"), Some("MOSCOW"), Some("Tehran"), Some("Caracas")];
+    // "common" in 9 of 10 articles, "half" in every other, "rare" in 1 of 13.
+    let title = |i: usize| {
+        let mut words = vec!["story"];
+        if i % 10 != 3 {
+            words.push("common");
+        }
+        if i.is_multiple_of(2) {
+            words.push("half");
+        }
+        if i % 13 == 5 {
+            words.push("rare");
+        }
+        words.join(" ")
+    };
+    let store = Store::in_ram(&SchemaSpec::builtin()).unwrap();
+    let mut writer: tantivy::IndexWriter = store.index.writer_with_num_threads(1, 100_000_000).unwrap();
+    let n = 3_000;
+    for i in 0..n {
+        let body = format!("{} body text number {i}", title(i));
+        let article = Article {
+            title: title(i),
+            fingerprint: Fingerprint::of(&body),
+            body,
+            topics: topics[(i * 7 + i / 3) % 5].iter().map(|t| t.to_string()).collect(),
+            place: places[(i / 2 + i * i) % 6].map(str::to_string),
+            ..Article::default()
+        };
+        writer.add_document(store.fields.document(&article, &file_facts(i), &[])).unwrap();
+        if i == 1_999 {
+            writer.commit().unwrap();
+        }
+    }
+    writer.commit().unwrap();
+    for i in (0..n).step_by(11) {
+        writer.delete_term(tantivy::Term::from_field_text(store.fields.id, &format!("{i:016x}")));
+    }
+    writer.commit().unwrap();
+    let a = Archive::from_store_with_threads(store, 2).unwrap();
+    assert_eq!(a.searcher.segment_readers().len(), 2);
+    let q = QueryOptions::default();
+    for query in ["common", "half", "rare", "story", "common AND NOT half"] {
+        let word = |i: usize| match query {
+            "common AND NOT half" => title(i).contains("common") && !title(i).contains("half"),
+            _ => title(i).split(' ').any(|w| w == query),
+        };
+        let matched: Vec<usize> = (0..n).filter(|&i| !i.is_multiple_of(11) && word(i)).collect();
+        let topicless = matched.iter().filter(|&&i| topics[(i * 7 + i / 3) % 5].is_empty()).count() as u64;
+        let placeless = matched.iter().filter(|&&i| places[(i / 2 + i * i) % 6].is_none()).count() as u64;
+        for (field, missing, key_field) in
+            [(FacetField::Topic, topicless, "topic"), (FacetField::Dateline, placeless, "place_key")]
+        {
+            let counted = facets(&a, field, query, &q, 0).unwrap();
+            assert_eq!((counted.articles, counted.missing), (matched.len() as u64, missing), "{query}");
+            assert_eq!(counted.distinct as usize, counted.values.len(), "{query}");
+            assert!(!counted.values.is_empty(), "{query}");
+            for value in &counted.values {
+                let both = format!("({query}) AND {key_field}:\"{}\"", value.key);
+                assert_eq!(value.count, total(&matching(&a, &both, &q).unwrap()), "{query}: {}", value.key);
+            }
+            let top1 = facets(&a, field, query, &q, 1).unwrap();
+            assert_eq!(top1.values, counted.values[..1].to_vec(), "{query}");
+        }
+    }
+}

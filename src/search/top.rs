@@ -3,7 +3,8 @@
 //! then by id. Each segment keeps its best documents by (score, date, id ordinal): within a
 //! segment the ordinals of the `id` column sort as the ids do, so collecting reads no id;
 //! merging the segments reads the ids of only the documents whose score and date tie across
-//! segments. (tantivy's `order_by((score, date, id))` converts every kept ordinal to its id,
+//! segments, and of those only the ones a merge of the segments' lists (each in id order)
+//! reaches before the page is full. (tantivy's `order_by((score, date, id))` converts every kept ordinal to its id,
 //! a dictionary block decoded per document: that, and a second pass over the query whenever
 //! scores tied, was most of what the total order first cost a search.)
 //!
@@ -199,7 +200,7 @@ impl Collector for Top {
         while start < end {
             let run = all[start..].iter().take_while(|c| head(&c.0) == head(&all[start].0)).count();
             if all[start..start + run].iter().any(|c| c.1 != all[start].1) {
-                settle_by_id(&fruits, &mut all[start..start + run])?;
+                settle_by_id(&fruits, &mut all[start..start + run], end - start)?;
             }
             start += run;
         }
@@ -232,20 +233,65 @@ fn head(key: &Key) -> (Score, Dated) {
     (key.0, key.1)
 }
 
-/// Orders documents of equal score and date from several segments by id.
-fn settle_by_id(fruits: &[SegmentFruit], run: &mut [(Key, usize, DocId)]) -> tantivy::Result<()> {
-    let mut ids = Vec::with_capacity(run.len());
-    for (key, i, _) in run.iter() {
+/// Orders documents of equal score and date from several segments by id, as far as the
+/// first `need` of them: `run` holds each segment's documents together, in segment order and
+/// within a segment in the order of their ids (their id ordinals ascending), so the segments'
+/// lists are merged reading the ids of only the documents that reach the front of their list
+/// while fewer than `need` are placed (a run of a day's articles from every segment can be
+/// long, and a dictionary lookup per id was the dearest part of a date-ordered page). The
+/// documents past the first `need` are left in an unspecified order. Equal ids (a document
+/// without one reads as "") keep their order in `run`, as a stable sort by id would.
+fn settle_by_id(
+    fruits: &[SegmentFruit],
+    run: &mut [(Key, usize, DocId)],
+    need: usize,
+) -> tantivy::Result<()> {
+    let id_of = |item: &(Key, usize, DocId)| -> tantivy::Result<String> {
         let mut id = String::new();
-        if let Some(column) = &fruits[*i].ids {
-            column.ord_to_str(key.2 .0, &mut id)?;
+        if let Some(column) = &fruits[item.1].ids {
+            column.ord_to_str(item.0 .2 .0, &mut id)?;
         }
-        ids.push(id);
+        Ok(id)
+    };
+    // Each segment's list: a document without an id ordinal (u64::MAX, last by ordinal) reads
+    // as "", first by id: such documents go to the front of their list.
+    let mut lists: Vec<Vec<(Key, usize, DocId)>> = Vec::new();
+    for item in run.iter() {
+        match lists.last_mut() {
+            Some(list) if list[0].1 == item.1 => list.push(*item),
+            _ => lists.push(vec![*item]),
+        }
     }
-    let mut order: Vec<usize> = (0..run.len()).collect();
-    order.sort_by(|&a, &b| ids[a].cmp(&ids[b]));
-    let sorted: Vec<_> = order.iter().map(|&k| run[k]).collect();
-    run.copy_from_slice(&sorted);
+    for list in &mut lists {
+        let unnamed = list.iter().filter(|item| item.0 .2 .0 == u64::MAX).count();
+        list.rotate_right(unnamed);
+    }
+    let mut next = vec![0usize; lists.len()];
+    let mut heads: Vec<Option<String>> =
+        lists.iter().map(|list| id_of(&list[0]).map(Some)).collect::<tantivy::Result<_>>()?;
+    let mut merged = Vec::with_capacity(run.len());
+    while merged.len() < need.min(run.len()) {
+        // The least head id, the first list on a tie.
+        let mut best: Option<usize> = None;
+        for (k, head) in heads.iter().enumerate() {
+            if let Some(id) = head {
+                if best.is_none_or(|b| id < heads[b].as_ref().expect("a head")) {
+                    best = Some(k);
+                }
+            }
+        }
+        let Some(k) = best else { break };
+        merged.push(lists[k][next[k]]);
+        next[k] += 1;
+        heads[k] = match lists[k].get(next[k]) {
+            Some(item) => Some(id_of(item)?),
+            None => None,
+        };
+    }
+    for (k, list) in lists.iter().enumerate() {
+        merged.extend_from_slice(&list[next[k]..]);
+    }
+    run.copy_from_slice(&merged);
     Ok(())
 }
 
