@@ -17,8 +17,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::column_index::MultiValueIndex;
-use tantivy::columnar::{Column, ColumnIndex, ColumnValues};
+use tantivy::columnar::{Column, ColumnValues};
 use tantivy::{DocId, SegmentOrdinal};
 
 use xxhash_rust::xxh3::xxh3_128;
@@ -585,12 +584,8 @@ struct PeopleTally {
     overlaps: FastMap<u64, u64>,
     /// Live docs of a block (segments with deletions).
     alive: Vec<DocId>,
-    /// Docs of a block with a value, and their ranks among such docs.
-    present: Vec<DocId>,
-    ranks: Vec<u32>,
-    /// Start offsets of a run of ranks, and the values of a run of rows.
-    starts: Vec<u32>,
-    values: Vec<u64>,
+    /// Scratch space for reading a block's values.
+    rows: BlockRows,
     /// Full names of the merged forms one doc holds.
     held: Vec<u64>,
 }
@@ -615,10 +610,7 @@ impl Collector for PeopleCounter {
             listed: Vec::new(),
             overlaps: FastMap::default(),
             alive: Vec::new(),
-            present: Vec::new(),
-            ranks: Vec::new(),
-            starts: Vec::new(),
-            values: Vec::new(),
+            rows: BlockRows::default(),
             held: Vec::new(),
         };
         Ok(SegmentPeople { column, tally })
@@ -662,50 +654,11 @@ impl SegmentCollector for SegmentPeople {
     }
 
     fn collect_block(&mut self, docs: &[DocId]) {
-        let tally = &mut self.tally;
-        tally.docs += docs.len() as u64;
-        let values = &*self.column.values;
-        match &self.column.index {
-            ColumnIndex::Multivalued(MultiValueIndex::MultiValueIndexV2(index)) => {
-                // The block's docs with values and their ranks in one pass over the
-                // optional index; a rank's values start where the start column says.
-                tally.present.clear();
-                tally.ranks.clear();
-                index.optional_index.rank_if_exists_batch(docs, &mut tally.present, &mut tally.ranks);
-                tally.missing += (docs.len() - tally.ranks.len()) as u64;
-                let (Some(&first), Some(&last)) = (tally.ranks.first(), tally.ranks.last()) else { return };
-                let span = (last - first) as usize + 2;
-                let starts = &index.start_index_column;
-                if span <= 4 * tally.ranks.len() + 8 {
-                    // Matches close together: the run's start offsets and values in two reads.
-                    tally.starts.resize(span, 0);
-                    starts.get_range(u64::from(first), &mut tally.starts);
-                    let base = tally.starts[0];
-                    tally.values.resize((tally.starts[span - 1] - base) as usize, 0);
-                    values.get_range(u64::from(base), &mut tally.values);
-                    for i in 0..tally.ranks.len() {
-                        let at = (tally.ranks[i] - first) as usize;
-                        let rows = (tally.starts[at] - base) as usize..(tally.starts[at + 1] - base) as usize;
-                        tally.count_doc(rows);
-                    }
-                } else {
-                    for i in 0..tally.ranks.len() {
-                        let rank = tally.ranks[i];
-                        tally.read_rows(values, starts.get_val(rank)..starts.get_val(rank + 1));
-                    }
-                }
-            }
-            column_index => {
-                for &doc in docs {
-                    let rows = column_index.value_row_ids(doc);
-                    if rows.is_empty() {
-                        tally.missing += 1;
-                    } else {
-                        tally.read_rows(values, rows);
-                    }
-                }
-            }
-        }
+        let PeopleTally { forms, docs: seen, missing, listed, overlaps, rows, held, .. } = &mut self.tally;
+        *seen += docs.len() as u64;
+        *missing += rows.for_each_doc(&self.column, docs, |values| {
+            count_doc(forms, values, listed, held, overlaps);
+        });
     }
 
     fn harvest(self) -> SegmentPeopleFruit {
@@ -719,30 +672,26 @@ impl SegmentCollector for SegmentPeople {
     }
 }
 
-impl PeopleTally {
-    /// Reads the numbers at `rows` (one doc's) and counts them.
-    fn read_rows(&mut self, values: &dyn ColumnValues<u64>, rows: std::ops::Range<u32>) {
-        self.values.resize(rows.len(), 0);
-        values.get_range(u64::from(rows.start), &mut self.values);
-        self.count_doc(0..rows.len());
-    }
-
-    /// Lists the numbers of one doc (`values[rows]`), and notes the doc when it holds two
-    /// forms of one merged person.
-    fn count_doc(&mut self, rows: std::ops::Range<usize>) {
-        let PeopleTally { forms, listed, held, overlaps, values, .. } = self;
-        held.clear();
-        for &id in &values[rows] {
-            listed.push(id as u32);
-            if let Some(full) = forms.full_name(id) {
-                held.push(full);
-            }
+/// Lists the numbers of one doc, and notes the doc when it holds two forms of one merged
+/// person.
+fn count_doc(
+    forms: &Forms,
+    values: &[u64],
+    listed: &mut Vec<u32>,
+    held: &mut Vec<u64>,
+    overlaps: &mut FastMap<u64, u64>,
+) {
+    held.clear();
+    for &id in values {
+        listed.push(id as u32);
+        if let Some(full) = forms.full_name(id) {
+            held.push(full);
         }
-        if held.len() > 1 {
-            held.sort_unstable();
-            for pair in held.windows(2).filter(|pair| pair[0] == pair[1]) {
-                *overlaps.entry(pair[0]).or_default() += 1;
-            }
+    }
+    if held.len() > 1 {
+        held.sort_unstable();
+        for pair in held.windows(2).filter(|pair| pair[0] == pair[1]) {
+            *overlaps.entry(pair[0]).or_default() += 1;
         }
     }
 }
