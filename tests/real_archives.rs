@@ -136,7 +136,7 @@ fn web_page_title_authors_date_and_source_floors() {
     assert!(s >= SOURCE_FLOOR, "source {s:.3}");
 }
 
-const TITLE_FLOOR: f64 = 0.81;
-const AUTHORS_FLOOR: f64 = 0.84;
+const TITLE_FLOOR: f64 = 0.90;
+const AUTHORS_FLOOR: f64 = 0.85;
 const DATE_FLOOR: f64 = 0.79;
 const SOURCE_FLOOR: f64 = 0.76;

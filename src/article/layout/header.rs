@@ -93,8 +93,17 @@ pub(super) fn parse_header<'a>(
     }
     if !facts.header_signal && facts.dateline.is_none() {
         // Plain text: the first line is the title, everything after it is body.
-        // A line of menu items glued together is no title.
-        let first = scan.others.iter().find(|&&o| !super::page::glued_menu(lines[o])).or(scan.others.first());
+        // A page's furniture is no title: menu items glued together, an image's placeholder,
+        // a breadcrumb ("Home→News"), a lone word or address ("LOGIN", "Advertisement") over a
+        // line of three words or more.
+        let others = &scan.others;
+        let furniture = |i: usize| {
+            let t = lines[others[i]].trim_line();
+            super::page::furniture_title(t)
+                || (!t.contains(char::is_whitespace)
+                    && others.get(i + 1).is_some_and(|&o| lines[o].split_whitespace().count() >= 3))
+        };
+        let first = (0..others.len()).find(|&i| !furniture(i)).map(|i| &others[i]).or(others.first());
         let Some(&first) = first else {
             return (body.map(|b| b.0), None);
         };

@@ -115,7 +115,9 @@ pub(super) fn parse<'a>(
     facts.header_signal = true;
     facts.scrape_signal = true;
     let header = header_window(&text, headline_k, |i| {
-        by_line(text[i].1).is_some() || date_line(text[i].1, lex).is_some()
+        by_line(text[i].1).is_some()
+            || date_line(text[i].1, lex).is_some()
+            || labelled(strip_marks(text[i].1)).is_some()
     });
     let mut last_header = headline_k;
     for j in header.clone() {
@@ -206,8 +208,8 @@ pub(super) fn parse<'a>(
     facts.masthead = masthead;
     facts.section = section_above(lines, &text, headline_k, lex);
     // The story starts at its first line of prose, past furniture under the header ("12
-    // Comments", a share bar) when it comes within a few lines.
-    let first = (last_header + 1..(last_header + 7).min(text.len()))
+    // Comments", a share bar, a gallery's buttons) when it comes within `HEADER_REACH` lines.
+    let first = (last_header + 1..(last_header + HEADER_REACH).min(text.len()))
         .find(|&i| prose(text[i].1))
         .unwrap_or(last_header + 1);
     last_header = first - 1;
@@ -243,8 +245,17 @@ pub(super) fn parse<'a>(
 /// first two of them prose); a deck, a share bar and a photo's caption may come first.
 fn header_window(text: &[(usize, &str)], k: usize, anchor: impl Fn(usize) -> bool) -> std::ops::Range<usize> {
     let limit = (k + HEADER_REACH + 1).min(text.len());
+    // A deck of three lines or more right under the headline, with the byline or date line
+    // right under it, is the header's.
+    let deck_over_anchor = |i: usize| {
+        let mut end = i + 1;
+        while end < text.len() && text[end].0 == text[end - 1].0 + 1 {
+            end += 1;
+        }
+        i == k + 1 && (end..(end + 2).min(text.len())).any(&anchor)
+    };
     let end = (k + 1..limit)
-        .find(|&i| !anchor(i) && paragraph_at(text, i) && !caption_at(text, i))
+        .find(|&i| !anchor(i) && paragraph_at(text, i) && !caption_at(text, i) && !deck_over_anchor(i))
         .unwrap_or(limit);
     k + 1..end
 }
@@ -328,7 +339,10 @@ fn date_line(t: &str, lex: &Lexicon) -> Option<crate::calendar::Date> {
 /// the lines around it; the earlier line wins a tie. `None` when no line has a byline, a date or
 /// a repeat with prose after it.
 fn best_headline(lines: &[&str], text: &[(usize, &str)], lex: &Lexicon) -> Option<usize> {
-    let dates: Vec<bool> = text.iter().map(|&(_, t)| date_line(t, lex).is_some()).collect();
+    // A date inside a wrapped paragraph ("June 17, 2015, and, for nearly an hour, …" under a
+    // filled line) is the story's, not a date line.
+    let dates: Vec<bool> =
+        text.iter().map(|&(n, t)| date_line(t, lex).is_some() && !wrapped_text(lines, n)).collect();
     // A byline, or a name alone over a date line ("Jane Doe" / "December 22, 2016").
     let bylines: Vec<bool> = (0..text.len())
         .map(|i| {
@@ -344,7 +358,7 @@ fn best_headline(lines: &[&str], text: &[(usize, &str)], lex: &Lexicon) -> Optio
     let prose_at: Vec<bool> = text.iter().map(|&(_, t)| prose(t)).collect();
     let shaped: Vec<bool> = text.iter().map(|&(_, t)| headline_shaped(t, lex)).collect();
     let slugs = url_slugs(text);
-    let mut best: Option<(i32, usize)> = None;
+    let mut scored: Vec<(i32, usize, (i32, i32))> = Vec::new();
     for j in 0..text.len() {
         let t = text[j].1;
         if !shaped[j]
@@ -447,12 +461,70 @@ fn best_headline(lines: &[&str], text: &[(usize, &str)], lex: &Lexicon) -> Optio
         if t.len() >= 85 && !after.is_empty() && capitalised(t) < 0.5 {
             score -= 3;
         }
+        scored.push((score, j, (byline_under, date_under)));
+    }
+    // A card of a list of stories (related, most read): one of three candidates or more of
+    // four words or more, indented alike, with their byline and date line at the same
+    // distances, printed at the same distance from each other ("Headline" / "Jane Doe" / "Mar
+    // 9, 2018", every six lines).
+    let indent = |n: usize| lines[n].len() - lines[n].trim_start().len();
+    let at: std::collections::HashMap<usize, (&str, (i32, i32))> =
+        scored.iter().map(|&(_, j, shape)| (text[j].0, (text[j].1, shape))).collect();
+    let mut best: Option<(i32, usize)> = None;
+    for &(score, j, shape) in &scored {
+        let (n, t) = text[j];
+        let other = |m: Option<usize>| {
+            m.and_then(|m| at.get(&m).map(|o| (m, o))).is_some_and(|(m, &(o, s))| {
+                o != t && s == shape && indent(m) == indent(n) && o.split_whitespace().count() >= 4
+            })
+        };
+        let card = t.split_whitespace().count() >= 4
+            && (3..=12).any(|d| {
+                let (up, down) = (n.checked_sub(d), Some(n + d));
+                (other(up) && other(down))
+                    || (other(down) && other(Some(n + 2 * d)))
+                    || (other(up) && other(n.checked_sub(2 * d)))
+            });
+        let score = if card { score - 4 } else { score };
         // A tie goes to the earlier line.
         if best.is_none_or(|(s, _)| score > s) {
             best = Some((score, j));
         }
     }
-    best.filter(|&(s, _)| s >= 5).map(|(_, j)| j)
+    let j = best.filter(|&(s, _)| s >= 5).map(|(_, j)| j)?;
+    Some(full_title_above(text, j, lex).unwrap_or(j))
+}
+
+/// Whether raw line `n` is a line of a wrapped paragraph: the line above it was filled to the
+/// wrap width, or it was and the paragraph goes on under it.
+fn wrapped_text(lines: &[&str], n: usize) -> bool {
+    in_paragraph(lines, n)
+        || (lines[n].trim_line().chars().count() >= WRAPPED
+            && lines.get(n + 1).is_some_and(|l| !l.trim_line().is_empty()))
+}
+
+/// The page's full title printed just above its headline, the kicker and the headline in one
+/// line ("Jane Doe's $5K Gown -- STOLEN!" over "Jane Doe" / "$5K Gown ... STOLEN!"): a
+/// headline-shaped line among the three above that holds every word of the headline and more.
+fn full_title_above(text: &[(usize, &str)], j: usize, lex: &Lexicon) -> Option<usize> {
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    };
+    let t = text[j].1;
+    let own = words(t);
+    if own.len() < 3 {
+        return None;
+    }
+    (j.saturating_sub(3)..j).rev().find(|&i| {
+        let o = text[i].1;
+        let theirs = words(o);
+        o.len() > t.len()
+            && !o.starts_with(t)
+            && !o.ends_with(t)
+            && own.iter().all(|w| theirs.contains(w))
+            && headline_shaped(o, lex)
+            && !caption_or_prompt(o)
+    })
 }
 
 /// Whether `next` is the byline of the name `t` ("Jane Doe" / "by Jane Doe"): `t` is the
@@ -464,14 +536,32 @@ fn bylined(next: &str, t: &str) -> bool {
 }
 
 /// A line of menu items the dump glued together ("NewsPhotosVideosShows", "Courses and
-/// LearningAdvertiseCurrent Issue"): two places or more where three letters in lower case run
-/// into a capital ("McKenna" and "iPad" are names).
+/// LearningAdvertiseCurrent Issue"): places where three letters in lower case run into a
+/// capital, two or more in one word, or two or more that make a third of the line's words
+/// ("McKenna" and "iPad" are names; a headline of fourteen words may name "WordPress" and
+/// "ReactJS").
 pub(super) fn glued_menu(t: &str) -> bool {
-    let b = t.as_bytes();
-    (3..b.len())
-        .filter(|&i| b[i - 3..i].iter().all(u8::is_ascii_lowercase) && b[i].is_ascii_uppercase())
-        .count()
-        >= 2
+    let glue = |w: &str| {
+        let b = w.as_bytes();
+        (3..b.len())
+            .filter(|&i| b[i - 3..i].iter().all(u8::is_ascii_lowercase) && b[i].is_ascii_uppercase())
+            .count()
+    };
+    let (mut total, mut most, mut words) = (0, 0, 0);
+    for w in t.split_whitespace() {
+        let g = glue(w);
+        total += g;
+        most = most.max(g);
+        words += 1;
+    }
+    most >= 2 || (total >= 2 && 3 * total >= words)
+}
+
+/// A page's furniture line that is no plain text's title: menu items glued together, an
+/// image's placeholder ("[logo] …"), a breadcrumb ("Home→News→Politics", "Home › World ›
+/// Europe").
+pub(super) fn furniture_title(t: &str) -> bool {
+    glued_menu(t) || t.starts_with('[') || t.matches(['→', '›', '»']).count() >= 2
 }
 
 /// A video's length alone on its line ("01:46", "1:02:33"): the line above is the video's
@@ -561,6 +651,11 @@ fn caption_or_prompt(t: &str) -> bool {
         "join the discussion",
         "thank you for",
         "this article is more than",
+        "this image may contain",
+        "media caption",
+        "video player",
+        "shop now",
+        "search the web",
     ]
     .iter()
     .any(|p| lower.contains(p));
@@ -583,6 +678,7 @@ fn printed_again(text: &[(usize, &str)], j: usize) -> bool {
         i != j
             && (o == t
                 || o.strip_prefix(t).is_some_and(|r| r.starts_with(|c: char| c.is_uppercase()))
+                || o.strip_suffix(t).is_some_and(|r| r.ends_with('|') && !r.contains(' '))
                 || [" | ", " - ", " — ", " :: ", " – "]
                     .iter()
                     .any(|sep| o.strip_prefix(t).is_some_and(|r| r.starts_with(sep))))
@@ -693,6 +789,18 @@ fn headline_shaped(t: &str, lex: &Lexicon) -> bool {
         && !(words <= 3 && byline::name_only(t, lex).is_some())
         && names_line(t, lex).is_none()
         && !(words <= 4 && byline::publication_line(t, lex).is_some())
+        && !labelled_byline(t, lex)
+}
+
+/// A byline behind a one-word label ("Analysis: Jane Doe, Site News, Paris"): the label, a
+/// name of two words or more, and a comma after it.
+fn labelled_byline(t: &str, lex: &Lexicon) -> bool {
+    let Some((label, rest)) = t.split_once(": ") else { return false };
+    let Some((name, _)) = rest.split_once(", ") else { return false };
+    t.split_whitespace().count() <= 8
+        && !label.contains(' ')
+        && name.contains(' ')
+        && byline::name_only(name, lex).is_some_and(|n| n == name)
 }
 
 /// A headline's sentence that holds one furniture word among seven words or more, not first

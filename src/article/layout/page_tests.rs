@@ -452,3 +452,150 @@ fn a_name_over_its_byline_and_glued_menus_are_no_headlines() {
     let a = crate::article::layout::parse(plain, &lex());
     assert_eq!(a.title, "Ferry fares will rise for the first time in a decade");
 }
+
+#[test]
+fn a_headline_naming_two_camel_case_brands_is_no_glued_menu() {
+    assert!(glued_menu("LatestVideoThe BestsSplitscreenReviewShop"));
+    assert!(glued_menu("NewsPhotos InsiderLove Island"));
+    assert!(!glued_menu(
+        "Harbour Survey Ranks WordPress and ReactJS Among the Tools the Ferry Office Uses Most Often"
+    ));
+}
+
+#[test]
+fn furniture_over_a_short_page_is_no_title() {
+    assert!(furniture_title("[ledger-logo] http://ledger.example/news/2021/03/"));
+    assert!(furniture_title("YOU ARE HERE: Ledger Home→News→Ferries"));
+    assert!(!furniture_title("Ferry fares will rise"));
+    // A lone word over the headline ("Advertisement", "LOGIN") is furniture too.
+    let plain = "Advertisement\nYOU ARE HERE: Ledger Home→News→Ferries\n\n\
+                 Ferry fares will rise for the first time in a decade\n\n\
+                 The ferry board voted on Tuesday to raise the fare for a single crossing.\n";
+    let a = crate::article::layout::parse(plain, &lex());
+    assert_eq!(a.title, "Ferry fares will rise for the first time in a decade");
+}
+
+#[test]
+fn prompts_captions_and_labelled_bylines_are_no_headlines() {
+    for t in [
+        "This image may contain Boat Harbour and Fog",
+        "Video player loading",
+        "SHOP NOW >",
+        "Search The Web",
+        "Media caption Riders queue for the last boat of the night",
+    ] {
+        assert!(caption_or_prompt(t), "{t}");
+    }
+    assert!(labelled_byline("Analysis: Mara Quill, Ledger News, Kettle Point", &lex()));
+    assert!(!headline_shaped("Analysis: Mara Quill, Ledger News, Kettle Point", &lex()));
+    assert!(!labelled_byline("Ferry board: fares rise, riders protest", &lex()));
+}
+
+#[test]
+fn a_date_inside_a_wrapped_paragraph_is_no_date_line() {
+    let lines = [
+        "The ferry board met in the old customs hall on the evening of a long, cold and stormy day in the",
+        "June 17, 2015, and, for nearly an hour, heard riders",
+        "",
+        "June 17, 2015",
+    ];
+    assert!(wrapped_text(&lines, 1));
+    assert!(!wrapped_text(&lines, 3));
+}
+
+/// An article whose header has its byline but only a time, under a list of three related
+/// stories laid out alike (headline, name, date), six lines apart.
+const CARDS: &str = "\
+Skip to content
+The Harbour Ledger homepage
+  • Politics
+  • Sports
+  • Weather
+  • Opinion
+  • Podcasts
+  • Newsletters
+Sign In
+Search
+Menu
+Close
+
+Recommended
+
+    Bridge repairs start on Monday morning
+
+    Olek Brandt
+    Mar 2, 2021
+
+    Library hours change for the spring term
+
+    Ines Marlow
+    Mar 4, 2021
+
+    Tide tables for April are now online
+
+    Olek Brandt
+    Mar 6, 2021
+
+More from the Ledger
+Local news
+Ferries
+
+Ferry fares will rise for the first time in a decade
+
+Mara Quill
+Mar 9, 2021
+
+The ferry board voted on Tuesday to raise the fare for a single crossing by forty cents, the
+first increase since the service was handed to the city and the boats began to show their age.
+
+Board members said the extra money would be set aside for two hybrid boats that the yard in
+Kettle Point has promised to deliver before the summer of next year, if the steel arrives.
+
+Riders who spoke at the meeting asked for a cheaper monthly pass for students and for workers
+on the night shift, and the board agreed to study the idea before its next session in June.
+";
+
+#[test]
+fn related_cards_laid_out_alike_lose_to_the_article() {
+    let a = crate::article::layout::parse(CARDS, &lex());
+    assert_eq!(a.title, "Ferry fares will rise for the first time in a decade");
+    assert_eq!(a.authors, ["Mara Quill"]);
+    assert_eq!(a.date, Date::new(2021, 3, 9));
+}
+
+#[test]
+fn the_full_title_over_a_kicker_and_its_headline() {
+    let text = [
+        (0, "Mara Quill's $5K Ferry Pass -- STOLEN!!!"),
+        (2, "Mara Quill"),
+        (4, "$5K Ferry Pass ... STOLEN!!!!"),
+    ];
+    assert_eq!(full_title_above(&text, 2, &lex()), Some(0));
+    // The page's title with its site after the headline is no fuller headline.
+    let text = [
+        (0, "Ferry pass stolen from the harbour office | Ledger"),
+        (2, "Ferry pass stolen from the harbour office"),
+    ];
+    assert_eq!(full_title_above(&text, 1, &lex()), None);
+    // "Section|Headline" prints the headline again.
+    let text = [(0, "Politics|Ferry fares will rise"), (5, "Ferry fares will rise")];
+    assert!(printed_again(&text, 1));
+}
+
+#[test]
+fn a_deck_paragraph_over_the_byline_and_a_gallery_over_the_story() {
+    let page = PAGE
+        .replace("Spring Gala Tickets On Sale Now\n\nDoors open April 3, 2021\n\n", "")
+        .replace(
+            "The council says the money will go to two new boats.",
+            "How did a ferry service that lost money for ten years find the cash for two new boats? Start\n\
+             with the board's chair, who kept the old boats running on spare parts from the yard at\n\
+             Kettle Point and a budget that never grew.",
+        )
+        .replace("Harbour fog over the terminal. Photo: Lin Ostrow\n\n", "")
+        .replace("ByMara Quill Mar 9, 2021\n12 Comments", "  • Author:\n    Mara Quill\n  • Publish date:\n    Mar 9, 2021\n1 of 24\nFull Screen\nAutoplay\nClose\nSkip Ad\nView Photos\nNext\nPrevious");
+    let a = crate::article::layout::parse(&page, &lex());
+    assert_eq!(a.title, "Ferry fares will rise for the first time in a decade");
+    assert_eq!(a.authors, ["Mara Quill"]);
+    assert!(a.body.starts_with("The ferry board voted"), "{}", a.body);
+}
