@@ -16,6 +16,7 @@ mod body;
 mod header;
 mod labels;
 mod page;
+mod page_date;
 mod settle;
 mod site;
 mod trailer;

@@ -7,6 +7,7 @@
 //! a footer's copyright holder only when nothing else names it.
 
 use super::body::chrome_line;
+use super::page_date;
 use super::trailer::copyright;
 use super::{strip_prefix_ci, Facts};
 use crate::article::extract::date::DateOrder;
@@ -120,6 +121,8 @@ pub(super) fn parse<'a>(
             || labelled(strip_marks(text[i].1)).is_some()
     });
     let mut last_header = headline_k;
+    // The header's date lines (not a wrapped sentence's end), for `page_date::publication_date`.
+    let mut dated = Vec::new();
     for j in header.clone() {
         let t = text[j].1;
         if facts.authors.is_empty() && !furniture_words(byline_head(t)) {
@@ -131,12 +134,17 @@ pub(super) fn parse<'a>(
                 last_header = last_header.max(j + usize::from(by_line(t) == Some("")));
             }
         }
-        if facts.date.is_none() {
+        if !page_date::sentence_tail(&text, j) {
             if let Some(d) = date_line(t, lex) {
-                facts.found_date(Some(d), DateFrom::DateLine);
-                last_header = last_header.max(j);
+                if dated.is_empty() {
+                    last_header = last_header.max(j);
+                }
+                dated.push((j, d));
             }
         }
+    }
+    if let Some((_, d)) = page_date::publication_date(&text, &dated) {
+        facts.found_date(Some(d), DateFrom::DateLine);
     }
     // A byline or date line printed just above the headline ("Jane Doe/March 3, 2016").
     for j in (headline_k.saturating_sub(3)..headline_k).rev() {
@@ -149,14 +157,29 @@ pub(super) fn parse<'a>(
         facts.found_date(date_line(t, lex), DateFrom::DateLine);
     }
     // A numeric date line ("10/04/2016 05:07 AM") read in the order the page's own
-    // unambiguous numeric dates show ("10/25/22" is month first).
+    // unambiguous numeric dates show ("10/25/22" is month first), else in the order of the
+    // country its time zone names ("… AM EDT").
     if facts.date.is_none() && lex.date_order() == DateOrder::Unambiguous {
         let order = page_date_order(&text);
-        if order != DateOrder::Unambiguous {
-            let d = (headline_k.saturating_sub(3)..header.end)
-                .find_map(|j| (text[j].1.len() <= 100).then(|| date_in_order(text[j].1, order)).flatten());
-            facts.found_date(d, DateFrom::DateLine);
-        }
+        let d = (headline_k.saturating_sub(3)..header.end).find_map(|j| {
+            let t = text[j].1;
+            let order = match order {
+                DateOrder::Unambiguous => page_date::zone_order(t),
+                known => known,
+            };
+            (t.len() <= 100 && order != DateOrder::Unambiguous).then(|| date_in_order(t, order)).flatten()
+        });
+        facts.found_date(d, DateFrom::DateLine);
+    }
+    // A date line printed with its byline under a photo's caption that ended the header (a
+    // header whose byline was found has its date line with it).
+    if facts.date.is_none()
+        && facts.authors.is_empty()
+        && header.end < (headline_k + HEADER_REACH + 1).min(text.len())
+    {
+        let d =
+            page_date::date_past_caption(&text, header.end, |t| date_line(t, lex), |t| by_line(t).is_some());
+        facts.found_date(d.map(|(_, d)| d), DateFrom::DateLine);
     }
     // A name alone under the headline or by a date line next to it ("Jane Doe" / "March 3,
     // 2016", "Jane Doe/" over the date).

@@ -9,7 +9,10 @@
 //! its products "Site Daily", "Site Store"); places, people and picture agencies are never the
 //! site. The name named most wins (three votes are sure, two still beat a parent company's
 //! copyright line); a name named once is none, and with no name named twice the page's
-//! copyright holder stands.
+//! copyright holder stands, unless it is a parent company's ("Site Media", "Site Universal")
+//! that no address of the page spells: then a name the furniture names once is the page's.
+//! "Site’s weekly newsletter" votes too, and a holder printed before the year ("© Copyright
+//! Site Limited 2020") is read.
 
 use std::collections::HashMap;
 
@@ -167,7 +170,10 @@ pub(super) fn voted_names(
         // The copyright line, wherever the footer prints it ("• © 2022 Site Company",
         // "site.com © 1996-2015 Site"), its holder without the company's form.
         let notice = t.split(" | ").next().unwrap_or(t);
-        if let Some((_, Some(holder))) = notice.find('©').and_then(|at| copyright(&notice[at..])) {
+        let holder = notice.find('©').and_then(|at| {
+            copyright(&notice[at..]).map_or_else(|| holder_before_year(&notice[at..]), |(_, holder)| holder)
+        });
+        if let Some(holder) = holder {
             vote(company_name(&holder), 1);
             if holder_name.is_none() {
                 holder_name = clean(company_name(&holder)).map(str::to_string);
@@ -188,7 +194,7 @@ pub(super) fn voted_names(
         }
         // A newsletter named after the site ("Get the Site Daily newsletter", "The Site
         // Newsletter").
-        if let Some(name) = newsletter_of(t) {
+        if let Some(name) = newsletter_of(t).or_else(|| possessive_newsletter(t)) {
             vote(name, 1);
         }
         // A photo credit glued to its caption ("…rock salt.CreditJane Doe for Site") or in
@@ -296,6 +302,18 @@ pub(super) fn voted_names(
     }
     // A person's name (a photo's subject) or a picture agency's ("Site Images") is no
     // publication's (tested on the names voted twice only: the others never count).
+    // The names the page's own furniture names once, for a parent company's copyright line
+    // to give way to (see below).
+    let once: Vec<String> = votes
+        .iter()
+        .filter(|(key, (n, name))| {
+            *n == 1
+                && holder_name.as_deref().is_some_and(|h| name_key(h) != **key)
+                && !picture_agency(name)
+                && !person_name(name, lex)
+        })
+        .map(|(_, (_, name))| name.clone())
+        .collect();
     votes.retain(|_, (n, name)| *n >= 2 && !picture_agency(name) && !person_name(name, lex));
     // A tie goes to the name more of the page's lines print.
     let printed = |name: &str| {
@@ -304,8 +322,15 @@ pub(super) fn voted_names(
     };
     // No name voted twice: the copyright holder, with its one vote, wherever the page prints
     // the notice (a footer inside the story's last lines too).
+    // A parent company's ("Site Media", "Site Universal"): a name the page's furniture names
+    // once is the page's own (the one most lines print, then the longer), unless the page's
+    // own address spells the holder ("sitenews.com" for "Site News Media").
     let Some(top) = votes.values().map(|v| v.0).max().filter(|&n| n >= 2) else {
-        return holder_name.map(|name| (name, 1));
+        let own =
+            holder_name.as_deref().filter(|h| parent_company(h) && !spelled_by_domain(text, h)).and_then(
+                |_| once.into_iter().max_by_key(|n| (printed(n), n.len(), std::cmp::Reverse(n.clone()))),
+            );
+        return own.or(holder_name).map(|name| (name, 1));
     };
     votes
         .into_values()
@@ -646,12 +671,100 @@ fn site_domain(word: &str) -> Option<&str> {
     .then_some(word)
 }
 
+/// Last words of a company's name that mark a parent company holding the site ("Site
+/// Media", "Site Universal", "Site Local Media", "Site Communications").
+const PARENT_WORDS: [&str; 12] = [
+    "media",
+    "universal",
+    "group",
+    "holdings",
+    "communications",
+    "corporation",
+    "networks",
+    "enterprises",
+    "ventures",
+    "publishing",
+    "interactive",
+    "television",
+];
+
+/// Whether a copyright holder's name is a parent company's (see `PARENT_WORDS`).
+fn parent_company(holder: &str) -> bool {
+    let last = company_name(holder).rsplit(' ').next().unwrap_or_default().to_lowercase();
+    PARENT_WORDS.contains(&last.as_str())
+}
+
+/// Whether one of the page's addresses spells the holder's name, or that name without its
+/// parent company's word ("sitenews.com", "jane@sitenews.com" for "Site News Media").
+fn spelled_by_domain(text: &[(usize, &str)], holder: &str) -> bool {
+    let name = company_name(holder);
+    let fold = |n: &str| n.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase();
+    let stem = name.rsplit_once(' ').map(|(stem, _)| fold(stem)).unwrap_or_default();
+    let full = fold(name);
+    let spelled = |line: &str, n: &str| {
+        n.len() >= 3
+            && line.match_indices(n).any(|(at, _)| {
+                let after = &line[at + n.len()..];
+                let before_ok = at == 0 || !line.as_bytes()[at - 1].is_ascii_alphanumeric();
+                before_ok && [".com", ".net", ".org", ".co."].iter().any(|d| after.starts_with(d))
+            })
+    };
+    text.iter().any(|&(_, t)| {
+        let lower = t.to_lowercase();
+        spelled(&lower, &full) || spelled(&lower, &stem)
+    })
+}
+
+/// The holder of a copyright line that names it before the year ("© Copyright Site Name
+/// Limited 2020. All rights reserved." → "Site Name Limited"): one to five words, the first
+/// capitalised, right before a year of four digits.
+fn holder_before_year(notice: &str) -> Option<String> {
+    let rest = notice.trim_start_matches('©').trim_start();
+    let rest = super::strip_prefix_ci(rest, "copyright").unwrap_or(rest).trim_start();
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let at = words.iter().position(|w| {
+        let w = w.trim_end_matches(['.', ',']);
+        w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())
+    })?;
+    let holder = words[..at].join(" ");
+    let holder = holder.trim_end_matches(',');
+    ((1..=5).contains(&at) && holder.starts_with(|c: char| c.is_uppercase())).then(|| holder.to_string())
+}
+
+/// The site a story's own newsletter is named after in the possessive ("Get Data Weekly,
+/// Site’s technology newsletter" → "Site"): one to three capitalised words before "’s", at
+/// most three words in lower case between it and "newsletter".
+fn possessive_newsletter(t: &str) -> Option<&str> {
+    let at = t.find(" newsletter")?;
+    let before = &t[..at];
+    let (pos, mark) = before.rmatch_indices(['’', '\'']).next()?;
+    let between = &before[pos + mark.len()..];
+    let between = between.strip_prefix('s')?;
+    if !between.is_empty() && !between.starts_with(' ') {
+        return None;
+    }
+    let lower = between.split_whitespace().collect::<Vec<_>>();
+    if lower.len() > 3 || lower.iter().any(|w| !w.starts_with(char::is_lowercase)) {
+        return None;
+    }
+    let head = &before[..pos];
+    let mut start = head.len();
+    for (i, w) in head.rsplit(' ').enumerate() {
+        if i == 3 || !w.starts_with(|c: char| c.is_uppercase()) || w.ends_with([',', '.', ':']) {
+            break;
+        }
+        start -= w.len() + usize::from(start > w.len());
+    }
+    let name = head[start..].trim();
+    (!name.is_empty()).then_some(name)
+}
+
 /// A copyright holder without its company's form ("Site Company" → "Site", "Site Media,
 /// Inc." → "Site Media").
 fn company_name(holder: &str) -> &str {
     let holder = holder.trim().trim_end_matches('.');
     let holder = holder.split(", ").next().unwrap_or(holder);
-    [" Company", " Inc", " LLC", " Ltd", " Group"]
+    [" Company", " Inc", " LLC", " Ltd", " Group", " Limited", " LIMITED", " INC"]
         .iter()
         .find_map(|form| holder.strip_suffix(form))
         .unwrap_or(holder)
@@ -761,6 +874,46 @@ mod tests {
     }
 
     #[test]
+    fn a_parent_company_gives_way_to_a_name_the_page_prints_once() {
+        let page = "Skip to content\nMenu\nA long headline about the council and its budget\n\
+                    By Mara Quill\nMore From Tidewatch\nAbout Us\n© 2021 Gannetfield Media, Inc.";
+        assert_eq!(
+            voted_names(&lines(page), 2, &Lexicon::builtin()).map(|v| v.0).as_deref(),
+            Some("Tidewatch")
+        );
+        // The page's address spells the holder: it is the site's own name.
+        let own = format!("{page}\nWrite to news@gannetfield.com");
+        assert_eq!(
+            voted_names(&lines(&own), 2, &Lexicon::builtin()).map(|v| v.0).as_deref(),
+            Some("Gannetfield Media")
+        );
+        // Not a parent company's name: the holder stands.
+        let plain = page.replace("Gannetfield Media, Inc.", "Harbour Ledger");
+        assert_eq!(
+            voted_names(&lines(&plain), 2, &Lexicon::builtin()).map(|v| v.0).as_deref(),
+            Some("Harbour Ledger")
+        );
+    }
+
+    #[test]
+    fn a_possessive_newsletter_and_a_holder_before_the_year_are_read() {
+        assert_eq!(
+            possessive_newsletter("Get Tide Notes, Harbour Ledger’s shipping newsletter"),
+            Some("Harbour Ledger")
+        );
+        assert_eq!(possessive_newsletter("Sign up for Kettle's newsletter"), Some("Kettle"));
+        assert_eq!(possessive_newsletter("Read the mayor's long and winding weekly newsletter"), None);
+        assert_eq!(
+            holder_before_year("© COPYRIGHT TIDEWATCH LIMITED 2020. ALL RIGHTS RESERVED.").as_deref(),
+            Some("TIDEWATCH LIMITED")
+        );
+        assert_eq!(holder_before_year("© the ledger 2020"), None);
+        assert_eq!(company_name("TIDEWATCH LIMITED"), "TIDEWATCH");
+        assert!(parent_company("Gannetfield Media, Inc."));
+        assert!(!parent_company("Harbour Ledger"));
+    }
+
+    #[test]
     fn the_name_the_furniture_repeats_wins() {
         let page = "Skip to content\nMenu\nThe Harbour Ledger homepage\nPolitics\nSports\n\
                     A very long headline about the council and its budget\n\
@@ -856,9 +1009,12 @@ mod tests {
         assert_eq!(voted2(page, 3), Some(("Quillon".to_string(), 2)));
         let once = "Menu\nSearch\nSign in\nA headline\nPopular on Quillon";
         assert_eq!(voted2(once, 3), None);
-        // No name voted twice: the copyright holder, wherever the page prints it.
-        let held = format!("{once}\n© 2020 Vale Holdings Inc.\nThe story goes on after the notice.");
-        assert_eq!(voted2(&held, 3), Some(("Vale Holdings".to_string(), 1)));
+        // No name voted twice: the copyright holder, wherever the page prints it, when it is
+        // no parent company's name (a parent's gives way to the name voted once).
+        let held = format!("{once}\n© 2020 Vale Press Inc.\nThe story goes on after the notice.");
+        assert_eq!(voted2(&held, 3), Some(("Vale Press".to_string(), 1)));
+        let parent = format!("{once}\n© 2020 Vale Holdings Inc.\nThe story goes on after the notice.");
+        assert_eq!(voted2(&parent, 3), Some(("Quillon".to_string(), 1)));
     }
 
     #[test]
