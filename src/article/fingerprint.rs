@@ -106,7 +106,8 @@ pub fn body_hash(body: &str) -> u64 {
 /// [`body_hash`] of an ASCII body (the bulk): the trimmed body is copied in runs that are
 /// already normal (words with single spaces between them), found eight bytes at a time; only
 /// other whitespace (line breaks, runs) is rewritten as one space, and the buffer is
-/// lowercased at once.
+/// lowercased at once. A block stops the scan only at a whitespace byte other than a space
+/// or at a space after a space: the single spaces between words pass eight bytes at a time.
 fn ascii_body_hash(bytes: &[u8]) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -115,35 +116,43 @@ fn ascii_body_hash(bytes: &[u8]) -> u64 {
     let end = bytes.iter().rposition(|&b| !is_space(b)).map_or(start, |e| e + 1);
     let text = &bytes[start..end];
     let mut out = Vec::with_capacity(text.len());
-    // `text[run..i]` is normal and not yet copied; the text ends in a word, so every
-    // whitespace byte has a byte after it.
+    // `text[run..i]` is normal and not yet copied; the text starts and ends in a word, so
+    // every whitespace byte has a byte before and after it.
     let (mut run, mut i) = (0, 0);
+    // The byte before `text[i]` is a space (0x20).
+    let mut after_space = false;
     while i < text.len() {
-        // High bit set on the bytes of at most 0x20: whitespace and other control chars.
-        let low = match text.get(i..i + 8) {
-            Some(eight) => !(u64::from_le_bytes(eight.try_into().expect("8 bytes")) + ONES * 0x5F) & HIGH,
+        // ASCII bytes (and zero padding past the end): no carries between bytes.
+        let x = match text.get(i..i + 8) {
+            Some(eight) => u64::from_le_bytes(eight.try_into().expect("8 bytes")),
             None => {
-                text[i..].iter().enumerate().fold(0, |m, (k, &b)| m | u64::from(b <= 0x20) << (8 * k + 7))
+                let mut last = [0u8; 8];
+                last[..text.len() - i].copy_from_slice(&text[i..]);
+                u64::from_le_bytes(last)
             }
         };
-        if low == 0 {
+        // High bit set on the bytes 0x09..=0x0D (whitespace other than the space) …
+        let other = (x + ONES * (0x80 - 0x09)) & !(x + ONES * (0x7F - 0x0D)) & HIGH;
+        // … and on the spaces, and on the bytes right after a space.
+        let space = !((x ^ (ONES * 0x20)) + ONES * 0x7F) & HIGH;
+        let after = (space << 8) | (u64::from(after_space) << 7);
+        let odd = other | (space & after);
+        if odd == 0 {
             i += 8;
+            after_space = space >> 63 != 0;
             continue;
         }
-        let j = i + (low.trailing_zeros() / 8) as usize;
-        let b = text[j];
-        if !is_space(b) || (b == b' ' && !is_space(text[j + 1])) {
-            // A control char inside a word, or a single space between two words.
-            i = j + 1;
-            continue;
-        }
+        // The whitespace run to rewrite starts here, or at the single space before it.
+        let k = i + (odd.trailing_zeros() / 8) as usize;
+        let j = if text[k - 1] == b' ' { k - 1 } else { k };
         out.extend_from_slice(&text[run..j]);
         out.push(b' ');
-        i = j;
+        i = k;
         while is_space(text[i]) {
             i += 1;
         }
         run = i;
+        after_space = false;
     }
     out.extend_from_slice(&text[run..]);
     out.make_ascii_lowercase();
@@ -377,15 +386,15 @@ pub fn minhash(body: &str) -> Option<[u32; MINHASH_SIZE]> {
 /// MinHash and the topics).
 pub fn minhash_of(body: &WalkedText<'_>) -> Option<[u32; MINHASH_SIZE]> {
     let mut bins = [u32::MAX; MINHASH_SIZE];
-    // Bit i: some shingle fell into bin i.
-    let mut filled = 0u128;
+    // Bit i % 64 of word i / 64: some shingle fell into bin i.
+    let mut filled = [0u64; MINHASH_SIZE / 64];
     let mut insert = |h: u64| {
         let bin = (h >> (64 - BIN_BITS)) as usize;
         let value = h as u32;
         if value < bins[bin] {
             bins[bin] = value;
         }
-        filled |= 1 << bin;
+        filled[bin / 64] |= 1 << (bin % 64);
     };
     // The last two word hashes (previous, the one before) and the number of words so far.
     let (mut w1, mut w2, mut words) = (0u64, 0u64, 0usize);
@@ -408,25 +417,26 @@ pub fn minhash_of(body: &WalkedText<'_>) -> Option<[u32; MINHASH_SIZE]> {
 }
 
 /// Optimal densification: every empty bin `i` takes the value of the first non-empty bin
-/// among `probe(i, 1), probe(i, 2), …`. `filled` must have at least one bit set.
-fn densify(bins: &mut [u32; MINHASH_SIZE], filled: u128) {
-    debug_assert!(filled != 0);
-    if filled == u128::MAX {
-        return;
-    }
-    for i in 0..MINHASH_SIZE {
-        if filled & (1 << i) != 0 {
-            continue;
-        }
-        let mut attempt = 1u64;
-        loop {
-            let j = probe(i, attempt);
-            if filled & (1 << j) != 0 {
-                // Bin j is an original (filled) bin: only empty bins are written.
-                bins[i] = bins[j];
-                break;
+/// among `probe(i, 1), probe(i, 2), …`. `filled` (bit `i % 64` of word `i / 64` for bin `i`)
+/// must have at least one bit set. Only the empty bins are visited, read off the bit words.
+fn densify(bins: &mut [u32; MINHASH_SIZE], filled: [u64; MINHASH_SIZE / 64]) {
+    debug_assert!(filled.iter().any(|&w| w != 0));
+    let is_filled = |j: usize| filled[j / 64] >> (j % 64) & 1 != 0;
+    for (word, &bits) in filled.iter().enumerate() {
+        let mut empty = !bits;
+        while empty != 0 {
+            let i = word * 64 + empty.trailing_zeros() as usize;
+            empty &= empty - 1;
+            let mut attempt = 1u64;
+            loop {
+                let j = probe(i, attempt);
+                if is_filled(j) {
+                    // Bin j is an original (filled) bin: only empty bins are written.
+                    bins[i] = bins[j];
+                    break;
+                }
+                attempt += 1;
             }
-            attempt += 1;
         }
     }
 }
