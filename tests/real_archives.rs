@@ -138,5 +138,5 @@ fn web_page_title_authors_date_and_source_floors() {
 
 const TITLE_FLOOR: f64 = 0.90;
 const AUTHORS_FLOOR: f64 = 0.85;
-const DATE_FLOOR: f64 = 0.83;
+const DATE_FLOOR: f64 = 0.85;
 const SOURCE_FLOOR: f64 = 0.80;
