@@ -443,10 +443,13 @@ impl Resolution {
 }
 
 /// The display name for a person key: the most common stored name (then the longest) among
-/// a few articles with that key whose own key is `key`.
+/// the articles with that key whose own key is `key`, up to `LABEL_SAMPLE` of them. The
+/// sample is large enough that a person of a few dozen articles is read whole: with a sample
+/// of four, which articles were read (ties in score go by doc id, which the indexer's thread
+/// timing sets) decided between "Guaidó" and "Guaido" from one run to the next.
 pub fn label(searcher: &Searcher, fields: &Fields, key: &str) -> Result<String> {
     /// Articles read per label: each is a stored-document load.
-    const LABEL_SAMPLE: usize = 4;
+    const LABEL_SAMPLE: usize = 32;
     let query = TermQuery::new(Term::from_field_text(fields.person_key, key), IndexRecordOption::Basic);
     let top = searcher.search(&query, &TopDocs::with_limit(LABEL_SAMPLE).order_by_score())?;
     let mut names: FastMap<String, usize> = FastMap::default();
