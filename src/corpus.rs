@@ -224,10 +224,13 @@ pub struct Decoded {
     pub replaced: u64,
 }
 
-/// Reads one file (at most `max_size` bytes) and decodes it.
-pub fn read(path: &Path, max_size: u64) -> std::result::Result<Decoded, SkipReason> {
+/// Reads one file (at most `max_size` bytes) and decodes it. `size_hint` is the size the walk
+/// saw: the buffer is made that large up front (plus room to see the end of the file), so a
+/// file read takes two `read` calls, not the ~10 of growing from an empty buffer (`take` hides
+/// the file's own size from `read_to_end`). A file that grew since is still read whole.
+pub fn read(path: &Path, max_size: u64, size_hint: u64) -> std::result::Result<Decoded, SkipReason> {
     let file = std::fs::File::open(path).map_err(read_error)?;
-    let mut bytes = Vec::new();
+    let mut bytes = Vec::with_capacity(size_hint.min(max_size) as usize + 64);
     file.take(max_size + 1).read_to_end(&mut bytes).map_err(read_error)?;
     if bytes.len() as u64 > max_size {
         return Err(SkipReason::TooLarge { size: bytes.len() as u64, limit: max_size });
@@ -418,6 +421,32 @@ pub fn normalize_text(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_is_read_whole_whatever_size_the_walk_saw() {
+        let dir = std::env::temp_dir().join(format!("morgue-read-hint-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("story.txt");
+        let text = "LISBON -- The harbour board met on Tuesday. ".repeat(300);
+        std::fs::write(&path, &text).unwrap();
+        let size = text.len() as u64;
+        // A stale hint (the file grew or shrank since the walk) changes nothing read.
+        for hint in [0, 1, size - 1, size, size + 1, 10 * size] {
+            let read = read(&path, 1 << 20, hint).unwrap();
+            assert_eq!((read.text.as_str(), read.bytes), (text.as_str(), size), "hint {hint}");
+            assert_eq!(read.hash, xxh3_64(text.as_bytes()));
+        }
+        // The size limit still holds, with the hint above or below it.
+        for hint in [0, size, 10 * size] {
+            match read(&path, size - 1, hint) {
+                Err(SkipReason::TooLarge { size: seen, limit }) => {
+                    assert_eq!((seen, limit), (size, size - 1))
+                }
+                other => panic!("hint {hint}: {other:?}"),
+            }
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn mojibake_is_read_back_as_utf8() {

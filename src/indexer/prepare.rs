@@ -62,7 +62,7 @@ impl Preparer<'_> {
     /// is `Prepared::Skipped`.
     pub fn index_one(&self, root: &Root, item: &Work) -> Result<Prepared> {
         let path = item.file.path_under(&root.path);
-        let decoded = match corpus::read(&path, self.max_size) {
+        let decoded = match corpus::read(&path, self.max_size, item.file.size) {
             Ok(decoded) => decoded,
             Err(reason) => return Ok(Prepared::Skipped(reason)),
         };
