@@ -133,13 +133,7 @@ impl CommitLoop<'_> {
     }
 
     fn commit(&self, writer: &mut IndexWriter<TantivyDocument>, meta: &CommitMeta) -> Result<()> {
-        commit(writer, self.preparer.people, meta).map_err(|e| match e {
-            Error::Tantivy(e) => storage_error(self.index_dir, e),
-            Error::Io { source, .. } if source.kind() == std::io::ErrorKind::StorageFull => {
-                Error::DiskFull { path: self.index_dir.to_path_buf() }
-            }
-            other => other,
-        })
+        commit(writer, self.preparer.people, meta).map_err(|e| super::disk_full_named(self.index_dir, e))
     }
 
     /// Rolls the chunk back after `error`, returning the error to report. When the writer

@@ -235,9 +235,11 @@ fn disk_full_named(index_dir: &Path, error: Error) -> Error {
     }
 }
 
-/// Whether an I/O error is a full disk.
+/// Whether an I/O error is a full disk, also when wrapped in another I/O error.
 fn is_full(e: &std::io::Error) -> bool {
-    e.kind() == std::io::ErrorKind::StorageFull || e.raw_os_error() == Some(28)
+    e.kind() == std::io::ErrorKind::StorageFull
+        || e.raw_os_error() == Some(28)
+        || names_full_disk(&e.to_string())
 }
 
 /// Whether an error's text is a full disk's (`std::io::Error`'s wording for ENOSPC).
@@ -376,14 +378,15 @@ fn name_roots(roots: &mut [Root], meta: &CommitMeta) -> Result<()> {
 
 /// A writer failure as the user should read it: a full disk says so, and where.
 pub(crate) fn storage_error(index_dir: &Path, error: TantivyError) -> Error {
-    let full = is_full;
+    // An I/O error can arrive wrapped (a merge thread's error re-raised with its own kind),
+    // so its text is checked as well as its kind.
     let disk_full = match &error {
-        TantivyError::IoError(e) => full(e),
+        TantivyError::IoError(e) => is_full(e),
         TantivyError::OpenWriteError(tantivy::directory::error::OpenWriteError::IoError {
             io_error, ..
-        }) => full(io_error),
-        other => names_full_disk(&other.to_string()),
-    };
+        }) => is_full(io_error),
+        _ => false,
+    } || names_full_disk(&error.to_string());
     if disk_full {
         Error::DiskFull { path: index_dir.to_path_buf() }
     } else {
@@ -468,6 +471,8 @@ mod disk_full_tests {
             Error::io("/archive/index/people.merges", enospc()),
             Error::IndexDamaged { path: dir.to_path_buf(), reason: enospc().to_string() },
             Error::Tantivy(TantivyError::InternalError(format!("merge failed: {}", enospc()))),
+            // Re-raised by another thread with its own kind: only the text says ENOSPC (CI).
+            Error::Tantivy(TantivyError::from(std::io::Error::other(enospc()))),
         ];
         for error in carried {
             let shown = error.to_string();
