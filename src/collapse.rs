@@ -10,12 +10,9 @@
 //! agree, which `fingerprint::copy_similarity` confirms or rejects (another company's notice
 //! written on the same template is not a copy).
 
-use std::collections::HashMap;
-
-use tantivy::columnar::BytesColumn;
 use tantivy::DocAddress;
 
-use crate::archive::{fast_column, Archive};
+use crate::archive::Archive;
 use crate::article::extract::text::FastMap;
 use crate::article::fingerprint::{band_hash, body_hash, near_duplicate, signature_from_bytes, LSH_BANDS};
 use crate::error::Result;
@@ -31,20 +28,12 @@ pub struct Print {
 
 /// Reads the prints of `addresses` from the `body_hash` and `minhash` fast fields.
 pub fn prints(archive: &Archive, addresses: &[DocAddress]) -> Result<Vec<Print>> {
-    let mut columns: HashMap<u32, (tantivy::columnar::Column<u64>, Option<BytesColumn>)> = HashMap::new();
     let mut out = Vec::with_capacity(addresses.len());
     let mut bytes = Vec::new();
     for address in addresses {
-        let (hashes, minhash) = match columns.entry(address.segment_ord) {
-            std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
-            std::collections::hash_map::Entry::Vacant(entry) => {
-                let reader = archive.searcher.segment_reader(address.segment_ord);
-                let hashes = fast_column::<u64>(reader, "body_hash")?;
-                entry.insert((hashes, reader.fast_fields().bytes("minhash")?))
-            }
-        };
-        let hash = hashes.first(address.doc_id).unwrap_or_else(|| body_hash(""));
-        let signature = minhash.as_ref().and_then(|column| {
+        let columns = archive.segment_columns(address.segment_ord)?;
+        let hash = columns.body_hashes.first(address.doc_id).unwrap_or_else(|| body_hash(""));
+        let signature = columns.minhashes.as_ref().and_then(|column| {
             let ord = column.term_ords(address.doc_id).next()?;
             bytes.clear();
             column.ord_to_bytes(ord, &mut bytes).ok()?;
@@ -59,9 +48,8 @@ pub fn prints(archive: &Archive, addresses: &[DocAddress]) -> Result<Vec<Print>>
 pub fn ids(archive: &Archive, addresses: &[DocAddress]) -> Result<Vec<String>> {
     let mut out = Vec::with_capacity(addresses.len());
     for address in addresses {
-        let reader = archive.searcher.segment_reader(address.segment_ord);
         let mut id = String::new();
-        if let Some(column) = reader.fast_fields().str("id")? {
+        if let Some(column) = archive.segment_columns(address.segment_ord)?.ids {
             if let Some(ord) = column.term_ords(address.doc_id).next() {
                 column.ord_to_str(ord, &mut id).map_err(tantivy::TantivyError::from)?;
             }

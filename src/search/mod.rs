@@ -354,7 +354,7 @@ fn page(
     };
     let capped = cap.filter(|_| by == By::Score && prunes_exactly(query));
     let docs = archive.searcher.segment_readers().iter().map(|r| u64::from(r.max_doc())).sum();
-    let top = Top { by, offset, limit, cap: capped, docs };
+    let top = Top { by, offset, limit, cap: capped, docs, columns: archive.columns().clone() };
     let (page, total) = match capped.and_then(|_| phrase::prunable(query)) {
         Some(phrase) => archive.collect(&phrase, &top)?,
         None => archive.collect(query, &top)?,

@@ -22,6 +22,8 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::Weight;
 use tantivy::{DateTime, DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
+use crate::archive::ColumnCache;
+
 /// What puts results in order before the date and id do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum By {
@@ -55,6 +57,9 @@ pub struct Top {
     pub cap: Option<u64>,
     /// Documents in all segments (deleted ones included), to share the cap out.
     pub docs: u64,
+    /// Where segments' date and id columns come from: the archive's cache, or
+    /// `ColumnCache::default()` to open them on every search.
+    pub columns: ColumnCache,
 }
 
 /// How many documents matched.
@@ -121,13 +126,13 @@ impl Collector for Top {
     type Child = SegmentTop;
 
     fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<SegmentTop> {
-        let fast = reader.fast_fields();
+        let columns = self.columns.get(segment, reader)?;
         let keep = self.offset + self.limit;
         Ok(SegmentTop {
             by: self.by,
             segment,
-            dates: fast.column_opt::<DateTime>("date")?,
-            ids: fast.str("id")?,
+            dates: columns.dates,
+            ids: columns.ids,
             keep,
             best: BinaryHeap::with_capacity(keep.min(4096) + 1),
             count: 0,
@@ -475,7 +480,14 @@ mod tests {
             assert_eq!(expected.len(), all);
             for offset in 0..all {
                 for limit in [1, 2, 5, 10, all] {
-                    let top = Top { by, offset, limit, cap: None, docs: all as u64 };
+                    let top = Top {
+                        by,
+                        offset,
+                        limit,
+                        cap: None,
+                        docs: all as u64,
+                        columns: ColumnCache::default(),
+                    };
                     let (page, total) = searcher.search(&query as &dyn Query, &top).unwrap();
                     assert_eq!(total, Total { count: all as u64, exact: true });
                     assert_eq!(searcher.search(&query, &Count).unwrap(), all);
@@ -516,7 +528,7 @@ mod tests {
             assert_eq!(expected.len(), left);
             for offset in [0, 1, 7, left - 1] {
                 for limit in [1, 3, left] {
-                    let top = Top { by, offset, limit, cap: None, docs: 36 };
+                    let top = Top { by, offset, limit, cap: None, docs: 36, columns: ColumnCache::default() };
                     let (page, total) = searcher.search(&query as &dyn Query, &top).unwrap();
                     assert_eq!(total, Total { count: left as u64, exact: true });
                     let got: Vec<DocAddress> = page.iter().map(|(_, a)| *a).collect();
@@ -616,7 +628,14 @@ mod tests {
                 None => query.box_clone(),
             };
             for (offset, limit) in [(0, 10), (0, 1), (7, 13), (0, 40)] {
-                let exact = Top { by: By::Score, offset, limit, cap: None, docs: 12_000 };
+                let exact = Top {
+                    by: By::Score,
+                    offset,
+                    limit,
+                    cap: None,
+                    docs: 12_000,
+                    columns: ColumnCache::default(),
+                };
                 let capped = Top { cap: Some(100), ..exact.clone() };
                 let (want, total) = searcher.search(&**query, &exact).unwrap();
                 let (got, capped_total) = searcher.search(&*pruned, &capped).unwrap();
@@ -630,14 +649,28 @@ mod tests {
                 );
             }
             // A cap whose shares exceed every segment's matches counts them all.
-            let roomy = Top { by: By::Score, offset: 0, limit: 10, cap: Some(4 * all), docs: 12_000 };
+            let roomy = Top {
+                by: By::Score,
+                offset: 0,
+                limit: 10,
+                cap: Some(4 * all),
+                docs: 12_000,
+                columns: ColumnCache::default(),
+            };
             assert_eq!(searcher.search(&*pruned, &roomy).unwrap().1, Total { count: all, exact: true });
         }
         // The ties are real: the top 40 of `oil` holds several documents of one score.
         let (top, _) = searcher
             .search(
                 &*queries[0].1,
-                &Top { by: By::Score, offset: 0, limit: 40, cap: Some(100), docs: 12_000 },
+                &Top {
+                    by: By::Score,
+                    offset: 0,
+                    limit: 40,
+                    cap: Some(100),
+                    docs: 12_000,
+                    columns: ColumnCache::default(),
+                },
             )
             .unwrap();
         assert!(top.windows(2).any(|w| w[0].0 == w[1].0));
