@@ -94,9 +94,7 @@ impl SegmentColumns {
         Ok(SegmentColumns {
             dates: fast.column_opt("date")?,
             ids: fast.str("id")?,
-            body_hashes: fast
-                .column_opt("body_hash")?
-                .unwrap_or_else(|| tantivy::columnar::Column::build_empty_column(reader.max_doc())),
+            body_hashes: fast_column(reader, "body_hash")?,
             minhashes: fast.bytes("minhash")?,
         })
     }
@@ -552,7 +550,10 @@ pub fn total(matches: &Matches) -> u64 {
 
 /// A numeric or date fast column of one segment; empty (no values) when no article in the
 /// segment has the field, since tantivy writes no column then.
-pub fn fast_column<T>(reader: &tantivy::SegmentReader, name: &str) -> Result<tantivy::columnar::Column<T>>
+pub fn fast_column<T>(
+    reader: &tantivy::SegmentReader,
+    name: &str,
+) -> tantivy::Result<tantivy::columnar::Column<T>>
 where
     T: tantivy::columnar::HasAssociatedColumnType
         + PartialOrd

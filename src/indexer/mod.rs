@@ -235,11 +235,10 @@ fn disk_full_named(index_dir: &Path, error: Error) -> Error {
     }
 }
 
-/// Whether an I/O error is a full disk, also when wrapped in another I/O error.
+/// Whether an I/O error is a full disk by its kind (a wrapped one is caught by its text where
+/// the callers fall back to [`names_full_disk`]).
 fn is_full(e: &std::io::Error) -> bool {
-    e.kind() == std::io::ErrorKind::StorageFull
-        || e.raw_os_error() == Some(28)
-        || names_full_disk(&e.to_string())
+    e.kind() == std::io::ErrorKind::StorageFull || e.raw_os_error() == Some(28)
 }
 
 /// Whether an error's text is a full disk's (`std::io::Error`'s wording for ENOSPC).
