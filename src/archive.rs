@@ -18,6 +18,7 @@ use tantivy::{
 
 use crate::calendar::Date;
 use crate::error::{Error, Result};
+use crate::person_rows::PersonRows;
 use crate::query::{self, QueryOptions};
 use crate::resolve::Resolution;
 use crate::schema::{AliasFile, Fields, SchemaSpec};
@@ -76,6 +77,8 @@ pub struct Archive {
     resolution: std::sync::OnceLock<std::result::Result<std::sync::Arc<Resolution>, String>>,
     /// The columns searches read of each segment, opened when first needed.
     columns: ColumnCache,
+    /// Each segment's person rows (`person_rows`), opened when a person facet first asks.
+    person_rows: std::sync::OnceLock<std::sync::Arc<[Option<std::sync::Arc<PersonRows>>]>>,
 }
 
 /// The fast columns a search reads of one segment: the date and id a ranked page is ordered
@@ -178,6 +181,7 @@ impl Archive {
             aliases,
             resolution: std::sync::OnceLock::new(),
             columns: ColumnCache::new(searcher.segment_readers().len()),
+            person_rows: std::sync::OnceLock::new(),
             searcher,
         })
     }
@@ -185,6 +189,16 @@ impl Archive {
     /// The per-segment columns of this snapshot, opened once (see [`ColumnCache`]).
     pub fn columns(&self) -> &ColumnCache {
         &self.columns
+    }
+
+    /// Each segment's person rows, by segment ordinal: `None` where the segment has no
+    /// intact rows file (the column is read instead). Opened and checked once per snapshot.
+    pub fn person_rows(&self) -> std::sync::Arc<[Option<std::sync::Arc<PersonRows>>]> {
+        let open = || {
+            let readers = self.searcher.segment_readers().iter();
+            readers.map(|reader| PersonRows::open(&self.store.dir, reader).map(std::sync::Arc::new)).collect()
+        };
+        std::sync::Arc::clone(self.person_rows.get_or_init(open))
     }
 
     /// The columns searches read of segment `segment`.

@@ -11,7 +11,8 @@
 //! - `registry`: the person registry (`people.keys`) numbering person keys for facets.
 //! - `resolve`: one person across the archive (bare surnames to the archive's full name);
 //!   `person_counts`: the person facet of the whole archive, counted when the index is
-//!   written (`people.counts`), which `resolve::refresh` brings up to date with the merges.
+//!   written (`people.counts`), which `resolve::refresh` brings up to date with the merges;
+//!   `person_rows`: each segment's person numbers laid out flat for counting (`people-*.rows`).
 //! - `store`: the on-disk index, commit metadata and the manifest of indexed files.
 //! - `indexer`: the parallel, incremental, crash-safe indexing pipeline: `plan` (the walk
 //!   against the manifest: work, removed, skipped), `prepare` (one file to one document, no
@@ -47,6 +48,7 @@ pub mod indexer;
 pub mod mapping;
 pub mod output;
 pub mod person_counts;
+pub mod person_rows;
 pub mod query;
 pub mod registry;
 pub mod report;

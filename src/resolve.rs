@@ -476,7 +476,8 @@ pub const LABELLED_TOP: usize = 100;
 /// indexer calls this at the end of every run that may have changed them): resolves the short
 /// forms of the snapshot, labels the merge targets and the [`LABELLED_TOP`] people, writes
 /// the merges, then counts the person facet of the whole archive into `people.counts`
-/// (`person_counts`). Does nothing when both files already describe the last commit.
+/// (`person_counts`); last, writes the rows files of new segments and `people.overlaps`
+/// (`person_rows`). Rewrites nothing that already describes the last commit.
 pub fn refresh(
     dir: &Path,
     index: &tantivy::Index,
@@ -487,8 +488,8 @@ pub fn refresh(
     let opstamp = index.load_metas()?.opstamp;
     let stamp = Stamp { opstamp, people: registry.len()? as u64 };
     let current = Resolution::read(dir).filter(|(found, _)| *found == stamp).map(|(_, r)| r);
-    if current.is_some() && person_counts::is_current(dir, searcher) {
-        return Ok(());
+    if let Some(resolution) = current.as_ref().filter(|_| person_counts::is_current(dir, searcher)) {
+        return crate::person_rows::refresh(dir, searcher, resolution);
     }
     // Articles per person number over the live articles: the labels' ranking and the counts.
     let tally = person_counts::Tally::of(dir, searcher, fields, registry)?;
@@ -507,7 +508,8 @@ pub fn refresh(
             resolution
         }
     };
-    person_counts::write(dir, searcher, fields, registry, &resolution, tally)
+    person_counts::write(dir, searcher, fields, registry, &resolution, tally)?;
+    crate::person_rows::refresh(dir, searcher, &resolution)
 }
 
 /// The numbers of the `n` people in the most live articles (ties by number), from the

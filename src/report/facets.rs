@@ -8,8 +8,11 @@
 //! Datelines count each printed place, then merge them by `place_key` (the folded city), so
 //! "Caracas, Venezuela" and "Caracas" are one value shown in its most common form.
 //! The person facet of every article is read from `people.counts` when the indexer counted
-//! it for this very snapshot (`person_counts`), and counted as above otherwise; both rank with
-//! `Resolution::rank` and list in `person_counts::listed_order`.
+//! it for this very snapshot (`person_counts`), and counted as above otherwise; over a query,
+//! a segment with a rows file (`person_rows`) is counted from it instead of the column, and
+//! when the query matches most of that segment, from the docs that do not match, taken from
+//! the segment's totals. All rank with `Resolution::rank` and list in
+//! `person_counts::listed_order`.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -29,6 +32,7 @@ use crate::article::extract::dateline::place_key;
 use crate::article::extract::text::FastMap;
 use crate::error::Result;
 use crate::person_counts::{self, listed_order, PersonCounts};
+use crate::person_rows::{count_doc, numbers, Forms, Overlaps, PersonRows};
 use crate::query::QueryOptions;
 
 /// Fields `morgue facets` counts. Each is spelled once, by [`FacetField::name`]: the JSON
@@ -295,7 +299,7 @@ fn count_people(archive: &Archive, people: People<'_>, top: usize) -> Result<(Ta
     let bound = archive.store.people.bound()?;
     let resolution = archive.resolution()?;
     // Every form of a merged person (bare surnames and the full name), by number → full name.
-    let forms = Arc::new(Forms::new(resolution.merged_pairs().flat_map(|(s, t)| [(s, t), (t, t)]).collect()));
+    let forms = Arc::new(Forms::of(&resolution));
     let per_segment = match people {
         People::All(matches) => archive.executor().map(
             |(segment, docs)| Ok(segment_people(archive, bound, &forms, *segment, docs)),
@@ -305,7 +309,8 @@ fn count_people(archive: &Archive, people: People<'_>, top: usize) -> Result<(Ta
             for reader in archive.searcher.segment_readers() {
                 check_people_bound(archive, reader, bound)?;
             }
-            let counter = PeopleCounter { forms: Arc::clone(&forms) };
+            let overlaps = Overlaps::read(&archive.store.dir, &forms).map(Arc::new);
+            let counter = PeopleCounter { forms: Arc::clone(&forms), rows: archive.person_rows(), overlaps };
             archive.collect(query, &counter)?.into_iter().map(Ok).collect()
         }
     };
@@ -315,7 +320,11 @@ fn count_people(archive: &Archive, people: People<'_>, top: usize) -> Result<(Ta
     let (mut missing, mut articles) = (0u64, 0u64);
     let mut overlaps: FastMap<u64, u64> = FastMap::default();
     for segment in per_segment {
-        let SegmentPeopleFruit { ids, missing: segment_missing, overlaps: segment_overlaps, docs } = segment?;
+        let SegmentPeopleFruit { ids, missing: segment_missing, overlaps: segment_overlaps, docs, damaged } =
+            segment?;
+        if damaged {
+            return Err(damaged_rows(archive));
+        }
         missing += segment_missing;
         articles += docs;
         segment_overlaps.into_iter().for_each(|(t, n)| *overlaps.entry(t).or_default() += n);
@@ -406,51 +415,6 @@ fn label_people_with(
     Ok(())
 }
 
-/// The numbers of every form of a merged person (its bare surnames and its full name).
-struct Forms {
-    /// Bit `id` set when `id` is a form.
-    bits: Vec<u64>,
-    /// Forms in the words of `bits` before each word, so that a form's place in `full` is
-    /// that plus the set bits below it in its word.
-    before: Vec<u32>,
-    /// The full name of each form, in ascending order of form.
-    full: Vec<u64>,
-}
-
-impl Forms {
-    /// From (form, full name) pairs; a form listed twice keeps its first full name.
-    fn new(mut pairs: Vec<(u64, u64)>) -> Forms {
-        pairs.sort_unstable();
-        pairs.dedup_by_key(|&mut (form, _)| form);
-        let mut bits = vec![0u64; pairs.last().map_or(0, |&(id, _)| id as usize / 64 + 1)];
-        pairs.iter().for_each(|&(id, _)| bits[id as usize / 64] |= 1 << (id % 64));
-        let before = bits
-            .iter()
-            .scan(0u32, |seen, word| {
-                let here = *seen;
-                *seen += word.count_ones();
-                Some(here)
-            })
-            .collect();
-        Forms { bits, before, full: pairs.into_iter().map(|(_, full)| full).collect() }
-    }
-
-    fn is_empty(&self) -> bool {
-        self.full.is_empty()
-    }
-
-    /// The full name `id` is a form of.
-    fn full_name(&self, id: u64) -> Option<u64> {
-        let word = *self.bits.get(id as usize / 64)?;
-        let bit = 1u64 << (id % 64);
-        if word & bit == 0 {
-            return None;
-        }
-        let place = self.before[id as usize / 64] + (word & (bit - 1)).count_ones();
-        Some(self.full[place as usize])
-    }
-}
-
 /// One segment's person numbers over its matching docs.
 enum PersonIds {
     /// Articles per number, up to the segment's largest number.
@@ -466,6 +430,13 @@ struct SegmentPeopleFruit {
     missing: u64,
     overlaps: FastMap<u64, u64>,
     docs: u64,
+    /// A rows file (`person_rows`) disagreed with itself or its totals.
+    damaged: bool,
+}
+
+/// The error for a rows file that passed its hash but does not add up.
+fn damaged_rows(archive: &Archive) -> crate::error::Error {
+    damaged(archive, "a people-*.rows file does not add up; remove people-*.rows and people.overlaps")
 }
 
 /// A damaged index when a segment's `person_id` values reach `bound` (a cheap upper bound
@@ -518,7 +489,13 @@ fn segment_people(
                 }
             }
             let ids = PersonIds::Counted(counts);
-            return Ok(SegmentPeopleFruit { ids, missing, overlaps: FastMap::default(), docs: counted });
+            return Ok(SegmentPeopleFruit {
+                ids,
+                missing,
+                overlaps: FastMap::default(),
+                docs: counted,
+                damaged: false,
+            });
         }
         Docs::All(max_doc) => (0..*max_doc).filter(|&doc| !reader.is_deleted(doc)).collect(),
         Docs::Matching(docs) => docs.clone(),
@@ -558,15 +535,112 @@ fn segment_people(
         }
     }
     let ids = if dense { PersonIds::Counted(counts) } else { PersonIds::Listed(listed) };
-    Ok(SegmentPeopleFruit { ids, missing, overlaps, docs: counted })
+    Ok(SegmentPeopleFruit { ids, missing, overlaps, docs: counted, damaged: false })
 }
 
 /// Counts the person numbers of the articles matching a query, segment by segment, as
 /// tantivy hands over each block of matching docs: no list of doc ids is built, and the
-/// docs' places in the column are found a block at a time. Numbers are listed (4 bytes each)
-/// and counted into one array after the segments, merges after that (`count_people`).
+/// docs' places in the column are found a block at a time. A segment of at least
+/// [`DENSE_MIN_DOCS`] docs counts into an array up to its largest number; a smaller one lists
+/// its numbers (4 bytes each). Both are added into one array after the segments, merges
+/// after that (`count_people`).
 struct PeopleCounter {
     forms: Arc<Forms>,
+    /// Each segment's person rows, where the indexer wrote them (`person_rows`).
+    rows: Arc<[Option<Arc<PersonRows>>]>,
+    /// Each segment's docs holding two forms of one merged person, for these forms.
+    overlaps: Option<Arc<Overlaps>>,
+}
+
+impl PeopleCounter {
+    /// One segment's person facet from its rows file: the matching live docs are marked in a
+    /// bitset, then their numbers counted; when they are most of the segment and the
+    /// segment's overlaps are known for these forms, the other docs (deleted ones too) are
+    /// counted instead and taken from the segment's totals.
+    fn count_rows(
+        &self,
+        rows: &PersonRows,
+        overlap_totals: Option<&FastMap<u64, u64>>,
+        weight: &dyn tantivy::query::Weight,
+        reader: &tantivy::SegmentReader,
+    ) -> tantivy::Result<SegmentPeopleFruit> {
+        let max_doc = reader.max_doc();
+        let mut matched = vec![0u64; max_doc as usize / 64 + 1];
+        let mut docs = 0u64;
+        let alive = reader.alive_bitset();
+        weight.for_each_no_score(reader, &mut |block| {
+            for &doc in block {
+                if alive.is_none_or(|alive| alive.is_alive(doc)) {
+                    matched[doc as usize / 64] |= 1 << (doc % 64);
+                    docs += 1;
+                }
+            }
+        })?;
+        let complement = overlap_totals.filter(|_| 2 * docs > u64::from(max_doc));
+        // A few matches list their numbers instead of counting into an array per segment.
+        let listing = complement.is_none() && docs < (rows.bound() / 16) as u64;
+        let mut counts = vec![0u32; if listing { 0 } else { rows.bound() }];
+        let (mut listed, mut missing, mut damaged) = (Vec::new(), 0u64, false);
+        let (mut held, mut overlaps) = (Vec::new(), FastMap::default());
+        for (at, &word) in matched.iter().enumerate() {
+            let mut bits = if complement.is_some() { !word } else { word };
+            while bits != 0 {
+                let doc = (at * 64) as u32 + bits.trailing_zeros();
+                bits &= bits - 1;
+                if doc >= max_doc {
+                    break;
+                }
+                let Some(ids) = rows.ids(doc) else {
+                    damaged = true;
+                    continue;
+                };
+                if ids.is_empty() {
+                    missing += 1;
+                    continue;
+                }
+                if listing {
+                    let add = |id: u64| listed.push(id as u32);
+                    count_doc(&self.forms, numbers(ids), add, &mut held, &mut overlaps);
+                } else {
+                    let add = |id: u64| match counts.get_mut(id as usize) {
+                        Some(count) => *count += 1,
+                        None => damaged = true,
+                    };
+                    count_doc(&self.forms, numbers(ids), add, &mut held, &mut overlaps);
+                }
+            }
+        }
+        if let Some(overlap_totals) = complement {
+            // Every doc's counts less the other docs'.
+            let mut totals = rows.totals();
+            for (total, &taken) in totals.iter_mut().zip(&counts) {
+                *total = total.checked_sub(taken).unwrap_or_else(|| {
+                    damaged = true;
+                    0
+                });
+            }
+            counts = totals;
+            missing = u64::from(rows.missing()).checked_sub(missing).unwrap_or_else(|| {
+                damaged = true;
+                0
+            });
+            let mut kept = overlap_totals.clone();
+            for (full, taken) in overlaps {
+                match kept.get_mut(&full).and_then(|n| n.checked_sub(taken)) {
+                    Some(left) => kept.insert(full, left),
+                    None => {
+                        damaged = true;
+                        None
+                    }
+                };
+            }
+            overlaps = kept;
+        }
+        // Listed numbers are checked against the segment's bound here, counted numbers above.
+        damaged |= listed.iter().any(|&id| id as usize >= rows.bound());
+        let ids = if listing { PersonIds::Listed(listed) } else { PersonIds::Counted(counts) };
+        Ok(SegmentPeopleFruit { ids, missing, overlaps, docs, damaged })
+    }
 }
 
 /// One segment's half of [`PeopleCounter`].
@@ -580,7 +654,11 @@ struct PeopleTally {
     forms: Arc<Forms>,
     docs: u64,
     missing: u64,
+    /// Numbers of the segment's docs, one entry per (doc, person): small segments.
     listed: Vec<u32>,
+    /// Articles per number, up to the segment's largest: segments of at least
+    /// [`DENSE_MIN_DOCS`] docs (an increment instead of a push and a later pass).
+    counts: Option<Vec<u32>>,
     overlaps: FastMap<u64, u64>,
     /// Live docs of a block (segments with deletions).
     alive: Vec<DocId>,
@@ -603,11 +681,13 @@ impl Collector for PeopleCounter {
             .fast_fields()
             .column_opt::<u64>(FacetField::Person.column())?
             .unwrap_or_else(|| Column::build_empty_column(reader.max_doc()));
+        let dense = reader.max_doc() as usize >= DENSE_MIN_DOCS && column.values.num_vals() > 0;
         let tally = PeopleTally {
             forms: Arc::clone(&self.forms),
             docs: 0,
             missing: 0,
             listed: Vec::new(),
+            counts: dense.then(|| vec![0u32; column.values.max_value() as usize + 1]),
             overlaps: FastMap::default(),
             alive: Vec::new(),
             rows: BlockRows::default(),
@@ -631,6 +711,11 @@ impl Collector for PeopleCounter {
         segment: SegmentOrdinal,
         reader: &tantivy::SegmentReader,
     ) -> tantivy::Result<SegmentPeopleFruit> {
+        if let Some(rows) = self.rows.get(segment as usize).and_then(Option::as_deref) {
+            let id = reader.segment_id().uuid_string();
+            let totals = self.overlaps.as_deref().and_then(|overlaps| overlaps.0.get(&id));
+            return self.count_rows(rows, totals, weight, reader);
+        }
         let mut child = self.for_segment(segment, reader)?;
         match reader.alive_bitset() {
             None => weight.for_each_no_score(reader, &mut |docs| child.collect_block(docs))?,
@@ -654,44 +739,30 @@ impl SegmentCollector for SegmentPeople {
     }
 
     fn collect_block(&mut self, docs: &[DocId]) {
-        let PeopleTally { forms, docs: seen, missing, listed, overlaps, rows, held, .. } = &mut self.tally;
+        let PeopleTally { forms, docs: seen, missing, listed, counts, overlaps, rows, held, .. } =
+            &mut self.tally;
         *seen += docs.len() as u64;
-        *missing += rows.for_each_doc(&self.column, docs, |values| {
-            count_doc(forms, values, listed, held, overlaps);
-        });
+        *missing += match counts {
+            Some(counts) => rows.for_each_doc(&self.column, docs, |values| {
+                count_doc(forms, values.iter().copied(), |id| counts[id as usize] += 1, held, overlaps);
+            }),
+            None => rows.for_each_doc(&self.column, docs, |values| {
+                count_doc(forms, values.iter().copied(), |id| listed.push(id as u32), held, overlaps);
+            }),
+        };
     }
 
     fn harvest(self) -> SegmentPeopleFruit {
         let t = self.tally;
         SegmentPeopleFruit {
-            ids: PersonIds::Listed(t.listed),
+            ids: match t.counts {
+                Some(counts) => PersonIds::Counted(counts),
+                None => PersonIds::Listed(t.listed),
+            },
             missing: t.missing,
             overlaps: t.overlaps,
             docs: t.docs,
-        }
-    }
-}
-
-/// Lists the numbers of one doc, and notes the doc when it holds two forms of one merged
-/// person.
-fn count_doc(
-    forms: &Forms,
-    values: &[u64],
-    listed: &mut Vec<u32>,
-    held: &mut Vec<u64>,
-    overlaps: &mut FastMap<u64, u64>,
-) {
-    held.clear();
-    for &id in values {
-        listed.push(id as u32);
-        if let Some(full) = forms.full_name(id) {
-            held.push(full);
-        }
-    }
-    if held.len() > 1 {
-        held.sort_unstable();
-        for pair in held.windows(2).filter(|pair| pair[0] == pair[1]) {
-            *overlaps.entry(pair[0]).or_default() += 1;
+            damaged: false,
         }
     }
 }

@@ -535,3 +535,124 @@ fn facets_over_a_query_count_dense_and_sparse_matches_alike_with_deletions() {
         }
     }
 }
+
+/// The person facet read from each segment's rows file (`person_rows`) equals the column's,
+/// over a query matching most of each segment (the other docs counted and taken from the
+/// totals, deleted docs among them), a quarter of it, and a few docs (numbers listed),
+/// with a merged person printed in both forms by one article; the rows of segments merged
+/// away are removed; a rows file cut short is ignored, one whose totals do not add up is a
+/// damaged index (only for the queries that read them).
+#[test]
+fn person_facets_from_rows_files_equal_the_columns() {
+    let y87 = Date::new(1987, 3, 2);
+    let names: Vec<String> = (0..600)
+        .map(|i| format!("Anna {}{}", (b'B' + (i / 26) as u8) as char, (b'a' + (i % 26) as u8) as char))
+        .collect();
+    let titles = ["oil talks", "budget veto", "budget summit", "oil budget"];
+    let made: Vec<(String, Vec<String>)> = (0..6_000)
+        .map(|i: usize| {
+            let title =
+                if i % 500 == 7 { format!("{} rare", titles[i % 4]) } else { titles[i % 4].to_string() };
+            let mut people: Vec<String> = match i % 5 {
+                0 => vec!["Reagan".into(), "Ronald Reagan".into()],
+                1 => vec!["Reagan".into()],
+                2 => vec!["Ronald Reagan".into(), "George Bush".into()],
+                3 => vec![],
+                _ => vec!["Donald Trump".into()],
+            };
+            if i.is_multiple_of(3) {
+                people.push(names[i % names.len()].clone());
+            }
+            (title, people)
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let spec = SchemaSpec::builtin();
+    let store = Store::open_or_create(dir.path(), &spec).unwrap();
+    let mut writer: tantivy::IndexWriter = store.index.writer_with_num_threads(1, 100_000_000).unwrap();
+    for (i, (title, people)) in made.iter().enumerate() {
+        let people: Vec<&str> = people.iter().map(String::as_str).collect();
+        writer.add_document(made_document(&store, i, &(title.as_str(), y87, None, &people))).unwrap();
+        if i == 3_999 {
+            writer.commit().unwrap();
+        }
+    }
+    writer.commit().unwrap();
+    for i in (0..6_000).step_by(11) {
+        writer.delete_term(tantivy::Term::from_field_text(store.fields.id, &format!("{i:016x}")));
+    }
+    writer.commit().unwrap();
+    store.people.flush().unwrap();
+    let queries = ["budget", "oil", "rare", "body", "nothingmatches"];
+    let q = QueryOptions::default();
+    let answers = |a: &Archive| -> Vec<Facets> {
+        queries.iter().map(|query| facets(a, FacetField::Person, query, &q, 0).unwrap()).collect()
+    };
+    let fresh = || Archive::open(dir.path(), &spec).unwrap();
+    let from_columns = answers(&fresh());
+    assert!(fresh().person_rows().iter().all(Option::is_none));
+    let reagan = from_columns[3].values.iter().find(|v| v.key == "ronald reagan").expect("merged");
+    assert_eq!(reagan.merged, vec!["reagan"]);
+    assert_eq!(from_columns[2].articles, 11, "rare");
+
+    let archive = fresh();
+    crate::resolve::refresh(
+        dir.path(),
+        &archive.store.index,
+        &archive.searcher,
+        &archive.store.fields,
+        &archive.store.people,
+    )
+    .unwrap();
+    let rows_files = || -> Vec<std::path::PathBuf> {
+        let mut found: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "rows"))
+            .collect();
+        found.sort();
+        found
+    };
+    assert_eq!(rows_files().len(), 2);
+    let with_rows = fresh();
+    assert!(with_rows.person_rows().iter().all(Option::is_some));
+    assert_eq!(answers(&with_rows), from_columns);
+
+    // Totals that do not add up: an error for the queries that subtract from them, none for
+    // the ones that count their matches.
+    let big = rows_files().into_iter().max_by_key(|p| std::fs::metadata(p).unwrap().len()).unwrap();
+    let mut bytes = std::fs::read(&big).unwrap();
+    let totals = u32::from_le_bytes(bytes[16..20].try_into().unwrap()) as usize;
+    let end = bytes.len();
+    bytes[end - 4 * totals..].fill(0);
+    std::fs::write(&big, &bytes).unwrap();
+    let damaged = fresh();
+    let error = facets(&damaged, FacetField::Person, "body", &q, 0).unwrap_err();
+    assert!(matches!(error, crate::error::Error::IndexDamaged { .. }), "{error}");
+    assert_eq!(facets(&damaged, FacetField::Person, "oil", &q, 0).unwrap(), from_columns[1]);
+    // Cut short: not read at all.
+    std::fs::write(&big, &bytes[..bytes.len() - 4]).unwrap();
+    let cut = fresh();
+    assert_eq!(cut.person_rows().iter().filter(|rows| rows.is_none()).count(), 1);
+    assert_eq!(answers(&cut), from_columns);
+
+    // One segment after a merge: its rows written, the two old files gone.
+    let ids: Vec<tantivy::index::SegmentId> =
+        archive.searcher.segment_readers().iter().map(|r| r.segment_id()).collect();
+    writer.merge(&ids).wait().unwrap();
+    let merged = fresh();
+    assert_eq!(merged.searcher.segment_readers().len(), 1);
+    crate::resolve::refresh(
+        dir.path(),
+        &merged.store.index,
+        &merged.searcher,
+        &merged.store.fields,
+        &merged.store.people,
+    )
+    .unwrap();
+    assert_eq!(rows_files().len(), 1);
+    assert!(rows_files()[0]
+        .to_string_lossy()
+        .contains(&merged.searcher.segment_readers()[0].segment_id().uuid_string()));
+    assert_eq!(answers(&fresh()), from_columns);
+}

@@ -1,0 +1,382 @@
+//! Each segment's person numbers laid out flat for counting, kept beside the index in
+//! `people-SEGMENT.rows`, and the per-segment counts the person facet of a large hit set is
+//! worked out from. tantivy's multi-valued `person_id` column costs a lookup in its optional
+//! index, two start offsets and a bit-unpacked run per doc (~100 ns a doc with its counting);
+//! a flat file costs two offsets and a run of plain numbers (~5 ns a value). The file also
+//! holds, for every person number, the docs of the segment holding it (deleted docs too), so
+//! that over a query matching most of a segment the facet counts the docs that do not match
+//! and subtracts (`report::facets`). A segment's docs never change, so its file is written
+//! once, when `resolve::refresh` first sees the segment, and removed with it.
+//!
+//! What depends on the merges of one person's forms (`resolve`) is kept apart, since the
+//! merges change with every indexing run: `people.overlaps` holds, per segment, the docs
+//! holding two forms of one merged person, counted for exactly the forms it names by hash.
+//!
+//! Layout of a rows file (little-endian `u32`s after a 32-byte header):
+//!
+//! ```text
+//! "MGPROWS1"  MAX_DOC  VALUES  TOTALS  MISSING  BODY_XXH3 (u64)
+//! offsets   MAX_DOC + 1   where each doc's numbers start in `ids` (the last = VALUES)
+//! ids       VALUES        each doc's person numbers, in doc order
+//! totals    TOTALS        docs (of all MAX_DOC) holding each number, up to the largest
+//! ```
+//!
+//! MISSING counts the docs with no number. A reader checks the header against its segment
+//! and the file's size, and treats a file that is absent, of another segment or cut short as
+//! absent: the facet then reads the column as before. The body's hash is checked by the
+//! indexer before it keeps a file (a query checks offsets and numbers as it reads them, and
+//! a file that does not add up is a damaged index).
+//! Files are written through a temporary name and a rename.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use memmap2::Mmap;
+use tantivy::{DocId, Searcher, SegmentReader};
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::archive::fast_column;
+use crate::article::extract::text::FastMap;
+use crate::error::{Error, Result};
+use crate::resolve::Resolution;
+
+const MAGIC: &[u8; 8] = b"MGPROWS1";
+const HEADER: usize = 32;
+const ROWS_PREFIX: &str = "people-";
+const ROWS_SUFFIX: &str = ".rows";
+
+/// The per-segment overlaps file inside the index directory.
+pub const OVERLAPS_FILE: &str = "people.overlaps";
+const OVERLAPS_HEADER: &str = "morgue person overlaps v1";
+
+/// The column the rows are read from.
+const COLUMN: &str = "person_id";
+
+/// The rows file of the segment with this id (`uuid_string`).
+fn rows_path(dir: &Path, segment: &str) -> PathBuf {
+    dir.join(format!("{ROWS_PREFIX}{segment}{ROWS_SUFFIX}"))
+}
+
+/// One segment's person numbers, mapped from its rows file.
+pub struct PersonRows {
+    map: Mmap,
+    max_doc: u32,
+    values: u32,
+    totals: u32,
+    missing: u32,
+}
+
+impl PersonRows {
+    /// The rows file of `reader`'s segment in `dir`; `None` when there is none, it is of
+    /// another segment, or its header and size disagree. Its body is checked against its hash
+    /// by [`PersonRows::verify`] (the indexer, before it keeps a file), not on every open:
+    /// that would cost a query over the whole archive ~4 ms at a million articles. Readers
+    /// check every offset and number against the bounds as they go.
+    pub fn open(dir: &Path, reader: &SegmentReader) -> Option<PersonRows> {
+        let file = std::fs::File::open(rows_path(dir, &reader.segment_id().uuid_string())).ok()?;
+        // SAFETY: rows files are never written in place (a new file is renamed over), so the
+        // mapped bytes do not change while mapped.
+        let map = unsafe { Mmap::map(&file) }.ok()?;
+        let rows = PersonRows::parse(map)?;
+        (rows.max_doc == reader.max_doc()).then_some(rows)
+    }
+
+    fn parse(map: Mmap) -> Option<PersonRows> {
+        if map.len() < HEADER || &map[..8] != MAGIC {
+            return None;
+        }
+        let word = |at: usize| u32::from_le_bytes(map[at..at + 4].try_into().expect("4 bytes"));
+        let (max_doc, values, totals, missing) = (word(8), word(12), word(16), word(20));
+        let words = u64::from(max_doc) + 1 + u64::from(values) + u64::from(totals);
+        if map.len() as u64 != HEADER as u64 + 4 * words {
+            return None;
+        }
+        let rows = PersonRows { map, max_doc, values, totals, missing };
+        (rows.offset(0) == 0 && rows.offset(max_doc as usize) == values).then_some(rows)
+    }
+
+    /// True when the body matches the hash in the header.
+    pub fn verify(&self) -> bool {
+        let hash = u64::from_le_bytes(self.map[24..32].try_into().expect("8 bytes"));
+        xxh3_64(&self.map[HEADER..]) == hash
+    }
+
+    fn word(&self, index: usize) -> u32 {
+        let at = HEADER + 4 * index;
+        u32::from_le_bytes(self.map[at..at + 4].try_into().expect("4 bytes"))
+    }
+
+    fn offset(&self, doc: usize) -> u32 {
+        self.word(doc)
+    }
+
+    /// Docs in the segment.
+    pub fn max_doc(&self) -> u32 {
+        self.max_doc
+    }
+
+    /// Docs of the segment (deleted ones too) with no person.
+    pub fn missing(&self) -> u32 {
+        self.missing
+    }
+
+    /// The person numbers of `doc`, as little-endian `u32`s; `None` when the offsets are out
+    /// of order (a damaged file that passed its hash).
+    pub fn ids(&self, doc: DocId) -> Option<&[u8]> {
+        let (start, end) = (self.offset(doc as usize), self.offset(doc as usize + 1));
+        if start > end || end > self.values {
+            return None;
+        }
+        let base = HEADER + 4 * (self.max_doc as usize + 1);
+        self.map.get(base + 4 * start as usize..base + 4 * end as usize)
+    }
+
+    /// Docs (of all the segment's docs) holding each person number, up to the largest.
+    pub fn totals(&self) -> Vec<u32> {
+        let base = HEADER + 4 * (self.max_doc as usize + 1 + self.values as usize);
+        self.map[base..base + 4 * self.totals as usize]
+            .chunks_exact(4)
+            .map(|b| u32::from_le_bytes(b.try_into().expect("4 bytes")))
+            .collect()
+    }
+
+    /// One past the largest person number in the segment (0 when it has none).
+    pub fn bound(&self) -> usize {
+        self.totals as usize
+    }
+}
+
+/// The numbers in `bytes` (little-endian `u32`s).
+pub fn numbers(bytes: &[u8]) -> impl Iterator<Item = u64> + Clone + '_ {
+    bytes.chunks_exact(4).map(|b| u64::from(u32::from_le_bytes(b.try_into().expect("4 bytes"))))
+}
+
+/// The bytes of a rows file for `reader`'s segment, from its `person_id` column.
+fn build(dir: &Path, reader: &SegmentReader) -> Result<Vec<u8>> {
+    let column = fast_column::<u64>(reader, COLUMN)?;
+    let max_doc = reader.max_doc();
+    let mut offsets: Vec<u32> = Vec::with_capacity(max_doc as usize + 1);
+    let mut ids: Vec<u32> = Vec::new();
+    let mut totals: Vec<u32> = Vec::new();
+    let mut missing = 0u32;
+    offsets.push(0);
+    for doc in 0..max_doc {
+        let before = ids.len();
+        for id in column.values_for_doc(doc) {
+            let id = u32::try_from(id).map_err(|_| Error::IndexDamaged {
+                path: dir.to_path_buf(),
+                reason: format!("documents refer to person #{id}, past any registry"),
+            })?;
+            if id as usize >= totals.len() {
+                totals.resize(id as usize + 1, 0);
+            }
+            totals[id as usize] += 1;
+            ids.push(id);
+        }
+        missing += u32::from(ids.len() == before);
+        offsets.push(ids.len() as u32);
+    }
+    let mut body = Vec::with_capacity(4 * (offsets.len() + ids.len() + totals.len()));
+    for word in offsets.iter().chain(&ids).chain(&totals) {
+        body.extend_from_slice(&word.to_le_bytes());
+    }
+    let mut bytes = Vec::with_capacity(HEADER + body.len());
+    bytes.extend_from_slice(MAGIC);
+    for word in [max_doc, ids.len() as u32, totals.len() as u32, missing] {
+        bytes.extend_from_slice(&word.to_le_bytes());
+    }
+    bytes.extend_from_slice(&xxh3_64(&body).to_le_bytes());
+    bytes.extend_from_slice(&body);
+    Ok(bytes)
+}
+
+/// Writes `bytes` to `path` through a temporary file and a rename.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let temp = path.with_extension("tmp");
+    let io = |e| Error::io(&temp, e);
+    let mut file = std::fs::File::create(&temp).map_err(io)?;
+    file.write_all(bytes).map_err(io)?;
+    file.sync_data().map_err(io)?;
+    std::fs::rename(&temp, path).map_err(|e| Error::io(path, e))
+}
+
+/// Brings the rows files and `people.overlaps` in `dir` up to the snapshot `searcher` reads:
+/// writes the rows of segments that have none (or a damaged one), removes those of segments
+/// gone, and counts the overlaps again when the forms or the segments changed.
+pub fn refresh(dir: &Path, searcher: &Searcher, resolution: &Resolution) -> Result<()> {
+    let mut rows = Vec::new();
+    let mut live: HashSet<String> = HashSet::new();
+    for reader in searcher.segment_readers() {
+        let id = reader.segment_id().uuid_string();
+        let segment_rows = match PersonRows::open(dir, reader).filter(PersonRows::verify) {
+            Some(found) => found,
+            None => {
+                let path = rows_path(dir, &id);
+                write_file(&path, &build(dir, reader)?)?;
+                PersonRows::open(dir, reader).ok_or_else(|| Error::IndexDamaged {
+                    path,
+                    reason: "rows file unreadable as written".into(),
+                })?
+            }
+        };
+        rows.push((id.clone(), segment_rows));
+        live.insert(id);
+    }
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let segment = name.strip_prefix(ROWS_PREFIX).and_then(|rest| rest.strip_suffix(ROWS_SUFFIX));
+        if segment.is_some_and(|segment| !live.contains(segment)) {
+            // A reader of an older snapshot keeps its mapping; one opening it later counts
+            // from the column.
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+    let forms = Forms::of(resolution);
+    let ids: Vec<&str> = rows.iter().map(|(id, _)| id.as_str()).collect();
+    if Overlaps::read(dir, &forms).is_some_and(|found| ids.iter().all(|id| found.0.contains_key(*id))) {
+        return Ok(());
+    }
+    let mut text = String::new();
+    for (id, segment_rows) in &rows {
+        let mut overlaps: FastMap<u64, u64> = FastMap::default();
+        let mut held = Vec::new();
+        for doc in 0..segment_rows.max_doc() {
+            let ids = segment_rows.ids(doc).ok_or_else(|| Error::IndexDamaged {
+                path: rows_path(dir, id),
+                reason: format!("doc {doc}: offsets out of order"),
+            })?;
+            count_doc(&forms, numbers(ids), |_| {}, &mut held, &mut overlaps);
+        }
+        let mut pairs: Vec<(u64, u64)> = overlaps.into_iter().collect();
+        pairs.sort_unstable();
+        text.push_str(id);
+        for (full, n) in pairs {
+            text.push_str(&format!("\t{full}:{n}"));
+        }
+        text.push('\n');
+    }
+    let file = format!("{OVERLAPS_HEADER} {:016x} {:016x}\n{text}", forms.hash, xxh3_64(text.as_bytes()));
+    write_file(&dir.join(OVERLAPS_FILE), file.as_bytes())
+}
+
+/// Per segment id, the docs (deleted ones too) holding two forms of one merged person, per
+/// full name (once per extra form), for one set of forms.
+#[derive(Debug, Default)]
+pub struct Overlaps(pub HashMap<String, FastMap<u64, u64>>);
+
+impl Overlaps {
+    /// `people.overlaps` in `dir` when it was counted for `forms` and is intact.
+    pub fn read(dir: &Path, forms: &Forms) -> Option<Overlaps> {
+        let text = std::fs::read_to_string(dir.join(OVERLAPS_FILE)).ok()?;
+        let (first, body) = text.split_once('\n')?;
+        let mut header = first.strip_prefix(OVERLAPS_HEADER)?.split_whitespace();
+        let hash = u64::from_str_radix(header.next()?, 16).ok()?;
+        let body_hash = u64::from_str_radix(header.next()?, 16).ok()?;
+        if hash != forms.hash || xxh3_64(body.as_bytes()) != body_hash {
+            return None;
+        }
+        let mut segments = HashMap::new();
+        for line in body.lines() {
+            let mut parts = line.split('\t');
+            let id = parts.next()?.to_string();
+            let mut counts = FastMap::default();
+            for pair in parts {
+                let (full, n) = pair.split_once(':')?;
+                counts.insert(full.parse().ok()?, n.parse().ok()?);
+            }
+            segments.insert(id, counts);
+        }
+        Some(Overlaps(segments))
+    }
+}
+
+/// The numbers of every form of a merged person (its bare surnames and its full name), and
+/// the full name each stands for.
+pub struct Forms {
+    /// Bit `id` set when `id` is a form.
+    bits: Vec<u64>,
+    /// Forms in the words of `bits` before each word, so that a form's place in `full` is
+    /// that plus the set bits below it in its word.
+    before: Vec<u32>,
+    /// The full name of each form, in ascending order of form.
+    full: Vec<u64>,
+    /// A hash of the (form, full name) pairs, naming this set of forms in `people.overlaps`.
+    pub hash: u64,
+}
+
+impl Forms {
+    /// The forms of the persons `resolution` merges.
+    pub fn of(resolution: &Resolution) -> Forms {
+        Forms::new(resolution.merged_pairs().flat_map(|(s, t)| [(s, t), (t, t)]).collect())
+    }
+
+    /// From (form, full name) pairs; a form listed twice keeps its first full name.
+    pub fn new(mut pairs: Vec<(u64, u64)>) -> Forms {
+        pairs.sort_unstable();
+        pairs.dedup_by_key(|&mut (form, _)| form);
+        let mut bits = vec![0u64; pairs.last().map_or(0, |&(id, _)| id as usize / 64 + 1)];
+        pairs.iter().for_each(|&(id, _)| bits[id as usize / 64] |= 1 << (id % 64));
+        let before = bits
+            .iter()
+            .scan(0u32, |seen, word| {
+                let here = *seen;
+                *seen += word.count_ones();
+                Some(here)
+            })
+            .collect();
+        let bytes: Vec<u8> =
+            pairs.iter().flat_map(|&(form, full)| [form, full]).flat_map(u64::to_le_bytes).collect();
+        let hash = xxh3_64(&bytes);
+        Forms { bits, before, full: pairs.into_iter().map(|(_, full)| full).collect(), hash }
+    }
+
+    /// True when `id` is a form.
+    pub fn contains(&self, id: u64) -> bool {
+        self.bits.get(id as usize / 64).is_some_and(|word| word & (1 << (id % 64)) != 0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.full.is_empty()
+    }
+
+    /// The full name `id` is a form of.
+    pub fn full_name(&self, id: u64) -> Option<u64> {
+        let word = *self.bits.get(id as usize / 64)?;
+        let bit = 1u64 << (id % 64);
+        if word & bit == 0 {
+            return None;
+        }
+        let place = self.before[id as usize / 64] + (word & (bit - 1)).count_ones();
+        Some(self.full[place as usize])
+    }
+}
+
+/// Counts the numbers of one doc (`add`), and notes the doc in `overlaps` when it holds two
+/// forms of one merged person (per full name, once per extra form).
+pub fn count_doc(
+    forms: &Forms,
+    values: impl Iterator<Item = u64> + Clone,
+    mut add: impl FnMut(u64),
+    held: &mut Vec<u64>,
+    overlaps: &mut FastMap<u64, u64>,
+) {
+    // Forms are few: a bit test per number, and the full names only for a doc with two.
+    let mut seen = 0u32;
+    for id in values.clone() {
+        add(id);
+        seen += u32::from(forms.contains(id));
+    }
+    if seen < 2 {
+        return;
+    }
+    held.clear();
+    held.extend(values.filter_map(|id| forms.full_name(id)));
+    if held.len() > 1 {
+        held.sort_unstable();
+        for pair in held.windows(2).filter(|pair| pair[0] == pair[1]) {
+            *overlaps.entry(pair[0]).or_default() += 1;
+        }
+    }
+}
