@@ -36,6 +36,7 @@ use crate::error::{Error, Result};
 use crate::person_counts;
 use crate::registry::PersonRegistry;
 use crate::schema::{keyword_form, Fields};
+use xxhash_rust::xxh3::xxh3_64;
 
 /// The resolution's file name inside the index directory.
 pub const MERGES_FILE: &str = "people.merges";
@@ -64,9 +65,12 @@ pub struct Resolution {
     /// Short form → the full names it could be, most articles first (at most [`MAX_LISTED`]).
     ambiguous: FastMap<u64, Vec<u64>>,
     /// The key of every number above.
-    keys: FastMap<u64, String>,
-    /// Key → number, for every number above.
-    numbers: FastMap<String, u64>,
+    keys: Keys,
+    /// Key → number, for every number above, by the xxh3 of the key (no copy of every key:
+    /// reading `people.merges` of a million Reuters-sentence articles copied 34 k of them).
+    numbers: FastMap<u64, u64>,
+    /// Keys whose hash another key already has (in practice none), by the key itself.
+    collided: FastMap<String, u64>,
     /// Full name → live articles that hold it and one of its surnames, or two of its
     /// surnames (each counted once per extra form): the person facet of every article
     /// subtracts these from the forms' counts.
@@ -74,6 +78,56 @@ pub struct Resolution {
     /// Display names worked out when the file was written ([`label`]): the merge targets and
     /// the people of the most articles, so facets and hits need no stored documents for them.
     labels: FastMap<u64, String>,
+}
+
+/// Person keys by number, kept in one string: `people.merges` of a million Reuters-sentence
+/// articles names 34 k keys, and an allocation each cost more than reading the file.
+#[derive(Debug, Default, Clone)]
+struct Keys {
+    text: String,
+    spans: FastMap<u64, (u32, u32)>,
+}
+
+impl Keys {
+    fn get(&self, id: u64) -> Option<&str> {
+        let &(start, end) = self.spans.get(&id)?;
+        self.text.get(start as usize..end as usize)
+    }
+
+    /// Sets the key of `id` (a key set before stays in `text`, unreferenced).
+    fn insert(&mut self, id: u64, key: &str) {
+        let start = self.text.len() as u32;
+        self.text.push_str(key);
+        self.spans.insert(id, (start, self.text.len() as u32));
+    }
+
+    fn insert_if_absent(&mut self, id: u64, key: &str) {
+        if !self.spans.contains_key(&id) {
+            self.insert(id, key);
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (u64, &str)> + '_ {
+        self.spans.iter().map(|(&id, &(start, end))| (id, &self.text[start as usize..end as usize]))
+    }
+}
+
+impl PartialEq for Keys {
+    fn eq(&self, other: &Keys) -> bool {
+        self.len() == other.len() && self.iter().all(|(id, key)| other.get(id) == Some(key))
+    }
+}
+
+impl From<FastMap<u64, String>> for Keys {
+    fn from(map: FastMap<u64, String>) -> Keys {
+        let mut keys = Keys::default();
+        map.iter().for_each(|(&id, key)| keys.insert(id, key));
+        keys
+    }
 }
 
 /// Person facet values before ordering ([`Resolution::rank`]).
@@ -147,20 +201,19 @@ impl Resolution {
 
     /// The key of a number the resolution mentions.
     pub fn key(&self, id: u64) -> Option<&str> {
-        self.keys.get(&id).map(String::as_str)
+        self.keys.get(id)
     }
 
     /// The full key a short key stands for.
     pub fn target_key(&self, key: &str) -> Option<&str> {
-        let id = self.numbers.get(key)?;
-        self.target(*id).and_then(|t| self.key(t))
+        let id = self.number(key)?;
+        self.target(id).and_then(|t| self.key(t))
     }
 
     /// The short keys that stand for a full key.
     pub fn source_keys(&self, key: &str) -> Vec<&str> {
-        self.numbers
-            .get(key)
-            .map_or(Vec::new(), |&id| self.sources(id).iter().filter_map(|&s| self.key(s)).collect())
+        self.number(key)
+            .map_or(Vec::new(), |id| self.sources(id).iter().filter_map(|&s| self.key(s)).collect())
     }
 
     /// The display name kept for a number, if the file had one.
@@ -170,7 +223,15 @@ impl Resolution {
 
     /// The display name kept for a key, if the file had one.
     pub fn label_of_key(&self, key: &str) -> Option<&str> {
-        self.numbers.get(key).and_then(|&id| self.label(id))
+        self.number(key).and_then(|id| self.label(id))
+    }
+
+    /// The number of a key the resolution mentions.
+    fn number(&self, key: &str) -> Option<u64> {
+        match self.numbers.get(&xxh3_64(key.as_bytes())) {
+            Some(&id) if self.key(id) == Some(key) => Some(id),
+            _ => self.collided.get(key).copied(),
+        }
     }
 
     /// Works out and keeps the display names of the merge targets and of `more` (numbers and
@@ -325,9 +386,14 @@ impl Resolution {
             .collect();
         keys.retain(|id, _| mentioned.contains(id));
         resolution.overlap = overlaps(searcher, fields, &resolution.merged)?;
-        resolution.keys = keys;
+        resolution.keys = Keys::from(keys);
         resolution.index();
         Ok(resolution)
+    }
+
+    /// The key of a number the resolution mentions (every one it writes has a key).
+    fn key_or_empty(&self, id: u64) -> &str {
+        self.keys.get(id).unwrap_or_default()
     }
 
     /// Builds the lookups derived from `merged`, `ambiguous` and `keys`.
@@ -337,7 +403,18 @@ impl Resolution {
             self.sources.entry(t).or_default().push(s);
         }
         self.sources.values_mut().for_each(|v| v.sort_unstable());
-        self.numbers = self.keys.iter().map(|(&id, key)| (key.clone(), id)).collect();
+        self.numbers.clear();
+        self.collided.clear();
+        self.numbers.reserve(self.keys.len());
+        for (id, key) in self.keys.iter() {
+            if let Some(&other) = self.numbers.get(&xxh3_64(key.as_bytes())) {
+                if self.keys.get(other) != Some(key) {
+                    self.collided.insert(key.to_string(), id);
+                }
+                continue;
+            }
+            self.numbers.insert(xxh3_64(key.as_bytes()), id);
+        }
     }
 
     /// Writes the resolution beside the index (through a temporary file and a rename).
@@ -348,14 +425,14 @@ impl Resolution {
         let mut merged: Vec<(&u64, &u64)> = self.merged.iter().collect();
         merged.sort_unstable();
         for (s, t) in merged {
-            text.push_str(&format!("m\t{s}\t{}\t{t}\t{}\n", self.keys[s], self.keys[t]));
+            text.push_str(&format!("m\t{s}\t{}\t{t}\t{}\n", self.key_or_empty(*s), self.key_or_empty(*t)));
         }
         let mut ambiguous: Vec<(&u64, &Vec<u64>)> = self.ambiguous.iter().collect();
         ambiguous.sort_unstable();
         for (s, found) in ambiguous {
-            text.push_str(&format!("a\t{s}\t{}", self.keys[s]));
+            text.push_str(&format!("a\t{s}\t{}", self.key_or_empty(*s)));
             for f in found {
-                text.push_str(&format!("\t{f}\t{}", self.keys[f]));
+                text.push_str(&format!("\t{f}\t{}", self.key_or_empty(*f)));
             }
             text.push('\n');
         }
@@ -367,7 +444,7 @@ impl Resolution {
         let mut labels: Vec<(&u64, &String)> = self.labels.iter().collect();
         labels.sort_unstable();
         for (id, name) in labels {
-            let key = self.keys.get(id).map_or("", String::as_str);
+            let key = self.key_or_empty(*id);
             text.push_str(&format!("l\t{id}\t{key}\t{}\n", name.replace(['\t', '\n'], " ")));
         }
         let io = |e| Error::io(&temp, e);
@@ -385,6 +462,9 @@ impl Resolution {
         let mut header = lines.next()?.strip_prefix(HEADER)?.split_whitespace();
         let stamp = Stamp { opstamp: header.next()?.parse().ok()?, people: header.next()?.parse().ok()? };
         let mut resolution = Resolution::default();
+        // About one key a line, two on lines of ambiguous surnames.
+        resolution.keys.spans.reserve(2 * text.bytes().filter(|&b| b == b'\n').count());
+        resolution.keys.text.reserve(text.len() / 2);
         for line in lines {
             let mut parts = line.split('\t');
             let kind = parts.next()?;
@@ -397,7 +477,7 @@ impl Resolution {
                 let id: u64 = parts.next()?.parse().ok()?;
                 let key = parts.next()?;
                 if !key.is_empty() {
-                    resolution.keys.entry(id).or_insert_with(|| key.to_string());
+                    resolution.keys.insert_if_absent(id, key);
                 }
                 resolution.labels.insert(id, parts.next()?.to_string());
                 continue;
@@ -405,7 +485,7 @@ impl Resolution {
             let mut pairs = Vec::new();
             while let (Some(id), Some(key)) = (parts.next(), parts.next()) {
                 let id: u64 = id.parse().ok()?;
-                resolution.keys.insert(id, key.to_string());
+                resolution.keys.insert(id, key);
                 pairs.push(id);
             }
             match (kind, pairs.as_slice()) {
@@ -502,7 +582,7 @@ pub fn refresh(
             let more: Vec<(u64, String)> = top.into_iter().zip(keys).collect();
             resolution.add_labels(searcher, fields, &more)?;
             for (id, key) in more {
-                resolution.keys.entry(id).or_insert(key);
+                resolution.keys.insert_if_absent(id, &key);
             }
             resolution.write(dir, stamp)?;
             resolution
