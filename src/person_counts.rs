@@ -191,7 +191,7 @@ pub fn write(
         let in_head = i < HEAD_VALUES;
         let merged = ranked.merged_keys(resolution, *id);
         let candidates: Vec<(u64, &str)> =
-            resolution.candidates(*id).iter().filter_map(|&c| Some((c, resolution.key(c)?))).collect();
+            resolution.candidates(*id).filter_map(|c| Some((c, resolution.key(c)?))).collect();
         if !plain(key) || !merged.iter().all(|k| plain(k)) || !candidates.iter().all(|(_, k)| plain(k)) {
             return remove(&path);
         }

@@ -22,7 +22,8 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
-use std::path::Path;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
 
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
@@ -53,81 +54,136 @@ pub const MIN_ARTICLES: u64 = 3;
 /// Candidates listed for an ambiguous short form, most articles first.
 pub const MAX_LISTED: usize = 5;
 
-const HEADER: &str = "morgue person merges v1";
+/// The first bytes of `people.merges` (the text file of earlier versions, "morgue person
+/// merges v1", is not read: a reader computes the resolution instead, and the next indexer
+/// run rewrites it).
+const MAGIC: &[u8; 8] = b"MGPMRG02";
 
-/// Which short person keys stand for which full ones, by registry number.
+/// Bytes before the body: magic, opstamp and people (`u64`), the section sizes of [`Sizes`]
+/// (eight `u32`s) and the body's xxh3.
+const HEADER: usize = 8 + 16 + 32 + 8;
+
+/// Which short person keys stand for which full ones, by registry number: the body of
+/// `people.merges` as it is on disk, looked up in place. Every table is a run of
+/// fixed-width little-endian records sorted by their first field, so reading the file costs
+/// one read and a hash check (its text form cost ~5 ms of every person facet at a million
+/// articles: 34 k keys parsed and put in hash maps), and each lookup a binary search.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Resolution {
-    /// Short form → the full name it stands for.
-    merged: FastMap<u64, u64>,
-    /// Full name → the short forms that stand for it, ascending.
-    sources: FastMap<u64, Vec<u64>>,
-    /// Short form → the full names it could be, most articles first (at most [`MAX_LISTED`]).
-    ambiguous: FastMap<u64, Vec<u64>>,
-    /// The key of every number above.
-    keys: Keys,
-    /// Key → number, for every number above, by the xxh3 of the key (no copy of every key:
-    /// reading `people.merges` of a million Reuters-sentence articles copied 34 k of them).
-    numbers: FastMap<u64, u64>,
-    /// Keys whose hash another key already has (in practice none), by the key itself.
-    collided: FastMap<String, u64>,
+    body: Vec<u8>,
+    sizes: Sizes,
+}
+
+/// Records per table of a [`Resolution`]'s body, in body order (`sources` and `numbers`
+/// have as many records as `merged` and `keys`).
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+struct Sizes {
+    /// Short form → full name, `(short u32, full u32)`, by short form.
+    merged: usize,
+    /// Short form → where its candidates start, `(short u32, first u32)`, by short form; the
+    /// candidates run to the next record's first, the last to the end of `candidates`.
+    ambiguous: usize,
+    /// The full names each ambiguous short form could be, most articles first (`u32`).
+    candidates: usize,
     /// Full name → live articles that hold it and one of its surnames, or two of its
-    /// surnames (each counted once per extra form): the person facet of every article
-    /// subtracts these from the forms' counts.
-    overlap: FastMap<u64, u64>,
-    /// Display names worked out when the file was written ([`label`]): the merge targets and
-    /// the people of the most articles, so facets and hits need no stored documents for them.
-    labels: FastMap<u64, String>,
+    /// surnames (each counted once per extra form), `(full u32, articles u32)`, by full
+    /// name: the person facet of every article subtracts these from the forms' counts.
+    overlap: usize,
+    /// Number → key, `(number u32, start u32, end u32)` into `text`, by number; every number
+    /// above has one.
+    keys: usize,
+    /// Display names worked out when the file was written ([`label`]): the merge targets
+    /// and the people of the most articles, so facets and hits need no stored documents for
+    /// them; `(number u32, start u32, end u32)` into `text`, by number.
+    labels: usize,
+    /// Bytes of keys and labels.
+    text: usize,
 }
 
-/// Person keys by number, kept in one string: `people.merges` of a million Reuters-sentence
-/// articles names 34 k keys, and an allocation each cost more than reading the file.
-#[derive(Debug, Default, Clone)]
-struct Keys {
-    text: String,
-    spans: FastMap<u64, (u32, u32)>,
-}
+/// Record widths.
+const PAIR: usize = 8;
+const SPAN: usize = 12;
+/// `(xxh3 of the key u64, number u32)`, by hash then number: key → number.
+const HASHED: usize = 12;
 
-impl Keys {
-    fn get(&self, id: u64) -> Option<&str> {
-        let &(start, end) = self.spans.get(&id)?;
-        self.text.get(start as usize..end as usize)
+impl Sizes {
+    fn fields(&self) -> [usize; 7] {
+        [self.merged, self.ambiguous, self.candidates, self.overlap, self.keys, self.labels, self.text]
     }
 
-    /// Sets the key of `id` (a key set before stays in `text`, unreferenced).
-    fn insert(&mut self, id: u64, key: &str) {
-        let start = self.text.len() as u32;
-        self.text.push_str(key);
-        self.spans.insert(id, (start, self.text.len() as u32));
-    }
-
-    fn insert_if_absent(&mut self, id: u64, key: &str) {
-        if !self.spans.contains_key(&id) {
-            self.insert(id, key);
+    /// Where each table starts in the body, and the body's length.
+    fn layout(&self) -> Layout {
+        let mut at = 0;
+        let mut next = |bytes: usize| {
+            let range = at..at + bytes;
+            at += bytes;
+            range
+        };
+        Layout {
+            merged: next(PAIR * self.merged),
+            sources: next(PAIR * self.merged),
+            ambiguous: next(PAIR * self.ambiguous),
+            candidates: next(4 * self.candidates),
+            overlap: next(PAIR * self.overlap),
+            keys: next(SPAN * self.keys),
+            numbers: next(HASHED * self.keys),
+            labels: next(SPAN * self.labels),
+            text: next(self.text),
         }
     }
-
-    fn len(&self) -> usize {
-        self.spans.len()
-    }
-
-    fn iter(&self) -> impl Iterator<Item = (u64, &str)> + '_ {
-        self.spans.iter().map(|(&id, &(start, end))| (id, &self.text[start as usize..end as usize]))
-    }
 }
 
-impl PartialEq for Keys {
-    fn eq(&self, other: &Keys) -> bool {
-        self.len() == other.len() && self.iter().all(|(id, key)| other.get(id) == Some(key))
-    }
+/// The byte ranges of a body's tables.
+struct Layout {
+    merged: Range<usize>,
+    /// Full name → short form, `(full u32, short u32)`, by full name then short form.
+    sources: Range<usize>,
+    ambiguous: Range<usize>,
+    candidates: Range<usize>,
+    overlap: Range<usize>,
+    keys: Range<usize>,
+    numbers: Range<usize>,
+    labels: Range<usize>,
+    text: Range<usize>,
 }
 
-impl From<FastMap<u64, String>> for Keys {
-    fn from(map: FastMap<u64, String>) -> Keys {
-        let mut keys = Keys::default();
-        map.iter().for_each(|(&id, key)| keys.insert(id, key));
-        keys
+fn u32_at(bytes: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4 bytes"))
+}
+
+fn u64_at(bytes: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"))
+}
+
+/// The first record of `table` (records of `width` bytes) whose leading value, read by
+/// `lead`, is not below `wanted`.
+fn lower_bound<T: Ord>(table: &[u8], width: usize, wanted: T, lead: impl Fn(&[u8]) -> T) -> usize {
+    let (mut low, mut high) = (0, table.len() / width);
+    while low < high {
+        let mid = (low + high) / 2;
+        if lead(&table[mid * width..]) < wanted {
+            low = mid + 1;
+        } else {
+            high = mid;
+        }
     }
+    low
+}
+
+/// The records of `table` whose first `u32` is `id`.
+fn run(table: &[u8], width: usize, id: u64) -> impl Iterator<Item = &[u8]> {
+    let first = lower_bound(table, width, id, |r| u64::from(u32_at(r, 0)));
+    table[first * width..].chunks_exact(width).take_while(move |r| u64::from(u32_at(r, 0)) == id)
+}
+
+/// The resolution as it is worked out, before it is laid out as a [`Resolution`].
+#[derive(Debug, Default)]
+struct Draft {
+    merged: FastMap<u64, u64>,
+    ambiguous: FastMap<u64, Vec<u64>>,
+    keys: FastMap<u64, String>,
+    overlap: FastMap<u64, u64>,
+    labels: FastMap<u64, String>,
 }
 
 /// Person facet values before ordering ([`Resolution::rank`]).
@@ -173,35 +229,71 @@ impl Usage {
 }
 
 impl Resolution {
+    fn layout(&self) -> Layout {
+        self.sizes.layout()
+    }
+
+    fn table(&self, range: Range<usize>) -> &[u8] {
+        &self.body[range]
+    }
+
+    /// The text `(start, end)` of a span record, if it lies in `text` and is UTF-8.
+    fn text_of(&self, record: &[u8]) -> Option<&str> {
+        let (start, end) = (u32_at(record, 4) as usize, u32_at(record, 8) as usize);
+        let text = self.table(self.layout().text);
+        std::str::from_utf8(text.get(start..end)?).ok()
+    }
+
     /// The full name a short form stands for.
     pub fn target(&self, id: u64) -> Option<u64> {
-        self.merged.get(&id).copied()
+        run(self.table(self.layout().merged), PAIR, id).next().map(|r| u64::from(u32_at(r, 4)))
     }
 
     /// Live articles of the snapshot that hold two forms of the merged person `target`
     /// (counted once per extra form).
     pub fn overlap(&self, target: u64) -> u64 {
-        self.overlap.get(&target).copied().unwrap_or(0)
+        run(self.table(self.layout().overlap), PAIR, target).next().map_or(0, |r| u64::from(u32_at(r, 4)))
     }
 
-    /// Every (short form, full name) merge, in no order.
+    /// Every (short form, full name) merge, by short form.
     pub fn merged_pairs(&self) -> impl Iterator<Item = (u64, u64)> + '_ {
-        self.merged.iter().map(|(&s, &t)| (s, t))
+        let pairs = self.table(self.layout().merged).chunks_exact(PAIR);
+        pairs.map(|r| (u64::from(u32_at(r, 0)), u64::from(u32_at(r, 4))))
     }
 
-    /// The short forms counted into a full name.
-    pub fn sources(&self, target: u64) -> &[u64] {
-        self.sources.get(&target).map_or(&[], Vec::as_slice)
+    /// The short forms counted into a full name, ascending.
+    pub fn sources(&self, target: u64) -> impl Iterator<Item = u64> + '_ {
+        run(self.table(self.layout().sources), PAIR, target).map(|r| u64::from(u32_at(r, 4)))
     }
 
-    /// The full names an ambiguous short form could be (empty when it is not ambiguous).
-    pub fn candidates(&self, id: u64) -> &[u64] {
-        self.ambiguous.get(&id).map_or(&[], Vec::as_slice)
+    /// The full names an ambiguous short form could be, most articles first (none when it is
+    /// not ambiguous).
+    pub fn candidates(&self, id: u64) -> impl Iterator<Item = u64> + '_ {
+        let layout = self.layout();
+        let (table, candidates) = (self.table(layout.ambiguous), self.table(layout.candidates));
+        let at = lower_bound(table, PAIR, id, |r| u64::from(u32_at(r, 0)));
+        let found = table.get(at * PAIR..).filter(|r| r.len() >= PAIR && u64::from(u32_at(r, 0)) == id);
+        let (first, last) = match found {
+            Some(r) => {
+                let end = r
+                    .get(PAIR..)
+                    .filter(|next| next.len() >= PAIR)
+                    .map_or(self.sizes.candidates, |next| u32_at(next, 4) as usize);
+                (u32_at(r, 4) as usize, end)
+            }
+            None => (0, 0),
+        };
+        // Starts are checked when the file is read; a body built here is consistent.
+        candidates
+            .get(4 * first..4 * last)
+            .unwrap_or_default()
+            .chunks_exact(4)
+            .map(|b| u64::from(u32_at(b, 0)))
     }
 
     /// The key of a number the resolution mentions.
     pub fn key(&self, id: u64) -> Option<&str> {
-        self.keys.get(id)
+        self.text_of(run(self.table(self.layout().keys), SPAN, id).next()?)
     }
 
     /// The full key a short key stands for.
@@ -212,13 +304,12 @@ impl Resolution {
 
     /// The short keys that stand for a full key.
     pub fn source_keys(&self, key: &str) -> Vec<&str> {
-        self.number(key)
-            .map_or(Vec::new(), |id| self.sources(id).iter().filter_map(|&s| self.key(s)).collect())
+        self.number(key).map_or(Vec::new(), |id| self.sources(id).filter_map(|s| self.key(s)).collect())
     }
 
     /// The display name kept for a number, if the file had one.
     pub fn label(&self, id: u64) -> Option<&str> {
-        self.labels.get(&id).map(String::as_str)
+        self.text_of(run(self.table(self.layout().labels), SPAN, id).next()?)
     }
 
     /// The display name kept for a key, if the file had one.
@@ -226,66 +317,40 @@ impl Resolution {
         self.number(key).and_then(|id| self.label(id))
     }
 
-    /// The number of a key the resolution mentions.
+    /// The number of a key the resolution mentions: the records of its hash, in case two
+    /// keys share one.
     fn number(&self, key: &str) -> Option<u64> {
-        match self.numbers.get(&xxh3_64(key.as_bytes())) {
-            Some(&id) if self.key(id) == Some(key) => Some(id),
-            _ => self.collided.get(key).copied(),
-        }
-    }
-
-    /// Works out and keeps the display names of the merge targets and of `more` (numbers and
-    /// keys), with [`label`] on the snapshot `searcher` reads.
-    pub fn add_labels(&mut self, searcher: &Searcher, fields: &Fields, more: &[(u64, String)]) -> Result<()> {
-        let mut wanted: Vec<(u64, String)> = self
-            .sources
-            .keys()
-            .filter_map(|&t| Some((t, self.key(t)?.to_string())))
-            .chain(more.iter().cloned())
-            .collect();
-        wanted.sort_unstable();
-        wanted.dedup();
-        // Each label loads up to 32 stored documents: a run of them per core, on plain threads
-        // (a rayon worker waiting on the searcher's own pool steals more labels onto its stack
-        // while it waits, which overflowed it in debug builds).
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let chunk = wanted.len().div_ceil(threads).max(1);
-        let names: Vec<Result<String>> = std::thread::scope(|scope| {
-            let label_run = |run: &'_ [(u64, String)]| -> Vec<Result<String>> {
-                run.iter().map(|(_, key)| label(searcher, fields, key)).collect()
-            };
-            let runs: Vec<_> = wanted.chunks(chunk).map(|run| scope.spawn(move || label_run(run))).collect();
-            runs.into_iter()
-                .flat_map(|run| run.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-                .collect()
-        });
-        for ((id, _), name) in wanted.into_iter().zip(names) {
-            self.labels.insert(id, name?);
-        }
-        Ok(())
+        let table = self.table(self.layout().numbers);
+        let hash = xxh3_64(key.as_bytes());
+        let first = lower_bound(table, HASHED, hash, |r| u64_at(r, 0));
+        table[first * HASHED..]
+            .chunks_exact(HASHED)
+            .take_while(|r| u64_at(r, 0) == hash)
+            .map(|r| u64::from(u32_at(r, 8)))
+            .find(|&id| self.key(id) == Some(key))
     }
 
     /// Short forms merged into a full name.
     pub fn merged_count(&self) -> usize {
-        self.merged.len()
+        self.sizes.merged
     }
 
     /// Short forms left apart as ambiguous.
     pub fn ambiguous_count(&self) -> usize {
-        self.ambiguous.len()
+        self.sizes.ambiguous
     }
 
     /// Every merge as (short key, full key), sorted.
     pub fn merges(&self) -> Vec<(&str, &str)> {
         let mut out: Vec<(&str, &str)> =
-            self.merged.iter().filter_map(|(&s, &t)| Some((self.key(s)?, self.key(t)?))).collect();
+            self.merged_pairs().filter_map(|(s, t)| Some((self.key(s)?, self.key(t)?))).collect();
         out.sort_unstable();
         out
     }
 
     /// The keys of the full names an ambiguous short form could be, most articles first.
     pub fn candidate_keys(&self, id: u64) -> Vec<String> {
-        self.candidates(id).iter().filter_map(|&c| self.key(c)).map(str::to_string).collect()
+        self.candidates(id).filter_map(|c| self.key(c)).map(str::to_string).collect()
     }
 
     /// The person facet's values from articles per registry number (`counts[id]`, emptied):
@@ -317,8 +382,85 @@ impl Resolution {
         Ranked { values, groups }
     }
 
-    /// Resolves the short forms of the snapshot `searcher` reads, with the keys of `registry`.
+    /// Resolves the short forms of the snapshot `searcher` reads, with the keys of `registry`
+    /// (no display names: the indexer works those out in [`refresh`]).
     pub fn compute(searcher: &Searcher, fields: &Fields, registry: &PersonRegistry) -> Result<Resolution> {
+        Draft::compute(searcher, fields, registry)?.finish()
+    }
+
+    /// Writes the resolution beside the index (through a temporary file and a rename).
+    pub fn write(&self, dir: &Path, stamp: Stamp) -> Result<()> {
+        let path = dir.join(MERGES_FILE);
+        let temp = dir.join(format!("{MERGES_FILE}.tmp"));
+        let mut bytes = Vec::with_capacity(HEADER + self.body.len());
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&stamp.opstamp.to_le_bytes());
+        bytes.extend_from_slice(&stamp.people.to_le_bytes());
+        for size in self.sizes.fields().into_iter().chain([0]) {
+            bytes.extend_from_slice(&(size as u32).to_le_bytes());
+        }
+        bytes.extend_from_slice(&xxh3_64(&self.body).to_le_bytes());
+        bytes.extend_from_slice(&self.body);
+        let io = |e| Error::io(&temp, e);
+        let mut file = std::fs::File::create(&temp).map_err(io)?;
+        file.write_all(&bytes).map_err(io)?;
+        file.sync_data().map_err(io)?;
+        std::fs::rename(&temp, &path).map_err(|e| Error::io(&path, e))
+    }
+
+    /// Reads `people.merges` from `dir`: `None` when there is none or it cannot be read as
+    /// one (another version, cut short, a body that fails its hash or whose candidate runs
+    /// point outside it): a reader then computes the resolution instead.
+    pub fn read(dir: &Path) -> Option<(Stamp, Resolution)> {
+        let mut bytes = std::fs::read(dir.join(MERGES_FILE)).ok()?;
+        if bytes.len() < HEADER || &bytes[..8] != MAGIC {
+            return None;
+        }
+        let stamp = Stamp { opstamp: u64_at(&bytes, 8), people: u64_at(&bytes, 16) };
+        let size = |i: usize| u32_at(&bytes, 24 + 4 * i) as usize;
+        let sizes = Sizes {
+            merged: size(0),
+            ambiguous: size(1),
+            candidates: size(2),
+            overlap: size(3),
+            keys: size(4),
+            labels: size(5),
+            text: size(6),
+        };
+        let hash = u64_at(&bytes, 56);
+        let body = bytes.split_off(HEADER);
+        if body.len() != sizes.layout().text.end || xxh3_64(&body) != hash {
+            return None;
+        }
+        let resolution = Resolution { body, sizes };
+        let ambiguous = resolution.table(resolution.layout().ambiguous);
+        let starts = ambiguous.chunks_exact(PAIR).map(|r| u32_at(r, 4) as usize).chain([sizes.candidates]);
+        let ordered = starts.clone().zip(starts.skip(1)).all(|(a, b)| a <= b);
+        ordered.then_some((stamp, resolution))
+    }
+
+    /// The resolution of the snapshot `searcher` reads, of the commit `opstamp` of the index in
+    /// `dir`: `people.merges` when it describes that commit, else computed now.
+    pub fn of_snapshot(
+        dir: &Path,
+        opstamp: u64,
+        searcher: &Searcher,
+        fields: &Fields,
+        registry: &PersonRegistry,
+    ) -> Result<Resolution> {
+        if let Some((stamp, resolution)) = Resolution::read(dir) {
+            if stamp.opstamp == opstamp
+                && largest_person(searcher, fields)?.is_none_or(|id| id < stamp.people)
+            {
+                return Ok(resolution);
+            }
+        }
+        Resolution::compute(searcher, fields, registry)
+    }
+}
+
+impl Draft {
+    fn compute(searcher: &Searcher, fields: &Fields, registry: &PersonRegistry) -> Result<Draft> {
         // One-word keys, then every longer key whose last word is one of them.
         let mut short: FastMap<String, u64> = FastMap::default();
         registry.for_each_key(|id, key| {
@@ -346,7 +488,7 @@ impl Resolution {
         drop(short);
         let usage = usage(searcher, fields, &keys)?;
         let used = |id: u64| usage.get(&id).copied().unwrap_or_default();
-        let mut resolution = Resolution::default();
+        let mut resolution = Draft::default();
         for (&s, found) in &candidates {
             let own = used(s);
             if own.articles == 0 {
@@ -399,139 +541,126 @@ impl Resolution {
             .collect();
         keys.retain(|id, _| mentioned.contains(id));
         resolution.overlap = overlaps(searcher, fields, &resolution.merged)?;
-        resolution.keys = Keys::from(keys);
-        resolution.index();
+        resolution.keys = keys;
         Ok(resolution)
     }
 
-    /// The key of a number the resolution mentions (every one it writes has a key).
-    fn key_or_empty(&self, id: u64) -> &str {
-        self.keys.get(id).unwrap_or_default()
+    /// Works out and keeps the display names of the merge targets and of `more` (numbers and
+    /// keys), with [`label`] on the snapshot `searcher` reads.
+    fn add_labels(&mut self, searcher: &Searcher, fields: &Fields, more: &[(u64, String)]) -> Result<()> {
+        let mut wanted: Vec<(u64, String)> = self
+            .merged
+            .values()
+            .filter_map(|&t| Some((t, self.keys.get(&t)?.clone())))
+            .chain(more.iter().cloned())
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        // Each label loads up to 32 stored documents: a run of them per core, on plain threads
+        // (a rayon worker waiting on the searcher's own pool steals more labels onto its stack
+        // while it waits, which overflowed it in debug builds).
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = wanted.len().div_ceil(threads).max(1);
+        let names: Vec<Result<String>> = std::thread::scope(|scope| {
+            let label_run = |run: &'_ [(u64, String)]| -> Vec<Result<String>> {
+                run.iter().map(|(_, key)| label(searcher, fields, key)).collect()
+            };
+            let runs: Vec<_> = wanted.chunks(chunk).map(|run| scope.spawn(move || label_run(run))).collect();
+            runs.into_iter()
+                .flat_map(|run| run.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect()
+        });
+        for ((id, key), name) in wanted.into_iter().zip(names) {
+            self.labels.insert(id, name?);
+            self.keys.entry(id).or_insert(key);
+        }
+        Ok(())
     }
 
-    /// Builds the lookups derived from `merged`, `ambiguous` and `keys`.
-    fn index(&mut self) {
-        self.sources.clear();
-        for (&s, &t) in &self.merged {
-            self.sources.entry(t).or_default().push(s);
-        }
-        self.sources.values_mut().for_each(|v| v.sort_unstable());
-        self.numbers.clear();
-        self.collided.clear();
-        self.numbers.reserve(self.keys.len());
-        for (id, key) in self.keys.iter() {
-            if let Some(&other) = self.numbers.get(&xxh3_64(key.as_bytes())) {
-                if self.keys.get(other) != Some(key) {
-                    self.collided.insert(key.to_string(), id);
-                }
-                continue;
+    /// Lays the draft out as a [`Resolution`]: every table sorted, keys and labels in one
+    /// text.
+    fn finish(self) -> Result<Resolution> {
+        let number = |id: u64| {
+            u32::try_from(id).map_err(|_| Error::IndexDamaged {
+                path: PathBuf::from(crate::registry::REGISTRY_FILE),
+                reason: format!("documents refer to person #{id}, past any registry"),
+            })
+        };
+        let pairs = |map: &FastMap<u64, u64>| -> Result<Vec<(u32, u32)>> {
+            let mut out = Vec::with_capacity(map.len());
+            for (&a, &b) in map {
+                out.push((number(a)?, u32::try_from(b).unwrap_or(u32::MAX)));
             }
-            self.numbers.insert(xxh3_64(key.as_bytes()), id);
+            out.sort_unstable();
+            Ok(out)
+        };
+        let merged = pairs(&self.merged)?;
+        let mut sources: Vec<(u32, u32)> = merged.iter().map(|&(s, t)| (t, s)).collect();
+        sources.sort_unstable();
+        for &(t, _) in &sources {
+            number(u64::from(t))?;
         }
-    }
-
-    /// Writes the resolution beside the index (through a temporary file and a rename).
-    pub fn write(&self, dir: &Path, stamp: Stamp) -> Result<()> {
-        let path = dir.join(MERGES_FILE);
-        let temp = dir.join(format!("{MERGES_FILE}.tmp"));
-        let mut text = format!("{HEADER} {} {}\n", stamp.opstamp, stamp.people);
-        let mut merged: Vec<(&u64, &u64)> = self.merged.iter().collect();
-        merged.sort_unstable();
-        for (s, t) in merged {
-            text.push_str(&format!("m\t{s}\t{}\t{t}\t{}\n", self.key_or_empty(*s), self.key_or_empty(*t)));
-        }
+        let overlap = pairs(&self.overlap)?;
         let mut ambiguous: Vec<(&u64, &Vec<u64>)> = self.ambiguous.iter().collect();
         ambiguous.sort_unstable();
-        for (s, found) in ambiguous {
-            text.push_str(&format!("a\t{s}\t{}", self.key_or_empty(*s)));
-            for f in found {
-                text.push_str(&format!("\t{f}\t{}", self.key_or_empty(*f)));
+        let (mut starts, mut candidates) = (Vec::new(), Vec::new());
+        for (&s, found) in ambiguous {
+            starts.push((number(s)?, candidates.len() as u32));
+            for &f in found {
+                candidates.push(number(f)?);
             }
-            text.push('\n');
         }
-        let mut overlap: Vec<(&u64, &u64)> = self.overlap.iter().collect();
-        overlap.sort_unstable();
-        for (target, n) in overlap {
-            text.push_str(&format!("o\t{target}\t{n}\n"));
-        }
-        let mut labels: Vec<(&u64, &String)> = self.labels.iter().collect();
-        labels.sort_unstable();
-        for (id, name) in labels {
-            let key = self.key_or_empty(*id);
-            text.push_str(&format!("l\t{id}\t{key}\t{}\n", name.replace(['\t', '\n'], " ")));
-        }
-        let io = |e| Error::io(&temp, e);
-        let mut file = std::fs::File::create(&temp).map_err(io)?;
-        file.write_all(text.as_bytes()).map_err(io)?;
-        file.sync_data().map_err(io)?;
-        std::fs::rename(&temp, &path).map_err(|e| Error::io(&path, e))
-    }
+        let mut text = String::new();
+        let mut spans = |map: &FastMap<u64, String>| -> Result<Vec<(u32, u32, u32)>> {
+            let mut sorted: Vec<(&u64, &String)> = map.iter().collect();
+            sorted.sort_unstable();
+            let mut out = Vec::with_capacity(sorted.len());
+            for (&id, value) in sorted {
+                let start = text.len() as u32;
+                text.push_str(value);
+                out.push((number(id)?, start, text.len() as u32));
+            }
+            Ok(out)
+        };
+        let keys = spans(&self.keys)?;
+        let labels = spans(&self.labels)?;
+        let mut numbers: Vec<(u64, u32)> =
+            self.keys.iter().map(|(&id, key)| (xxh3_64(key.as_bytes()), id as u32)).collect();
+        numbers.sort_unstable();
 
-    /// Reads `people.merges` from `dir`: `None` when there is none or it cannot be read as
-    /// one (a reader then computes the resolution instead).
-    pub fn read(dir: &Path) -> Option<(Stamp, Resolution)> {
-        let text = std::fs::read_to_string(dir.join(MERGES_FILE)).ok()?;
-        let mut lines = text.lines();
-        let mut header = lines.next()?.strip_prefix(HEADER)?.split_whitespace();
-        let stamp = Stamp { opstamp: header.next()?.parse().ok()?, people: header.next()?.parse().ok()? };
-        let mut resolution = Resolution::default();
-        // About one key a line, two on lines of ambiguous surnames.
-        resolution.keys.spans.reserve(2 * text.bytes().filter(|&b| b == b'\n').count());
-        resolution.keys.text.reserve(text.len() / 2);
-        for line in lines {
-            let mut parts = line.split('\t');
-            let kind = parts.next()?;
-            if kind == "o" {
-                let target: u64 = parts.next()?.parse().ok()?;
-                resolution.overlap.insert(target, parts.next()?.parse().ok()?);
-                continue;
-            }
-            if kind == "l" {
-                let id: u64 = parts.next()?.parse().ok()?;
-                let key = parts.next()?;
-                if !key.is_empty() {
-                    resolution.keys.insert_if_absent(id, key);
-                }
-                resolution.labels.insert(id, parts.next()?.to_string());
-                continue;
-            }
-            let mut pairs = Vec::new();
-            while let (Some(id), Some(key)) = (parts.next(), parts.next()) {
-                let id: u64 = id.parse().ok()?;
-                resolution.keys.insert(id, key);
-                pairs.push(id);
-            }
-            match (kind, pairs.as_slice()) {
-                ("m", &[s, t]) => {
-                    resolution.merged.insert(s, t);
-                }
-                ("a", [s, found @ ..]) if !found.is_empty() => {
-                    resolution.ambiguous.insert(*s, found.to_vec());
-                }
-                _ => return None,
-            }
+        let sizes = Sizes {
+            merged: merged.len(),
+            ambiguous: starts.len(),
+            candidates: candidates.len(),
+            overlap: overlap.len(),
+            keys: keys.len(),
+            labels: labels.len(),
+            text: text.len(),
+        };
+        let mut body = Vec::with_capacity(sizes.layout().text.end);
+        let mut put = |value: u32| body.extend_from_slice(&value.to_le_bytes());
+        for &(a, b) in merged.iter().chain(&sources).chain(&starts) {
+            put(a);
+            put(b);
         }
-        resolution.index();
-        Some((stamp, resolution))
-    }
-
-    /// The resolution of the snapshot `searcher` reads, of the commit `opstamp` of the index in
-    /// `dir`: `people.merges` when it describes that commit, else computed now.
-    pub fn of_snapshot(
-        dir: &Path,
-        opstamp: u64,
-        searcher: &Searcher,
-        fields: &Fields,
-        registry: &PersonRegistry,
-    ) -> Result<Resolution> {
-        if let Some((stamp, resolution)) = Resolution::read(dir) {
-            if stamp.opstamp == opstamp
-                && largest_person(searcher, fields)?.is_none_or(|id| id < stamp.people)
-            {
-                return Ok(resolution);
-            }
+        candidates.iter().for_each(|&c| put(c));
+        for &(a, b) in &overlap {
+            put(a);
+            put(b);
         }
-        Resolution::compute(searcher, fields, registry)
+        for &(id, start, end) in &keys {
+            [id, start, end].into_iter().for_each(&mut put);
+        }
+        for &(hash, id) in &numbers {
+            put(hash as u32);
+            put((hash >> 32) as u32);
+            put(id);
+        }
+        for &(id, start, end) in &labels {
+            [id, start, end].into_iter().for_each(&mut put);
+        }
+        body.extend_from_slice(text.as_bytes());
+        Ok(Resolution { body, sizes })
     }
 }
 
@@ -592,14 +721,12 @@ pub fn refresh(
     let resolution = match current {
         Some(resolution) => resolution,
         None => {
-            let mut resolution = Resolution::compute(searcher, fields, registry)?;
+            let mut draft = Draft::compute(searcher, fields, registry)?;
             let top = most_named(&tally.articles, LABELLED_TOP);
             let keys = registry.keys(&top)?;
             let more: Vec<(u64, String)> = top.into_iter().zip(keys).collect();
-            resolution.add_labels(searcher, fields, &more)?;
-            for (id, key) in more {
-                resolution.keys.insert_if_absent(id, &key);
-            }
+            draft.add_labels(searcher, fields, &more)?;
+            let resolution = draft.finish()?;
             resolution.write(dir, stamp)?;
             resolution
         }
@@ -694,4 +821,115 @@ fn usage(searcher: &Searcher, fields: &Fields, keys: &FastMap<u64, String>) -> R
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// "bush" → "george bush" and "regan" → "donald regan"; "smith" could be two people.
+    fn draft() -> Draft {
+        let mut draft = Draft::default();
+        draft.merged.insert(7, 3);
+        draft.merged.insert(12, 3);
+        draft.merged.insert(5, 40);
+        draft.ambiguous.insert(9, vec![21, 20]);
+        draft.ambiguous.insert(2, vec![30]);
+        for (id, key) in [
+            (7, "bush"),
+            (12, "w bush"),
+            (3, "george bush"),
+            (5, "regan"),
+            (40, "donald regan"),
+            (9, "smith"),
+            (21, "ann smith"),
+            (20, "bob smith"),
+            (2, "jones"),
+            (30, "mia jones"),
+        ] {
+            draft.keys.insert(id, key.to_string());
+        }
+        draft.overlap.insert(3, 17);
+        draft.labels.insert(3, "George Bush".to_string());
+        draft.labels.insert(40, "Donald Regan".to_string());
+        draft
+    }
+
+    #[test]
+    fn a_resolution_is_looked_up_in_its_laid_out_tables() {
+        let r = draft().finish().unwrap();
+        assert_eq!(r.target(7), Some(3));
+        assert_eq!(r.target(5), Some(40));
+        assert_eq!(r.target(3), None);
+        assert_eq!(r.target(6), None);
+        assert_eq!(r.sources(3).collect::<Vec<_>>(), [7, 12]);
+        assert_eq!(r.sources(40).collect::<Vec<_>>(), [5]);
+        assert_eq!(r.sources(7).count(), 0);
+        assert_eq!(r.merged_pairs().collect::<Vec<_>>(), [(5, 40), (7, 3), (12, 3)]);
+        assert_eq!(r.candidates(9).collect::<Vec<_>>(), [21, 20], "most articles first, as given");
+        assert_eq!(r.candidates(2).collect::<Vec<_>>(), [30]);
+        assert_eq!(r.candidates(7).count(), 0);
+        assert_eq!(r.candidate_keys(9), ["ann smith", "bob smith"]);
+        assert_eq!(r.overlap(3), 17);
+        assert_eq!(r.overlap(40), 0);
+        assert_eq!(r.key(20), Some("bob smith"));
+        assert_eq!(r.key(99), None);
+        assert_eq!(r.target_key("bush"), Some("george bush"));
+        assert_eq!(r.target_key("smith"), None);
+        assert_eq!(r.target_key("nobody"), None);
+        assert_eq!(r.source_keys("george bush"), ["bush", "w bush"]);
+        assert_eq!(r.label(3), Some("George Bush"));
+        assert_eq!(r.label_of_key("donald regan"), Some("Donald Regan"));
+        assert_eq!(r.label_of_key("regan"), None);
+        assert_eq!(
+            r.merges(),
+            [("bush", "george bush"), ("regan", "donald regan"), ("w bush", "george bush")]
+        );
+        assert_eq!((r.merged_count(), r.ambiguous_count()), (3, 2));
+        let mut counts = vec![0u32; 41];
+        (counts[7], counts[12], counts[3], counts[21], counts[40]) = (4, 1, 30, 2, 5);
+        let mut values = r.rank(&mut counts, |t| r.overlap(t)).values;
+        values.sort_unstable();
+        assert_eq!(values, [(3, 4 + 1 + 30 - 17), (21, 2), (40, 5)]);
+        assert_eq!(Resolution::default().target(1), None);
+        assert_eq!(Resolution::default().candidates(1).count(), 0);
+    }
+
+    #[test]
+    fn people_merges_reads_back_what_was_written_and_nothing_damaged() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = draft().finish().unwrap();
+        let stamp = Stamp { opstamp: 41, people: 45 };
+        r.write(dir.path(), stamp).unwrap();
+        assert_eq!(Resolution::read(dir.path()), Some((stamp, r.clone())));
+
+        let path = dir.path().join(MERGES_FILE);
+        let good = std::fs::read(&path).unwrap();
+        let unread = |bytes: &[u8]| {
+            std::fs::write(&path, bytes).unwrap();
+            Resolution::read(dir.path()).is_none()
+        };
+        assert!(unread(b"morgue person merges v1 41 45\nm\t7\tbush\t3\tgeorge bush\n"), "the text form");
+        assert!(unread(&good[..good.len() - 1]), "cut short");
+        assert!(unread(&good[..HEADER - 1]), "cut in the header");
+        let mut flipped = good.clone();
+        *flipped.last_mut().unwrap() ^= 1;
+        assert!(unread(&flipped), "a body that fails its hash");
+        // Candidate runs that go backwards, behind a valid hash.
+        let mut bad = r.clone();
+        let at = bad.layout().ambiguous.start;
+        bad.body[at + 4..at + 8].copy_from_slice(&5u32.to_le_bytes());
+        bad.write(dir.path(), stamp).unwrap();
+        assert!(Resolution::read(dir.path()).is_none());
+        std::fs::remove_file(&path).unwrap();
+        assert!(Resolution::read(dir.path()).is_none());
+    }
+
+    #[test]
+    fn a_number_past_32_bits_is_an_error_not_a_wrapped_number() {
+        let mut draft = draft();
+        draft.merged.insert(1 << 33, 3);
+        let err = draft.finish().unwrap_err().to_string();
+        assert!(err.contains("person #8589934592"), "{err}");
+    }
 }

@@ -423,8 +423,9 @@ fn a_later_article_can_make_a_bare_surname_ambiguous() {
     }
     env.write("b.txt", story_with("Primary", &["President Bush"]));
     summary(&env, &[]);
-    let merges = std::fs::read_to_string(env.index().join("people.merges")).unwrap();
-    assert!(merges.contains("\tbush\t") && merges.lines().any(|l| l.starts_with("m\t")), "{merges}");
+    let (_, resolution) = morgue::resolve::Resolution::read(&env.index()).expect("people.merges");
+    assert_eq!(resolution.merges(), [("bush", "george bush")]);
+    assert_eq!(resolution.label_of_key("george bush"), Some("George Bush"));
     let facets = env.morgue_json(&["facets", "person", "*"]);
     let values = facets["values"].as_array().unwrap();
     assert_eq!(values.len(), 1, "{facets}");
