@@ -133,12 +133,17 @@ impl PersonRows {
     }
 
     /// Docs (of all the segment's docs) holding each person number, up to the largest.
-    pub fn totals(&self) -> Vec<u32> {
+    pub fn totals(&self) -> impl Iterator<Item = u32> + '_ {
         let base = HEADER + 4 * (self.max_doc as usize + 1 + self.values as usize);
         self.map[base..base + 4 * self.totals as usize]
             .chunks_exact(4)
             .map(|b| u32::from_le_bytes(b.try_into().expect("4 bytes")))
-            .collect()
+    }
+
+    /// True when the totals add up to the segment's values: a reader that subtracts from
+    /// them checks this first (the body's hash is the indexer's to check).
+    pub fn totals_add_up(&self) -> bool {
+        self.totals().map(u64::from).sum::<u64>() == u64::from(self.values)
     }
 
     /// One past the largest person number in the segment (0 when it has none).
@@ -357,22 +362,19 @@ impl Forms {
 /// forms of one merged person (per full name, once per extra form).
 pub fn count_doc(
     forms: &Forms,
-    values: impl Iterator<Item = u64> + Clone,
+    values: impl Iterator<Item = u64>,
     mut add: impl FnMut(u64),
     held: &mut Vec<u64>,
     overlaps: &mut FastMap<u64, u64>,
 ) {
-    // Forms are few: a bit test per number, and the full names only for a doc with two.
-    let mut seen = 0u32;
-    for id in values.clone() {
-        add(id);
-        seen += u32::from(forms.contains(id));
-    }
-    if seen < 2 {
-        return;
-    }
+    // Forms are few: a bit test per number, and its full name when it is one.
     held.clear();
-    held.extend(values.filter_map(|id| forms.full_name(id)));
+    for id in values {
+        add(id);
+        if let Some(full) = forms.full_name(id) {
+            held.push(full);
+        }
+    }
     if held.len() > 1 {
         held.sort_unstable();
         for pair in held.windows(2).filter(|pair| pair[0] == pair[1]) {

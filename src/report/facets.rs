@@ -300,6 +300,7 @@ fn count_people(archive: &Archive, people: People<'_>, top: usize) -> Result<(Ta
     let resolution = archive.resolution()?;
     // Every form of a merged person (bare surnames and the full name), by number → full name.
     let forms = Arc::new(Forms::of(&resolution));
+    let mut pooled: Vec<Vec<u32>> = Vec::new();
     let per_segment = match people {
         People::All(matches) => archive.executor().map(
             |(segment, docs)| Ok(segment_people(archive, bound, &forms, *segment, docs)),
@@ -310,8 +311,15 @@ fn count_people(archive: &Archive, people: People<'_>, top: usize) -> Result<(Ta
                 check_people_bound(archive, reader, bound)?;
             }
             let overlaps = Overlaps::read(&archive.store.dir, &forms).map(Arc::new);
-            let counter = PeopleCounter { forms: Arc::clone(&forms), rows: archive.person_rows(), overlaps };
-            archive.collect(query, &counter)?.into_iter().map(Ok).collect()
+            let counter = PeopleCounter {
+                forms: Arc::clone(&forms),
+                rows: archive.person_rows(),
+                overlaps,
+                pool: std::sync::Mutex::default(),
+            };
+            let fruits = archive.collect(query, &counter)?;
+            pooled = counter.pool.into_inner().unwrap_or_default();
+            fruits.into_iter().map(Ok).collect()
         }
     };
     let whole = matches!(people, People::All(_));
@@ -337,7 +345,15 @@ fn count_people(archive: &Archive, people: People<'_>, top: usize) -> Result<(Ta
             }
             PersonIds::Listed(ids) if listed.is_empty() => listed = ids,
             PersonIds::Listed(ids) => listed.extend(ids),
+            PersonIds::Pooled => {}
         }
+    }
+    for mut pool_counts in pooled {
+        if pool_counts.len() > counts.len() {
+            std::mem::swap(&mut counts, &mut pool_counts);
+        }
+        // Each pool array holds whole segments' counts: wrapped sums come back whole.
+        counts.iter_mut().zip(pool_counts).for_each(|(total, n)| *total = total.wrapping_add(n));
     }
     if let Some(&max) = listed.iter().max() {
         if max as usize >= counts.len() {
@@ -421,6 +437,8 @@ enum PersonIds {
     Counted(Vec<u32>),
     /// Every number of every doc, one entry per (doc, person).
     Listed(Vec<u32>),
+    /// Counted into an array of the counter's pool ([`PeopleCounter`]).
+    Pooled,
 }
 
 /// One segment's person counts: its numbers, how many docs had none, the docs holding two
@@ -550,13 +568,34 @@ struct PeopleCounter {
     rows: Arc<[Option<Arc<PersonRows>>]>,
     /// Each segment's docs holding two forms of one merged person, for these forms.
     overlaps: Option<Arc<Overlaps>>,
+    /// Count arrays of segments counted from rows files, added up after the search: one per
+    /// thread that counted (a segment takes one and gives it back when done).
+    pool: std::sync::Mutex<Vec<Vec<u32>>>,
 }
 
 impl PeopleCounter {
+    /// A count array from the pool (or a new one), at least `len` long.
+    fn take_counts(&self, len: usize) -> Vec<u32> {
+        let mut counts = self.pool.lock().map(|mut pool| pool.pop()).ok().flatten().unwrap_or_default();
+        if counts.len() < len {
+            counts.resize(len, 0);
+        }
+        counts
+    }
+
+    /// Returns a count array to the pool, where `count_people` adds it up.
+    fn give_back(&self, counts: Vec<u32>) {
+        if let Ok(mut pool) = self.pool.lock() {
+            pool.push(counts);
+        }
+    }
+
     /// One segment's person facet from its rows file: the matching live docs are marked in a
     /// bitset, then their numbers counted; when they are most of the segment and the
-    /// segment's overlaps are known for these forms, the other docs (deleted ones too) are
-    /// counted instead and taken from the segment's totals.
+    /// segment's overlaps are known for these forms, the segment's totals are added and the
+    /// other docs (deleted ones too) taken off instead. Numbers are counted into an array
+    /// from the counter's pool, so segments counted on one thread share one array (an array
+    /// per segment, and a copy of its totals, cost a page fault per 4 KB each).
     fn count_rows(
         &self,
         rows: &PersonRows,
@@ -577,10 +616,21 @@ impl PeopleCounter {
             }
         })?;
         let complement = overlap_totals.filter(|_| 2 * docs > u64::from(max_doc));
-        // A few matches list their numbers instead of counting into an array per segment.
+        // A few matches list their numbers instead of counting into an array.
         let listing = complement.is_none() && docs < (rows.bound() / 16) as u64;
-        let mut counts = vec![0u32; if listing { 0 } else { rows.bound() }];
+        let bound = rows.bound();
+        let mut counts = if listing { Vec::new() } else { self.take_counts(bound) };
         let (mut listed, mut missing, mut damaged) = (Vec::new(), 0u64, false);
+        if complement.is_some() {
+            damaged |= !rows.totals_add_up();
+            counts
+                .iter_mut()
+                .zip(rows.totals())
+                .for_each(|(count, total)| *count = count.wrapping_add(total));
+        }
+        // Taken off the totals when counting the other docs: wrapping, as the totals of
+        // another segment may be what a number holds so far.
+        let step = if complement.is_some() { u32::MAX } else { 1 };
         let (mut held, mut overlaps) = (Vec::new(), FastMap::default());
         for (at, &word) in matched.iter().enumerate() {
             let mut bits = if complement.is_some() { !word } else { word };
@@ -602,8 +652,8 @@ impl PeopleCounter {
                     let add = |id: u64| listed.push(id as u32);
                     count_doc(&self.forms, numbers(ids), add, &mut held, &mut overlaps);
                 } else {
-                    let add = |id: u64| match counts.get_mut(id as usize) {
-                        Some(count) => *count += 1,
+                    let add = |id: u64| match counts.get_mut(id as usize).filter(|_| (id as usize) < bound) {
+                        Some(count) => *count = count.wrapping_add(step),
                         None => damaged = true,
                     };
                     count_doc(&self.forms, numbers(ids), add, &mut held, &mut overlaps);
@@ -611,15 +661,6 @@ impl PeopleCounter {
             }
         }
         if let Some(overlap_totals) = complement {
-            // Every doc's counts less the other docs'.
-            let mut totals = rows.totals();
-            for (total, &taken) in totals.iter_mut().zip(&counts) {
-                *total = total.checked_sub(taken).unwrap_or_else(|| {
-                    damaged = true;
-                    0
-                });
-            }
-            counts = totals;
             missing = u64::from(rows.missing()).checked_sub(missing).unwrap_or_else(|| {
                 damaged = true;
                 0
@@ -636,9 +677,14 @@ impl PeopleCounter {
             }
             overlaps = kept;
         }
-        // Listed numbers are checked against the segment's bound here, counted numbers above.
-        damaged |= listed.iter().any(|&id| id as usize >= rows.bound());
-        let ids = if listing { PersonIds::Listed(listed) } else { PersonIds::Counted(counts) };
+        // Listed numbers are checked against the segment's bound here, counted ones above.
+        damaged |= listed.iter().any(|&id| id as usize >= bound);
+        let ids = if listing {
+            PersonIds::Listed(listed)
+        } else {
+            self.give_back(counts);
+            PersonIds::Pooled
+        };
         Ok(SegmentPeopleFruit { ids, missing, overlaps, docs, damaged })
     }
 }
