@@ -545,17 +545,11 @@ impl Draft {
         Ok(resolution)
     }
 
-    /// Works out and keeps the display names of the merge targets and of `more` (numbers and
-    /// keys), with [`label`] on the snapshot `searcher` reads.
+    /// Works out and keeps the display names of the merge targets, of `more` (numbers and
+    /// keys), and of the names an ambiguous surname among `more` could be (a facet lists
+    /// them beside it), with [`label`] on the snapshot `searcher` reads.
     fn add_labels(&mut self, searcher: &Searcher, fields: &Fields, more: &[(u64, String)]) -> Result<()> {
-        let mut wanted: Vec<(u64, String)> = self
-            .merged
-            .values()
-            .filter_map(|&t| Some((t, self.keys.get(&t)?.clone())))
-            .chain(more.iter().cloned())
-            .collect();
-        wanted.sort_unstable();
-        wanted.dedup();
+        let wanted = self.to_label(more);
         // Each label loads up to 32 stored documents: a run of them per core, on plain threads
         // (a rayon worker waiting on the searcher's own pool steals more labels onto its stack
         // while it waits, which overflowed it in debug builds).
@@ -575,6 +569,21 @@ impl Draft {
             self.keys.entry(id).or_insert(key);
         }
         Ok(())
+    }
+
+    /// The numbers and keys [`Draft::add_labels`] labels, sorted.
+    fn to_label(&self, more: &[(u64, String)]) -> Vec<(u64, String)> {
+        let candidates = more.iter().flat_map(|(id, _)| self.ambiguous.get(id).into_iter().flatten());
+        let mut wanted: Vec<(u64, String)> = self
+            .merged
+            .values()
+            .chain(candidates)
+            .filter_map(|&t| Some((t, self.keys.get(&t)?.clone())))
+            .chain(more.iter().cloned())
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        wanted
     }
 
     /// Lays the draft out as a [`Resolution`]: every table sorted, keys and labels in one
@@ -893,6 +902,16 @@ mod tests {
         assert_eq!(values, [(3, 4 + 1 + 30 - 17), (21, 2), (40, 5)]);
         assert_eq!(Resolution::default().target(1), None);
         assert_eq!(Resolution::default().candidates(1).count(), 0);
+    }
+
+    #[test]
+    fn labels_go_to_merge_targets_the_people_asked_for_and_what_an_ambiguous_one_could_be() {
+        let draft = draft();
+        let ids =
+            |more: &[(u64, String)]| draft.to_label(more).into_iter().map(|(id, _)| id).collect::<Vec<_>>();
+        assert_eq!(ids(&[]), [3, 40]);
+        assert_eq!(ids(&[(9, "smith".to_string()), (50, "ada lee".to_string())]), [3, 9, 20, 21, 40, 50]);
+        assert_eq!(ids(&[(21, "ann smith".to_string())]), [3, 21, 40], "a candidate brings no others");
     }
 
     #[test]
