@@ -337,11 +337,6 @@ impl Forms {
         Forms { bits, before, full: pairs.into_iter().map(|(_, full)| full).collect(), hash }
     }
 
-    /// True when `id` is a form.
-    pub fn contains(&self, id: u64) -> bool {
-        self.bits.get(id as usize / 64).is_some_and(|word| word & (1 << (id % 64)) != 0)
-    }
-
     pub fn is_empty(&self) -> bool {
         self.full.is_empty()
     }
@@ -375,6 +370,12 @@ pub fn count_doc(
             held.push(full);
         }
     }
+    note_overlaps(held, overlaps);
+}
+
+/// Notes a doc in `overlaps` once per extra form of a merged person it holds, from the full
+/// names of its forms (`held`, reordered).
+pub fn note_overlaps(held: &mut [u64], overlaps: &mut FastMap<u64, u64>) {
     if held.len() > 1 {
         held.sort_unstable();
         for pair in held.windows(2).filter(|pair| pair[0] == pair[1]) {

@@ -32,7 +32,7 @@ use crate::article::extract::dateline::place_key;
 use crate::article::extract::text::FastMap;
 use crate::error::Result;
 use crate::person_counts::{self, listed_order, PersonCounts};
-use crate::person_rows::{count_doc, numbers, Forms, Overlaps, PersonRows};
+use crate::person_rows::{count_doc, note_overlaps, numbers, Forms, Overlaps, PersonRows};
 use crate::query::QueryOptions;
 
 /// Fields `morgue facets` counts. Each is spelled once, by [`FacetField::name`]: the JSON
@@ -545,12 +545,7 @@ fn segment_people(
                 held.extend(ids[..n].iter().filter_map(|&id| forms.full_name(id)));
             }
         }
-        if held.len() > 1 {
-            held.sort_unstable();
-            for pair in held.windows(2).filter(|pair| pair[0] == pair[1]) {
-                *overlaps.entry(pair[0]).or_default() += 1;
-            }
-        }
+        note_overlaps(&mut held, &mut overlaps);
     }
     let ids = if dense { PersonIds::Counted(counts) } else { PersonIds::Listed(listed) };
     Ok(SegmentPeopleFruit { ids, missing, overlaps, docs: counted, damaged: false })
