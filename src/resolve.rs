@@ -271,21 +271,18 @@ impl Resolution {
     pub fn candidates(&self, id: u64) -> impl Iterator<Item = u64> + '_ {
         let layout = self.layout();
         let (table, candidates) = (self.table(layout.ambiguous), self.table(layout.candidates));
+        // A run starts at its record's `first` and ends at the next record's (or the end).
         let at = lower_bound(table, PAIR, id, |r| u64::from(u32_at(r, 0)));
-        let found = table.get(at * PAIR..).filter(|r| r.len() >= PAIR && u64::from(u32_at(r, 0)) == id);
-        let (first, last) = match found {
-            Some(r) => {
-                let end = r
-                    .get(PAIR..)
-                    .filter(|next| next.len() >= PAIR)
-                    .map_or(self.sizes.candidates, |next| u32_at(next, 4) as usize);
-                (u32_at(r, 4) as usize, end)
-            }
-            None => (0, 0),
+        let first = |at: usize| u32_at(table, at * PAIR + 4) as usize;
+        let found = at < self.sizes.ambiguous && u64::from(u32_at(table, at * PAIR)) == id;
+        let (start, end) = match found {
+            true if at + 1 < self.sizes.ambiguous => (first(at), first(at + 1)),
+            true => (first(at), self.sizes.candidates),
+            false => (0, 0),
         };
         // Starts are checked when the file is read; a body built here is consistent.
         candidates
-            .get(4 * first..4 * last)
+            .get(4 * start..4 * end)
             .unwrap_or_default()
             .chunks_exact(4)
             .map(|b| u64::from(u32_at(b, 0)))
@@ -595,21 +592,21 @@ impl Draft {
                 reason: format!("documents refer to person #{id}, past any registry"),
             })
         };
-        let pairs = |map: &FastMap<u64, u64>| -> Result<Vec<(u32, u32)>> {
-            let mut out = Vec::with_capacity(map.len());
-            for (&a, &b) in map {
-                out.push((number(a)?, u32::try_from(b).unwrap_or(u32::MAX)));
-            }
-            out.sort_unstable();
-            Ok(out)
-        };
-        let merged = pairs(&self.merged)?;
+        // (number, value) pairs by number; `value` turns the map's value into a u32.
+        let pairs =
+            |map: &FastMap<u64, u64>, value: &dyn Fn(u64) -> Result<u32>| -> Result<Vec<(u32, u32)>> {
+                let mut out = Vec::with_capacity(map.len());
+                for (&a, &b) in map {
+                    out.push((number(a)?, value(b)?));
+                }
+                out.sort_unstable();
+                Ok(out)
+            };
+        let merged = pairs(&self.merged, &number)?;
         let mut sources: Vec<(u32, u32)> = merged.iter().map(|&(s, t)| (t, s)).collect();
         sources.sort_unstable();
-        for &(t, _) in &sources {
-            number(u64::from(t))?;
-        }
-        let overlap = pairs(&self.overlap)?;
+        // Articles, which a u32 doc id space bounds.
+        let overlap = pairs(&self.overlap, &|n| Ok(u32::try_from(n).unwrap_or(u32::MAX)))?;
         let mut ambiguous: Vec<(&u64, &Vec<u64>)> = self.ambiguous.iter().collect();
         ambiguous.sort_unstable();
         let (mut starts, mut candidates) = (Vec::new(), Vec::new());
