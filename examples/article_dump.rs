@@ -28,7 +28,7 @@ fn main() {
             let text = morgue::corpus::normalize_text(&text);
             let relative = path.strip_prefix(&root).unwrap_or(&path).to_string_lossy().into_owned();
             let article = knowledge.extractor.parse_with_hint(&text, Some(&relative));
-            let minhash: String = article.fingerprint.minhash.iter().map(|b| format!("{b:02x}")).collect();
+            let minhash: String = article.fingerprint.minhash.iter().map(|w| format!("{w:016x}")).collect();
             let record = serde_json::json!({
                 "path": relative,
                 "article": article,

@@ -203,7 +203,7 @@ pub fn throughput(dir: &Path) -> std::io::Result<(u64, Stages)> {
         people: time(&|a, _| extractor.people.extract(&a.body).len()),
         topics: time(&|a, _| extractor.topics.classify(&a.title, &a.body, &a.people, None).len()),
         fingerprints: time(&|a, _| {
-            morgue::article::fingerprint::minhash_bytes(&a.body).len()
+            morgue::article::fingerprint::minhash_words(&a.body).len()
                 + morgue::article::fingerprint::body_hash(&a.body) as usize % 2
         }),
         analysis: time_tokens(&articles, TextAnalyzer::from(morgue::analysis::NewsTokenizer::text())),

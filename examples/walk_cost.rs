@@ -66,7 +66,7 @@ fn main() -> ExitCode {
     };
     let scan = time("Words scan (bare walk)", &|a| Words::new(&a.body).map(|w| w.end).sum());
     let hash = time("body hash (exact copies)", &|a| fingerprint::body_hash(&a.body) as usize);
-    let minhash = time("MinHash signature", &|a| fingerprint::minhash_bytes(&a.body).len());
+    let minhash = time("MinHash signature", &|a| fingerprint::minhash_words(&a.body).len());
     let topics = time("topics (title + body)", &|a| {
         extractor.topics.classify(&a.title, &a.body, &a.people, None).len()
     });

@@ -16,6 +16,7 @@ use tantivy::{
     DocAddress, DocId, Executor, IndexReader, Score, Searcher, SegmentOrdinal, SegmentReader, Term,
 };
 
+use crate::article::fingerprint::{signature_from_words, MINHASH_WORDS};
 use crate::calendar::Date;
 use crate::error::{Error, Result};
 use crate::person_rows::PersonRows;
@@ -81,14 +82,14 @@ pub struct Archive {
     person_rows: std::sync::OnceLock<std::sync::Arc<[Option<std::sync::Arc<PersonRows>>]>>,
 }
 
-/// The fast columns a search reads of one segment: the date and id a ranked page is ordered
-/// and tie-broken by, and the prints near-duplicates are grouped by.
+/// The fast columns a search reads of one segment: the date and id key a ranked page is
+/// ordered and tie-broken by, and the prints near-duplicates are grouped by.
 #[derive(Clone)]
 pub struct SegmentColumns {
     pub dates: Option<tantivy::columnar::Column<tantivy::DateTime>>,
-    pub ids: Option<tantivy::columnar::StrColumn>,
+    pub id_keys: Option<tantivy::columnar::Column<u64>>,
     pub body_hashes: tantivy::columnar::Column<u64>,
-    pub minhashes: Option<tantivy::columnar::BytesColumn>,
+    pub minhashes: Option<tantivy::columnar::Column<u64>>,
 }
 
 impl SegmentColumns {
@@ -96,11 +97,33 @@ impl SegmentColumns {
         let fast = reader.fast_fields();
         Ok(SegmentColumns {
             dates: fast.column_opt("date")?,
-            ids: fast.str("id")?,
+            id_keys: fast.column_opt("id_key")?,
             body_hashes: fast_column(reader, "body_hash")?,
-            minhashes: fast.bytes("minhash")?,
+            minhashes: fast.column_opt("minhash")?,
         })
     }
+
+    /// The id key of `doc` (`schema::id_key`; 0 without one).
+    pub fn id_key(&self, doc: DocId) -> u64 {
+        self.id_keys.as_ref().and_then(|column| column.first(doc)).unwrap_or(0)
+    }
+
+    /// The MinHash signature of `doc` (`None` for a body without words).
+    pub fn signature(&self, doc: DocId) -> Option<Vec<u32>> {
+        signature(self.minhashes.as_ref()?, doc)
+    }
+}
+
+/// The MinHash signature of `doc` in a segment's `minhash` column (`None` for a body without
+/// words): its values in one read, unpacked by `fingerprint::signature_from_words`.
+pub fn signature(column: &tantivy::columnar::Column<u64>, doc: DocId) -> Option<Vec<u32>> {
+    let rows = column.index.value_row_ids(doc);
+    let mut words = [0u64; MINHASH_WORDS];
+    if rows.len() != MINHASH_WORDS {
+        return None;
+    }
+    column.values.get_range(u64::from(rows.start), &mut words);
+    signature_from_words(&words)
 }
 
 /// [`SegmentColumns`] of a snapshot's segments, each opened once and shared (cheap clones).

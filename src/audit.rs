@@ -10,13 +10,13 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use serde::Serialize;
-use tantivy::columnar::{BytesColumn, StrColumn};
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, SegmentReader};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::archive::{fast_column, Archive};
 use crate::article::fingerprint::{
-    band_hash, body_hash, copy_similarity, estimated_jaccard, signature_from_bytes, CopyText, LSH_BANDS,
+    band_hash, body_hash, copy_similarity, estimated_jaccard, CopyText, LSH_BANDS,
 };
 use crate::calendar::Date;
 use crate::corpus::mtime_nanos;
@@ -565,33 +565,32 @@ const BUCKET_PAIRWISE: usize = 64;
 /// of them): they are reported by the `duplicates` check.
 pub fn near_duplicates(archive: &Archive, threshold: f64) -> Result<Vec<Finding>> {
     let entries = entries(archive)?;
-    let columns: Vec<Option<BytesColumn>> = archive
+    let columns: Vec<Option<Column<u64>>> = archive
         .searcher
         .segment_readers()
         .iter()
-        .map(|r| r.fast_fields().bytes("minhash"))
+        .map(|r| r.fast_fields().column_opt("minhash"))
         .collect::<tantivy::Result<_>>()?;
     // One representative per body (the earliest), and only bodies with a signature.
     let mut order: Vec<usize> = (0..entries.len()).collect();
     order.sort_by(|a, b| entries[*a].age_key().cmp(&entries[*b].age_key()));
     let mut seen_bodies = std::collections::HashSet::new();
-    let mut signature_ord: Vec<(usize, u64)> = Vec::new(); // (entry, ord in its segment's column)
+    let mut signed: Vec<usize> = Vec::new(); // entries
     for i in order {
         let entry = &entries[i];
         let Some(column) = &columns[entry.segment as usize] else { continue };
-        let Some(ord) = column.term_ords(entry.doc).next() else { continue };
+        if column.index.value_row_ids(entry.doc).is_empty() {
+            continue;
+        }
         if seen_bodies.insert(entry.body_hash) {
-            signature_ord.push((i, ord));
+            signed.push(i);
         }
     }
     let read_signature = |k: usize| -> Option<Vec<u32>> {
-        let (i, ord) = signature_ord[k];
-        let column = columns[entries[i].segment as usize].as_ref()?;
-        let mut bytes = Vec::new();
-        column.ord_to_bytes(ord, &mut bytes).ok()?;
-        signature_from_bytes(&bytes)
+        let entry = &entries[signed[k]];
+        crate::archive::signature(columns[entry.segment as usize].as_ref()?, entry.doc)
     };
-    let n = signature_ord.len();
+    let n = signed.len();
     let mut cache: HashMap<usize, Option<Vec<u32>>> = HashMap::new();
     let similar = |a: usize, b: usize, cache: &mut HashMap<usize, Option<Vec<u32>>>| -> f64 {
         let sa = cache.entry(a).or_insert_with(|| read_signature(a)).clone();
@@ -607,7 +606,7 @@ pub fn near_duplicates(archive: &Archive, threshold: f64) -> Result<Vec<Finding>
         if let Some(t) = texts.get(&k) {
             return Ok(t.clone());
         }
-        let entry = &entries[signature_ord[k].0];
+        let entry = &entries[signed[k]];
         let doc = archive.document(tantivy::DocAddress::new(entry.segment, entry.doc), true)?;
         let f = &archive.store.fields;
         let t = (
@@ -651,7 +650,7 @@ pub fn near_duplicates(archive: &Archive, threshold: f64) -> Result<Vec<Finding>
         }
     }
     let mut groups = leader_groups(&earlier);
-    groups.sort_by(|a, b| entries[signature_ord[a[0]].0].path.cmp(&entries[signature_ord[b[0]].0].path));
+    groups.sort_by(|a, b| entries[signed[a[0]]].path.cmp(&entries[signed[b[0]]].path));
     let mut findings = Vec::new();
     for group in groups {
         // The first member is the representative (the earliest), and every member is
@@ -661,7 +660,7 @@ pub fn near_duplicates(archive: &Archive, threshold: f64) -> Result<Vec<Finding>
             let joined = earlier[k].iter().find(|&&(e, _)| e as usize == original);
             joined.map_or(1.0, |&(_, similarity)| similarity)
         };
-        let members = group.iter().map(|&k| (signature_ord[k].0, of(k))).collect();
+        let members = group.iter().map(|&k| (signed[k], of(k))).collect();
         findings.push(group_finding(archive, Check::NearDuplicates, &entries, members)?);
     }
     Ok(findings)

@@ -14,7 +14,7 @@ use tantivy::DocAddress;
 
 use crate::archive::Archive;
 use crate::article::extract::text::FastMap;
-use crate::article::fingerprint::{band_hash, body_hash, near_duplicate, signature_from_bytes, LSH_BANDS};
+use crate::article::fingerprint::{band_hash, body_hash, near_duplicate, LSH_BANDS};
 use crate::error::Result;
 
 /// What tells copies apart: the hash of the normalised body and the MinHash signature.
@@ -29,27 +29,27 @@ pub struct Print {
 /// Reads the prints of `addresses` from the `body_hash` and `minhash` fast fields.
 pub fn prints(archive: &Archive, addresses: &[DocAddress]) -> Result<Vec<Print>> {
     let mut out = Vec::with_capacity(addresses.len());
-    let mut bytes = Vec::new();
     for address in addresses {
         let columns = archive.segment_columns(address.segment_ord)?;
         let hash = columns.body_hashes.first(address.doc_id).unwrap_or_else(|| body_hash(""));
-        let signature = columns.minhashes.as_ref().and_then(|column| {
-            let ord = column.term_ords(address.doc_id).next()?;
-            bytes.clear();
-            column.ord_to_bytes(ord, &mut bytes).ok()?;
-            signature_from_bytes(&bytes)
-        });
-        out.push(Print { body_hash: hash, signature });
+        out.push(Print { body_hash: hash, signature: columns.signature(address.doc_id) });
     }
     Ok(out)
 }
 
-/// The article ids of `addresses`, read from the `id` column (no stored document is loaded).
+/// The article ids of `addresses`, written from the `id_key` column (no stored document or
+/// id dictionary is read), or read from the `id` column for an id of another form (key 0).
 pub fn ids(archive: &Archive, addresses: &[DocAddress]) -> Result<Vec<String>> {
     let mut out = Vec::with_capacity(addresses.len());
     for address in addresses {
+        let key = archive.segment_columns(address.segment_ord)?.id_key(address.doc_id);
+        if key != 0 {
+            out.push(format!("{key:016x}"));
+            continue;
+        }
         let mut id = String::new();
-        if let Some(column) = archive.segment_columns(address.segment_ord)?.ids {
+        let reader = archive.searcher.segment_reader(address.segment_ord);
+        if let Some(column) = reader.fast_fields().str("id")? {
             if let Some(ord) = column.term_ords(address.doc_id).next() {
                 column.ord_to_str(ord, &mut id).map_err(tantivy::TantivyError::from)?;
             }
@@ -71,9 +71,12 @@ pub fn group(prints: &[Print], mut confirm: impl FnMut(usize, usize) -> bool) ->
     // Leaders (group numbers) by body hash and by LSH band key. A band key maps to its latest
     // entry in `bands`; each entry links to the previous entry of the same key, so a window
     // of results allocates nothing per key.
-    let mut by_hash: FastMap<u64, usize> = FastMap::default();
-    let mut by_band: FastMap<(usize, u64), usize> = FastMap::default();
-    let mut bands: Vec<BandEntry> = Vec::new();
+    // All are sized for a window of leaders up front: growing them was a third of the cost.
+    let mut by_hash: FastMap<u64, usize> =
+        FastMap::with_capacity_and_hasher(prints.len(), Default::default());
+    let mut by_band: FastMap<(usize, u64), usize> =
+        FastMap::with_capacity_and_hasher(prints.len() * LSH_BANDS, Default::default());
+    let mut bands: Vec<BandEntry> = Vec::with_capacity(prints.len() * LSH_BANDS);
     let mut keys = [0u64; LSH_BANDS];
     let mut candidates: Vec<usize> = Vec::new();
     for (i, print) in prints.iter().enumerate() {

@@ -225,6 +225,7 @@ pub fn keyword_form(value: &str) -> String {
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
     pub id: Field,
+    pub id_key: Field,
     pub root: Field,
     pub path: Field,
     pub layout: Field,
@@ -255,6 +256,7 @@ pub struct Fields {
 /// The fields the code needs and the kind it needs each to be.
 pub const REQUIRED_FIELDS: &[(&str, FieldKind)] = &[
     ("id", FieldKind::Raw),
+    ("id_key", FieldKind::U64),
     ("root", FieldKind::Raw),
     ("path", FieldKind::Raw),
     ("layout", FieldKind::Keyword),
@@ -279,7 +281,7 @@ pub const REQUIRED_FIELDS: &[(&str, FieldKind)] = &[
     ("mtime", FieldKind::I64),
     ("file_hash", FieldKind::U64),
     ("body_hash", FieldKind::U64),
-    ("minhash", FieldKind::Bytes),
+    ("minhash", FieldKind::U64),
 ];
 
 impl Fields {
@@ -299,6 +301,7 @@ impl Fields {
             |name: &str| schema.get_field(name).map_err(|_| SchemaError::MissingField(name.to_string()));
         Ok(Fields {
             id: get("id")?,
+            id_key: get("id_key")?,
             root: get("root")?,
             path: get("path")?,
             layout: get("layout")?,
@@ -332,6 +335,7 @@ impl Fields {
     pub fn document(&self, article: &Article, file: &FileFacts, person_ids: &[u64]) -> TantivyDocument {
         let mut doc = TantivyDocument::default();
         doc.add_text(self.id, &file.id);
+        doc.add_u64(self.id_key, id_key(&file.id));
         doc.add_text(self.root, &file.root);
         doc.add_text(self.path, &file.path);
         doc.add_text(self.layout, article.layout.as_str());
@@ -400,7 +404,9 @@ impl Fields {
             "the article's fingerprint is filled by Extractor::parse"
         );
         doc.add_u64(self.body_hash, article.fingerprint.body_hash);
-        doc.add_bytes(self.minhash, &article.fingerprint.minhash);
+        for &word in &article.fingerprint.minhash {
+            doc.add_u64(self.minhash, word);
+        }
         // Last, so readers that do not need it stop before it (`archive::WithoutBody`).
         doc.add_text(self.body_text, &article.body);
         doc
@@ -431,6 +437,16 @@ pub struct FileFacts {
 /// The stable id of a file: 16 hex digits of a hash of its root and relative path.
 pub fn article_id(root: &str, rel_path: &str) -> String {
     format!("{:016x}", article_key(root, rel_path))
+}
+
+/// The number an id is ranked by (the `id_key` column): the value of its 16 hex digits, so
+/// that keys order as the ids do; 0 for an id of another form (documents made by hand).
+pub fn id_key(id: &str) -> u64 {
+    let lower_hex = |b: u8| b.is_ascii_digit() || (b'a'..=b'f').contains(&b);
+    match id.len() == 16 && id.bytes().all(lower_hex) {
+        true => u64::from_str_radix(id, 16).unwrap_or(0),
+        false => 0,
+    }
 }
 
 /// The numeric form of [`article_id`].
@@ -581,9 +597,9 @@ mod tests {
         let serialized = serde_json::to_value(&schema).unwrap();
         let fields = serialized.as_array().unwrap();
         assert_eq!(fields.len(), spec.fields.len());
-        assert_eq!(fields[4]["name"], "title");
-        assert_eq!(fields[4]["options"]["indexing"]["tokenizer"], TOKENIZER_TEXT);
-        assert_eq!(fields[4]["options"]["indexing"]["record"], "position");
+        assert_eq!(fields[5]["name"], "title");
+        assert_eq!(fields[5]["options"]["indexing"]["tokenizer"], TOKENIZER_TEXT);
+        assert_eq!(fields[5]["options"]["indexing"]["record"], "position");
     }
 
     #[test]
@@ -613,7 +629,7 @@ mod tests {
         let b = extractor.parse(&text.replace("fees on", "FEES   on"));
         let c = extractor.parse(&text.replace("Tuesday", "Monday"));
         assert_eq!(a.fingerprint, Fingerprint::of(&a.body));
-        assert_eq!(a.fingerprint.minhash.len(), 4 * crate::article::fingerprint::MINHASH_SIZE);
+        assert_eq!(a.fingerprint.minhash.len(), crate::article::fingerprint::MINHASH_WORDS);
         assert_eq!(a.fingerprint.body_hash, b.fingerprint.body_hash);
         assert_ne!(a.fingerprint.body_hash, c.fingerprint.body_hash);
     }
@@ -664,5 +680,27 @@ mod tests {
         assert_eq!(article_id("/a", "x.txt"), article_id("/a", "x.txt"));
         assert_ne!(article_id("/a", "x.txt"), article_id("/b", "x.txt"));
         assert_eq!(article_id("/a", "x.txt").len(), 16);
+    }
+
+    #[test]
+    fn id_keys_order_as_the_ids_do() {
+        let mut ids: Vec<String> = (0..200).map(|i| article_id("/archive", &format!("{i}.txt"))).collect();
+        ids.push("0000000000000000".into());
+        ids.push("ffffffffffffffff".into());
+        for id in &ids {
+            assert_eq!(id_key(id), article_key_of_hex(id), "{id}");
+        }
+        let mut by_id = ids.clone();
+        by_id.sort();
+        let mut by_key = ids;
+        by_key.sort_by_key(|id| id_key(id));
+        assert_eq!(by_id, by_key);
+        for odd in ["x", "0", "FFFFFFFFFFFFFFFF", "+fffffffffffffff", "00000000000000000"] {
+            assert_eq!(id_key(odd), 0, "{odd}");
+        }
+    }
+
+    fn article_key_of_hex(id: &str) -> u64 {
+        id.chars().fold(0, |key, c| key * 16 + u64::from(c.to_digit(16).unwrap()))
     }
 }

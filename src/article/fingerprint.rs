@@ -170,26 +170,31 @@ const ASCII_SPACE: [bool; 128] = {
     table
 };
 
-/// MinHash signature of the body's word shingles, as little-endian bytes
-/// (`4 * MINHASH_SIZE` bytes; empty for a body without words).
-pub fn minhash_bytes(body: &str) -> Vec<u8> {
-    minhash_bytes_of(&WalkedText::new(body))
+/// Values a signature is stored as: two bins in each `u64` (the even bin in the high half).
+pub const MINHASH_WORDS: usize = MINHASH_SIZE / 2;
+
+/// MinHash signature of the body's word shingles, packed two bins to a word as the `minhash`
+/// column stores it ([`MINHASH_WORDS`] words; empty for a body without words).
+pub fn minhash_words(body: &str) -> Vec<u64> {
+    minhash_words_of(&WalkedText::new(body))
 }
 
-/// [`minhash_bytes`] of a body already walked.
-pub fn minhash_bytes_of(body: &WalkedText<'_>) -> Vec<u8> {
+/// [`minhash_words`] of a body already walked.
+pub fn minhash_words_of(body: &WalkedText<'_>) -> Vec<u64> {
     match minhash_of(body) {
-        Some(signature) => signature.iter().flat_map(|v| v.to_le_bytes()).collect(),
+        Some(signature) => {
+            signature.chunks_exact(2).map(|pair| (u64::from(pair[0]) << 32) | u64::from(pair[1])).collect()
+        }
         None => Vec::new(),
     }
 }
 
-/// Decodes a signature written by [`minhash_bytes`] (`None` when empty or malformed).
-pub fn signature_from_bytes(bytes: &[u8]) -> Option<Vec<u32>> {
-    if bytes.len() != 4 * MINHASH_SIZE {
+/// Unpacks a signature written by [`minhash_words`] (`None` when empty or malformed).
+pub fn signature_from_words(words: &[u64]) -> Option<Vec<u32>> {
+    if words.len() != MINHASH_WORDS {
         return None;
     }
-    Some(bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
+    Some(words.iter().flat_map(|&w| [(w >> 32) as u32, w as u32]).collect())
 }
 
 /// Default minimum estimated Jaccard of near-duplicate bodies (`audit --check
@@ -551,12 +556,13 @@ mod tests {
 
     #[test]
     fn signatures_round_trip_and_are_stable() {
-        let bytes = minhash_bytes(TEXT);
-        assert_eq!(bytes.len(), 4 * MINHASH_SIZE);
-        let sig = signature_from_bytes(&bytes).unwrap();
+        let words = minhash_words(TEXT);
+        assert_eq!(words.len(), MINHASH_WORDS);
+        let sig = signature_from_words(&words).unwrap();
         assert_eq!(sig, minhash(TEXT).unwrap().to_vec());
-        assert_eq!(minhash_bytes(TEXT), bytes, "deterministic");
-        assert!(minhash_bytes("  ,. ").is_empty());
+        assert_eq!(minhash_words(TEXT), words, "deterministic");
+        assert!(minhash_words("  ,. ").is_empty());
+        assert_eq!(signature_from_words(&words[1..]), None, "malformed");
         assert_eq!(body_hash("A  b\nC"), body_hash("a b c"));
     }
 

@@ -96,11 +96,12 @@ impl DateFrom {
 }
 
 /// What identifies an article's body for duplicate detection: the hash of its normalised text
-/// (equal for exact copies) and its MinHash signature as stored bytes (near copies).
+/// (equal for exact copies) and its MinHash signature as the `minhash` column stores it
+/// (near copies; `fingerprint::minhash_words`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Fingerprint {
     pub body_hash: u64,
-    pub minhash: Vec<u8>,
+    pub minhash: Vec<u64>,
 }
 
 impl Fingerprint {
@@ -113,7 +114,7 @@ impl Fingerprint {
     pub fn of_walked(body: &WalkedText<'_>) -> Fingerprint {
         Fingerprint {
             body_hash: fingerprint::body_hash(body.text),
-            minhash: fingerprint::minhash_bytes_of(body),
+            minhash: fingerprint::minhash_words_of(body),
         }
     }
 }

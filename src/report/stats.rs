@@ -60,6 +60,7 @@ pub struct Stats {
 /// another field (`person_key`, `place_key`): left out of coverage.
 const BOOKKEEPING: &[&str] = &[
     "id",
+    "id_key",
     "root",
     "path",
     "size",

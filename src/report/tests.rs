@@ -656,3 +656,34 @@ fn person_facets_from_rows_files_equal_the_columns() {
         .contains(&merged.searcher.segment_readers()[0].segment_id().uuid_string()));
     assert_eq!(answers(&fresh()), from_columns);
 }
+
+#[test]
+fn id_keys_and_signatures_read_back_as_written_after_a_merge() {
+    let titles: Vec<String> = (0..30).map(|i| format!("harbour strike talks resume round {i}")).collect();
+    let made: Vec<Made> = titles.iter().map(|t| (t.as_str(), None, None, &[][..])).collect();
+    let store = Store::in_ram(&SchemaSpec::builtin()).unwrap();
+    let mut writer: tantivy::IndexWriter = store.index.writer_with_num_threads(1, 100_000_000).unwrap();
+    for (i, m) in made.iter().enumerate() {
+        writer.add_document(made_document(&store, i, m)).unwrap();
+        if i % 10 == 9 {
+            writer.commit().unwrap();
+        }
+    }
+    let segments = store.index.searchable_segment_ids().unwrap();
+    assert_eq!(segments.len(), 3);
+    writer.merge(&segments).wait().unwrap();
+    let archive = Archive::from_store_with_threads(store, 1).unwrap();
+    assert_eq!(archive.searcher.segment_readers().len(), 1);
+    let addresses: Vec<tantivy::DocAddress> = (0..30).map(|doc| tantivy::DocAddress::new(0, doc)).collect();
+    let ids = crate::collapse::ids(&archive, &addresses).unwrap();
+    let columns = archive.segment_columns(0).unwrap();
+    for (address, id) in addresses.iter().zip(&ids) {
+        let stored = archive.article(archive.document(*address, false).unwrap(), false).id;
+        assert_eq!(*id, stored, "the id written from its key");
+        let i = usize::from_str_radix(id, 16).unwrap();
+        assert_eq!(columns.id_key(address.doc_id), i as u64);
+        let body = format!("{} body text number {i}", titles[i]);
+        let expected = crate::article::fingerprint::minhash(&body).unwrap().to_vec();
+        assert_eq!(columns.signature(address.doc_id), Some(expected), "signature of article {i}");
+    }
+}

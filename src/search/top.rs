@@ -1,12 +1,11 @@
 //! The top of a result list in morgue's total order, collected in one pass: best score first
 //! (or date alone for the date sorts), equal scores newest first with undated articles last,
-//! then by id. Each segment keeps its best documents by (score, date, id ordinal): within a
-//! segment the ordinals of the `id` column sort as the ids do, so collecting reads no id;
-//! merging the segments reads the ids of only the documents whose score and date tie across
-//! segments, and of those only the ones a merge of the segments' lists (each in id order)
-//! reaches before the page is full. (tantivy's `order_by((score, date, id))` converts every kept ordinal to its id,
-//! a dictionary block decoded per document: that, and a second pass over the query whenever
-//! scores tied, was most of what the total order first cost a search.)
+//! then by id. Documents are kept by (score, date, id key): the `id_key` column holds each
+//! id as the number its 16 hex digits spell, which orders as the ids do, so neither
+//! collecting nor merging the segments reads an id. (tantivy's `order_by((score, date, id))`
+//! converts every kept ordinal of the `id` column to its string, a dictionary block decoded
+//! per document; settling only cross-segment ties by id string still cost a rare word's
+//! search a sixth of its instructions.)
 //!
 //! The collector also counts the matches. With a cap (`Top::cap`, a ranked search's default),
 //! each segment counts exactly up to the cap and then tells the query the score a document
@@ -18,7 +17,7 @@ use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::columnar::Column;
 use tantivy::query::Weight;
 use tantivy::{DateTime, DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
@@ -76,7 +75,7 @@ pub struct SegmentTop {
     by: By,
     segment: SegmentOrdinal,
     dates: Option<Column<DateTime>>,
-    ids: Option<StrColumn>,
+    id_keys: Option<Column<u64>>,
     /// How many results the segment keeps (`offset + limit`).
     keep: usize,
     /// The kept results, worst on top.
@@ -88,8 +87,8 @@ pub struct SegmentTop {
     pruning_cap: Option<u64>,
 }
 
-/// A kept result: its key, then its doc id (keys do not tie within a segment: the id ordinals
-/// differ).
+/// A kept result: its key, then its doc id (keys tie only between documents without an id
+/// key, whose doc ids settle it).
 #[derive(Debug, Clone, Copy)]
 struct Entry(Key, DocId);
 
@@ -113,10 +112,9 @@ impl Ord for Entry {
     }
 }
 
-/// A segment's best documents and its `id` column, to settle ties with other segments.
+/// A segment's best documents.
 pub struct SegmentFruit {
     segment: SegmentOrdinal,
-    ids: Option<StrColumn>,
     docs: Vec<(Key, DocId)>,
     total: Total,
 }
@@ -132,7 +130,7 @@ impl Collector for Top {
             by: self.by,
             segment,
             dates: columns.dates,
-            ids: columns.ids,
+            id_keys: columns.id_keys,
             keep,
             best: BinaryHeap::with_capacity(keep.min(4096) + 1),
             count: 0,
@@ -187,37 +185,20 @@ impl Collector for Top {
             count: fruits.iter().map(|f| f.total.count).sum(),
             exact: fruits.iter().all(|f| f.total.exact),
         };
-        let mut all: Vec<(Key, usize, DocId)> = fruits
+        let mut all: Vec<(Key, DocAddress)> = fruits
             .iter()
-            .enumerate()
-            .flat_map(|(i, fruit)| fruit.docs.iter().map(move |(key, doc)| (*key, i, *doc)))
+            .flat_map(|fruit| {
+                fruit.docs.iter().map(|(key, doc)| (*key, DocAddress::new(fruit.segment, *doc)))
+            })
             .collect();
-        // Best first; documents of one segment in their key's order (the id ordinals), those
-        // of different segments with equal score and date side by side, in segment order.
-        all.sort_unstable_by(|a, b| {
-            head(&b.0)
-                .partial_cmp(&head(&a.0))
-                .unwrap_or(Ordering::Equal)
-                .then(a.1.cmp(&b.1).then(b.0 .2.cmp(&a.0 .2)))
-        });
-        let end = (self.offset + self.limit).min(all.len());
-        let mut start = 0;
-        while start < end {
-            let run = all[start..].iter().take_while(|c| head(&c.0) == head(&all[start].0)).count();
-            if all[start..start + run].iter().any(|c| c.1 != all[start].1) {
-                settle_by_id(&fruits, &mut all[start..start + run], end - start)?;
-            }
-            start += run;
-        }
-        let fruits_ord = |i: usize| fruits[i].segment;
+        // Best first: keys compare across segments as they do within one (the id key orders
+        // as the id); equal keys (documents without an id key) in segment and document order.
+        all.sort_unstable_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(Ordering::Equal).then(a.1.cmp(&b.1)));
         let page = all
             .into_iter()
             .skip(self.offset)
             .take(self.limit)
-            .map(|(key, i, doc)| {
-                let score = (self.by == By::Score).then_some(key.0);
-                (score, DocAddress::new(fruits_ord(i), doc))
-            })
+            .map(|(key, address)| ((self.by == By::Score).then_some(key.0), address))
             .collect();
         Ok((page, total))
     }
@@ -238,68 +219,6 @@ fn head(key: &Key) -> (Score, Dated) {
     (key.0, key.1)
 }
 
-/// Orders documents of equal score and date from several segments by id, as far as the
-/// first `need` of them: `run` holds each segment's documents together, in segment order and
-/// within a segment in the order of their ids (their id ordinals ascending), so the segments'
-/// lists are merged reading the ids of only the documents that reach the front of their list
-/// while fewer than `need` are placed (a run of a day's articles from every segment can be
-/// long, and a dictionary lookup per id was the dearest part of a date-ordered page). The
-/// documents past the first `need` are left in an unspecified order. Equal ids (a document
-/// without one reads as "") keep their order in `run`, as a stable sort by id would.
-fn settle_by_id(
-    fruits: &[SegmentFruit],
-    run: &mut [(Key, usize, DocId)],
-    need: usize,
-) -> tantivy::Result<()> {
-    let id_of = |item: &(Key, usize, DocId)| -> tantivy::Result<String> {
-        let mut id = String::new();
-        if let Some(column) = &fruits[item.1].ids {
-            column.ord_to_str(item.0 .2 .0, &mut id)?;
-        }
-        Ok(id)
-    };
-    // Each segment's list: a document without an id ordinal (u64::MAX, last by ordinal) reads
-    // as "", first by id: such documents go to the front of their list.
-    let mut lists: Vec<Vec<(Key, usize, DocId)>> = Vec::new();
-    for item in run.iter() {
-        match lists.last_mut() {
-            Some(list) if list[0].1 == item.1 => list.push(*item),
-            _ => lists.push(vec![*item]),
-        }
-    }
-    for list in &mut lists {
-        let unnamed = list.iter().filter(|item| item.0 .2 .0 == u64::MAX).count();
-        list.rotate_right(unnamed);
-    }
-    let mut next = vec![0usize; lists.len()];
-    let mut heads: Vec<Option<String>> =
-        lists.iter().map(|list| id_of(&list[0]).map(Some)).collect::<tantivy::Result<_>>()?;
-    let mut merged = Vec::with_capacity(run.len());
-    while merged.len() < need.min(run.len()) {
-        // The least head id, the first list on a tie.
-        let mut best: Option<usize> = None;
-        for (k, head) in heads.iter().enumerate() {
-            if let Some(id) = head {
-                if best.is_none_or(|b| id < heads[b].as_ref().expect("a head")) {
-                    best = Some(k);
-                }
-            }
-        }
-        let Some(k) = best else { break };
-        merged.push(lists[k][next[k]]);
-        next[k] += 1;
-        heads[k] = match lists[k].get(next[k]) {
-            Some(item) => Some(id_of(item)?),
-            None => None,
-        };
-    }
-    for (k, list) in lists.iter().enumerate() {
-        merged.extend_from_slice(&list[next[k]..]);
-    }
-    run.copy_from_slice(&merged);
-    Ok(())
-}
-
 impl SegmentTop {
     fn dated(&self, doc: DocId) -> Dated {
         match self.dates.as_ref().and_then(|column| column.first(doc)) {
@@ -317,14 +236,14 @@ impl SegmentTop {
             if (score, dated).partial_cmp(&head(&worst.0)) == Some(Ordering::Less) {
                 return;
             }
-            let entry = Entry((score, dated, Reverse(self.id_ord(doc))), doc);
+            let entry = Entry((score, dated, Reverse(self.id_key(doc))), doc);
             if entry <= *worst {
                 return;
             }
             self.best.pop();
             self.best.push(Reverse(entry));
         } else {
-            let entry = Entry((score, dated, Reverse(self.id_ord(doc))), doc);
+            let entry = Entry((score, dated, Reverse(self.id_key(doc))), doc);
             self.best.push(Reverse(entry));
         }
     }
@@ -363,8 +282,9 @@ impl SegmentTop {
         }
     }
 
-    fn id_ord(&self, doc: DocId) -> u64 {
-        self.ids.as_ref().and_then(|column| column.ords().first(doc)).unwrap_or(u64::MAX)
+    /// The document's id key (`schema::id_key`): 0, first, for one without.
+    fn id_key(&self, doc: DocId) -> u64 {
+        self.id_keys.as_ref().and_then(|column| column.first(doc)).unwrap_or(0)
     }
 
     /// The score below which a document cannot enter the top: `Score::MIN` while the cap is
@@ -404,7 +324,7 @@ impl SegmentCollector for SegmentTop {
         let exact = self.pruning_cap.is_none_or(|cap| self.count <= cap);
         let total = Total { count: self.count, exact };
         let docs = self.best.into_iter().map(|Reverse(Entry(key, doc))| (key, doc)).collect();
-        SegmentFruit { segment: self.segment, ids: self.ids, docs, total }
+        SegmentFruit { segment: self.segment, docs, total }
     }
 }
 
@@ -423,6 +343,7 @@ mod tests {
     fn index() -> (Index, tantivy::schema::Field) {
         let mut builder = Schema::builder();
         let id = builder.add_text_field("id", STRING | FAST);
+        let id_key = builder.add_u64_field("id_key", FAST);
         let date = builder.add_date_field("date", INDEXED | FAST);
         let body = builder.add_text_field("body", TEXT);
         let index = Index::create_in_ram(builder.build());
@@ -434,7 +355,7 @@ mod tests {
                 n += 1;
                 let words = ["oil", "oil oil", "oil price", "oil oil oil"][(i % 4) as usize];
                 let key = n.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-                let mut document = doc!(id => format!("{key:016x}"), body => words);
+                let mut document = doc!(id => format!("{key:016x}"), id_key => key, body => words);
                 if (i + segment) % 3 != 0 {
                     let day = 1_500_000_000 + 86_400 * ((i * 7 + segment) % 4) as i64;
                     document.add_date(date, DateTime::from_timestamp_secs(day));
@@ -545,6 +466,7 @@ mod tests {
     fn big_index() -> (Index, tantivy::schema::Field) {
         let mut builder = Schema::builder();
         let id = builder.add_text_field("id", STRING | FAST);
+        let id_key = builder.add_u64_field("id_key", FAST);
         let date = builder.add_date_field("date", INDEXED | FAST);
         let body = builder.add_text_field("body", TEXT);
         let index = Index::create_in_ram(builder.build());
@@ -570,7 +492,7 @@ mod tests {
                 let x = n.wrapping_mul(0x9e37_79b9_7f4a_7c15);
                 let pick = (x >> 7) as usize;
                 let text = if i < 500 { texts[pick % texts.len()] } else { weak[pick % weak.len()] };
-                let mut document = doc!(id => format!("{x:016x}"), body => text);
+                let mut document = doc!(id => format!("{x:016x}"), id_key => x, body => text);
                 if !x.is_multiple_of(5) {
                     document.add_date(
                         date,

@@ -3,7 +3,6 @@
 //! signatures estimate a Jaccard similarity at or above a threshold, exact copies included),
 //! found by one pass over each segment's signature dictionary.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use serde::Serialize;
@@ -14,7 +13,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Term};
 
 use crate::archive::Archive;
-use crate::article::fingerprint::{estimated_jaccard, signature_from_bytes};
+use crate::article::fingerprint::estimated_jaccard;
 use crate::audit::Member;
 use crate::error::{Error, Result};
 use crate::query::QueryOptions;
@@ -67,41 +66,16 @@ pub fn near_copies(
     limit: usize,
 ) -> Result<NearCopies> {
     let searcher = &archive.searcher;
-    let target = {
-        let reader = searcher.segment_reader(address.segment_ord);
-        let column = reader.fast_fields().bytes("minhash")?;
-        let mut bytes = Vec::new();
-        if let Some(column) = &column {
-            if let Some(ord) = column.term_ords(address.doc_id).next() {
-                column.ord_to_bytes(ord, &mut bytes).map_err(|e| Error::io(Path::new("minhash"), e))?;
-            }
-        }
-        signature_from_bytes(&bytes)
-    };
+    let target = archive.segment_columns(address.segment_ord)?.signature(address.doc_id);
     let mut found: Vec<(DocAddress, f64)> = Vec::new();
     if let Some(target) = target {
         for (segment_ord, reader) in searcher.segment_readers().iter().enumerate() {
-            let Some(column) = reader.fast_fields().bytes("minhash")? else { continue };
-            // Each distinct signature once, in dictionary order: ord -> similarity.
-            let mut alike: HashMap<u64, f64> = HashMap::new();
-            let mut stream = column.dictionary().stream().map_err(|e| Error::io(Path::new("minhash"), e))?;
-            let mut ord = 0u64;
-            while stream.advance() {
-                if let Some(signature) = signature_from_bytes(stream.key()) {
-                    let similarity = estimated_jaccard(&target, &signature);
-                    if similarity >= threshold {
-                        alike.insert(ord, similarity);
-                    }
-                }
-                ord += 1;
-            }
-            if alike.is_empty() {
-                continue;
-            }
+            let Some(column) = reader.fast_fields().column_opt::<u64>("minhash")? else { continue };
             for doc in reader.doc_ids_alive() {
                 let here = DocAddress::new(segment_ord as u32, doc);
-                let similarity = column.term_ords(doc).next().and_then(|o| alike.get(&o));
-                if let (Some(&similarity), true) = (similarity, here != address) {
+                let Some(signature) = crate::archive::signature(&column, doc) else { continue };
+                let similarity = estimated_jaccard(&target, &signature);
+                if similarity >= threshold && here != address {
                     found.push((here, similarity));
                 }
             }
