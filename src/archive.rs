@@ -376,8 +376,14 @@ impl Archive {
             }
         }
         if changed {
-            let mut seen = std::collections::HashSet::new();
-            people.retain(|name| seen.insert(name.clone()));
+            // A short list: each name against the ones kept (a hashed set cost more).
+            let mut kept: Vec<String> = Vec::with_capacity(people.len());
+            for name in people.drain(..) {
+                if !kept.contains(&name) {
+                    kept.push(name);
+                }
+            }
+            *people = kept;
         }
     }
 

@@ -14,7 +14,7 @@ use tantivy::DocAddress;
 
 use crate::archive::Archive;
 use crate::article::extract::text::FastMap;
-use crate::article::fingerprint::{band_hash, body_hash, near_duplicate, LSH_BANDS};
+use crate::article::fingerprint::{band_hash, body_hash, near_duplicate, LSH_BANDS, LSH_ROWS};
 use crate::error::Result;
 
 /// What tells copies apart: the hash of the normalised body and the MinHash signature.
@@ -65,16 +65,63 @@ pub fn ids(archive: &Archive, addresses: &[DocAddress]) -> Result<Vec<String>> {
 /// of a leader with the same body hash, or of one whose signature it is a near-duplicate of
 /// when `confirm(result, leader)` agrees (the search reads both texts and asks
 /// `fingerprint::copy_similarity`, as the audit does).
-pub fn group(prints: &[Print], mut confirm: impl FnMut(usize, usize) -> bool) -> Vec<Vec<usize>> {
+pub fn group(prints: &[Print], confirm: impl FnMut(usize, usize) -> bool) -> Vec<Vec<usize>> {
+    if prints.len() <= DIRECT_MAX {
+        group_directly(prints, confirm)
+    } else {
+        group_by_keys(prints, confirm)
+    }
+}
+
+/// Up to this many results (a first page's window is 20), [`group`] compares each result
+/// with every leader before it; past it, it finds the leaders through tables of keys, as the
+/// audit does (hashing 32 band keys per result cost more than the comparisons it saves).
+const DIRECT_MAX: usize = 40;
+
+/// [`group`] by comparing each result with the leaders before it, in their order: the first
+/// leader with the same body hash, or sharing an LSH band of its signature, near-duplicate
+/// and confirmed, is the best-ranked one [`group_by_keys`] finds.
+fn group_directly(prints: &[Print], mut confirm: impl FnMut(usize, usize) -> bool) -> Vec<Vec<usize>> {
     let empty = body_hash("");
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    // Leaders (group numbers) by body hash and by LSH band key. A band key maps to its latest
-    // entry in `bands`; each entry links to the previous entry of the same key, so a window
-    // of results allocates nothing per key.
-    // All are sized for a window of leaders up front: growing them was a third of the cost.
+    for (i, print) in prints.iter().enumerate() {
+        let joins = |leader: usize, confirm: &mut dyn FnMut(usize, usize) -> bool| {
+            let other = &prints[leader];
+            if print.body_hash != empty && print.body_hash == other.body_hash {
+                return true;
+            }
+            match (print.signature.as_deref(), other.signature.as_deref()) {
+                (Some(a), Some(b)) => shares_band(a, b) && near_duplicate(a, b) && confirm(i, leader),
+                _ => false,
+            }
+        };
+        match groups.iter().position(|group| joins(group[0], &mut confirm)) {
+            Some(g) => groups[g].push(i),
+            None => groups.push(vec![i]),
+        }
+    }
+    groups
+}
+
+/// Whether two signatures agree on every row of some LSH band (what an equal band key
+/// stands for).
+fn shares_band(a: &[u32], b: &[u32]) -> bool {
+    // Without an early exit (most pairs share no band), so the loop vectorizes.
+    let (a, b) = (a.as_chunks::<LSH_ROWS>().0, b.as_chunks::<LSH_ROWS>().0);
+    a.iter().zip(b).fold(false, |any, (x, y)| any | (x.iter().zip(y).fold(0, |d, (p, q)| d | (p ^ q)) == 0))
+}
+
+/// [`group`] through tables of the leaders' body hashes and LSH band keys.
+fn group_by_keys(prints: &[Print], mut confirm: impl FnMut(usize, usize) -> bool) -> Vec<Vec<usize>> {
+    let empty = body_hash("");
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    // Leaders (group numbers) by body hash and by LSH band key (a band's number mixed into
+    // its key). A band key maps to its latest entry in `bands`; each entry links to the
+    // previous entry of the same key, so a window of results allocates nothing per key. The
+    // maps are sized for a window of leaders up front (growing them cost a third).
     let mut by_hash: FastMap<u64, usize> =
         FastMap::with_capacity_and_hasher(prints.len(), Default::default());
-    let mut by_band: FastMap<(usize, u64), usize> =
+    let mut by_band: FastMap<u64, usize> =
         FastMap::with_capacity_and_hasher(prints.len() * LSH_BANDS, Default::default());
     let mut bands: Vec<BandEntry> = Vec::with_capacity(prints.len() * LSH_BANDS);
     let mut keys = [0u64; LSH_BANDS];
@@ -83,14 +130,14 @@ pub fn group(prints: &[Print], mut confirm: impl FnMut(usize, usize) -> bool) ->
         let exact = (print.body_hash != empty).then(|| by_hash.get(&print.body_hash).copied()).flatten();
         if let Some(signature) = print.signature.as_deref() {
             for (band, key) in keys.iter_mut().enumerate() {
-                *key = band_hash(signature, band);
+                *key = band_hash(signature, band) ^ (band as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
             }
         }
         let mut near = || -> Option<usize> {
             let signature = print.signature.as_deref()?;
             candidates.clear();
-            for (band, &key) in keys.iter().enumerate() {
-                let mut entry = by_band.get(&(band, key)).copied();
+            for key in &keys {
+                let mut entry = by_band.get(key).copied();
                 while let Some(e) = entry {
                     candidates.push(bands[e].group);
                     entry = bands[e].previous;
@@ -117,8 +164,8 @@ pub fn group(prints: &[Print], mut confirm: impl FnMut(usize, usize) -> bool) ->
                     by_hash.entry(print.body_hash).or_insert(g);
                 }
                 if print.signature.is_some() {
-                    for (band, &key) in keys.iter().enumerate() {
-                        let previous = by_band.insert((band, key), bands.len());
+                    for &key in &keys {
+                        let previous = by_band.insert(key, bands.len());
                         bands.push(BandEntry { group: g, previous });
                     }
                 }
@@ -137,7 +184,7 @@ struct BandEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::fingerprint::minhash;
+    use crate::article::fingerprint::{minhash, MINHASH_SIZE};
 
     const STORY: &str = "The central bank raised its main interest rate by half a point on Tuesday, \
         the third increase this year, saying inflation in food and fuel prices had not eased as \
@@ -161,6 +208,48 @@ mod tests {
             vec![vec![0], vec![1, 2], vec![3], vec![4], vec![5]],
             "unconfirmed"
         );
+    }
+
+    #[test]
+    fn direct_comparison_and_key_tables_group_alike() {
+        // A long window: copies, edited copies, stories sharing a sentence, empty bodies.
+        let sentences: Vec<String> = (0..40)
+            .map(|i| {
+                format!(
+                    "Dockers in port {i} walked out over pay on day {} as talks with owners stalled",
+                    i * 7
+                )
+            })
+            .collect();
+        let mut prints = Vec::new();
+        for i in 0..90usize {
+            let body = match i % 6 {
+                0 => String::new(),
+                1 => STORY.to_string(),
+                2 => STORY.replace("this spring", &format!("by year end, said analyst {i}")),
+                _ => sentences[i % 40..(i % 40 + 5).min(40)].join(". "),
+            };
+            prints.push(print(&body));
+        }
+        for confirm in [|_: usize, _: usize| true, |a: usize, b: usize| !(a + b).is_multiple_of(3)] {
+            for n in [10, 40, 90] {
+                let direct = group_directly(&prints[..n], confirm);
+                assert_eq!(direct, group_by_keys(&prints[..n], confirm), "{n} results");
+                assert!(direct.len() < n, "some copies are grouped");
+            }
+        }
+        // Three quarters of the bins agree, but no band does: not candidates, so apart …
+        let a: Vec<u32> = (0..MINHASH_SIZE as u32).collect();
+        let b: Vec<u32> = a.iter().map(|&v| if v % 4 == 0 { v + 1000 } else { v }).collect();
+        assert!(near_duplicate(&a, &b));
+        let mut pair =
+            [Print { body_hash: 1, signature: Some(a) }, Print { body_hash: 2, signature: Some(b) }];
+        assert_eq!(group_directly(&pair, |_, _| true), vec![vec![0], vec![1]]);
+        assert_eq!(group_by_keys(&pair, |_, _| true), vec![vec![0], vec![1]]);
+        // … and one band in full makes them copies.
+        pair[1].signature.as_mut().unwrap()[8] = 8;
+        assert_eq!(group_directly(&pair, |_, _| true), vec![vec![0, 1]]);
+        assert_eq!(group_by_keys(&pair, |_, _| true), vec![vec![0, 1]]);
     }
 
     #[test]
