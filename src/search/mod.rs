@@ -352,7 +352,8 @@ fn page(
         SortOrder::Date => By::Newest,
         SortOrder::DateAsc => By::Oldest,
     };
-    let capped = cap.filter(|_| by == By::Score && prunes_exactly(query));
+    let schema = archive.searcher.schema();
+    let capped = cap.filter(|_| by == By::Score && prunes_exactly(query) && all_terms_normed(query, schema));
     let docs = archive.searcher.segment_readers().iter().map(|r| u64::from(r.max_doc())).sum();
     let top = Top { by, offset, limit, cap: capped, docs, columns: archive.columns().clone() };
     let (page, total) = match capped.and_then(|_| phrase::prunable(query)) {
@@ -377,6 +378,17 @@ fn page(
 /// ([`union::PrunedUnion`] prunes it exactly, but cost more than the plain union on every
 /// query measured: BENCHMARKS.md, Session 13.) Single words, intersections (tantivy sums
 /// those in the unpruned order), two-word unions and every other query type score identically.
+/// Whether every term of `query` is on a field with norms. Block-max WAND skipped blocks of
+/// a word on a field without them (keyword fields: `topic:iran`), whose scores all tie, and
+/// lost the newest of the tied articles from the page: such a query is counted in full.
+fn all_terms_normed(query: &dyn Query, schema: &tantivy::schema::Schema) -> bool {
+    let mut normed = true;
+    query.query_terms(&mut |term, _| {
+        normed &= schema.get_field_entry(term.field()).has_fieldnorms();
+    });
+    normed
+}
+
 fn prunes_exactly(query: &dyn Query) -> bool {
     let Some(boolean) = query.downcast_ref::<BooleanQuery>() else { return true };
     let clauses = boolean.clauses();
