@@ -83,6 +83,8 @@ const DIRECT_MAX: usize = 40;
 /// and confirmed, is the best-ranked one [`group_by_keys`] finds.
 fn group_directly(prints: &[Print], mut confirm: impl FnMut(usize, usize) -> bool) -> Vec<Vec<usize>> {
     let empty = body_hash("");
+    let digests: Vec<Option<BandDigests>> =
+        prints.iter().map(|p| p.signature.as_deref().map(band_digests)).collect();
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for (i, print) in prints.iter().enumerate() {
         let joins = |leader: usize, confirm: &mut dyn FnMut(usize, usize) -> bool| {
@@ -90,10 +92,13 @@ fn group_directly(prints: &[Print], mut confirm: impl FnMut(usize, usize) -> boo
             if print.body_hash != empty && print.body_hash == other.body_hash {
                 return true;
             }
-            match (print.signature.as_deref(), other.signature.as_deref()) {
-                (Some(a), Some(b)) => shares_band(a, b) && near_duplicate(a, b) && confirm(i, leader),
-                _ => false,
-            }
+            let (Some(a), Some(b)) = (print.signature.as_deref(), other.signature.as_deref()) else {
+                return false;
+            };
+            let (Some(da), Some(db)) = (&digests[i], &digests[leader]) else { return false };
+            // Equal bands have equal digests: most pairs are told apart by the digests alone.
+            let may_share = da.iter().zip(db).fold(false, |any, (x, y)| any | (x == y));
+            may_share && shares_band(a, b) && near_duplicate(a, b) && confirm(i, leader)
         };
         match groups.iter().position(|group| joins(group[0], &mut confirm)) {
             Some(g) => groups[g].push(i),
@@ -103,12 +108,23 @@ fn group_directly(prints: &[Print], mut confirm: impl FnMut(usize, usize) -> boo
     groups
 }
 
+/// One number per LSH band of a signature, equal for equal bands (a filter before
+/// [`shares_band`], compared 32 at a time).
+type BandDigests = [u32; LSH_BANDS];
+
+fn band_digests(signature: &[u32]) -> BandDigests {
+    let mut digests = [0u32; LSH_BANDS];
+    for (digest, rows) in digests.iter_mut().zip(signature.as_chunks::<LSH_ROWS>().0) {
+        *digest = rows[0] ^ rows[1].rotate_left(8) ^ rows[2].rotate_left(16) ^ rows[3].rotate_left(24);
+    }
+    digests
+}
+
 /// Whether two signatures agree on every row of some LSH band (what an equal band key
 /// stands for).
 fn shares_band(a: &[u32], b: &[u32]) -> bool {
-    // Without an early exit (most pairs share no band), so the loop vectorizes.
     let (a, b) = (a.as_chunks::<LSH_ROWS>().0, b.as_chunks::<LSH_ROWS>().0);
-    a.iter().zip(b).fold(false, |any, (x, y)| any | (x.iter().zip(y).fold(0, |d, (p, q)| d | (p ^ q)) == 0))
+    a.iter().zip(b).any(|(x, y)| x == y)
 }
 
 /// [`group`] through tables of the leaders' body hashes and LSH band keys.
