@@ -193,7 +193,16 @@ impl Collector for Top {
             .collect();
         // Best first: keys compare across segments as they do within one (the id key orders
         // as the id); equal keys (documents without an id key) in segment and document order.
-        all.sort_unstable_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(Ordering::Equal).then(a.1.cmp(&b.1)));
+        // Only the first `offset + limit` are put in order.
+        let order = |a: &(Key, DocAddress), b: &(Key, DocAddress)| {
+            b.0.partial_cmp(&a.0).unwrap_or(Ordering::Equal).then(a.1.cmp(&b.1))
+        };
+        let end = self.offset.saturating_add(self.limit);
+        if end < all.len() {
+            all.select_nth_unstable_by(end, order);
+            all.truncate(end);
+        }
+        all.sort_unstable_by(order);
         let page = all
             .into_iter()
             .skip(self.offset)
