@@ -575,7 +575,7 @@ pub fn near_duplicates(archive: &Archive, threshold: f64) -> Result<Vec<Finding>
     let mut order: Vec<usize> = (0..entries.len()).collect();
     order.sort_by(|a, b| entries[*a].age_key().cmp(&entries[*b].age_key()));
     let mut seen_bodies = std::collections::HashSet::new();
-    let mut signed: Vec<usize> = Vec::new(); // entries
+    let mut signed: Vec<usize> = Vec::new(); // entries with a signature, one per body
     for i in order {
         let entry = &entries[i];
         let Some(column) = &columns[entry.segment as usize] else { continue };
