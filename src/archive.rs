@@ -366,8 +366,8 @@ impl Archive {
                 continue;
             }
             let key = crate::schema::keyword_form(&crate::article::extract::people::person_key(name));
-            if let Some(full) = resolution.target_key(&key) {
-                *name = match resolution.label_of_key(full) {
+            if let Some((full, label)) = resolution.target_and_label(&key) {
+                *name = match label {
                     Some(label) => label.to_string(),
                     None => crate::resolve::label(&self.searcher, &self.store.fields, full)
                         .unwrap_or_else(|_| full.to_string()),

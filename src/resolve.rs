@@ -299,6 +299,13 @@ impl Resolution {
         self.target(id).and_then(|t| self.key(t))
     }
 
+    /// [`Resolution::target_key`] with the full name's display name, if the file kept one
+    /// (one lookup of the key where the two calls made two).
+    pub fn target_and_label(&self, key: &str) -> Option<(&str, Option<&str>)> {
+        let target = self.target(self.number(key)?)?;
+        Some((self.key(target)?, self.label(target)))
+    }
+
     /// The short keys that stand for a full key.
     pub fn source_keys(&self, key: &str) -> Vec<&str> {
         self.number(key).map_or(Vec::new(), |id| self.sources(id).filter_map(|s| self.key(s)).collect())
@@ -886,6 +893,8 @@ mod tests {
         assert_eq!(r.source_keys("george bush"), ["bush", "w bush"]);
         assert_eq!(r.label(3), Some("George Bush"));
         assert_eq!(r.label_of_key("donald regan"), Some("Donald Regan"));
+        assert_eq!(r.target_and_label("bush"), Some(("george bush", Some("George Bush"))));
+        assert_eq!(r.target_and_label("smith"), None);
         assert_eq!(r.label_of_key("regan"), None);
         assert_eq!(
             r.merges(),
