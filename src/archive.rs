@@ -108,22 +108,18 @@ impl SegmentColumns {
         self.id_keys.as_ref().and_then(|column| column.first(doc)).unwrap_or(0)
     }
 
-    /// The MinHash signature of `doc` (`None` for a body without words).
+    /// The MinHash signature of `doc` (`None` for a body without words): its values in one
+    /// read, unpacked by `fingerprint::signature_from_words`.
     pub fn signature(&self, doc: DocId) -> Option<Vec<u32>> {
-        signature(self.minhashes.as_ref()?, doc)
+        let column = self.minhashes.as_ref()?;
+        let rows = column.index.value_row_ids(doc);
+        if rows.len() != MINHASH_WORDS {
+            return None;
+        }
+        let mut words = [0u64; MINHASH_WORDS];
+        column.values.get_range(u64::from(rows.start), &mut words);
+        signature_from_words(&words)
     }
-}
-
-/// The MinHash signature of `doc` in a segment's `minhash` column (`None` for a body without
-/// words): its values in one read, unpacked by `fingerprint::signature_from_words`.
-pub fn signature(column: &tantivy::columnar::Column<u64>, doc: DocId) -> Option<Vec<u32>> {
-    let rows = column.index.value_row_ids(doc);
-    let mut words = [0u64; MINHASH_WORDS];
-    if rows.len() != MINHASH_WORDS {
-        return None;
-    }
-    column.values.get_range(u64::from(rows.start), &mut words);
-    signature_from_words(&words)
 }
 
 /// [`SegmentColumns`] of a snapshot's segments, each opened once and shared (cheap clones).

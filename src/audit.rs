@@ -10,11 +10,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use serde::Serialize;
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::columnar::StrColumn;
 use tantivy::{DocId, SegmentReader};
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::archive::{fast_column, Archive};
+use crate::archive::{fast_column, Archive, SegmentColumns};
 use crate::article::fingerprint::{
     band_hash, body_hash, copy_similarity, estimated_jaccard, CopyText, LSH_BANDS,
 };
@@ -565,12 +565,9 @@ const BUCKET_PAIRWISE: usize = 64;
 /// of them): they are reported by the `duplicates` check.
 pub fn near_duplicates(archive: &Archive, threshold: f64) -> Result<Vec<Finding>> {
     let entries = entries(archive)?;
-    let columns: Vec<Option<Column<u64>>> = archive
-        .searcher
-        .segment_readers()
-        .iter()
-        .map(|r| r.fast_fields().column_opt("minhash"))
-        .collect::<tantivy::Result<_>>()?;
+    let segments = archive.searcher.segment_readers().len() as u32;
+    let columns: Vec<SegmentColumns> =
+        (0..segments).map(|segment| archive.segment_columns(segment)).collect::<Result<_>>()?;
     // One representative per body (the earliest), and only bodies with a signature.
     let mut order: Vec<usize> = (0..entries.len()).collect();
     order.sort_by(|a, b| entries[*a].age_key().cmp(&entries[*b].age_key()));
@@ -578,7 +575,7 @@ pub fn near_duplicates(archive: &Archive, threshold: f64) -> Result<Vec<Finding>
     let mut signed: Vec<usize> = Vec::new(); // entries with a signature, one per body
     for i in order {
         let entry = &entries[i];
-        let Some(column) = &columns[entry.segment as usize] else { continue };
+        let Some(column) = &columns[entry.segment as usize].minhashes else { continue };
         if column.index.value_row_ids(entry.doc).is_empty() {
             continue;
         }
@@ -588,7 +585,7 @@ pub fn near_duplicates(archive: &Archive, threshold: f64) -> Result<Vec<Finding>
     }
     let read_signature = |k: usize| -> Option<Vec<u32>> {
         let entry = &entries[signed[k]];
-        crate::archive::signature(columns[entry.segment as usize].as_ref()?, entry.doc)
+        columns[entry.segment as usize].signature(entry.doc)
     };
     let n = signed.len();
     let mut cache: HashMap<usize, Option<Vec<u32>>> = HashMap::new();
@@ -624,8 +621,7 @@ pub fn near_duplicates(archive: &Archive, threshold: f64) -> Result<Vec<Finding>
         for k in 0..n {
             let Some(signature) = read_signature(k) else { continue };
             for band in round..(round + BANDS_PER_ROUND).min(LSH_BANDS) {
-                // Band number mixed into the key: equal keys mean the same band agrees.
-                let key = band_hash(&signature, band) ^ (band as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                let key = band_hash(&signature, band);
                 keys.push(((key >> 32) as u32 ^ key as u32, k as u32));
             }
         }

@@ -131,8 +131,7 @@ fn shares_band(a: &[u32], b: &[u32]) -> bool {
 fn group_by_keys(prints: &[Print], mut confirm: impl FnMut(usize, usize) -> bool) -> Vec<Vec<usize>> {
     let empty = body_hash("");
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    // Leaders (group numbers) by body hash and by LSH band key (a band's number mixed into
-    // its key). A band key maps to its latest entry in `bands`; each entry links to the
+    // Leaders (group numbers) by body hash and by LSH band key. A band key maps to its latest entry in `bands`; each entry links to the
     // previous entry of the same key, so a window of results allocates nothing per key. The
     // maps are sized for a window of leaders up front (growing them cost a third).
     let mut by_hash: FastMap<u64, usize> =
@@ -146,7 +145,7 @@ fn group_by_keys(prints: &[Print], mut confirm: impl FnMut(usize, usize) -> bool
         let exact = (print.body_hash != empty).then(|| by_hash.get(&print.body_hash).copied()).flatten();
         if let Some(signature) = print.signature.as_deref() {
             for (band, key) in keys.iter_mut().enumerate() {
-                *key = band_hash(signature, band) ^ (band as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                *key = band_hash(signature, band);
             }
         }
         let mut near = || -> Option<usize> {

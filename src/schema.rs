@@ -443,9 +443,10 @@ pub fn article_id(root: &str, rel_path: &str) -> String {
 /// that keys order as the ids do; 0 for an id of another form (documents made by hand).
 pub fn id_key(id: &str) -> u64 {
     let lower_hex = |b: u8| b.is_ascii_digit() || (b'a'..=b'f').contains(&b);
-    match id.len() == 16 && id.bytes().all(lower_hex) {
-        true => u64::from_str_radix(id, 16).unwrap_or(0),
-        false => 0,
+    if id.len() == 16 && id.bytes().all(lower_hex) {
+        u64::from_str_radix(id, 16).unwrap_or(0)
+    } else {
+        0
     }
 }
 

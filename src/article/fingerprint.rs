@@ -371,14 +371,15 @@ pub fn estimated_jaccard(a: &[u32], b: &[u32]) -> f64 {
     a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / a.len() as f64
 }
 
-/// The hash of LSH band `band` of a signature (bucket key together with the band number).
+/// The key of LSH band `band` of a signature: the hash of its rows with the band's number
+/// mixed in, so equal keys mean the same band agrees (one key space serves every band).
 pub fn band_hash(signature: &[u32], band: usize) -> u64 {
     let rows = &signature[band * LSH_ROWS..(band + 1) * LSH_ROWS];
     let mut bytes = [0u8; 4 * LSH_ROWS];
     for (chunk, v) in bytes.chunks_exact_mut(4).zip(rows) {
         chunk.copy_from_slice(&v.to_le_bytes());
     }
-    xxh3_64(&bytes)
+    xxh3_64(&bytes) ^ (band as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// The signature as numbers (`None` for a body without words): one-permutation MinHash of

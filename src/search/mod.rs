@@ -352,8 +352,7 @@ fn page(
         SortOrder::Date => By::Newest,
         SortOrder::DateAsc => By::Oldest,
     };
-    let schema = archive.searcher.schema();
-    let capped = cap.filter(|_| by == By::Score && prunes_exactly(query) && all_terms_normed(query, schema));
+    let capped = cap.filter(|_| by == By::Score && prunes_exactly(query, archive.searcher.schema()));
     let docs = archive.searcher.segment_readers().iter().map(|r| u64::from(r.max_doc())).sum();
     let top = Top { by, offset, limit, cap: capped, docs, columns: archive.columns().clone() };
     let (page, total) = match capped.and_then(|_| phrase::prunable(query)) {
@@ -371,29 +370,24 @@ fn page(
     }
 }
 
-/// Whether tantivy's pruned scoring of `query` gives every document the score its plain
-/// scoring does, to the bit. Block-max WAND over a union of three or more words sums the
-/// words' scores in another order than the union scorer does (floating-point addition is not
-/// associative), which could reorder near-ties: such a query is counted and ranked in full.
-/// ([`union::PrunedUnion`] prunes it exactly, but cost more than the plain union on every
-/// query measured: BENCHMARKS.md, Session 13.) Single words, intersections (tantivy sums
-/// those in the unpruned order), two-word unions and every other query type score identically.
-/// Whether every term of `query` is on a field with norms. Block-max WAND skipped blocks of
-/// a word on a field without them (keyword fields: `topic:iran`), whose scores all tie, and
-/// lost the newest of the tied articles from the page: such a query is counted in full.
-fn all_terms_normed(query: &dyn Query, schema: &tantivy::schema::Schema) -> bool {
+/// Whether tantivy's pruned scoring of `query` keeps the exact order. Block-max WAND over a
+/// union of three or more words sums the words' scores in another order than the union
+/// scorer does (floating-point addition is not associative), which could reorder near-ties;
+/// and it skipped blocks of a word on a field without norms (keyword fields: `topic:iran`),
+/// whose scores all tie, losing the newest of the tied articles. Such queries are counted
+/// and ranked in full. ([`union::PrunedUnion`] prunes a long union exactly, but cost more
+/// than the plain union on every query measured: BENCHMARKS.md, Session 13.) Single words on
+/// fields with norms, intersections (tantivy sums those in the unpruned order), two-word
+/// unions and every other query type score identically.
+fn prunes_exactly(query: &dyn Query, schema: &tantivy::schema::Schema) -> bool {
     let mut normed = true;
     query.query_terms(&mut |term, _| {
         normed &= schema.get_field_entry(term.field()).has_fieldnorms();
     });
-    normed
-}
-
-fn prunes_exactly(query: &dyn Query) -> bool {
-    let Some(boolean) = query.downcast_ref::<BooleanQuery>() else { return true };
+    let Some(boolean) = query.downcast_ref::<BooleanQuery>() else { return normed };
     let clauses = boolean.clauses();
     let should = clauses.iter().filter(|(occur, _)| *occur == Occur::Should).count();
-    should < 3 || clauses.iter().any(|(occur, _)| *occur == Occur::Must)
+    normed && (should < 3 || clauses.iter().any(|(occur, _)| *occur == Occur::Must))
 }
 
 fn build_hits(

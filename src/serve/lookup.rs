@@ -1,7 +1,7 @@
 //! What the article view needs beyond `morgue show`: finding an article by id only (never a
 //! path), the query's matches over its whole body, and its near-copies (bodies whose MinHash
 //! signatures estimate a Jaccard similarity at or above a threshold, exact copies included),
-//! found by one pass over each segment's signature dictionary.
+//! found by one pass over each segment's signature column.
 
 use std::path::Path;
 
@@ -70,10 +70,10 @@ pub fn near_copies(
     let mut found: Vec<(DocAddress, f64)> = Vec::new();
     if let Some(target) = target {
         for (segment_ord, reader) in searcher.segment_readers().iter().enumerate() {
-            let Some(column) = reader.fast_fields().column_opt::<u64>("minhash")? else { continue };
+            let columns = archive.segment_columns(segment_ord as u32)?;
             for doc in reader.doc_ids_alive() {
                 let here = DocAddress::new(segment_ord as u32, doc);
-                let Some(signature) = crate::archive::signature(&column, doc) else { continue };
+                let Some(signature) = columns.signature(doc) else { continue };
                 let similarity = estimated_jaccard(&target, &signature);
                 if similarity >= threshold && here != address {
                     found.push((here, similarity));
