@@ -11,7 +11,7 @@ use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::query::{EnableScoring, Query, TermQuery};
 use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentDeserializer};
 use tantivy::schema::OwnedValue;
-use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{
     DocAddress, DocId, Executor, IndexReader, Score, Searcher, SegmentOrdinal, SegmentReader, Term,
 };
@@ -21,6 +21,7 @@ use crate::calendar::Date;
 use crate::error::{Error, Result};
 use crate::person_rows::PersonRows;
 use crate::query::{self, QueryOptions};
+use crate::record;
 use crate::resolve::Resolution;
 use crate::schema::{AliasFile, Fields, SchemaSpec};
 use crate::store::Store;
@@ -316,30 +317,26 @@ impl Archive {
         })
     }
 
-    /// Converts stored values into a `StoredArticle`, in one pass that moves each string out
-    /// of the document (body included when asked and read).
+    /// Converts a stored document into a `StoredArticle`, in one pass over its display record
+    /// (the body moved in when asked and read).
     pub fn article(&self, doc: StoredDoc, with_body: bool) -> StoredArticle {
         let f = &self.store.fields;
         let mut article = StoredArticle::default();
-        for (field, value) in doc.values {
+        for (field, value) in record::entries(&doc.record) {
             match value {
-                OwnedValue::Str(text) => put_text(&mut article, f, field, text, with_body),
-                value if field == f.date => {
-                    let date =
-                        (&value).as_datetime().map(|d| Date::from_unix_seconds(d.into_timestamp_secs()));
-                    article.date = article.date.or(date);
+                record::Value::Text(text) => put_text(&mut article, f, field, text),
+                record::Value::Date(seconds) if field == f.date => {
+                    article.date = article.date.or(Some(Date::from_unix_seconds(seconds)));
                 }
-                value if field == f.year => {
-                    article.year = article.year.or((&value).as_i64().map(|y| y as i32))
+                record::Value::I64(year) if field == f.year => {
+                    article.year = article.year.or(i32::try_from(year).ok())
                 }
-                value if field == f.size && article.size == 0 => {
-                    article.size = (&value).as_u64().unwrap_or(0)
-                }
+                record::Value::U64(size) if field == f.size && article.size == 0 => article.size = size,
                 _ => {}
             }
         }
         if with_body {
-            article.body.get_or_insert_default();
+            article.body = Some(doc.body.map(|(_, body)| body).unwrap_or_default());
         }
         if let Some(moved) = self.store.meta.as_ref().and_then(|m| m.moved.get(&article.root)) {
             article.root = moved.clone();
@@ -361,7 +358,7 @@ impl Archive {
             if name.trim().contains(' ') {
                 continue;
             }
-            let key = crate::schema::keyword_form(&crate::article::extract::people::person_key(name));
+            let key = crate::schema::into_keyword_form(crate::article::extract::people::person_key(name));
             if let Some((full, label)) = resolution.target_and_label(&key) {
                 *name = match label {
                     Some(label) => label.to_string(),
@@ -433,15 +430,11 @@ impl Archive {
 
 /// Puts one stored string into its place in `article`: lists collect every value, single
 /// fields keep the first.
-fn put_text(a: &mut StoredArticle, f: &Fields, field: Field, text: String, with_body: bool) {
-    if field == f.body_text {
-        if with_body {
-            a.body.get_or_insert(text);
-        }
-    } else if let Some(list) =
+fn put_text(a: &mut StoredArticle, f: &Fields, field: Field, text: &str) {
+    if let Some(list) =
         pick(field, [(f.person, &mut a.people), (f.topic, &mut a.topics), (f.author, &mut a.authors)])
     {
-        list.push(text);
+        list.push(text.to_string());
     } else if let Some(slot) = pick(
         field,
         [
@@ -453,7 +446,7 @@ fn put_text(a: &mut StoredArticle, f: &Fields, field: Field, text: String, with_
         ],
     ) {
         if slot.is_empty() {
-            *slot = text;
+            *slot = text.to_string();
         }
     } else if let Some(slot) = pick(
         field,
@@ -465,7 +458,7 @@ fn put_text(a: &mut StoredArticle, f: &Fields, field: Field, text: String, with_
             (f.place, &mut a.place),
         ],
     ) {
-        slot.get_or_insert(text);
+        slot.get_or_insert_with(|| text.to_string());
     }
 }
 
@@ -474,10 +467,12 @@ fn pick<T, const N: usize>(field: Field, slots: [(Field, T); N]) -> Option<T> {
     slots.into_iter().find(|(f, _)| *f == field).map(|(_, slot)| slot)
 }
 
-/// One article's stored values, in the order `Fields::document` wrote them.
+/// One article's stored values: its display record (`record`) and, when read, its body
+/// text, which `Fields::document` stores after it.
 #[derive(Debug, Clone, Default)]
 pub struct StoredDoc {
-    values: Vec<(Field, OwnedValue)>,
+    record: String,
+    body: Option<(Field, String)>,
 }
 
 impl StoredDoc {
@@ -488,21 +483,36 @@ impl StoredDoc {
 
     /// Every value of a text field.
     pub fn all_str(&self, field: Field) -> impl Iterator<Item = &str> {
-        self.values.iter().filter(move |(f, _)| *f == field).filter_map(|(_, v)| v.as_str())
+        let recorded = record::entries(&self.record).filter_map(move |(f, value)| match value {
+            record::Value::Text(text) if f == field => Some(text),
+            _ => None,
+        });
+        let body = self.body.iter().filter(move |(f, _)| *f == field).map(|(_, text)| text.as_str());
+        recorded.chain(body)
     }
 
+    /// Reads the first `keep` stored values: the record, then the body. tantivy has checked
+    /// the record is UTF-8; its entries are not checked again here (a fifth of a rare word's
+    /// search went to doing so): `record::entries` stops at the first that does not decode.
     fn read<'de, D: DocumentDeserializer<'de>>(
         mut doc: D,
         keep: usize,
     ) -> Result<StoredDoc, DeserializeError> {
-        let mut values = Vec::with_capacity(keep);
-        while values.len() < keep {
+        let mut stored = StoredDoc::default();
+        for i in 0..keep {
             match doc.next_field::<OwnedValue>()? {
-                Some(value) => values.push(value),
+                Some((_, OwnedValue::Str(text))) if i == 0 => stored.record = text,
+                Some((field, OwnedValue::Str(text))) => stored.body = Some((field, text)),
+                Some((field, _)) => {
+                    return Err(DeserializeError::Custom(format!(
+                        "stored value of field {} is not a display record or a text",
+                        field.field_id()
+                    )))
+                }
                 None => break,
             }
         }
-        Ok(StoredDoc { values })
+        Ok(stored)
     }
 }
 

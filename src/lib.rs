@@ -50,6 +50,7 @@ pub mod output;
 pub mod person_counts;
 pub mod person_rows;
 pub mod query;
+pub mod record;
 pub mod registry;
 pub mod report;
 pub mod resolve;

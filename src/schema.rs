@@ -19,6 +19,7 @@ use xxhash_rust::xxh3::xxh3_64;
 use crate::analysis::NewsTokenizer;
 use crate::article::extract::dateline;
 use crate::article::{Article, Extractor, Fingerprint, Lexicon, PersonAliases, Taxonomy, WordLists};
+use crate::record::{RecordWriter, RECORD_FIELD};
 
 /// The built-in copies of the files in `index-schema/`.
 pub const BUILTIN_SCHEMA: &str = include_str!("../index-schema/schema.toml");
@@ -29,6 +30,11 @@ pub const BUILTIN_ALIASES: &str = include_str!("../index-schema/person-aliases.t
 pub const TOKENIZER_TEXT: &str = "morgue_text";
 pub const TOKENIZER_NAME: &str = "morgue_name";
 pub const TOKENIZER_KEYWORD: &str = "morgue_keyword";
+
+/// The stored field of the body as printed: stored apart from the display record, last.
+const BODY_TEXT: &str = "body_text";
+/// Fields a schema may hold (`Fields::recorded` has a bit for each).
+const MAX_FIELDS: usize = 64;
 
 /// Problems with the schema or knowledge files.
 #[derive(Debug, thiserror::Error)]
@@ -99,6 +105,15 @@ impl SchemaSpec {
         if let Some(field) = spec.fields.iter().find(|f| f.default && !f.indexed) {
             return Err(invalid(format!("field `{}` is searched by default but not indexed", field.name)));
         }
+        if spec.field(RECORD_FIELD).is_some() {
+            return Err(invalid(format!("`{RECORD_FIELD}` is the name of the stored record, not a field's")));
+        }
+        if spec.fields.len() > MAX_FIELDS {
+            return Err(invalid(format!(
+                "{} fields: a schema holds at most {MAX_FIELDS}",
+                spec.fields.len()
+            )));
+        }
         Ok(spec)
     }
 
@@ -111,11 +126,14 @@ impl SchemaSpec {
         self.fields.iter().find(|f| f.name == name)
     }
 
-    /// Builds the tantivy schema the spec describes.
+    /// Builds the tantivy schema the spec describes. Stored fields but the body text are
+    /// kept in the display record (`record`), a stored text field added last; tantivy stores
+    /// none of them apart.
     pub fn tantivy_schema(&self) -> Schema {
         let mut builder = Schema::builder();
         for spec in &self.fields {
             let name = spec.name.as_str();
+            let spec = &FieldSpec { stored: spec.stored && name == BODY_TEXT, ..spec.clone() };
             match spec.kind {
                 FieldKind::Text | FieldKind::Name | FieldKind::Keyword | FieldKind::Raw => {
                     let (tokenizer, record) = match spec.kind {
@@ -182,6 +200,7 @@ impl SchemaSpec {
                 }
             }
         }
+        builder.add_text_field(RECORD_FIELD, TextOptions::default().set_stored());
         builder.build()
     }
 
@@ -207,6 +226,9 @@ fn keyword_analyzer() -> TextAnalyzer {
 
 /// A value as a keyword field indexes it (`topic:IRAN` finds `iran`).
 pub fn keyword_form(value: &str) -> String {
+    if is_keyword_form(value) {
+        return value.to_owned();
+    }
     thread_local! {
         static ANALYZER: std::cell::RefCell<TextAnalyzer> = std::cell::RefCell::new(keyword_analyzer());
     }
@@ -219,6 +241,22 @@ pub fn keyword_form(value: &str) -> String {
         }
         out
     })
+}
+
+/// [`keyword_form`] of a string owned already: returned as it is when the analyzer would
+/// not change it (a folded name or key, as showing a result's people looks up).
+pub fn into_keyword_form(value: String) -> String {
+    if is_keyword_form(&value) {
+        value
+    } else {
+        keyword_form(&value)
+    }
+}
+
+/// Whether the keyword analyzer leaves `value` as it is: ASCII without capitals (lowercasing
+/// and ASCII folding change nothing, and the whole value is the one token).
+fn is_keyword_form(value: &str) -> bool {
+    value.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase())
 }
 
 /// Every field the code uses, resolved by name against a schema.
@@ -251,6 +289,11 @@ pub struct Fields {
     pub file_hash: Field,
     pub body_hash: Field,
     pub minhash: Field,
+    /// The stored display record (`record::RECORD_FIELD`) …
+    pub record: Field,
+    /// … and the fields it keeps, one bit per field number: those `schema.toml` marks
+    /// stored, but the body text, which is stored apart.
+    pub recorded: u64,
 }
 
 /// The fields the code needs and the kind it needs each to be.
@@ -327,21 +370,37 @@ impl Fields {
             file_hash: get("file_hash")?,
             body_hash: get("body_hash")?,
             minhash: get("minhash")?,
+            record: get(RECORD_FIELD)?,
+            recorded: spec
+                .fields
+                .iter()
+                .filter(|f| f.stored && f.name != BODY_TEXT)
+                .map(|f| get(&f.name).map(|field| 1u64 << field.field_id()))
+                .sum::<Result<u64, SchemaError>>()?,
         })
+    }
+
+    /// Whether `field` is kept in the display record.
+    pub fn is_recorded(&self, field: Field) -> bool {
+        self.recorded & (1u64 << field.field_id()) != 0
     }
 
     /// Builds the document for one article; `person_ids` are its people's numbers in the
     /// index's person registry.
     pub fn document(&self, article: &Article, file: &FileFacts, person_ids: &[u64]) -> TantivyDocument {
-        let mut doc = TantivyDocument::default();
-        doc.add_text(self.id, &file.id);
-        doc.add_u64(self.id_key, id_key(&file.id));
-        doc.add_text(self.root, &file.root);
-        doc.add_text(self.path, &file.path);
-        doc.add_text(self.layout, article.layout.as_str());
-        doc.add_text(self.title, &article.title);
+        let mut doc = DocBuilder {
+            doc: TantivyDocument::default(),
+            record: RecordWriter::with_capacity(256 + 48 * article.people.len()),
+            fields: self,
+        };
+        doc.text(self.id, &file.id);
+        doc.u64(self.id_key, id_key(&file.id));
+        doc.text(self.root, &file.root);
+        doc.text(self.path, &file.path);
+        doc.text(self.layout, article.layout.as_str());
+        doc.text(self.title, &article.title);
         for author in &article.authors {
-            doc.add_text(self.author, author);
+            doc.text(self.author, author);
         }
         let optional = [
             (self.source, &article.source),
@@ -352,29 +411,29 @@ impl Fields {
         ];
         for (field, value) in optional {
             if let Some(value) = value {
-                doc.add_text(field, value);
+                doc.text(field, value);
             }
         }
         if let Some(place) = &article.place {
             let key = dateline::place_key(place);
             if !key.is_empty() {
-                doc.add_text(self.place_key, &key);
+                doc.text(self.place_key, &key);
             }
         }
         // The searched body leads with the title, `TITLE_WEIGHT` times (one value each): term
         // counts add up before BM25 saturates them (BM25F with integer weights), instead of
         // title and body being scored apart and summed.
         for _ in 0..TITLE_WEIGHT {
-            doc.add_text(self.body, &article.title);
+            doc.text(self.body, &article.title);
         }
-        doc.add_text(self.body, &article.body);
+        doc.text(self.body, &article.body);
         for person in &article.people {
-            doc.add_text(self.person, &person.name);
-            doc.add_text(self.person_key, &person.key);
-            doc.add_text(self.body, &person.name);
+            doc.text(self.person, &person.name);
+            doc.text(self.person_key, &person.key);
+            doc.text(self.body, &person.name);
         }
         for &id in person_ids {
-            doc.add_u64(self.person_id, id);
+            doc.u64(self.person_id, id);
         }
         // Each value once per article, as the column holds it (lowercased, folded), so that
         // facets can count the `topic` column's values in blocks (`report::facets`): a
@@ -384,32 +443,76 @@ impl Fields {
             let form = keyword_form(topic);
             if !topics.contains(&form) {
                 topics.push(form);
-                doc.add_text(self.topic, topic);
+                doc.text(self.topic, topic);
             }
         }
         if let Some(date) = article.date {
-            doc.add_date(self.date, DateTime::from_timestamp_secs(date.unix_seconds()));
+            doc.date(self.date, date.unix_seconds());
         }
         if let Some(year) = article.year {
-            doc.add_i64(self.year, i64::from(year));
+            doc.i64(self.year, i64::from(year));
         }
         if let Some(from) = article.date_from {
-            doc.add_text(self.date_from, from.as_str());
+            doc.text(self.date_from, from.as_str());
         }
-        doc.add_u64(self.size, file.size);
-        doc.add_i64(self.mtime, file.mtime);
-        doc.add_u64(self.file_hash, file.hash);
+        doc.u64(self.size, file.size);
+        doc.i64(self.mtime, file.mtime);
+        doc.u64(self.file_hash, file.hash);
         debug_assert!(
             article.fingerprint == Fingerprint::of(&article.body),
             "the article's fingerprint is filled by Extractor::parse"
         );
-        doc.add_u64(self.body_hash, article.fingerprint.body_hash);
+        doc.u64(self.body_hash, article.fingerprint.body_hash);
         for &word in &article.fingerprint.minhash {
-            doc.add_u64(self.minhash, word);
+            doc.u64(self.minhash, word);
         }
-        // Last, so readers that do not need it stop before it (`archive::WithoutBody`).
-        doc.add_text(self.body_text, &article.body);
-        doc
+        doc.finish(&article.body)
+    }
+}
+
+/// Adds an article's values to its document and the stored ones to its display record.
+struct DocBuilder<'a> {
+    doc: TantivyDocument,
+    record: RecordWriter,
+    fields: &'a Fields,
+}
+
+impl DocBuilder<'_> {
+    fn text(&mut self, field: Field, value: &str) {
+        self.doc.add_text(field, value);
+        if self.fields.is_recorded(field) {
+            self.record.text(field, value);
+        }
+    }
+
+    fn u64(&mut self, field: Field, value: u64) {
+        self.doc.add_u64(field, value);
+        if self.fields.is_recorded(field) {
+            self.record.u64(field, value);
+        }
+    }
+
+    fn i64(&mut self, field: Field, value: i64) {
+        self.doc.add_i64(field, value);
+        if self.fields.is_recorded(field) {
+            self.record.i64(field, value);
+        }
+    }
+
+    fn date(&mut self, field: Field, unix_seconds: i64) {
+        self.doc.add_date(field, DateTime::from_timestamp_secs(unix_seconds));
+        if self.fields.is_recorded(field) {
+            self.record.date(field, unix_seconds);
+        }
+    }
+
+    /// The document with its record, then the body text: last, so readers that do not need
+    /// it stop before it (`archive::WithoutBody`).
+    fn finish(mut self, body: &str) -> TantivyDocument {
+        let f = self.fields;
+        self.doc.add_text(f.record, self.record.finish());
+        self.doc.add_text(f.body_text, body);
+        self.doc
     }
 }
 
@@ -586,6 +689,24 @@ mod tests {
         assert!(err.starts_with("person-aliases.toml: "), "{err}");
     }
 
+    /// The shortcut for values the analyzer leaves alone gives what the analyzer gives.
+    #[test]
+    fn keyword_form_shortcut_agrees_with_the_analyzer() {
+        let mut analyzer = keyword_analyzer();
+        for value in ["pompeo", "mueller-report", "", "a b", "Pompeo", "IRAN", "sánchez", "Ørsted", "x\ty 2"]
+        {
+            let mut stream = analyzer.token_stream(value);
+            let mut want = String::new();
+            while let Some(token) = stream.next() {
+                want.push_str(&token.text);
+            }
+            assert_eq!(keyword_form(value), want, "{value:?}");
+            assert_eq!(into_keyword_form(value.to_string()), want, "{value:?}");
+        }
+        assert_eq!(keyword_form("IRAN"), "iran");
+        assert_eq!(keyword_form("Sánchez"), "sanchez");
+    }
+
     /// The golden test: the file and `Fields` agree, and every file field is in the schema.
     #[test]
     fn schema_file_and_code_agree() {
@@ -597,10 +718,31 @@ mod tests {
         assert_eq!(file_names, code_names, "schema.toml and REQUIRED_FIELDS list the same fields in order");
         let serialized = serde_json::to_value(&schema).unwrap();
         let fields = serialized.as_array().unwrap();
-        assert_eq!(fields.len(), spec.fields.len());
+        assert_eq!(fields.len(), spec.fields.len() + 1, "the file's fields, then the record");
         assert_eq!(fields[5]["name"], "title");
         assert_eq!(fields[5]["options"]["indexing"]["tokenizer"], TOKENIZER_TEXT);
         assert_eq!(fields[5]["options"]["indexing"]["record"], "position");
+        // Stored fields are kept in the record; tantivy stores only it and the body text.
+        assert_eq!(fields[5]["options"]["stored"], false);
+        let stored: Vec<&str> =
+            schema.fields().filter(|(_, e)| e.is_stored()).map(|(_, e)| e.name()).collect();
+        assert_eq!(stored, ["body_text", RECORD_FIELD]);
+    }
+
+    /// The record keeps exactly the fields the file marks stored, but the body text, and
+    /// its name is not free for a field.
+    #[test]
+    fn the_record_keeps_the_stored_fields() {
+        let spec = SchemaSpec::builtin();
+        let fields = Fields::resolve(&spec, &spec.tantivy_schema()).unwrap();
+        for field in &spec.fields {
+            let handle = spec.tantivy_schema().get_field(&field.name).unwrap();
+            let want = field.stored && field.name != "body_text";
+            assert_eq!(fields.is_recorded(handle), want, "{}", field.name);
+        }
+        let text = format!("{BUILTIN_SCHEMA}\n[[field]]\nname = \"record\"\nkind = \"bytes\"\n");
+        let err = SchemaSpec::parse(&text).unwrap_err().to_string();
+        assert!(err.contains("`record` is the name of the stored record"), "{err}");
     }
 
     #[test]

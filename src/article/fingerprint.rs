@@ -194,7 +194,12 @@ pub fn signature_from_words(words: &[u64]) -> Option<Vec<u32>> {
     if words.len() != MINHASH_WORDS {
         return None;
     }
-    Some(words.iter().flat_map(|&w| [(w >> 32) as u32, w as u32]).collect())
+    // Filled in place: a flat_map's collect grew the vector six times.
+    let mut signature = vec![0u32; MINHASH_SIZE];
+    for (bins, &w) in signature.as_chunks_mut::<2>().0.iter_mut().zip(words) {
+        *bins = [(w >> 32) as u32, w as u32];
+    }
+    Some(signature)
 }
 
 /// Default minimum estimated Jaccard of near-duplicate bodies (`audit --check

@@ -9,10 +9,10 @@ use std::collections::HashMap;
 
 use tantivy::collector::TopDocs;
 use tantivy::query::Query;
-use tantivy::schema::Value;
-use tantivy::{Searcher, TantivyDocument, Term};
+use tantivy::{Searcher, Term};
 
 use super::ranked::{self, WeightedTerm};
+use crate::archive::StoredDoc;
 use crate::error::Result;
 use crate::schema::Fields;
 
@@ -52,11 +52,9 @@ pub fn expand(
     }
     let mut weights: HashMap<String, f32> = HashMap::new();
     for (score, address) in &top {
-        let doc: TantivyDocument = searcher.doc(*address)?;
-        let text: Vec<&str> = [fields.title, fields.body_text]
-            .into_iter()
-            .flat_map(|f| doc.get_all(f).filter_map(|v| v.as_str()))
-            .collect();
+        let doc: StoredDoc = searcher.doc(*address)?;
+        let text: Vec<&str> =
+            [fields.title, fields.body_text].into_iter().flat_map(|f| doc.all_str(f)).collect();
         let (counts, length) = term_counts(&text.join("\n"));
         let share = score / total / length.max(1) as f32;
         for (stem, count) in counts {

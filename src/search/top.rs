@@ -185,17 +185,22 @@ impl Collector for Top {
             count: fruits.iter().map(|f| f.total.count).sum(),
             exact: fruits.iter().all(|f| f.total.exact),
         };
-        let mut all: Vec<(Key, DocAddress)> = fruits
-            .iter()
-            .flat_map(|fruit| {
-                fruit.docs.iter().map(|(key, doc)| (*key, DocAddress::new(fruit.segment, *doc)))
-            })
-            .collect();
         // Best first: keys compare across segments as they do within one (the id key orders
         // as the id); equal keys (documents without an id key) in segment and document order.
-        // Only the first `offset + limit` are put in order.
-        let order = |a: &(Key, DocAddress), b: &(Key, DocAddress)| {
-            b.0.partial_cmp(&a.0).unwrap_or(Ordering::Equal).then(a.1.cmp(&b.1))
+        // Each key is turned into integers that order alike (a float's partial order, then
+        // tuples of it, cost most of a merge); only the first `offset + limit` are put in order.
+        let mut all: Vec<(Reverse<Sortable>, DocAddress, Score)> = fruits
+            .iter()
+            .flat_map(|fruit| {
+                fruit
+                    .docs
+                    .iter()
+                    .map(|(key, doc)| (Reverse(sortable(key)), DocAddress::new(fruit.segment, *doc), key.0))
+            })
+            .collect();
+        let order = |a: &(Reverse<Sortable>, DocAddress, Score),
+                     b: &(Reverse<Sortable>, DocAddress, Score)| {
+            (a.0, a.1).cmp(&(b.0, b.1))
         };
         let end = self.offset.saturating_add(self.limit);
         if end < all.len() {
@@ -207,7 +212,7 @@ impl Collector for Top {
             .into_iter()
             .skip(self.offset)
             .take(self.limit)
-            .map(|(key, address)| ((self.by == By::Score).then_some(key.0), address))
+            .map(|(_, address, score)| ((self.by == By::Score).then_some(score), address))
             .collect();
         Ok((page, total))
     }
@@ -221,6 +226,17 @@ struct DateBlock {
     dated: Vec<DocId>,
     rows: Vec<u32>,
     values: Vec<DateTime>,
+}
+
+/// A [`Key`] as integers that order as it does: the score's bits made to sort as the float
+/// (`-0.0` as `0.0`), the date, then the id key.
+type Sortable = (u32, Dated, Reverse<u64>);
+
+fn sortable(key: &Key) -> Sortable {
+    let score = if key.0 == 0.0 { 0.0f32 } else { key.0 };
+    let bits = score.to_bits();
+    let bits = if bits >> 31 == 1 { !bits } else { bits | 1 << 31 };
+    (bits, key.1, key.2)
 }
 
 /// The part of a key that compares across segments.
@@ -374,6 +390,26 @@ mod tests {
             writer.commit().unwrap();
         }
         (index, body)
+    }
+
+    /// Keys as integers order as the keys do (scores of both signs, zeros, ties on score
+    /// settled by date, undated last, then by id key).
+    #[test]
+    fn sortable_keys_order_as_the_keys() {
+        let scores = [-3.5f32, -0.0, 0.0, 1e-30, 0.25, 0.25, 7.0, f32::MAX];
+        let dates = [(false, 0i64), (true, -5), (true, 0), (true, 1_600_000_000)];
+        let mut keys: Vec<Key> = Vec::new();
+        for (i, &score) in scores.iter().enumerate() {
+            for (j, &dated) in dates.iter().enumerate() {
+                keys.push((score, dated, Reverse((i * 7 + j * 3) as u64 % 5)));
+            }
+        }
+        for a in &keys {
+            for b in &keys {
+                let want = a.partial_cmp(b).unwrap();
+                assert_eq!(sortable(a).cmp(&sortable(b)), want, "{a:?} vs {b:?}");
+            }
+        }
     }
 
     #[test]

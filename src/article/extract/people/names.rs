@@ -80,7 +80,10 @@ pub fn person_key(name: &str) -> String {
     };
     let keep = |t: &&str| !is_initial(t) && !numeral(t);
     let mut key = String::with_capacity(name.len());
-    if name.split_whitespace().any(|t| keep(&t)) {
+    if !name.contains(char::is_whitespace) {
+        // One word (a bare surname, as a result list shows most): kept either way.
+        fold_words_into([name], &mut key);
+    } else if name.split_whitespace().any(|t| keep(&t)) {
         fold_words_into(name.split_whitespace().filter(keep), &mut key);
     } else {
         fold_words_into(name.split_whitespace(), &mut key);

@@ -196,6 +196,9 @@ fn person_key_folds_initials_accents_and_numerals() {
     assert_ne!(person_key("Donald Trump Jr."), person_key("Donald Trump"));
     assert_eq!(aliases.key("Mike Pompeo"), person_key("Michael R. Pompeo"));
     assert_eq!(aliases.person("Mike Pompeo"), aliases.person("Michael R. Pompeo"));
+    // One word keeps its only word, whatever it looks like.
+    let single: Vec<String> = ["Guaidó", "al-Assad", "III", "J.", "O'Brien", ""].map(person_key).into();
+    assert_eq!(single, ["guaido", "al assad", "iii", "j", "obrien", ""]);
 }
 
 #[test]
