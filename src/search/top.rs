@@ -87,10 +87,14 @@ pub struct SegmentTop {
     pruning_cap: Option<u64>,
 }
 
-/// A kept result: its key, then its doc id (keys tie only between documents without an id
-/// key, whose doc ids settle it).
+/// A kept result: its key as integers ([`sortable`]), then its doc id (keys tie only between
+/// documents without an id key, whose doc ids settle it); and its score.
 #[derive(Debug, Clone, Copy)]
-struct Entry(Key, DocId);
+struct Entry {
+    key: Sortable,
+    doc: DocId,
+    score: Score,
+}
 
 impl PartialEq for Entry {
     fn eq(&self, other: &Self) -> bool {
@@ -108,14 +112,14 @@ impl PartialOrd for Entry {
 
 impl Ord for Entry {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.0.partial_cmp(&other.0).unwrap_or(Ordering::Equal).then(other.1.cmp(&self.1))
+        self.key.cmp(&other.key).then(other.doc.cmp(&self.doc))
     }
 }
 
 /// A segment's best documents.
 pub struct SegmentFruit {
     segment: SegmentOrdinal,
-    docs: Vec<(Key, DocId)>,
+    docs: Vec<Entry>,
     total: Total,
 }
 
@@ -187,15 +191,12 @@ impl Collector for Top {
         };
         // Best first: keys compare across segments as they do within one (the id key orders
         // as the id); equal keys (documents without an id key) in segment and document order.
-        // Each key is turned into integers that order alike (a float's partial order, then
-        // tuples of it, cost most of a merge); only the first `offset + limit` are put in order.
+        // Keys are integers that order alike (a float's partial order, then tuples of it,
+        // cost most of a merge); only the first `offset + limit` are put in order.
         let mut all: Vec<(Reverse<Sortable>, DocAddress, Score)> = fruits
             .iter()
             .flat_map(|fruit| {
-                fruit
-                    .docs
-                    .iter()
-                    .map(|(key, doc)| (Reverse(sortable(key)), DocAddress::new(fruit.segment, *doc), key.0))
+                fruit.docs.iter().map(|e| (Reverse(e.key), DocAddress::new(fruit.segment, e.doc), e.score))
             })
             .collect();
         let order = |a: &(Reverse<Sortable>, DocAddress, Score),
@@ -233,15 +234,18 @@ struct DateBlock {
 type Sortable = (u32, Dated, Reverse<u64>);
 
 fn sortable(key: &Key) -> Sortable {
-    let score = if key.0 == 0.0 { 0.0f32 } else { key.0 };
-    let bits = score.to_bits();
-    let bits = if bits >> 31 == 1 { !bits } else { bits | 1 << 31 };
-    (bits, key.1, key.2)
+    (score_bits(key.0), key.1, key.2)
 }
 
-/// The part of a key that compares across segments.
-fn head(key: &Key) -> (Score, Dated) {
-    (key.0, key.1)
+/// A score's bits made to sort as the float does.
+fn score_bits(score: Score) -> u32 {
+    let score = if score == 0.0 { 0.0f32 } else { score };
+    let bits = score.to_bits();
+    if bits >> 31 == 1 {
+        !bits
+    } else {
+        bits | 1 << 31
+    }
 }
 
 impl SegmentTop {
@@ -258,19 +262,23 @@ impl SegmentTop {
     fn offer(&mut self, doc: DocId, score: Score, dated: Dated) {
         if self.best.len() == self.keep {
             let Some(Reverse(worst)) = self.best.peek() else { return };
-            if (score, dated).partial_cmp(&head(&worst.0)) == Some(Ordering::Less) {
+            if (score_bits(score), dated) < (worst.key.0, worst.key.1) {
                 return;
             }
-            let entry = Entry((score, dated, Reverse(self.id_key(doc))), doc);
+            let entry = self.entry(doc, score, dated);
             if entry <= *worst {
                 return;
             }
             self.best.pop();
             self.best.push(Reverse(entry));
         } else {
-            let entry = Entry((score, dated, Reverse(self.id_key(doc))), doc);
+            let entry = self.entry(doc, score, dated);
             self.best.push(Reverse(entry));
         }
+    }
+
+    fn entry(&self, doc: DocId, score: Score, dated: Dated) -> Entry {
+        Entry { key: sortable(&(score, dated, Reverse(self.id_key(doc)))), doc, score }
     }
 
     /// Collects a block of live documents for a date order: their dates are read in one
@@ -319,7 +327,7 @@ impl SegmentTop {
     fn threshold(&self) -> Score {
         let counting = self.pruning_cap.is_none_or(|cap| self.count <= cap);
         match self.best.peek() {
-            Some(Reverse(worst)) if !counting && self.best.len() == self.keep => worst.0 .0.next_down(),
+            Some(Reverse(worst)) if !counting && self.best.len() == self.keep => worst.score.next_down(),
             _ => Score::MIN,
         }
     }
@@ -337,7 +345,7 @@ impl SegmentCollector for SegmentTop {
         if self.best.len() == self.keep {
             // Most documents lose on the score alone: their date and id are not read.
             let Some(Reverse(worst)) = self.best.peek() else { return };
-            if score < worst.0 .0 {
+            if score < worst.score {
                 return;
             }
         }
@@ -348,7 +356,7 @@ impl SegmentCollector for SegmentTop {
     fn harvest(self) -> SegmentFruit {
         let exact = self.pruning_cap.is_none_or(|cap| self.count <= cap);
         let total = Total { count: self.count, exact };
-        let docs = self.best.into_iter().map(|Reverse(Entry(key, doc))| (key, doc)).collect();
+        let docs = self.best.into_iter().map(|Reverse(entry)| entry).collect();
         SegmentFruit { segment: self.segment, docs, total }
     }
 }
