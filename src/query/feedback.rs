@@ -86,3 +86,52 @@ pub fn expand(
     }
     Ok(combined)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::archive::Archive;
+    use crate::article::{Article, Fingerprint};
+    use crate::schema::{FileFacts, SchemaSpec};
+    use crate::store::Store;
+
+    /// The expansion reads the best results' stored title and body: a word only their titles
+    /// hold ("zeppelin") joins the query, one of articles that do not match does not.
+    #[test]
+    fn expansion_takes_words_from_the_titles_and_bodies_of_the_best_results() {
+        let store = Store::in_ram(&SchemaSpec::builtin()).unwrap();
+        let mut writer: tantivy::IndexWriter = store.index.writer_with_num_threads(1, 50_000_000).unwrap();
+        for i in 0..12 {
+            let (title, body) = if i % 2 == 0 {
+                ("Zeppelin over the harbour", "Dockers at the harbour watched the cranes stand idle.")
+            } else {
+                ("Market report", "Shares in shipping firms rose as bond yields slipped.")
+            };
+            let article = Article {
+                title: title.into(),
+                body: body.into(),
+                fingerprint: Fingerprint::of(body),
+                ..Article::default()
+            };
+            let file = FileFacts {
+                id: format!("{i:016x}"),
+                root: "/r".into(),
+                path: format!("{i}.txt"),
+                size: 1,
+                mtime: 0,
+                hash: i,
+            };
+            writer.add_document(store.fields.document(&article, &file, &[])).unwrap();
+        }
+        writer.commit().unwrap();
+        let archive = Archive::from_store_with_threads(store, 1).unwrap();
+        let fields = &archive.store.fields;
+        let harbour = WeightedTerm { term: Term::from_field_text(fields.body, "harbour"), weight: 1.0 };
+        let expanded = expand(&archive.searcher, fields, &[harbour], &|q| q).unwrap();
+        let words: Vec<String> =
+            expanded.iter().filter_map(|t| t.term.value().as_str().map(str::to_string)).collect();
+        for (word, present) in [("zeppelin", true), ("docker", true), ("share", false)] {
+            assert_eq!(words.iter().any(|w| w == word), present, "{word}: {words:?}");
+        }
+    }
+}
