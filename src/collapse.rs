@@ -131,9 +131,10 @@ fn shares_band(a: &[u32], b: &[u32]) -> bool {
 fn group_by_keys(prints: &[Print], mut confirm: impl FnMut(usize, usize) -> bool) -> Vec<Vec<usize>> {
     let empty = body_hash("");
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    // Leaders (group numbers) by body hash and by LSH band key. A band key maps to its latest entry in `bands`; each entry links to the
-    // previous entry of the same key, so a window of results allocates nothing per key. The
-    // maps are sized for a window of leaders up front (growing them cost a third).
+    // Leaders (group numbers) by body hash and by LSH band key. A band key maps to its latest
+    // entry in `bands`; each entry links to the previous entry of the same key, so a window
+    // of results allocates nothing per key. The maps are sized for a window of leaders up
+    // front (growing them cost a third).
     let mut by_hash: FastMap<u64, usize> =
         FastMap::with_capacity_and_hasher(prints.len(), Default::default());
     let mut by_band: FastMap<u64, usize> =

@@ -167,21 +167,20 @@ impl<'a> Entries<'a> {
     }
 }
 
-/// Whether `record` decodes to its end (every entry whole, every text cut at characters).
-#[cfg(test)]
-fn check(record: &str) -> bool {
-    let mut entries = entries(record);
-    while entries.at < record.len() {
-        if entries.decode().is_none() {
-            return false;
-        }
-    }
-    true
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether `record` decodes to its end (every entry whole, every text cut at characters).
+    fn check(record: &str) -> bool {
+        let mut entries = entries(record);
+        while entries.at < record.len() {
+            if entries.decode().is_none() {
+                return false;
+            }
+        }
+        true
+    }
 
     #[test]
     fn entries_read_back_in_order() {

@@ -133,7 +133,7 @@ impl SchemaSpec {
         let mut builder = Schema::builder();
         for spec in &self.fields {
             let name = spec.name.as_str();
-            let spec = &FieldSpec { stored: spec.stored && name == BODY_TEXT, ..spec.clone() };
+            let stored = spec.stored && name == BODY_TEXT;
             match spec.kind {
                 FieldKind::Text | FieldKind::Name | FieldKind::Keyword | FieldKind::Raw => {
                     let (tokenizer, record) = match spec.kind {
@@ -150,7 +150,7 @@ impl SchemaSpec {
                     if spec.indexed {
                         options = options.set_indexing_options(indexing);
                     }
-                    if spec.stored {
+                    if stored {
                         options = options.set_stored();
                     }
                     if spec.fast {
@@ -163,7 +163,7 @@ impl SchemaSpec {
                 FieldKind::Date => {
                     let mut options =
                         DateOptions::default().set_indexed().set_precision(DateTimePrecision::Seconds);
-                    if spec.stored {
+                    if stored {
                         options = options.set_stored();
                     }
                     if spec.fast {
@@ -176,7 +176,7 @@ impl SchemaSpec {
                     if spec.indexed {
                         options = options.set_indexed();
                     }
-                    if spec.stored {
+                    if stored {
                         options = options.set_stored();
                     }
                     if spec.fast {
@@ -190,7 +190,7 @@ impl SchemaSpec {
                 }
                 FieldKind::Bytes => {
                     let mut options = BytesOptions::default();
-                    if spec.stored {
+                    if stored {
                         options = options.set_stored();
                     }
                     if spec.fast {
@@ -227,8 +227,24 @@ fn keyword_analyzer() -> TextAnalyzer {
 /// A value as a keyword field indexes it (`topic:IRAN` finds `iran`).
 pub fn keyword_form(value: &str) -> String {
     if is_keyword_form(value) {
-        return value.to_owned();
+        value.to_owned()
+    } else {
+        analyze_keyword(value)
     }
+}
+
+/// [`keyword_form`] of a string owned already: returned as it is when the analyzer would
+/// not change it (a folded name or key, as showing a result's people looks up).
+pub fn into_keyword_form(value: String) -> String {
+    if is_keyword_form(&value) {
+        value
+    } else {
+        analyze_keyword(&value)
+    }
+}
+
+/// The keyword analyzer's tokens of `value`, joined.
+fn analyze_keyword(value: &str) -> String {
     thread_local! {
         static ANALYZER: std::cell::RefCell<TextAnalyzer> = std::cell::RefCell::new(keyword_analyzer());
     }
@@ -241,16 +257,6 @@ pub fn keyword_form(value: &str) -> String {
         }
         out
     })
-}
-
-/// [`keyword_form`] of a string owned already: returned as it is when the analyzer would
-/// not change it (a folded name or key, as showing a result's people looks up).
-pub fn into_keyword_form(value: String) -> String {
-    if is_keyword_form(&value) {
-        value
-    } else {
-        keyword_form(&value)
-    }
 }
 
 /// Whether the keyword analyzer leaves `value` as it is: ASCII without capitals (lowercasing
@@ -350,7 +356,7 @@ impl Fields {
             layout: get("layout")?,
             title: get("title")?,
             body: get("body")?,
-            body_text: get("body_text")?,
+            body_text: get(BODY_TEXT)?,
             author: get("author")?,
             source: get("source")?,
             distributor: get("distributor")?,
@@ -375,14 +381,13 @@ impl Fields {
                 .fields
                 .iter()
                 .filter(|f| f.stored && f.name != BODY_TEXT)
-                .map(|f| get(&f.name).map(|field| 1u64 << field.field_id()))
-                .sum::<Result<u64, SchemaError>>()?,
+                .try_fold(0u64, |mask, f| get(&f.name).map(|field| mask | bit(field)))?,
         })
     }
 
     /// Whether `field` is kept in the display record.
     pub fn is_recorded(&self, field: Field) -> bool {
-        self.recorded & (1u64 << field.field_id()) != 0
+        self.recorded & bit(field) != 0
     }
 
     /// Builds the document for one article; `person_ids` are its people's numbers in the
@@ -468,6 +473,12 @@ impl Fields {
         }
         doc.finish(&article.body)
     }
+}
+
+/// The bit of `field` in [`Fields::recorded`] (none for a number past the mask: the record
+/// field itself, in a schema of [`MAX_FIELDS`] fields).
+fn bit(field: Field) -> u64 {
+    1u64.checked_shl(field.field_id()).unwrap_or(0)
 }
 
 /// Adds an article's values to its document and the stored ones to its display record.
