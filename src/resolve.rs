@@ -57,7 +57,7 @@ pub const MAX_LISTED: usize = 5;
 /// The first bytes of `people.merges` (the text file of earlier versions, "morgue person
 /// merges v1", is not read: a reader computes the resolution instead, and the next indexer
 /// run rewrites it).
-const MAGIC: &[u8; 8] = b"MGPMRG02";
+const MAGIC: &[u8; 8] = b"MGPMRG03";
 
 /// Bytes before the body: magic, opstamp and people (`u64`), the section sizes of [`Sizes`]
 /// (eight `u32`s) and the body's xxh3.
@@ -67,10 +67,12 @@ const HEADER: usize = 8 + 16 + 32 + 8;
 /// `people.merges` as it is on disk, looked up in place. Every table is a run of
 /// fixed-width little-endian records sorted by their first field, so reading the file costs
 /// one read and a hash check (its text form cost ~5 ms of every person facet at a million
-/// articles: 34 k keys parsed and put in hash maps), and each lookup a binary search.
+/// articles: 34 k keys parsed and put in hash maps), and each lookup a binary search. The
+/// keys and labels are one string after the tables, checked as UTF-8 once when read.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Resolution {
     body: Vec<u8>,
+    text: String,
     sizes: Sizes,
 }
 
@@ -98,6 +100,12 @@ struct Sizes {
     labels: usize,
     /// Bytes of keys and labels.
     text: usize,
+    /// Short form → its full name, by the short key's xxh3, `(hash u64, short key span,
+    /// full key span, full name's label span)` (spans `(start u32, end u32)` into `text`, an
+    /// empty label span when none was kept), one record per merge: showing a bare surname as
+    /// its full name is one binary search (through `numbers`, `merged`, `keys` and `labels`
+    /// it was five, a third of a rare word's hits at a million articles).
+    shorts: usize,
 }
 
 /// Record widths.
@@ -105,10 +113,21 @@ const PAIR: usize = 8;
 const SPAN: usize = 12;
 /// `(xxh3 of the key u64, number u32)`, by hash then number: key → number.
 const HASHED: usize = 12;
+/// A record of `shorts`: a hash and three spans.
+const SHORT: usize = 8 + 3 * 8;
 
 impl Sizes {
-    fn fields(&self) -> [usize; 7] {
-        [self.merged, self.ambiguous, self.candidates, self.overlap, self.keys, self.labels, self.text]
+    fn fields(&self) -> [usize; 8] {
+        [
+            self.merged,
+            self.ambiguous,
+            self.candidates,
+            self.overlap,
+            self.keys,
+            self.labels,
+            self.text,
+            self.shorts,
+        ]
     }
 
     /// Where each table starts in the body, and the body's length.
@@ -128,6 +147,7 @@ impl Sizes {
             keys: next(SPAN * self.keys),
             numbers: next(HASHED * self.keys),
             labels: next(SPAN * self.labels),
+            shorts: next(SHORT * self.shorts),
             text: next(self.text),
         }
     }
@@ -144,6 +164,8 @@ struct Layout {
     keys: Range<usize>,
     numbers: Range<usize>,
     labels: Range<usize>,
+    shorts: Range<usize>,
+    /// After the tables: kept apart as the resolution's `text`.
     text: Range<usize>,
 }
 
@@ -237,11 +259,15 @@ impl Resolution {
         &self.body[range]
     }
 
-    /// The text `(start, end)` of a span record, if it lies in `text` and is UTF-8.
+    /// The text of a span record `(number, start, end)`, if it lies in `text` on character
+    /// boundaries.
     fn text_of(&self, record: &[u8]) -> Option<&str> {
-        let (start, end) = (u32_at(record, 4) as usize, u32_at(record, 8) as usize);
-        let text = self.table(self.layout().text);
-        std::str::from_utf8(text.get(start..end)?).ok()
+        self.span(record, 4)
+    }
+
+    /// The text of the `(start u32, end u32)` span at `at` in `record`.
+    fn span(&self, record: &[u8], at: usize) -> Option<&str> {
+        self.text.get(u32_at(record, at) as usize..u32_at(record, at + 4) as usize)
     }
 
     /// The full name a short form stands for.
@@ -299,11 +325,17 @@ impl Resolution {
         self.target(id).and_then(|t| self.key(t))
     }
 
-    /// [`Resolution::target_key`] with the full name's display name, if the file kept one
-    /// (one lookup of the key where the two calls made two).
+    /// [`Resolution::target_key`] with the full name's display name, if the file kept one:
+    /// one binary search in `shorts`.
     pub fn target_and_label(&self, key: &str) -> Option<(&str, Option<&str>)> {
-        let target = self.target(self.number(key)?)?;
-        Some((self.key(target)?, self.label(target)))
+        let table = self.table(self.layout().shorts);
+        let hash = xxh3_64(key.as_bytes());
+        let first = lower_bound(table, SHORT, hash, |r| u64_at(r, 0));
+        let record = table[first * SHORT..]
+            .chunks_exact(SHORT)
+            .take_while(|r| u64_at(r, 0) == hash)
+            .find(|r| self.span(r, 8) == Some(key))?;
+        Some((self.span(record, 16)?, self.span(record, 24).filter(|label| !label.is_empty())))
     }
 
     /// The short keys that stand for a full key.
@@ -396,15 +428,18 @@ impl Resolution {
     pub fn write(&self, dir: &Path, stamp: Stamp) -> Result<()> {
         let path = dir.join(MERGES_FILE);
         let temp = dir.join(format!("{MERGES_FILE}.tmp"));
-        let mut bytes = Vec::with_capacity(HEADER + self.body.len());
+        let mut bytes = Vec::with_capacity(HEADER + self.body.len() + self.text.len());
         bytes.extend_from_slice(MAGIC);
         bytes.extend_from_slice(&stamp.opstamp.to_le_bytes());
         bytes.extend_from_slice(&stamp.people.to_le_bytes());
-        for size in self.sizes.fields().into_iter().chain([0]) {
+        for size in self.sizes.fields() {
             bytes.extend_from_slice(&(size as u32).to_le_bytes());
         }
-        bytes.extend_from_slice(&xxh3_64(&self.body).to_le_bytes());
+        bytes.extend_from_slice(&[0; 8]);
         bytes.extend_from_slice(&self.body);
+        bytes.extend_from_slice(self.text.as_bytes());
+        let hash = xxh3_64(&bytes[HEADER..]);
+        bytes[HEADER - 8..HEADER].copy_from_slice(&hash.to_le_bytes());
         let io = |e| Error::io(&temp, e);
         let mut file = std::fs::File::create(&temp).map_err(io)?;
         file.write_all(&bytes).map_err(io)?;
@@ -413,8 +448,8 @@ impl Resolution {
     }
 
     /// Reads `people.merges` from `dir`: `None` when there is none or it cannot be read as
-    /// one (another version, cut short, a body that fails its hash or whose candidate runs
-    /// point outside it): a reader then computes the resolution instead.
+    /// one (another version, cut short, a body that fails its hash, text that is not UTF-8,
+    /// candidate runs that point outside it): a reader then computes the resolution instead.
     pub fn read(dir: &Path) -> Option<(Stamp, Resolution)> {
         let mut bytes = std::fs::read(dir.join(MERGES_FILE)).ok()?;
         if bytes.len() < HEADER || &bytes[..8] != MAGIC {
@@ -430,13 +465,16 @@ impl Resolution {
             keys: size(4),
             labels: size(5),
             text: size(6),
+            shorts: size(7),
         };
         let hash = u64_at(&bytes, 56);
-        let body = bytes.split_off(HEADER);
-        if body.len() != sizes.layout().text.end || xxh3_64(&body) != hash {
+        let mut body = bytes.split_off(HEADER);
+        let layout = sizes.layout();
+        if body.len() != layout.text.end || xxh3_64(&body) != hash {
             return None;
         }
-        let resolution = Resolution { body, sizes };
+        let text = String::from_utf8(body.split_off(layout.text.start)).ok()?;
+        let resolution = Resolution { body, text, sizes };
         let ambiguous = resolution.table(resolution.layout().ambiguous);
         let starts = ambiguous.chunks_exact(PAIR).map(|r| u32_at(r, 4) as usize).chain([sizes.candidates]);
         let ordered = starts.clone().zip(starts.skip(1)).all(|(a, b)| a <= b);
@@ -640,6 +678,19 @@ impl Draft {
         let mut numbers: Vec<(u64, u32)> =
             self.keys.iter().map(|(&id, key)| (xxh3_64(key.as_bytes()), id as u32)).collect();
         numbers.sort_unstable();
+        // Each merge's short key, full key and label, as spans of the text just laid out.
+        let span_of = |table: &[(u32, u32, u32)], id: u32| {
+            table.binary_search_by_key(&id, |r| r.0).map_or((0, 0), |at| (table[at].1, table[at].2))
+        };
+        let mut shorts: Vec<(u64, [(u32, u32); 3])> = merged
+            .iter()
+            .filter_map(|&(short, full)| {
+                let key = self.keys.get(&u64::from(short))?;
+                let spans = [span_of(&keys, short), span_of(&keys, full), span_of(&labels, full)];
+                Some((xxh3_64(key.as_bytes()), spans))
+            })
+            .collect();
+        shorts.sort_unstable();
 
         let sizes = Sizes {
             merged: merged.len(),
@@ -649,8 +700,9 @@ impl Draft {
             keys: keys.len(),
             labels: labels.len(),
             text: text.len(),
+            shorts: shorts.len(),
         };
-        let mut body = Vec::with_capacity(sizes.layout().text.end);
+        let mut body = Vec::with_capacity(sizes.layout().text.start);
         let mut put = |value: u32| body.extend_from_slice(&value.to_le_bytes());
         for &(a, b) in merged.iter().chain(&sources).chain(&starts) {
             put(a);
@@ -672,8 +724,12 @@ impl Draft {
         for &(id, start, end) in &labels {
             [id, start, end].into_iter().for_each(&mut put);
         }
-        body.extend_from_slice(text.as_bytes());
-        Ok(Resolution { body, sizes })
+        for (hash, spans) in &shorts {
+            put(*hash as u32);
+            put((hash >> 32) as u32);
+            spans.iter().flat_map(|&(start, end)| [start, end]).for_each(&mut put);
+        }
+        Ok(Resolution { body, text, sizes })
     }
 }
 
@@ -894,7 +950,15 @@ mod tests {
         assert_eq!(r.label(3), Some("George Bush"));
         assert_eq!(r.label_of_key("donald regan"), Some("Donald Regan"));
         assert_eq!(r.target_and_label("bush"), Some(("george bush", Some("George Bush"))));
+        assert_eq!(r.target_and_label("w bush"), Some(("george bush", Some("George Bush"))));
+        assert_eq!(r.target_and_label("regan"), Some(("donald regan", Some("Donald Regan"))));
         assert_eq!(r.target_and_label("smith"), None);
+        assert_eq!(r.target_and_label("george bush"), None, "a full name stands for nobody else");
+        assert_eq!(r.target_and_label("bus"), None);
+        let mut unlabelled = draft();
+        unlabelled.labels.clear();
+        let unlabelled = unlabelled.finish().unwrap();
+        assert_eq!(unlabelled.target_and_label("bush"), Some(("george bush", None)));
         assert_eq!(r.label_of_key("regan"), None);
         assert_eq!(
             r.merges(),
@@ -940,6 +1004,12 @@ mod tests {
         let mut flipped = good.clone();
         *flipped.last_mut().unwrap() ^= 1;
         assert!(unread(&flipped), "a body that fails its hash");
+        // Text that is not UTF-8, behind a valid hash.
+        let mut garbled = good.clone();
+        *garbled.last_mut().unwrap() = 0xff;
+        let hash = xxh3_64(&garbled[HEADER..]);
+        garbled[HEADER - 8..HEADER].copy_from_slice(&hash.to_le_bytes());
+        assert!(unread(&garbled), "text that is not UTF-8");
         // Candidate runs that go backwards, behind a valid hash.
         let mut bad = r.clone();
         let at = bad.layout().ambiguous.start;
