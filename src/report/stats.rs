@@ -68,6 +68,7 @@ const BOOKKEEPING: &[&str] = &[
     "file_hash",
     "body_hash",
     "minhash",
+    "bands",
     "person_key",
     "person_id",
     "place_key",
