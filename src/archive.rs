@@ -16,9 +16,7 @@ use tantivy::{
     DocAddress, DocId, Executor, IndexReader, Score, Searcher, SegmentOrdinal, SegmentReader, Term,
 };
 
-use crate::article::fingerprint::{
-    band_digests, digests_from_words, signature_from_words, BandDigests, BAND_WORDS, MINHASH_WORDS,
-};
+use crate::article::fingerprint::{signature_from_words, MINHASH_WORDS};
 use crate::calendar::Date;
 use crate::error::{Error, Result};
 use crate::person_rows::PersonRows;
@@ -93,7 +91,6 @@ pub struct SegmentColumns {
     pub id_keys: Option<tantivy::columnar::Column<u64>>,
     pub body_hashes: tantivy::columnar::Column<u64>,
     pub minhashes: Option<tantivy::columnar::Column<u64>>,
-    pub bands: Option<tantivy::columnar::Column<u64>>,
 }
 
 impl SegmentColumns {
@@ -104,7 +101,6 @@ impl SegmentColumns {
             id_keys: fast.column_opt("id_key")?,
             body_hashes: fast_column(reader, "body_hash")?,
             minhashes: fast.column_opt("minhash")?,
-            bands: fast.column_opt("bands")?,
         })
     }
 
@@ -124,21 +120,6 @@ impl SegmentColumns {
         let mut words = [0u64; MINHASH_WORDS];
         column.values.get_range(u64::from(rows.start), &mut words);
         signature_from_words(&words)
-    }
-
-    /// The band digests of `doc`'s signature (`None` for a body without words), from the
-    /// `bands` column: a quarter of the values of the signature they are worked out from.
-    pub fn band_digests(&self, doc: DocId) -> Option<BandDigests> {
-        let Some(column) = self.bands.as_ref() else {
-            return self.signature(doc).map(|signature| band_digests(&signature));
-        };
-        let rows = column.index.value_row_ids(doc);
-        if rows.len() != BAND_WORDS {
-            return None;
-        }
-        let mut words = [0u64; BAND_WORDS];
-        column.values.get_range(u64::from(rows.start), &mut words);
-        Some(digests_from_words(&words))
     }
 }
 

@@ -6,43 +6,35 @@
 //! never through chains: each result, in rank order, joins the best-ranked leader it is a copy
 //! of, or else leads a group of its own. Candidates are found as the audit finds them, by
 //! exact hash and by LSH bands of the MinHash signature, so a long window costs little more
-//! than reading two fast fields per result (the body hash and the band digests), and the
-//! signatures and texts of the few pairs whose digests agree, which `signatures_agree` and
-//! `fingerprint::copy_similarity` confirm or reject (another company's notice written on the
-//! same template is not a copy).
+//! than reading two fast fields per result, and the texts of the few pairs whose signatures
+//! agree, which `fingerprint::copy_similarity` confirms or rejects (another company's notice
+//! written on the same template is not a copy).
 
 use tantivy::DocAddress;
 
 use crate::archive::Archive;
 use crate::article::extract::text::FastMap;
-use crate::article::fingerprint::{body_hash, near_duplicate, shares_band, BandDigests, LSH_BANDS};
+use crate::article::fingerprint::{band_hash, body_hash, near_duplicate, LSH_BANDS, LSH_ROWS};
 use crate::error::Result;
 
-/// What tells copies apart before their signatures are read: the hash of the normalised body
-/// and the band digests of the MinHash signature.
+/// What tells copies apart: the hash of the normalised body and the MinHash signature.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Print {
     /// `fingerprint::body_hash` of the body (the hash of an empty body never matches).
     pub body_hash: u64,
-    /// The signature's band digests (`None` for a body without words).
-    pub bands: Option<BandDigests>,
+    /// The MinHash signature (`None` for a body without words).
+    pub signature: Option<Vec<u32>>,
 }
 
-/// Reads the prints of `addresses` from the `body_hash` and `bands` fast fields.
+/// Reads the prints of `addresses` from the `body_hash` and `minhash` fast fields.
 pub fn prints(archive: &Archive, addresses: &[DocAddress]) -> Result<Vec<Print>> {
     let mut out = Vec::with_capacity(addresses.len());
     for address in addresses {
         let columns = archive.segment_columns(address.segment_ord)?;
         let hash = columns.body_hashes.first(address.doc_id).unwrap_or_else(|| body_hash(""));
-        out.push(Print { body_hash: hash, bands: columns.band_digests(address.doc_id) });
+        out.push(Print { body_hash: hash, signature: columns.signature(address.doc_id) });
     }
     Ok(out)
-}
-
-/// Whether two MinHash signatures make their bodies candidate copies: they agree on every row
-/// of some LSH band and are near-duplicates (`fingerprint::near_duplicate`).
-pub fn signatures_agree(a: &[u32], b: &[u32]) -> bool {
-    shares_band(a, b) && near_duplicate(a, b)
 }
 
 /// The article ids of `addresses`, written from the `id_key` column (no stored document or
@@ -70,15 +62,14 @@ pub fn ids(archive: &Archive, addresses: &[DocAddress]) -> Result<Vec<String>> {
 /// Groups results given in rank order: each group is a leader (its first index) and the
 /// later results that are copies of it, in rank order; groups are in their leaders' order.
 /// A result that is a copy of several leaders joins the best-ranked one. A result is a copy
-/// of a leader with the same body hash, or, when their band digests agree in some band, of
-/// one `near(result, leader)` finds it a near copy of (the search reads both signatures and
-/// asks [`signatures_agree`], then both texts and `fingerprint::copy_similarity`, as the audit
-/// does).
-pub fn group(prints: &[Print], near: impl FnMut(usize, usize) -> bool) -> Vec<Vec<usize>> {
+/// of a leader with the same body hash, or of one whose signature it is a near-duplicate of
+/// when `confirm(result, leader)` agrees (the search reads both texts and asks
+/// `fingerprint::copy_similarity`, as the audit does).
+pub fn group(prints: &[Print], confirm: impl FnMut(usize, usize) -> bool) -> Vec<Vec<usize>> {
     if prints.len() <= DIRECT_MAX {
-        group_directly(prints, near)
+        group_directly(prints, confirm)
     } else {
-        group_by_keys(prints, near)
+        group_by_keys(prints, confirm)
     }
 }
 
@@ -88,23 +79,28 @@ pub fn group(prints: &[Print], near: impl FnMut(usize, usize) -> bool) -> Vec<Ve
 const DIRECT_MAX: usize = 40;
 
 /// [`group`] by comparing each result with the leaders before it, in their order: the first
-/// leader with the same body hash, or whose band digests agree in some band and which `near`
-/// finds a near copy, is the best-ranked one [`group_by_keys`] finds.
-fn group_directly(prints: &[Print], mut near: impl FnMut(usize, usize) -> bool) -> Vec<Vec<usize>> {
+/// leader with the same body hash, or sharing an LSH band of its signature, near-duplicate
+/// and confirmed, is the best-ranked one [`group_by_keys`] finds.
+fn group_directly(prints: &[Print], mut confirm: impl FnMut(usize, usize) -> bool) -> Vec<Vec<usize>> {
     let empty = body_hash("");
+    let digests: Vec<Option<BandDigests>> =
+        prints.iter().map(|p| p.signature.as_deref().map(band_digests)).collect();
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for (i, print) in prints.iter().enumerate() {
-        let joins = |leader: usize, near: &mut dyn FnMut(usize, usize) -> bool| {
+        let joins = |leader: usize, confirm: &mut dyn FnMut(usize, usize) -> bool| {
             let other = &prints[leader];
             if print.body_hash != empty && print.body_hash == other.body_hash {
                 return true;
             }
-            let (Some(a), Some(b)) = (&print.bands, &other.bands) else { return false };
+            let (Some(a), Some(b)) = (print.signature.as_deref(), other.signature.as_deref()) else {
+                return false;
+            };
+            let (Some(da), Some(db)) = (&digests[i], &digests[leader]) else { return false };
             // Equal bands have equal digests: most pairs are told apart by the digests alone.
-            let may_share = a.iter().zip(b).fold(false, |any, (x, y)| any | (x == y));
-            may_share && near(i, leader)
+            let may_share = da.iter().zip(db).fold(false, |any, (x, y)| any | (x == y));
+            may_share && shares_band(a, b) && near_duplicate(a, b) && confirm(i, leader)
         };
-        match groups.iter().position(|group| joins(group[0], &mut near)) {
+        match groups.iter().position(|group| joins(group[0], &mut confirm)) {
             Some(g) => groups[g].push(i),
             None => groups.push(vec![i]),
         }
@@ -112,13 +108,27 @@ fn group_directly(prints: &[Print], mut near: impl FnMut(usize, usize) -> bool) 
     groups
 }
 
-/// The key of band `band` with digest `digest`: one key space serves every band.
-fn band_key(band: usize, digest: u32) -> u64 {
-    ((band as u64) << 32) | u64::from(digest)
+/// One number per LSH band of a signature, equal for equal bands (a filter before
+/// [`shares_band`], compared 32 at a time).
+type BandDigests = [u32; LSH_BANDS];
+
+fn band_digests(signature: &[u32]) -> BandDigests {
+    let mut digests = [0u32; LSH_BANDS];
+    for (digest, rows) in digests.iter_mut().zip(signature.as_chunks::<LSH_ROWS>().0) {
+        *digest = rows[0] ^ rows[1].rotate_left(8) ^ rows[2].rotate_left(16) ^ rows[3].rotate_left(24);
+    }
+    digests
 }
 
-/// [`group`] through tables of the leaders' body hashes and band keys.
-fn group_by_keys(prints: &[Print], mut near: impl FnMut(usize, usize) -> bool) -> Vec<Vec<usize>> {
+/// Whether two signatures agree on every row of some LSH band (what an equal band key
+/// stands for).
+fn shares_band(a: &[u32], b: &[u32]) -> bool {
+    let (a, b) = (a.as_chunks::<LSH_ROWS>().0, b.as_chunks::<LSH_ROWS>().0);
+    a.iter().zip(b).any(|(x, y)| x == y)
+}
+
+/// [`group`] through tables of the leaders' body hashes and LSH band keys.
+fn group_by_keys(prints: &[Print], mut confirm: impl FnMut(usize, usize) -> bool) -> Vec<Vec<usize>> {
     let empty = body_hash("");
     let mut groups: Vec<Vec<usize>> = Vec::new();
     // Leaders (group numbers) by body hash and by LSH band key. A band key maps to its latest
@@ -134,14 +144,13 @@ fn group_by_keys(prints: &[Print], mut near: impl FnMut(usize, usize) -> bool) -
     let mut candidates: Vec<usize> = Vec::new();
     for (i, print) in prints.iter().enumerate() {
         let exact = (print.body_hash != empty).then(|| by_hash.get(&print.body_hash).copied()).flatten();
-        if let Some(digests) = &print.bands {
+        if let Some(signature) = print.signature.as_deref() {
             for (band, key) in keys.iter_mut().enumerate() {
-                *key = band_key(band, digests[band]);
+                *key = band_hash(signature, band);
             }
         }
-        // The best-ranked leader a band key finds that `near` agrees with.
-        let mut near_leader = || -> Option<usize> {
-            print.bands.as_ref()?;
+        let mut near = || -> Option<usize> {
+            let signature = print.signature.as_deref()?;
             candidates.clear();
             for key in &keys {
                 let mut entry = by_band.get(key).copied();
@@ -152,12 +161,15 @@ fn group_by_keys(prints: &[Print], mut near: impl FnMut(usize, usize) -> bool) -
             }
             candidates.sort_unstable();
             candidates.dedup();
-            candidates.iter().copied().find(|&g| near(i, groups[g][0]))
+            candidates.iter().copied().find(|&g| {
+                let leader = prints[groups[g][0]].signature.as_deref().unwrap_or_default();
+                near_duplicate(signature, leader) && confirm(i, groups[g][0])
+            })
         };
         let joined = match exact {
             // The best-ranked leader among the exact and the near ones.
-            Some(g) => Some(near_leader().map_or(g, |n| n.min(g))),
-            None => near_leader(),
+            Some(g) => Some(near().map_or(g, |n| n.min(g))),
+            None => near(),
         };
         match joined {
             Some(g) => groups[g].push(i),
@@ -167,7 +179,7 @@ fn group_by_keys(prints: &[Print], mut near: impl FnMut(usize, usize) -> bool) -
                 if print.body_hash != empty {
                     by_hash.entry(print.body_hash).or_insert(g);
                 }
-                if print.bands.is_some() {
+                if print.signature.is_some() {
                     for &key in &keys {
                         let previous = by_band.insert(key, bands.len());
                         bands.push(BandEntry { group: g, previous });
@@ -188,38 +200,15 @@ struct BandEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::fingerprint::{band_digests, minhash, MINHASH_SIZE};
+    use crate::article::fingerprint::{minhash, MINHASH_SIZE};
 
     const STORY: &str = "The central bank raised its main interest rate by half a point on Tuesday, \
         the third increase this year, saying inflation in food and fuel prices had not eased as \
         quickly as forecast. Two members of the board voted to hold the rate, the minutes showed, \
         and the governor said further rises would depend on wage settlements this spring.";
 
-    /// A body's print and signature.
-    fn print(body: &str) -> (Print, Option<Vec<u32>>) {
-        let signature = minhash(body).map(|s| s.to_vec());
-        (Print { body_hash: body_hash(body), bands: signature.as_deref().map(band_digests) }, signature)
-    }
-
-    /// The prints of bodies, and a `near` such as a search gives [`group`]: the signatures
-    /// agree and `confirm` (the texts' test) does too.
-    struct Window {
-        prints: Vec<Print>,
-        signatures: Vec<Option<Vec<u32>>>,
-    }
-
-    impl Window {
-        fn of(pairs: Vec<(Print, Option<Vec<u32>>)>) -> Window {
-            let (prints, signatures) = pairs.into_iter().unzip();
-            Window { prints, signatures }
-        }
-
-        fn near(&self, a: usize, b: usize, confirm: impl Fn(usize, usize) -> bool) -> bool {
-            match (&self.signatures[a], &self.signatures[b]) {
-                (Some(x), Some(y)) => signatures_agree(x, y) && confirm(a, b),
-                _ => false,
-            }
-        }
+    fn print(body: &str) -> Print {
+        Print { body_hash: body_hash(body), signature: minhash(body).map(|s| s.to_vec()) }
     }
 
     #[test]
@@ -227,20 +216,11 @@ mod tests {
         let edited = STORY.replace("this spring", "in the spring, analysts said");
         let other = "Floods closed the coastal road for a second day and the army flew supplies to \
             three villages cut off by landslides, the regional governor told reporters on Monday.";
-        let w = Window::of(vec![
-            print(other),
-            print(STORY),
-            print(&STORY.to_uppercase()),
-            print(""),
-            print(&edited),
-            print(""),
-        ]);
+        let prints =
+            [print(other), print(STORY), print(&STORY.to_uppercase()), print(""), print(&edited), print("")];
+        assert_eq!(group(&prints, |_, _| true), vec![vec![0], vec![1, 2, 4], vec![3], vec![5]]);
         assert_eq!(
-            group(&w.prints, |a, b| w.near(a, b, |_, _| true)),
-            vec![vec![0], vec![1, 2, 4], vec![3], vec![5]]
-        );
-        assert_eq!(
-            group(&w.prints, |a, b| w.near(a, b, |_, _| false)),
+            group(&prints, |_, _| false),
             vec![vec![0], vec![1, 2], vec![3], vec![4], vec![5]],
             "unconfirmed"
         );
@@ -257,7 +237,7 @@ mod tests {
                 )
             })
             .collect();
-        let mut pairs = Vec::new();
+        let mut prints = Vec::new();
         for i in 0..90usize {
             let body = match i % 6 {
                 0 => String::new(),
@@ -265,46 +245,27 @@ mod tests {
                 2 => STORY.replace("this spring", &format!("by year end, said analyst {i}")),
                 _ => sentences[i % 40..(i % 40 + 5).min(40)].join(". "),
             };
-            pairs.push(print(&body));
+            prints.push(print(&body));
         }
-        let w = Window::of(pairs);
         for confirm in [|_: usize, _: usize| true, |a: usize, b: usize| !(a + b).is_multiple_of(3)] {
             for n in [10, 40, 90] {
-                let direct = group_directly(&w.prints[..n], |a, b| w.near(a, b, confirm));
-                assert_eq!(
-                    direct,
-                    group_by_keys(&w.prints[..n], |a, b| w.near(a, b, confirm)),
-                    "{n} results"
-                );
+                let direct = group_directly(&prints[..n], confirm);
+                assert_eq!(direct, group_by_keys(&prints[..n], confirm), "{n} results");
                 assert!(direct.len() < n, "some copies are grouped");
             }
         }
-        // Three quarters of the bins agree, but no band does: apart, and `near` is not even
-        // asked (the digests differ in every band) …
+        // Three quarters of the bins agree, but no band does: not candidates, so apart …
         let a: Vec<u32> = (0..MINHASH_SIZE as u32).collect();
-        let mut b: Vec<u32> = a.iter().map(|&v| if v % 4 == 0 { v + 1000 } else { v }).collect();
+        let b: Vec<u32> = a.iter().map(|&v| if v % 4 == 0 { v + 1000 } else { v }).collect();
         assert!(near_duplicate(&a, &b));
-        let pair = |b: &[u32]| {
-            [
-                Print { body_hash: 1, bands: Some(band_digests(&a)) },
-                Print { body_hash: 2, bands: Some(band_digests(b)) },
-            ]
-        };
-        let asked = std::cell::Cell::new(0);
-        let near = |_: usize, _: usize| {
-            asked.set(asked.get() + 1);
-            true
-        };
-        assert_eq!(group_directly(&pair(&b), near), vec![vec![0], vec![1]]);
-        assert_eq!(group_by_keys(&pair(&b), near), vec![vec![0], vec![1]]);
-        assert_eq!(asked.get(), 0);
-        // … and one band in full makes them candidates, which `near` decides.
-        b[8] = 8;
-        assert!(signatures_agree(&a, &b));
-        assert_eq!(group_directly(&pair(&b), near), vec![vec![0, 1]]);
-        assert_eq!(group_by_keys(&pair(&b), near), vec![vec![0, 1]]);
-        assert_eq!(group_directly(&pair(&b), |_, _| false), vec![vec![0], vec![1]]);
-        assert_eq!(group_by_keys(&pair(&b), |_, _| false), vec![vec![0], vec![1]]);
+        let mut pair =
+            [Print { body_hash: 1, signature: Some(a) }, Print { body_hash: 2, signature: Some(b) }];
+        assert_eq!(group_directly(&pair, |_, _| true), vec![vec![0], vec![1]]);
+        assert_eq!(group_by_keys(&pair, |_, _| true), vec![vec![0], vec![1]]);
+        // … and one band in full makes them copies.
+        pair[1].signature.as_mut().unwrap()[8] = 8;
+        assert_eq!(group_directly(&pair, |_, _| true), vec![vec![0, 1]]);
+        assert_eq!(group_by_keys(&pair, |_, _| true), vec![vec![0, 1]]);
     }
 
     #[test]
@@ -313,9 +274,8 @@ mod tests {
         let text = |from: usize| words[from..from + 50].join(" ");
         // a ~ b and b ~ c, but a and c share too little: c leads its own group.
         let (a, b, c) = (print(&text(0)), print(&text(10)), print(&text(20)));
-        assert!(near_duplicate(a.1.as_deref().unwrap(), b.1.as_deref().unwrap()));
-        assert!(!near_duplicate(a.1.as_deref().unwrap(), c.1.as_deref().unwrap()));
-        let w = Window::of(vec![a, b, c]);
-        assert_eq!(group(&w.prints, |a, b| w.near(a, b, |_, _| true)), vec![vec![0, 1], vec![2]]);
+        assert!(near_duplicate(a.signature.as_deref().unwrap(), b.signature.as_deref().unwrap()));
+        assert!(!near_duplicate(a.signature.as_deref().unwrap(), c.signature.as_deref().unwrap()));
+        assert_eq!(group(&[a, b, c], |_, _| true), vec![vec![0, 1], vec![2]]);
     }
 }

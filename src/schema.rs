@@ -295,7 +295,6 @@ pub struct Fields {
     pub file_hash: Field,
     pub body_hash: Field,
     pub minhash: Field,
-    pub bands: Field,
     /// The stored display record (`record::RECORD_FIELD`) …
     pub record: Field,
     /// … and the fields it keeps, one bit per field number: those `schema.toml` marks
@@ -332,7 +331,6 @@ pub const REQUIRED_FIELDS: &[(&str, FieldKind)] = &[
     ("file_hash", FieldKind::U64),
     ("body_hash", FieldKind::U64),
     ("minhash", FieldKind::U64),
-    ("bands", FieldKind::U64),
 ];
 
 impl Fields {
@@ -378,7 +376,6 @@ impl Fields {
             file_hash: get("file_hash")?,
             body_hash: get("body_hash")?,
             minhash: get("minhash")?,
-            bands: get("bands")?,
             record: get(RECORD_FIELD)?,
             recorded: spec
                 .fields
@@ -473,9 +470,6 @@ impl Fields {
         doc.u64(self.body_hash, article.fingerprint.body_hash);
         for &word in &article.fingerprint.minhash {
             doc.u64(self.minhash, word);
-        }
-        for &word in &article.fingerprint.bands {
-            doc.u64(self.bands, word);
         }
         doc.finish(&article.body)
     }

@@ -202,47 +202,6 @@ pub fn signature_from_words(words: &[u64]) -> Option<Vec<u32>> {
     Some(signature)
 }
 
-/// One number per LSH band of a signature, equal for equal bands: a filter before
-/// [`shares_band`] (signatures whose digests differ in every band share no band), compared 32
-/// at a time. Search results are grouped into copies by these, kept in the `bands` column.
-pub type BandDigests = [u32; LSH_BANDS];
-
-/// The [`BandDigests`] of a signature.
-pub fn band_digests(signature: &[u32]) -> BandDigests {
-    let mut digests = [0u32; LSH_BANDS];
-    for (digest, rows) in digests.iter_mut().zip(signature.as_chunks::<LSH_ROWS>().0) {
-        *digest = rows[0] ^ rows[1].rotate_left(8) ^ rows[2].rotate_left(16) ^ rows[3].rotate_left(24);
-    }
-    digests
-}
-
-/// Values the band digests are stored as: two to a word (the even band in the high half).
-pub const BAND_WORDS: usize = LSH_BANDS / 2;
-
-/// The band digests of a signature stored as [`minhash_words`] wrote it, packed as the `bands`
-/// column stores them ([`BAND_WORDS`] words; empty for a body without words).
-pub fn band_words(minhash_words: &[u64]) -> Vec<u64> {
-    let Some(signature) = signature_from_words(minhash_words) else { return Vec::new() };
-    let digests = band_digests(&signature);
-    digests.as_chunks::<2>().0.iter().map(|pair| (u64::from(pair[0]) << 32) | u64::from(pair[1])).collect()
-}
-
-/// Unpacks the band digests written by [`band_words`].
-pub fn digests_from_words(words: &[u64; BAND_WORDS]) -> BandDigests {
-    let mut digests = [0u32; LSH_BANDS];
-    for (pair, &w) in digests.as_chunks_mut::<2>().0.iter_mut().zip(words) {
-        *pair = [(w >> 32) as u32, w as u32];
-    }
-    digests
-}
-
-/// Whether two signatures agree on every row of some LSH band (what an equal band key
-/// stands for).
-pub fn shares_band(a: &[u32], b: &[u32]) -> bool {
-    let (a, b) = (a.as_chunks::<LSH_ROWS>().0, b.as_chunks::<LSH_ROWS>().0);
-    a.iter().zip(b).any(|(x, y)| x == y)
-}
-
 /// Default minimum estimated Jaccard of near-duplicate bodies (`audit --check
 /// near-duplicates`, and copies collapsed in search results).
 pub const NEAR_THRESHOLD: f64 = 0.5;
@@ -611,26 +570,6 @@ mod tests {
         assert!(minhash_words("  ,. ").is_empty());
         assert_eq!(signature_from_words(&words[1..]), None, "malformed");
         assert_eq!(body_hash("A  b\nC"), body_hash("a b c"));
-    }
-
-    #[test]
-    fn band_digests_round_trip_and_equal_bands_have_equal_digests() {
-        let words = minhash_words(TEXT);
-        let sig = signature_from_words(&words).unwrap();
-        let packed: [u64; BAND_WORDS] = band_words(&words).try_into().unwrap();
-        let digests = digests_from_words(&packed);
-        assert_eq!(digests, band_digests(&sig));
-        assert!(band_words(&[]).is_empty(), "no words, no bands");
-        // One bin changed: its band's digest changes, no other.
-        let mut other = sig.clone();
-        other[4 * 5 + 2] ^= 1;
-        let changed: Vec<usize> = (0..LSH_BANDS).filter(|&b| band_digests(&other)[b] != digests[b]).collect();
-        assert_eq!(changed, [5]);
-        assert!(shares_band(&sig, &other));
-        let all_changed: Vec<u32> =
-            sig.iter().enumerate().map(|(i, &v)| if i % 4 == 0 { !v } else { v }).collect();
-        assert!(!shares_band(&sig, &all_changed));
-        assert!(band_digests(&all_changed).iter().zip(&digests).all(|(a, b)| a != b));
     }
 
     #[test]

@@ -96,14 +96,12 @@ impl DateFrom {
 }
 
 /// What identifies an article's body for duplicate detection: the hash of its normalised text
-/// (equal for exact copies), its MinHash signature as the `minhash` column stores it (near
-/// copies; `fingerprint::minhash_words`) and the signature's band digests as the `bands`
-/// column does (which results may be copies; `fingerprint::band_words`).
+/// (equal for exact copies) and its MinHash signature as the `minhash` column stores it
+/// (near copies; `fingerprint::minhash_words`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Fingerprint {
     pub body_hash: u64,
     pub minhash: Vec<u64>,
-    pub bands: Vec<u64>,
 }
 
 impl Fingerprint {
@@ -114,8 +112,9 @@ impl Fingerprint {
 
     /// The fingerprint of a body already walked.
     pub fn of_walked(body: &WalkedText<'_>) -> Fingerprint {
-        let minhash = fingerprint::minhash_words_of(body);
-        let bands = fingerprint::band_words(&minhash);
-        Fingerprint { body_hash: fingerprint::body_hash(body.text), minhash, bands }
+        Fingerprint {
+            body_hash: fingerprint::body_hash(body.text),
+            minhash: fingerprint::minhash_words_of(body),
+        }
     }
 }

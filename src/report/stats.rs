@@ -68,7 +68,6 @@ const BOOKKEEPING: &[&str] = &[
     "file_hash",
     "body_hash",
     "minhash",
-    "bands",
     "person_key",
     "person_id",
     "place_key",

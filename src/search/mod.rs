@@ -252,23 +252,23 @@ fn collapsed(
         let (ranked, mut totals) = window(archive, tiers, 0, size, request)?;
         let addresses: Vec<DocAddress> = ranked.iter().map(|((_, a), _)| *a).collect();
         let prints = crate::collapse::prints(archive, &addresses)?;
-        // Signatures and texts of the pairs whose band digests agree, each read once; the first
-        // error ends the search (the pair is judged apart until then).
-        let mut signatures: HashMap<usize, Option<Vec<u32>>> = HashMap::new();
         let mut profiles: HashMap<usize, CopyProfile> = HashMap::new();
         let mut failure = None;
         let groups = crate::collapse::group(&prints, |a, b| {
-            let signature = |i: usize| {
-                let address = addresses[i];
-                Ok(archive.segment_columns(address.segment_ord)?.signature(address.doc_id))
-            };
-            if !read_once(&mut signatures, [a, b], signature, &mut failure) {
-                return false;
+            for i in [a, b] {
+                if let std::collections::hash_map::Entry::Vacant(entry) = profiles.entry(i) {
+                    match copy_profile(archive, addresses[i]) {
+                        Ok(profile) => {
+                            entry.insert(profile);
+                        }
+                        Err(e) => {
+                            failure.get_or_insert(e);
+                            return false;
+                        }
+                    }
+                }
             }
-            let (Some(x), Some(y)) = (&signatures[&a], &signatures[&b]) else { return false };
-            crate::collapse::signatures_agree(x, y)
-                && read_once(&mut profiles, [a, b], |i| copy_profile(archive, addresses[i]), &mut failure)
-                && profiles[&a].similarity(&profiles[&b], NEAR_THRESHOLD).is_some()
+            profiles[&a].similarity(&profiles[&b], NEAR_THRESHOLD).is_some()
         });
         if let Some(e) = failure {
             return Err(e);
@@ -286,30 +286,6 @@ fn collapsed(
         let copies = page.iter().map(|g| g[1..].iter().map(|&i| ranked[i].0).collect()).collect();
         return Ok((leaders, copies, totals));
     }
-}
-
-/// Reads into `cache` what `read` gives for each of `results` not read yet: false, with the
-/// first error kept in `failure`, when a read fails.
-fn read_once<T>(
-    cache: &mut HashMap<usize, T>,
-    results: [usize; 2],
-    mut read: impl FnMut(usize) -> Result<T>,
-    failure: &mut Option<crate::Error>,
-) -> bool {
-    for i in results {
-        if let std::collections::hash_map::Entry::Vacant(entry) = cache.entry(i) {
-            match read(i) {
-                Ok(value) => {
-                    entry.insert(value);
-                }
-                Err(e) => {
-                    failure.get_or_insert(e);
-                    return false;
-                }
-            }
-        }
-    }
-    true
 }
 
 /// What the copy test compares of the article at `address` (its headline and body).
