@@ -1,5 +1,5 @@
 //! The display record: every value `schema.toml` marks `stored` (title, people, dateline,
-//! date, …), but the body, kept in each document as one stored bytes value instead of one
+//! date, …), but the body, kept in each document as one stored text value instead of one
 //! stored value per field, as Elasticsearch keeps `_source`. A result shows ten of them:
 //! tantivy reads a stored value through a field header, a type code and a reader call per
 //! value (seventeen an article), where a record is one value whose entries are sliced in

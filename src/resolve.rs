@@ -192,6 +192,14 @@ fn lower_bound<T: Ord>(table: &[u8], width: usize, wanted: T, lead: impl Fn(&[u8
     low
 }
 
+/// The records of `table` (sorted by a leading `u64` xxh3) whose hash is `key`'s: the key's
+/// own, and any that share its hash, for the caller to tell apart.
+fn hashed_run<'t>(table: &'t [u8], width: usize, key: &str) -> impl Iterator<Item = &'t [u8]> {
+    let hash = xxh3_64(key.as_bytes());
+    let first = lower_bound(table, width, hash, |r| u64_at(r, 0));
+    table[first * width..].chunks_exact(width).take_while(move |r| u64_at(r, 0) == hash)
+}
+
 /// The records of `table` whose first `u32` is `id`.
 fn run(table: &[u8], width: usize, id: u64) -> impl Iterator<Item = &[u8]> {
     let first = lower_bound(table, width, id, |r| u64::from(u32_at(r, 0)));
@@ -328,12 +336,7 @@ impl Resolution {
     /// [`Resolution::target_key`] with the full name's display name, if the file kept one:
     /// one binary search in `shorts`.
     pub fn target_and_label(&self, key: &str) -> Option<(&str, Option<&str>)> {
-        let table = self.table(self.layout().shorts);
-        let hash = xxh3_64(key.as_bytes());
-        let first = lower_bound(table, SHORT, hash, |r| u64_at(r, 0));
-        let record = table[first * SHORT..]
-            .chunks_exact(SHORT)
-            .take_while(|r| u64_at(r, 0) == hash)
+        let record = hashed_run(self.table(self.layout().shorts), SHORT, key)
             .find(|r| self.span(r, 8) == Some(key))?;
         Some((self.span(record, 16)?, self.span(record, 24).filter(|label| !label.is_empty())))
     }
@@ -356,12 +359,7 @@ impl Resolution {
     /// The number of a key the resolution mentions: the records of its hash, in case two
     /// keys share one.
     fn number(&self, key: &str) -> Option<u64> {
-        let table = self.table(self.layout().numbers);
-        let hash = xxh3_64(key.as_bytes());
-        let first = lower_bound(table, HASHED, hash, |r| u64_at(r, 0));
-        table[first * HASHED..]
-            .chunks_exact(HASHED)
-            .take_while(|r| u64_at(r, 0) == hash)
+        hashed_run(self.table(self.layout().numbers), HASHED, key)
             .map(|r| u64::from(u32_at(r, 8)))
             .find(|&id| self.key(id) == Some(key))
     }
@@ -678,16 +676,18 @@ impl Draft {
         let mut numbers: Vec<(u64, u32)> =
             self.keys.iter().map(|(&id, key)| (xxh3_64(key.as_bytes()), id as u32)).collect();
         numbers.sort_unstable();
-        // Each merge's short key, full key and label, as spans of the text just laid out.
+        // Each merge's short key, full key and label (an empty span without one), as spans of
+        // the text just laid out; a merge whose keys are unknown is left out, as the lookups
+        // through `numbers` and `keys` would find nothing for it.
         let span_of = |table: &[(u32, u32, u32)], id: u32| {
-            table.binary_search_by_key(&id, |r| r.0).map_or((0, 0), |at| (table[at].1, table[at].2))
+            table.binary_search_by_key(&id, |r| r.0).ok().map(|at| (table[at].1, table[at].2))
         };
         let mut shorts: Vec<(u64, [(u32, u32); 3])> = merged
             .iter()
             .filter_map(|&(short, full)| {
                 let key = self.keys.get(&u64::from(short))?;
-                let spans = [span_of(&keys, short), span_of(&keys, full), span_of(&labels, full)];
-                Some((xxh3_64(key.as_bytes()), spans))
+                let label = span_of(&labels, full).unwrap_or((0, 0));
+                Some((xxh3_64(key.as_bytes()), [span_of(&keys, short)?, span_of(&keys, full)?, label]))
             })
             .collect();
         shorts.sort_unstable();
