@@ -633,3 +633,38 @@ fn person_counts_written_with_the_index_equal_brute_force_counts_before_and_afte
     assert_ne!(std::fs::read(&file).unwrap(), before_run);
     assert_eq!(from_file_and_counted(&env), (counted.clone(), counted));
 }
+
+/// A person number past the registry (`people.keys` cut short) is a damaged index, told in
+/// one line, whether a facet over a query counts from the segments' rows files or, with
+/// those gone, from the `person_id` column; never a panic or a count of unknown people.
+#[test]
+fn person_numbers_past_the_registry_are_a_damaged_index_for_every_facet_path() {
+    let env = TestEnv::new().with_sample_corpus();
+    summary(&env, &[]);
+    let keys = env.index().join("people.keys");
+    let before = env.morgue_json(&["facets", "person", "said", "--top", "3"]);
+    assert!(before["values"].as_array().is_some_and(|v| !v.is_empty()), "{before}");
+    std::fs::write(&keys, &std::fs::read(&keys).unwrap()[..3]).unwrap();
+    let damaged = |env: &TestEnv, query: &str| {
+        let run = env.morgue(&["facets", "person", query]).expect_code(2);
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+        assert!(
+            run.stderr.contains("damaged") && run.stderr.contains("beyond people.keys"),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stdout.is_empty(), "{}", run.stdout);
+    };
+    let rows: Vec<std::path::PathBuf> = std::fs::read_dir(env.index())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rows"))
+        .collect();
+    assert!(!rows.is_empty(), "the indexer writes people-*.rows");
+    damaged(&env, "said");
+    damaged(&env, "*");
+    for file in rows {
+        std::fs::remove_file(file).unwrap();
+    }
+    damaged(&env, "said");
+}
