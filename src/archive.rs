@@ -253,11 +253,13 @@ impl Archive {
         } else {
             self.executor().clone()
         };
-        let scoring = if collector.requires_scoring() {
-            EnableScoring::enabled_from_searcher(searcher)
+        let (scoring, blocks) = if collector.requires_scoring() {
+            (EnableScoring::enabled_from_searcher(searcher), None)
         } else {
-            EnableScoring::disabled_from_searcher(searcher)
+            // Unscored, one word's matches go a postings block at a time.
+            (EnableScoring::disabled_from_searcher(searcher), crate::search::blocks::of(query))
         };
+        let query = blocks.as_ref().map_or(query, |blocks| blocks as &dyn Query);
         Ok(searcher.search_with_executor(query, collector, &executor, scoring)?)
     }
 
@@ -589,6 +591,8 @@ pub fn matching(archive: &Archive, query: &str, options: &QueryOptions) -> Resul
 
 /// Every article matching a parsed query.
 pub fn matching_query(archive: &Archive, query: &dyn Query) -> Result<Matches> {
+    let blocks = crate::search::blocks::of(query);
+    let query = blocks.as_ref().map_or(query, |blocks| blocks as &dyn Query);
     Ok(archive.searcher.search(query, &MatchingDocs)?)
 }
 

@@ -7,6 +7,66 @@
 
 use std::collections::HashMap;
 
+/// Methods of a wrapping `Weight` (one with an `inner: Box<dyn Weight>`, tantivy's) that it
+/// passes on to the weight it wraps unchanged: `pass_to_inner!(scorer, explain, count);`.
+macro_rules! pass_to_inner {
+    (@ scorer) => {
+        fn scorer(
+            &self,
+            reader: &tantivy::SegmentReader,
+            boost: tantivy::Score,
+        ) -> tantivy::Result<Box<dyn tantivy::query::Scorer>> {
+            self.inner.scorer(reader, boost)
+        }
+    };
+    (@ explain) => {
+        fn explain(
+            &self,
+            reader: &tantivy::SegmentReader,
+            doc: tantivy::DocId,
+        ) -> tantivy::Result<tantivy::query::Explanation> {
+            self.inner.explain(reader, doc)
+        }
+    };
+    (@ count) => {
+        fn count(&self, reader: &tantivy::SegmentReader) -> tantivy::Result<u32> {
+            self.inner.count(reader)
+        }
+    };
+    (@ for_each) => {
+        fn for_each(
+            &self,
+            reader: &tantivy::SegmentReader,
+            callback: &mut dyn FnMut(tantivy::DocId, tantivy::Score),
+        ) -> tantivy::Result<()> {
+            self.inner.for_each(reader, callback)
+        }
+    };
+    (@ for_each_no_score) => {
+        fn for_each_no_score(
+            &self,
+            reader: &tantivy::SegmentReader,
+            callback: &mut dyn FnMut(&[tantivy::DocId]),
+        ) -> tantivy::Result<()> {
+            self.inner.for_each_no_score(reader, callback)
+        }
+    };
+    (@ for_each_pruning) => {
+        fn for_each_pruning(
+            &self,
+            threshold: tantivy::Score,
+            reader: &tantivy::SegmentReader,
+            callback: &mut dyn FnMut(tantivy::DocId, tantivy::Score) -> tantivy::Score,
+        ) -> tantivy::Result<()> {
+            self.inner.for_each_pruning(threshold, reader, callback)
+        }
+    };
+    ($($method:ident),+ $(,)?) => {
+        $(pass_to_inner!(@ $method);)+
+    };
+}
+
+pub(crate) mod blocks;
 mod phrase;
 mod top;
 // Exact block-max WAND for unions of three or more words, tested but not routed: it cost
