@@ -323,7 +323,11 @@ pub fn count_words(text: &str, limit: usize) -> usize {
         let space = tab_to_cr | blank;
         // A word starts at a non-space byte whose previous byte is a space.
         let before = (space << 8) | (u64::from(after_space) << 7);
-        words += (!space & HIGH & before).count_ones() as usize;
+        // Count the starts (high bits only) by summing the bytes of `starts >> 7`, each 0 or 1,
+        // into the top byte: the baseline x86-64 target has no `popcnt`, and `count_ones`
+        // spent a dozen instructions here.
+        let starts = !space & HIGH & before;
+        words += ((starts >> 7).wrapping_mul(ONES) >> 56) as usize;
         if words >= enough {
             return enough;
         }
