@@ -3,10 +3,10 @@
 //! tantivy hands a term's unscored matches (`Weight::for_each_no_score`: facets, histograms,
 //! match lists) to the callback 64 at a time, but gathers them one document at a time, a
 //! scorer's `advance` and `doc` per match. [`BlockTerm`] passes on each decoded block of
-//! the term's postings (128 documents) as it is: a word in 70% of a million articles costs a
-//! person facet 27 M instructions the other way. The documents are the same ones, deleted ones
-//! included (collectors skip those), in the same order; everything else about the query is
-//! tantivy's `TermQuery`.
+//! the term's postings (128 documents) as it is: for a word in 70% of a million articles, a
+//! person facet's instructions went from 100.9 M to 86.3 M (BENCHMARKS.md, session 26). The
+//! documents are the same ones, deleted ones included (collectors skip those), in the same
+//! order; everything else about the query is tantivy's `TermQuery`.
 
 use tantivy::query::{EnableScoring, Query, TermQuery, Weight};
 use tantivy::schema::IndexRecordOption;
