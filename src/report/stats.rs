@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 use tantivy::columnar::ColumnIndex;
-use tantivy::{DocId, SegmentReader};
+use tantivy::{DocId, SegmentReader, Term};
 
 use super::{count_all_values, damaged, docs_with_values, term_str};
 use crate::archive::{fast_column, Archive};
@@ -238,15 +238,27 @@ struct DateRange {
 }
 
 impl DateRange {
-    /// Takes in the dates of a segment's live docs: every value of the column, read in
-    /// blocks; when a deleted doc holds the segment's first or last date, the live docs'
-    /// dates one by one instead.
+    /// Takes in the dates of a segment's live docs: the column's bounds when the date terms
+    /// show both are dates some doc has, else every value of the column, read in blocks; when
+    /// a deleted doc holds the segment's first or last date, the live docs' dates one by one
+    /// instead.
     fn add_segment(&mut self, reader: &SegmentReader, docs: Docs) -> Result<()> {
         let dates = fast_column::<tantivy::DateTime>(reader, "date")?;
         let live = u64::from(docs.max_doc) - docs.deleted.map_or(0, |d| d.len() as u64);
         self.undated += live - docs.with_values(&dates.index);
         let mut segment = DateRange::default();
-        count_all_values(&*dates.values, |when| segment.add(when));
+        if dates.values.num_vals() > 0 {
+            // tantivy keeps bounds of a column's values but does not promise that a value
+            // reaches them: they are taken when a term lookup each confirms them (a million
+            // articles' dates were 10 M instructions, half of `morgue stats`).
+            let (low, high) = (dates.values.min_value(), dates.values.max_value());
+            if has_date(reader, low)? && has_date(reader, high)? {
+                segment.add(low);
+                segment.add(high);
+            } else {
+                count_all_values(&*dates.values, |when| segment.add(when));
+            }
+        }
         let Some((first, last)) = segment.range else { return Ok(()) };
         let at_edge =
             |d: DocId| dates.first(d).is_some_and(|w| [first, last].contains(&w.into_timestamp_secs()));
@@ -284,6 +296,18 @@ impl DateRange {
             None => (None, None),
         }
     }
+}
+
+/// Whether some doc of the segment (deleted ones included) is dated `when`, by the `date`
+/// field's terms; false when the field is not indexed.
+pub(super) fn has_date(reader: &SegmentReader, when: tantivy::DateTime) -> Result<bool> {
+    let field = reader.schema().get_field("date")?;
+    if !reader.schema().get_field_entry(field).is_indexed() {
+        return Ok(false);
+    }
+    let term = Term::from_field_date_for_search(field, when);
+    let info = reader.inverted_index(field)?.get_term_info(&term).map_err(tantivy::TantivyError::from)?;
+    Ok(info.is_some())
 }
 
 /// How many articles took their date from each place a publication prints it (see

@@ -317,6 +317,28 @@ fn stats_read_whole_segments_and_segments_with_deletions_alike() {
     assert_eq!((from(&before), from(&after)), ((1, 3, 2), (0, 3, 2)), "date_from less the deleted doc's");
 }
 
+/// `stats` takes a segment's date bounds from its column only when the date terms confirm
+/// them: a date some article has is found, a day between two dated articles is not.
+#[test]
+fn the_date_terms_confirm_only_dates_an_article_has() {
+    let made: Vec<Made> = vec![
+        ("a", d(2018, 3, 1), Some("Moscow"), &[]),
+        ("b", None, Some("Caracas"), &[]),
+        ("c", d(2020, 7, 9), Some("Moscow"), &[]),
+    ];
+    let a = archive(&made);
+    let reader = a.searcher.segment_reader(0);
+    let day = |y, m, d| {
+        let secs = Date::new(y, m, d).unwrap().unix_seconds();
+        tantivy::DateTime::from_timestamp_secs(secs)
+    };
+    let dates = crate::archive::fast_column::<tantivy::DateTime>(reader, "date").unwrap();
+    assert_eq!((dates.values.min_value(), dates.values.max_value()), (day(2018, 3, 1), day(2020, 7, 9)));
+    for (when, has) in [(day(2018, 3, 1), true), (day(2020, 7, 9), true), (day(2019, 1, 1), false)] {
+        assert_eq!(stats::has_date(reader, when).unwrap(), has, "{when:?}");
+    }
+}
+
 fn clone_store(store: &Store) -> Store {
     Store {
         dir: store.dir.clone(),
