@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use tantivy::columnar::Cardinality;
+use tantivy::columnar::{Cardinality, ColumnValues};
 
 use super::{count_all_values, docs_with_values, select, Docs};
 use crate::archive::{fast_column, Archive};
@@ -64,23 +64,22 @@ pub fn histogram(
     for (segment, docs) in &matches {
         let reader = archive.searcher.segment_reader(*segment);
         let column = fast_column::<tantivy::DateTime>(reader, field)?;
-        let mut count = |when: tantivy::DateTime| {
-            *days.entry(when.into_timestamp_secs().div_euclid(86_400)).or_default() += 1
-        };
+        let mut counts = DayCounts::new(&*column.values, docs.len(), &mut days);
         match docs {
             Docs::All(max_doc) if column.index.get_cardinality() != Cardinality::Multivalued => {
-                count_all_values(&*column.values, count);
+                count_all_values(&*column.values, |when| counts.add(when));
                 undated += u64::from(*max_doc) - docs_with_values(&column.index, *max_doc);
             }
             _ => {
                 for doc in docs.iter() {
                     match column.first(doc) {
-                        Some(when) => count(when),
+                        Some(when) => counts.add(when),
                         None => undated += 1,
                     }
                 }
             }
         }
+        counts.finish();
     }
     let mut counts: BTreeMap<Date, u64> = BTreeMap::new();
     for (day, n) in days {
@@ -108,4 +107,65 @@ pub fn histogram(
         undated,
         buckets,
     })
+}
+
+/// Days a segment's dates may span to be counted in an array ([`DayCounts`]).
+const DENSE_DAYS: i64 = 1 << 20;
+
+/// Nanoseconds in a day.
+const NANOS_A_DAY: u64 = 86_400 * 1_000_000_000;
+
+/// The day (since the epoch) of a date, as the buckets read it.
+fn day(when: tantivy::DateTime) -> i64 {
+    when.into_timestamp_secs().div_euclid(86_400)
+}
+
+/// One segment's articles per day. Within the date column's bounds (tantivy keeps them: no
+/// value lies outside), a day is a slot of an array, found with one unsigned division by a
+/// constant, instead of a hash-map entry per article (the schema keeps dates to the second,
+/// so the whole days since the first day's midnight are the day [`day`] gives); a date
+/// outside them, which only damage could put there, or a column spanning too many days, goes
+/// to the map; so do the dates of a few articles, not worth an array of the column's days.
+struct DayCounts<'a> {
+    first: i64,
+    /// The first day's midnight, in nanoseconds.
+    from: i64,
+    per_day: Vec<u32>,
+    days: &'a mut FastMap<i64, u64>,
+}
+
+impl<'a> DayCounts<'a> {
+    /// Counts for up to `articles` articles dated in the column `values`.
+    fn new(
+        values: &dyn ColumnValues<tantivy::DateTime>,
+        articles: u64,
+        days: &'a mut FastMap<i64, u64>,
+    ) -> DayCounts<'a> {
+        let (first, last) = (day(values.min_value()), day(values.max_value()));
+        let from = first.checked_mul(NANOS_A_DAY as i64);
+        let span = last - first + 1;
+        let many = articles.saturating_mul(4) >= span as u64;
+        match from {
+            Some(from) if values.num_vals() > 0 && many && (1..=DENSE_DAYS).contains(&span) => {
+                DayCounts { first, from, per_day: vec![0; span as usize], days }
+            }
+            _ => DayCounts { first: 0, from: 0, per_day: Vec::new(), days },
+        }
+    }
+
+    #[inline]
+    fn add(&mut self, when: tantivy::DateTime) {
+        let slot = when.into_timestamp_nanos().wrapping_sub(self.from) as u64 / NANOS_A_DAY;
+        match self.per_day.get_mut(slot as usize) {
+            Some(n) => *n += 1,
+            None => *self.days.entry(day(when)).or_default() += 1,
+        }
+    }
+
+    /// Adds the array's days to the map.
+    fn finish(self) {
+        for (offset, &n) in self.per_day.iter().enumerate().filter(|(_, n)| **n > 0) {
+            *self.days.entry(self.first + offset as i64).or_default() += u64::from(n);
+        }
+    }
 }

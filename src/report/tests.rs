@@ -1,6 +1,8 @@
 //! Reports over hand-made in-RAM archives: facets, histograms and stored records agree with
 //! what the articles hold, on one thread and on the pool, over one segment and several.
 
+use std::collections::BTreeMap;
+
 use super::facets::DENSE_MIN_DOCS;
 use super::*;
 use crate::archive::{total, Archive};
@@ -157,6 +159,37 @@ fn histogram_buckets_by_calendar_and_fills_gaps() {
     assert_eq!(months.buckets[2].end, Date::new(2020, 2, 29).unwrap());
     let years = histogram(&a, "*", &q, "date", Interval::Year).unwrap();
     assert_eq!(years.buckets.iter().map(|b| b.count).sum::<u64>(), 3);
+}
+
+/// Days are counted in an array spanning a segment's dates when the articles are many, in a
+/// map when they are few: both give the counts of the articles' own dates, before 1970 too.
+#[test]
+fn histograms_count_each_articles_day_whether_many_or_few_match() {
+    let start = Date::new(1969, 6, 1).unwrap();
+    let titles = ["even", "odd"];
+    let mut made: Vec<Made> = Vec::new();
+    let mut dated: Vec<(usize, Date)> = Vec::new();
+    for i in 0..200usize {
+        let date = (i % 9 != 0).then(|| start.add_days(((i * 37) % 245) as i64));
+        let title = if i % 50 == 7 { "rare" } else { titles[i % 2] };
+        made.push((title, date, None, &[]));
+        dated.extend(date.map(|d| (i, d)));
+    }
+    let (a, _) = archives(2, &made);
+    let q = QueryOptions::default();
+    for (query, picks) in [("*", None), ("even", Some("even")), ("rare", Some("rare"))] {
+        let got = histogram(&a, query, &q, "date", Interval::Day).unwrap();
+        let mut want: BTreeMap<Date, u64> = BTreeMap::new();
+        for (i, date) in &dated {
+            if picks.is_none_or(|title| made[*i].0 == title) {
+                *want.entry(*date).or_default() += 1;
+            }
+        }
+        let counted: BTreeMap<Date, u64> =
+            got.buckets.iter().filter(|b| b.count > 0).map(|b| (b.start, b.count)).collect();
+        assert_eq!(counted, want, "{query}");
+        assert!(want.len() > 1, "{query}");
+    }
 }
 
 #[test]
