@@ -192,6 +192,46 @@ fn histograms_count_each_articles_day_whether_many_or_few_match() {
     }
 }
 
+/// A whole segment's facet counts come from the field's terms when it is indexed as whole
+/// values (a keyword field), and are refused (the column is counted instead) when it is
+/// tokenized: a value is then no single term.
+#[test]
+fn facet_counts_from_terms_equal_the_columns_for_keyword_fields_only() {
+    use tantivy::schema::{Schema, FAST, STRING, TEXT};
+    let mut builder = Schema::builder();
+    let topic = builder.add_text_field("topic", STRING | FAST);
+    let place = builder.add_text_field("place", TEXT | FAST);
+    let index = tantivy::Index::create_in_ram(builder.build());
+    let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+    let topics = ["iran", "venezuela", "mueller-report", "brexit"];
+    for i in 0..300usize {
+        let mut doc = tantivy::TantivyDocument::default();
+        // 0, 1 or 2 distinct topics a doc.
+        for t in 0..(i % 3) {
+            doc.add_text(topic, topics[(i + t * 3) % topics.len()]);
+        }
+        doc.add_text(place, if i % 2 == 0 { "Caracas, Venezuela" } else { "Tehran" });
+        writer.add_document(doc).unwrap();
+    }
+    writer.commit().unwrap();
+    let searcher = index.reader().unwrap().searcher();
+    let reader = searcher.segment_reader(0);
+    let column = reader.fast_fields().str("topic").unwrap().unwrap();
+    let mut from_terms = vec![0u32; column.num_terms()];
+    assert!(super::facets::counts_from_terms(reader, "topic", &column, &mut from_terms).unwrap());
+    let mut counted = vec![0u32; column.num_terms()];
+    for doc in 0..reader.max_doc() {
+        for ord in column.term_ords(doc) {
+            counted[ord as usize] += 1;
+        }
+    }
+    assert_eq!(from_terms, counted);
+    assert_eq!(counted.iter().sum::<u32>(), 300);
+    let places = reader.fast_fields().str("place").unwrap().unwrap();
+    let mut refused = vec![0u32; places.num_terms()];
+    assert!(!super::facets::counts_from_terms(reader, "place", &places, &mut refused).unwrap());
+}
+
 #[test]
 fn facets_count_exactly_and_label_people() {
     let a = archive(&[
