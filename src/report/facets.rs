@@ -26,7 +26,7 @@ use tantivy::{DocId, SegmentOrdinal};
 use xxhash_rust::xxh3::xxh3_128;
 
 use super::rows::BlockRows;
-use super::{count_all_values, damaged, docs_with_values, select, Docs, Selection};
+use super::{count_all_values, damaged, docs_with_values, indexed_terms, select, term_docs, Docs, Selection};
 use crate::archive::{fast_column, Archive};
 use crate::article::extract::dateline::place_key;
 use crate::article::extract::text::FastMap;
@@ -847,22 +847,16 @@ pub(super) fn counts_from_terms(
     column: &tantivy::columnar::StrColumn,
     counts: &mut [u32],
 ) -> Result<bool> {
-    let schema = reader.schema();
-    let field = schema.get_field(name)?;
-    if !schema.get_field_entry(field).is_indexed() {
-        return Ok(false);
-    }
-    let inverted = reader.inverted_index(field)?;
+    let Some((field, terms)) = indexed_terms(reader, name)? else { return Ok(false) };
     let mut values = column.dictionary().stream().map_err(tantivy::TantivyError::from)?;
     let mut ord = 0usize;
     let mut total = 0u64;
     while let Some((bytes, _)) = values.next() {
         let Ok(text) = std::str::from_utf8(bytes) else { return Ok(false) };
-        let term = tantivy::Term::from_field_text(field, text);
-        let info = inverted.get_term_info(&term).map_err(tantivy::TantivyError::from)?;
-        let (Some(info), Some(count)) = (info, counts.get_mut(ord)) else { return Ok(false) };
-        *count = info.doc_freq;
-        total += u64::from(info.doc_freq);
+        let docs = term_docs(&terms, &tantivy::Term::from_field_text(field, text))?;
+        let (Some(docs), Some(count)) = (docs, counts.get_mut(ord)) else { return Ok(false) };
+        *count = docs;
+        total += u64::from(docs);
         ord += 1;
     }
     Ok(ord == counts.len() && total == u64::from(column.ords().values.num_vals()))

@@ -8,7 +8,10 @@
 use tantivy::columnar::column_index::MultiValueIndex;
 use tantivy::columnar::{ColumnIndex, StrColumn};
 
-use tantivy::{DocId, SegmentOrdinal};
+use std::sync::Arc;
+
+use tantivy::schema::Field;
+use tantivy::{DocId, InvertedIndexReader, SegmentOrdinal, SegmentReader, Term};
 
 use crate::archive::Archive;
 use crate::error::{Error, Result};
@@ -37,6 +40,22 @@ fn term_str(archive: &Archive, column: &StrColumn, ord: u64) -> Result<String> {
     let mut value = String::new();
     column.ord_to_str(ord, &mut value).map_err(|e| damaged(archive, e))?;
     Ok(value)
+}
+
+/// The segment's terms of the field `name` (its inverted index), when the schema indexes it.
+fn indexed_terms(reader: &SegmentReader, name: &str) -> Result<Option<(Field, Arc<InvertedIndexReader>)>> {
+    let schema = reader.schema();
+    let field = schema.get_field(name)?;
+    if !schema.get_field_entry(field).is_indexed() {
+        return Ok(None);
+    }
+    Ok(Some((field, reader.inverted_index(field)?)))
+}
+
+/// How many of a segment's docs (deleted ones included) hold `term`: `None` for no such term.
+fn term_docs(terms: &InvertedIndexReader, term: &Term) -> Result<Option<u32>> {
+    let info = terms.get_term_info(term).map_err(tantivy::TantivyError::from)?;
+    Ok(info.map(|info| info.doc_freq))
 }
 
 /// How many of a segment's `max_doc` docs have a value in a column with this index, read from

@@ -8,7 +8,7 @@ use serde::Serialize;
 use tantivy::columnar::ColumnIndex;
 use tantivy::{DocId, SegmentReader, Term};
 
-use super::{count_all_values, damaged, docs_with_values, term_str};
+use super::{count_all_values, damaged, docs_with_values, indexed_terms, term_docs, term_str};
 use crate::archive::{fast_column, Archive};
 use crate::article::DateFrom;
 use crate::calendar::Date;
@@ -301,13 +301,8 @@ impl DateRange {
 /// Whether some doc of the segment (deleted ones included) is dated `when`, by the `date`
 /// field's terms; false when the field is not indexed.
 pub(super) fn has_date(reader: &SegmentReader, when: tantivy::DateTime) -> Result<bool> {
-    let field = reader.schema().get_field("date")?;
-    if !reader.schema().get_field_entry(field).is_indexed() {
-        return Ok(false);
-    }
-    let term = Term::from_field_date_for_search(field, when);
-    let info = reader.inverted_index(field)?.get_term_info(&term).map_err(tantivy::TantivyError::from)?;
-    Ok(info.is_some())
+    let Some((field, terms)) = indexed_terms(reader, "date")? else { return Ok(false) };
+    Ok(term_docs(&terms, &Term::from_field_date_for_search(field, when))?.is_some())
 }
 
 /// How many articles took their date from each place a publication prints it (see
