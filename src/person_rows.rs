@@ -121,6 +121,11 @@ impl PersonRows {
         self.missing
     }
 
+    /// Person numbers in the segment, one per (doc, person).
+    pub fn values(&self) -> u32 {
+        self.values
+    }
+
     /// The person numbers of `doc`, as little-endian `u32`s; `None` when the offsets are out
     /// of order (a damaged file that passed its hash).
     pub fn ids(&self, doc: DocId) -> Option<&[u8]> {
@@ -247,17 +252,16 @@ pub fn refresh(dir: &Path, searcher: &Searcher, resolution: &Resolution) -> Resu
         return Ok(());
     }
     let mut text = String::new();
+    let mut tally = OverlapTally::new(&forms);
     for (id, segment_rows) in &rows {
-        let mut overlaps: FastMap<u64, u64> = FastMap::default();
-        let mut held = Vec::new();
         for doc in 0..segment_rows.max_doc() {
             let ids = segment_rows.ids(doc).ok_or_else(|| Error::IndexDamaged {
                 path: rows_path(dir, id),
                 reason: format!("doc {doc}: offsets out of order"),
             })?;
-            count_doc(&forms, numbers(ids), |_| {}, &mut held, &mut overlaps);
+            count_doc(&forms, numbers(ids), |_| {}, &mut tally);
         }
-        let mut pairs: Vec<(u64, u64)> = overlaps.into_iter().collect();
+        let mut pairs: Vec<(u64, u64)> = tally.take(&forms).into_iter().collect();
         pairs.sort_unstable();
         text.push_str(id);
         for (full, n) in pairs {
@@ -303,12 +307,13 @@ impl Overlaps {
 /// The numbers of every form of a merged person (its bare surnames and its full name), and
 /// the full name each stands for.
 pub struct Forms {
-    /// Per number up to the largest form, one past its place in `full` (0: not a form). A
-    /// direct look-up: ranking a bit set (a bit test, then the set bits below it, which the
-    /// baseline x86-64 target counts without `popcnt`) cost a person facet over a word in 70%
-    /// of the archive a seventh of its instructions. 4 bytes a person number, zeroed lazily.
+    /// Per number up to the largest form, one past the place of its full name in `full` (0:
+    /// not a form). A direct look-up: ranking a bit set (a bit test, then the set bits below
+    /// it, which the baseline x86-64 target counts without `popcnt`) cost a person facet over
+    /// a word in 70% of the archive a seventh of its instructions. 4 bytes a person number.
     slots: Vec<u32>,
-    /// The full name of each form, in ascending order of form.
+    /// The full names the forms stand for, ascending: a full name's place here is its slot in
+    /// an [`OverlapTally`].
     full: Vec<u64>,
     /// A hash of the (form, full name) pairs, naming this set of forms in `people.overlaps`.
     pub hash: u64,
@@ -324,14 +329,18 @@ impl Forms {
     pub fn new(mut pairs: Vec<(u64, u64)>) -> Forms {
         pairs.sort_unstable();
         pairs.dedup_by_key(|&mut (form, _)| form);
+        let mut full: Vec<u64> = pairs.iter().map(|&(_, full)| full).collect();
+        full.sort_unstable();
+        full.dedup();
         let mut slots = vec![0u32; pairs.last().map_or(0, |&(form, _)| form as usize + 1)];
-        for (place, &(form, _)) in pairs.iter().enumerate() {
+        for &(form, name) in &pairs {
+            let place = full.binary_search(&name).expect("every full name is listed");
             slots[form as usize] = place as u32 + 1;
         }
         let bytes: Vec<u8> =
             pairs.iter().flat_map(|&(form, full)| [form, full]).flat_map(u64::to_le_bytes).collect();
         let hash = xxh3_64(&bytes);
-        Forms { slots, full: pairs.into_iter().map(|(_, full)| full).collect(), hash }
+        Forms { slots, full, hash }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -340,48 +349,84 @@ impl Forms {
 
     /// The full name `id` is a form of.
     pub fn full_name(&self, id: u64) -> Option<u64> {
-        let place = self.slots.get(id as usize)?.checked_sub(1)?;
-        self.full.get(place as usize).copied()
+        self.full.get(self.place(id)?).copied()
+    }
+
+    /// The place of the full name `id` is a form of, among the full names.
+    #[inline(always)]
+    fn place(&self, id: u64) -> Option<usize> {
+        Some(self.slots.get(id as usize)?.checked_sub(1)? as usize)
     }
 }
 
-/// Counts the numbers of one doc (`add`), and notes the doc in `overlaps` when it holds two
-/// forms of one merged person (per full name, once per extra form). Inlined into the
-/// counting loops (a call per article, and one to `note_overlaps`, cost a person facet over
-/// 300 k articles a quarter of its instructions).
+/// The docs holding two forms of one merged person, counted per full name (once per extra
+/// form) as the docs go by: each full name keeps the mark of the last doc that held one of
+/// its forms, so a doc's forms are told apart with a compare each, no list and no sort (a
+/// list sorted per doc, and a hash-map entry per overlap, were a sixth of a person facet's
+/// instructions over 141 k articles).
+pub struct OverlapTally {
+    /// Per full name (its place in [`Forms`]), the mark of the last doc holding a form of it.
+    marks: Vec<u32>,
+    /// Per full name, the extra forms counted so far.
+    extra: Vec<u32>,
+    /// The current doc's mark; 0 is no doc's.
+    mark: u32,
+}
+
+impl OverlapTally {
+    /// A tally for the full names of `forms`, nothing counted.
+    pub fn new(forms: &Forms) -> OverlapTally {
+        OverlapTally { marks: vec![0; forms.full.len()], extra: vec![0; forms.full.len()], mark: 0 }
+    }
+
+    /// Starts the next doc.
+    #[inline(always)]
+    fn next_doc(&mut self) {
+        self.mark = self.mark.wrapping_add(1);
+        if self.mark == 0 {
+            self.marks.fill(0);
+            self.mark = 1;
+        }
+    }
+
+    /// The current doc holds a form of the full name at `place`.
+    #[inline(always)]
+    fn hold(&mut self, place: usize) {
+        if let (Some(mark), Some(extra)) = (self.marks.get_mut(place), self.extra.get_mut(place)) {
+            if *mark == self.mark {
+                *extra += 1;
+            } else {
+                *mark = self.mark;
+            }
+        }
+    }
+
+    /// The extra forms counted, per full name (number), none of them zero; the tally is left
+    /// empty for the next segment.
+    pub fn take(&mut self, forms: &Forms) -> FastMap<u64, u64> {
+        let mut overlaps = FastMap::default();
+        for (place, extra) in self.extra.iter_mut().enumerate().filter(|(_, n)| **n > 0) {
+            overlaps.insert(forms.full[place], u64::from(std::mem::take(extra)));
+        }
+        overlaps
+    }
+}
+
+/// Counts the numbers of one doc (`add`), and notes in `tally` the extra forms it holds of a
+/// merged person. Inlined into the counting loops (a call per article cost a person facet
+/// over 300 k articles a quarter of its instructions).
 #[inline(always)]
 pub fn count_doc(
     forms: &Forms,
     values: impl Iterator<Item = u64>,
     mut add: impl FnMut(u64),
-    held: &mut Vec<u64>,
-    overlaps: &mut FastMap<u64, u64>,
+    tally: &mut OverlapTally,
 ) {
-    // Forms are few: a look-up per number, and its full name when it is one.
-    held.clear();
+    tally.next_doc();
     for id in values {
         add(id);
-        if let Some(full) = forms.full_name(id) {
-            held.push(full);
-        }
-    }
-    if held.len() > 1 {
-        note_overlaps(held, overlaps);
-    }
-}
-
-/// Notes a doc in `overlaps` once per extra form of a merged person it holds, from the full
-/// names of its forms (`held`, reordered).
-pub fn note_overlaps(held: &mut [u64], overlaps: &mut FastMap<u64, u64>) {
-    if let [a, b] = *held {
-        // Most often two forms (a surname and its full name): no sort.
-        if a == b {
-            *overlaps.entry(a).or_default() += 1;
-        }
-    } else if held.len() > 1 {
-        held.sort_unstable();
-        for pair in held.windows(2).filter(|pair| pair[0] == pair[1]) {
-            *overlaps.entry(pair[0]).or_default() += 1;
+        if let Some(place) = forms.place(id) {
+            tally.hold(place);
         }
     }
 }
@@ -404,21 +449,26 @@ mod tests {
         }
         assert!(Forms::new(Vec::new()).full_name(0).is_none());
         // A doc holding 7, 130 and 900 holds two extra forms of 900; 64 and 5 one of 5.
-        let (mut held, mut overlaps) = (Vec::new(), FastMap::default());
+        let mut tally = OverlapTally::new(&forms);
         let mut added = Vec::new();
-        count_doc(
-            &forms,
-            [7, 12, 130, 900, 64, 5].into_iter(),
-            |id| added.push(id),
-            &mut held,
-            &mut overlaps,
-        );
+        count_doc(&forms, [7, 12, 130, 900, 64, 5].into_iter(), |id| added.push(id), &mut tally);
+        // Two forms of different people, one form alone, and one form of each across docs
+        // (900's forms one per doc) note nothing.
+        count_doc(&forms, [7, 64].into_iter(), |_| {}, &mut tally);
+        count_doc(&forms, [130].into_iter(), |_| {}, &mut tally);
+        count_doc(&forms, [900].into_iter(), |_| {}, &mut tally);
         assert_eq!(added, [7, 12, 130, 900, 64, 5]);
-        assert_eq!(overlaps.get(&900), Some(&2));
-        assert_eq!(overlaps.get(&5), Some(&1));
-        // Two forms of different people, and one form alone, note nothing.
-        count_doc(&forms, [7, 64].into_iter(), |_| {}, &mut held, &mut overlaps);
-        count_doc(&forms, [130].into_iter(), |_| {}, &mut held, &mut overlaps);
+        let overlaps = tally.take(&forms);
         assert_eq!((overlaps.get(&900), overlaps.get(&5), overlaps.len()), (Some(&2), Some(&1), 2));
+        // Taken: the tally starts again from nothing.
+        assert!(tally.take(&forms).is_empty());
+        // When the marks wrap, a mark left from long ago is not taken for the new doc's.
+        tally.marks[forms.place(900).expect("a form")] = 1;
+        tally.mark = u32::MAX;
+        count_doc(&forms, [64].into_iter(), |_| {}, &mut tally);
+        count_doc(&forms, [130].into_iter(), |_| {}, &mut tally);
+        assert!(tally.take(&forms).is_empty());
+        count_doc(&forms, [900, 7].into_iter(), |_| {}, &mut tally);
+        assert_eq!(tally.take(&forms).get(&900), Some(&1));
     }
 }

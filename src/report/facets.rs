@@ -32,7 +32,7 @@ use crate::article::extract::dateline::place_key;
 use crate::article::extract::text::FastMap;
 use crate::error::Result;
 use crate::person_counts::{self, listed_order, PersonCounts};
-use crate::person_rows::{count_doc, note_overlaps, numbers, Forms, Overlaps, PersonRows};
+use crate::person_rows::{count_doc, numbers, Forms, OverlapTally, Overlaps, PersonRows};
 use crate::query::QueryOptions;
 
 /// Fields `morgue facets` counts. Each is spelled once, by [`FacetField::name`]: the JSON
@@ -541,34 +541,32 @@ fn segment_people(
     };
     let mut missing = 0u64;
     let mut ids = [0u64; 64];
-    // Full names (by number) of the forms of a merged person this doc holds, and per full
-    // name the docs' extra forms (counted in `counts` but one article).
-    let (mut held, mut overlaps) = (Vec::new(), FastMap::default());
+    // Per full name, the docs' extra forms of it (counted in `counts` but one article).
+    let (mut tally, mut values) = (OverlapTally::new(forms), Vec::new());
     for doc in docs {
         let rows = column.index.value_row_ids(doc);
         if rows.is_empty() {
             missing += 1;
             continue;
         }
-        held.clear();
-        // Values in blocks: one call unpacks a run instead of one call per value.
+        // Values in blocks: one call unpacks a run instead of one call per value. A doc of
+        // more than one block is one doc to the tally, however many blocks it takes.
         let mut start = rows.start;
+        values.clear();
         while start < rows.end {
             let n = ((rows.end - start) as usize).min(ids.len());
             column.values.get_range(u64::from(start), &mut ids[..n]);
             start += n as u32;
-            if dense {
-                ids[..n].iter().for_each(|&id| counts[id as usize] += 1);
-            } else {
-                listed.extend(ids[..n].iter().map(|&id| id as u32));
-            }
-            if !forms.is_empty() {
-                held.extend(ids[..n].iter().filter_map(|&id| forms.full_name(id)));
-            }
+            values.extend_from_slice(&ids[..n]);
         }
-        note_overlaps(&mut held, &mut overlaps);
+        if dense {
+            count_doc(forms, values.iter().copied(), |id| counts[id as usize] += 1, &mut tally);
+        } else {
+            count_doc(forms, values.iter().copied(), |id| listed.push(id as u32), &mut tally);
+        }
     }
     let ids = if dense { PersonIds::Counted(counts) } else { PersonIds::Listed(listed) };
+    let overlaps = tally.take(forms);
     Ok(SegmentPeopleFruit { ids, missing, overlaps, docs: counted, damaged: false })
 }
 
@@ -642,7 +640,11 @@ impl PeopleCounter {
         let listing = complement.is_none() && docs < (rows.bound() / 16) as u64;
         let bound = rows.bound();
         let mut counts = if listing { Vec::new() } else { self.take_counts(bound) };
-        let (mut listed, mut missing, mut damaged) = (Vec::new(), 0u64, false);
+        // Listed numbers, room made for the segment's average per doc (growing the list cost a
+        // copy of it each time).
+        let expected = docs * u64::from(rows.values()) / u64::from(max_doc.max(1));
+        let mut listed = Vec::with_capacity(if listing { expected as usize + 64 } else { 0 });
+        let (mut missing, mut damaged) = (0u64, false);
         if complement.is_some() {
             damaged |= !rows.totals_add_up();
             counts
@@ -653,7 +655,7 @@ impl PeopleCounter {
         // Taken off the totals when counting the other docs: wrapping, as the totals of
         // another segment may be what a number holds so far.
         let step = if complement.is_some() { u32::MAX } else { 1 };
-        let (mut held, mut overlaps) = (Vec::new(), FastMap::default());
+        let mut tally = OverlapTally::new(&self.forms);
         for (at, &word) in matched.iter().enumerate() {
             let mut bits = if complement.is_some() { !word } else { word };
             while bits != 0 {
@@ -672,16 +674,17 @@ impl PeopleCounter {
                 }
                 if listing {
                     let add = |id: u64| listed.push(id as u32);
-                    count_doc(&self.forms, numbers(ids), add, &mut held, &mut overlaps);
+                    count_doc(&self.forms, numbers(ids), add, &mut tally);
                 } else {
                     let add = |id: u64| match counts.get_mut(id as usize).filter(|_| (id as usize) < bound) {
                         Some(count) => *count = count.wrapping_add(step),
                         None => damaged = true,
                     };
-                    count_doc(&self.forms, numbers(ids), add, &mut held, &mut overlaps);
+                    count_doc(&self.forms, numbers(ids), add, &mut tally);
                 }
             }
         }
+        let mut overlaps = tally.take(&self.forms);
         if let Some(overlap_totals) = complement {
             missing = u64::from(rows.missing()).checked_sub(missing).unwrap_or_else(|| {
                 damaged = true;
@@ -727,13 +730,12 @@ struct PeopleTally {
     /// Articles per number, up to the segment's largest: segments of at least
     /// [`DENSE_MIN_DOCS`] docs (an increment instead of a push and a later pass).
     counts: Option<Vec<u32>>,
-    overlaps: FastMap<u64, u64>,
+    /// Per full name, the docs' extra forms of it.
+    overlaps: OverlapTally,
     /// Live docs of a block (segments with deletions).
     alive: Vec<DocId>,
     /// Scratch space for reading a block's values.
     rows: BlockRows,
-    /// Full names of the merged forms one doc holds.
-    held: Vec<u64>,
 }
 
 impl Collector for PeopleCounter {
@@ -756,10 +758,9 @@ impl Collector for PeopleCounter {
             missing: 0,
             listed: Vec::new(),
             counts: dense.then(|| vec![0u32; column.values.max_value() as usize + 1]),
-            overlaps: FastMap::default(),
+            overlaps: OverlapTally::new(&self.forms),
             alive: Vec::new(),
             rows: BlockRows::default(),
-            held: Vec::new(),
         };
         Ok(SegmentPeople { column, tally })
     }
@@ -807,28 +808,27 @@ impl SegmentCollector for SegmentPeople {
     }
 
     fn collect_block(&mut self, docs: &[DocId]) {
-        let PeopleTally { forms, docs: seen, missing, listed, counts, overlaps, rows, held, .. } =
-            &mut self.tally;
+        let PeopleTally { forms, docs: seen, missing, listed, counts, overlaps, rows, .. } = &mut self.tally;
         *seen += docs.len() as u64;
         *missing += match counts {
             Some(counts) => rows.for_each_doc(&self.column, docs, |values| {
-                count_doc(forms, values.iter().copied(), |id| counts[id as usize] += 1, held, overlaps);
+                count_doc(forms, values.iter().copied(), |id| counts[id as usize] += 1, overlaps);
             }),
             None => rows.for_each_doc(&self.column, docs, |values| {
-                count_doc(forms, values.iter().copied(), |id| listed.push(id as u32), held, overlaps);
+                count_doc(forms, values.iter().copied(), |id| listed.push(id as u32), overlaps);
             }),
         };
     }
 
     fn harvest(self) -> SegmentPeopleFruit {
-        let t = self.tally;
+        let mut t = self.tally;
         SegmentPeopleFruit {
             ids: match t.counts {
                 Some(counts) => PersonIds::Counted(counts),
                 None => PersonIds::Listed(t.listed),
             },
             missing: t.missing,
-            overlaps: t.overlaps,
+            overlaps: t.overlaps.take(&t.forms),
             docs: t.docs,
             damaged: false,
         }
