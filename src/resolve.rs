@@ -20,7 +20,8 @@
 //! still going, a crash before the file was written, an index written by an older morgue) it
 //! computes the same thing itself, once per opened snapshot.
 
-use std::collections::{BTreeMap, HashSet};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap, HashSet};
 use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -393,6 +394,14 @@ impl Resolution {
     /// forms); every other number counted is its own value. Unordered. Both the facet of a
     /// query and the whole-archive counts kept in `people.counts` rank with this.
     pub fn rank(&self, counts: &mut [u32], overlap: impl Fn(u64) -> u64) -> Ranked {
+        self.rank_top(counts, overlap, 0).0
+    }
+
+    /// [`Resolution::rank`] keeping only the `top` largest values and every value tied with
+    /// the N-th (`top` 0 keeps every value); also returns how many values there were. The
+    /// others are never gathered: a facet of ten people over a hundred thousand values built
+    /// a list of them all (1.6 MB, grown by copies), a tenth of its page faults.
+    pub fn rank_top(&self, counts: &mut [u32], overlap: impl Fn(u64) -> u64, top: usize) -> (Ranked, u64) {
         // Full name → its bare surnames found among the counts; their counts are taken out of
         // `counts` (and the full name's too), to be ranked as one value.
         let mut groups: BTreeMap<u64, Vec<u64>> = BTreeMap::new();
@@ -401,19 +410,40 @@ impl Resolution {
                 groups.entry(target).or_default().push(source);
             }
         }
-        let mut values: Vec<(u64, u64)> = Vec::new();
+        let mut merged: Vec<(u64, u64)> = Vec::with_capacity(groups.len());
         for (&target, sources) in groups.iter_mut() {
             sources.sort_unstable();
             let mut take = |id: u64| counts.get_mut(id as usize).map_or(0, |c| u64::from(std::mem::take(c)));
             let sum: u64 = sources.iter().map(|&s| take(s)).sum::<u64>() + take(target);
-            values.push((target, sum.saturating_sub(overlap(target))));
+            merged.push((target, sum.saturating_sub(overlap(target))));
         }
+        let others = counts.iter().filter(|&&c| c > 0).count();
+        let distinct = (merged.len() + others) as u64;
+        // The N-th largest count: values below it are left out.
+        let cut = if top == 0 || distinct <= top as u64 {
+            0
+        } else {
+            let mut largest: BinaryHeap<Reverse<u64>> = BinaryHeap::with_capacity(top + 1);
+            let others = counts.iter().filter(|&&c| c > 0).map(|&c| u64::from(c));
+            for n in merged.iter().map(|&(_, n)| n).chain(others) {
+                if largest.len() < top {
+                    largest.push(Reverse(n));
+                } else if largest.peek().is_some_and(|&Reverse(least)| n > least) {
+                    largest.pop();
+                    largest.push(Reverse(n));
+                }
+            }
+            largest.peek().map_or(0, |&Reverse(n)| n)
+        };
+        let mut values = merged;
+        values.retain(|&(_, n)| n >= cut);
+        values.reserve(if cut == 0 { others } else { 0 });
         values.extend(
             (0..counts.len() as u64)
-                .filter(|&id| counts[id as usize] > 0)
+                .filter(|&id| counts[id as usize] > 0 && u64::from(counts[id as usize]) >= cut)
                 .map(|id| (id, u64::from(counts[id as usize]))),
         );
-        Ranked { values, groups }
+        (Ranked { values, groups }, distinct)
     }
 
     /// Resolves the short forms of the snapshot `searcher` reads, with the keys of `registry`
@@ -449,7 +479,7 @@ impl Resolution {
     /// one (another version, cut short, a body that fails its hash, text that is not UTF-8,
     /// candidate runs that point outside it): a reader then computes the resolution instead.
     pub fn read(dir: &Path) -> Option<(Stamp, Resolution)> {
-        let mut bytes = std::fs::read(dir.join(MERGES_FILE)).ok()?;
+        let bytes = std::fs::read(dir.join(MERGES_FILE)).ok()?;
         if bytes.len() < HEADER || &bytes[..8] != MAGIC {
             return None;
         }
@@ -466,7 +496,9 @@ impl Resolution {
             shorts: size(7),
         };
         let hash = u64_at(&bytes, 56);
-        let mut body = bytes.split_off(HEADER);
+        // The header taken off in place: a copy of the body cost its pages' faults again.
+        let mut body = bytes;
+        body.drain(..HEADER);
         let layout = sizes.layout();
         if body.len() != layout.text.end || xxh3_64(&body) != hash {
             return None;
@@ -480,18 +512,25 @@ impl Resolution {
     }
 
     /// The resolution of the snapshot `searcher` reads, of the commit `opstamp` of the index in
-    /// `dir`: `people.merges` when it describes that commit, else computed now.
+    /// `dir`: `people.merges` when it describes that commit, else computed now. `largest` is
+    /// the snapshot's largest person number when the caller knows it (from the segments'
+    /// rows files, `person_rows`; `Some(None)`: no person at all), else it is read from
+    /// each segment's `person_id` column (opening them all cost a person facet a tenth of
+    /// its page faults).
     pub fn of_snapshot(
         dir: &Path,
         opstamp: u64,
         searcher: &Searcher,
         fields: &Fields,
         registry: &PersonRegistry,
+        largest: Option<Option<u64>>,
     ) -> Result<Resolution> {
         if let Some((stamp, resolution)) = Resolution::read(dir) {
-            if stamp.opstamp == opstamp
-                && largest_person(searcher, fields)?.is_none_or(|id| id < stamp.people)
-            {
+            let largest = match largest {
+                Some(known) => known,
+                None => largest_person(searcher, fields)?,
+            };
+            if stamp.opstamp == opstamp && largest.is_none_or(|id| id < stamp.people) {
                 return Ok(resolution);
             }
         }
@@ -970,6 +1009,25 @@ mod tests {
         let mut values = r.rank(&mut counts, |t| r.overlap(t)).values;
         values.sort_unstable();
         assert_eq!(values, [(3, 4 + 1 + 30 - 17), (21, 2), (40, 5)]);
+        // The top values (ties with the N-th kept) are the same as ranking them all and
+        // cutting; how many values there were is said either way.
+        let mut counts = vec![0u32; 60];
+        for (id, n) in [(7, 4), (12, 1), (3, 30), (21, 2), (40, 5), (41, 5), (50, 2), (51, 1), (59, 9)] {
+            counts[id] = n;
+        }
+        let mut all = r.rank(&mut counts.clone(), |t| r.overlap(t)).values;
+        all.sort_unstable_by_key(|&(id, n)| (Reverse(n), id));
+        for top in 0..=all.len() + 1 {
+            let (ranked, distinct) = r.rank_top(&mut counts.clone(), |t| r.overlap(t), top);
+            let mut kept = ranked.values;
+            kept.sort_unstable_by_key(|&(id, n)| (Reverse(n), id));
+            let cut = if top == 0 || top >= all.len() { 0 } else { all[top - 1].1 };
+            let expected: Vec<(u64, u64)> = all.iter().copied().filter(|&(_, n)| n >= cut).collect();
+            assert_eq!((kept, distinct), (expected, all.len() as u64), "top {top}");
+        }
+        // Ties at the cut: the third largest is 5, and two values hold it.
+        let (ranked, _) = r.rank_top(&mut counts.clone(), |t| r.overlap(t), 3);
+        assert_eq!(ranked.values.len(), 4);
         assert_eq!(Resolution::default().target(1), None);
         assert_eq!(Resolution::default().candidates(1).count(), 0);
     }

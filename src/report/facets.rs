@@ -379,9 +379,8 @@ fn count_people(archive: &Archive, people: People<'_>, top: usize) -> Result<(Ta
             overlaps.get(&target).copied().unwrap_or(0)
         }
     };
-    let mut people = resolution.rank(&mut counts, overlap);
+    let (mut people, distinct) = resolution.rank_top(&mut counts, overlap, top);
     let mut ranked = std::mem::take(&mut people.values);
-    let distinct = ranked.len() as u64;
     keep_top(&mut ranked, top, |&(_, count)| count);
     let ids: Vec<u64> = ranked.iter().map(|&(id, _)| id).collect();
     let keys = archive.store.people.keys(&ids)?;
@@ -636,6 +635,7 @@ impl PeopleCounter {
             })?,
         }
         let complement = overlap_totals.filter(|_| 2 * docs > u64::from(max_doc));
+
         // A few matches list their numbers instead of counting into an array.
         let listing = complement.is_none() && docs < (rows.bound() / 16) as u64;
         let bound = rows.bound();
