@@ -635,7 +635,6 @@ impl PeopleCounter {
             })?,
         }
         let complement = overlap_totals.filter(|_| 2 * docs > u64::from(max_doc));
-
         // A few matches list their numbers instead of counting into an array.
         let listing = complement.is_none() && docs < (rows.bound() / 16) as u64;
         let bound = rows.bound();
