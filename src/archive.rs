@@ -585,7 +585,10 @@ impl SegmentCollector for SegmentDocs {
     }
 
     fn harvest(mut self) -> Self::Fruit {
-        self.docs.sort_unstable();
+        // Most queries hand their matches over in order: a check instead of a sort then.
+        if !self.docs.is_sorted() {
+            self.docs.sort_unstable();
+        }
         (self.segment, self.docs)
     }
 }

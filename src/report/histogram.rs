@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use tantivy::columnar::{Cardinality, ColumnValues};
+use tantivy::columnar::{Cardinality, ColumnValues, MonotonicallyMappableToU64};
 
+use super::rows::BlockRows;
 use super::{count_all_values, docs_with_values, select, Docs};
 use crate::archive::{fast_column, Archive};
 use crate::article::extract::text::FastMap;
@@ -70,7 +71,19 @@ pub fn histogram(
                 count_all_values(&*column.values, |when| counts.add(when));
                 undated += u64::from(*max_doc) - docs_with_values(&column.index, *max_doc);
             }
-            _ => {
+            Docs::Matching(docs) => {
+                // A block of docs placed in the column's index in one pass, and their dates
+                // read as runs (`BlockRows`), instead of an index lookup and a read per doc
+                // (two thirds of a histogram over a word in most of the archive).
+                let dates = column.to_u64_monotonic();
+                let mut rows = BlockRows::default();
+                undated += rows.for_each_doc(&dates, docs, |values| {
+                    if let Some(&when) = values.first() {
+                        counts.add(tantivy::DateTime::from_u64(when));
+                    }
+                });
+            }
+            Docs::All(_) => {
                 for doc in docs.iter() {
                     match column.first(doc) {
                         Some(when) => counts.add(when),

@@ -162,7 +162,8 @@ fn histogram_buckets_by_calendar_and_fills_gaps() {
 }
 
 /// Days are counted in an array spanning a segment's dates when the articles are many, in a
-/// map when they are few: both give the counts of the articles' own dates, before 1970 too.
+/// map when they are few: both give the counts of the articles' own dates, before 1970 too,
+/// and the undated articles' count, whether the matches' dates are read in blocks or whole.
 #[test]
 fn histograms_count_each_articles_day_whether_many_or_few_match() {
     let start = Date::new(1969, 6, 1).unwrap();
@@ -189,6 +190,11 @@ fn histograms_count_each_articles_day_whether_many_or_few_match() {
             got.buckets.iter().filter(|b| b.count > 0).map(|b| (b.start, b.count)).collect();
         assert_eq!(counted, want, "{query}");
         assert!(want.len() > 1, "{query}");
+        // Undated articles are said apart, read in blocks (matches) or whole (`*`) alike.
+        let picked = made.iter().filter(|m| picks.is_none_or(|title| m.0 == title));
+        let undated = picked.filter(|m| m.1.is_none()).count() as u64;
+        assert_eq!(got.undated, undated, "{query}");
+        assert!(query == "rare" || undated > 0, "{query}");
     }
 }
 
