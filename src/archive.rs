@@ -269,12 +269,11 @@ impl Archive {
     pub fn resolution(&self) -> Result<std::sync::Arc<Resolution>> {
         let store = &self.store;
         let resolved = self.resolution.get_or_init(|| {
-            // The largest person number from the rows files' bounds, when every segment has one.
+            // The largest person number from the rows files, when every segment has one.
             let rows = self.person_rows();
-            let bounds: Option<Vec<usize>> =
-                rows.iter().map(|rows| rows.as_ref().map(|r| r.bound())).collect();
-            let largest =
-                bounds.map(|bounds| bounds.into_iter().max().and_then(|b| (b as u64).checked_sub(1)));
+            let largest: Option<Vec<Option<u64>>> =
+                rows.iter().map(|rows| rows.as_ref().map(|r| r.largest())).collect();
+            let largest = largest.map(|each| each.into_iter().flatten().max());
             let (dir, fields) = (&store.dir, &store.fields);
             Resolution::of_snapshot(dir, store.opstamp, &self.searcher, fields, &store.people, largest)
                 .map(std::sync::Arc::new)

@@ -158,6 +158,11 @@ impl PersonRows {
     pub fn bound(&self) -> usize {
         self.totals as usize
     }
+
+    /// The largest person number in the segment, `None` when it has none.
+    pub fn largest(&self) -> Option<u64> {
+        u64::from(self.totals).checked_sub(1)
+    }
 }
 
 /// The numbers in `bytes` (little-endian `u32`s).
@@ -348,6 +353,7 @@ impl Forms {
     }
 
     /// The full name `id` is a form of.
+    #[cfg(test)]
     pub fn full_name(&self, id: u64) -> Option<u64> {
         self.full.get(self.place(id)?).copied()
     }

@@ -379,9 +379,9 @@ fn count_people(archive: &Archive, people: People<'_>, top: usize) -> Result<(Ta
             overlaps.get(&target).copied().unwrap_or(0)
         }
     };
+    // The top values and every value tied with the N-th, as `keep_top` keeps them.
     let (mut people, distinct) = resolution.rank_top(&mut counts, overlap, top);
-    let mut ranked = std::mem::take(&mut people.values);
-    keep_top(&mut ranked, top, |&(_, count)| count);
+    let ranked = std::mem::take(&mut people.values);
     let ids: Vec<u64> = ranked.iter().map(|&(id, _)| id).collect();
     let keys = archive.store.people.keys(&ids)?;
     let values = keys
@@ -474,7 +474,7 @@ fn check_people_bound(archive: &Archive, reader: &tantivy::SegmentReader, bound:
 /// [`check_people_bound`] for a segment counted from its rows file (its bound is one past
 /// its largest number).
 fn check_rows_bound(archive: &Archive, rows: &PersonRows, bound: u64) -> Result<()> {
-    check_largest_person(archive, (rows.bound() as u64).checked_sub(1), bound)
+    check_largest_person(archive, rows.largest(), bound)
 }
 
 /// A damaged index when a segment's largest person number (`None`: it has none) reaches
