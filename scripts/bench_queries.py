@@ -29,6 +29,10 @@ QUERIES = [
     ("and iran AND sanctions", ["search", "iran AND sanctions"]),
     ("histogram month *", ["histogram", "*", "--by", "month"]),
     ("count topic:covid-19", ["count", "topic:covid-19"]),
+    # Aggregates over a word in most of the archive.
+    ("histogram month officials", ["histogram", "officials", "--by", "month"]),
+    ("facet topic officials", ["facets", "topic", "officials", "--top", "10"]),
+    ("facet dateline officials", ["facets", "dateline", "officials", "--top", "10"]),
     # Query classes on a corpus of Reuters-21578 sentences (../shared/bench/gen_corpus.py).
     ("phrase \"interest rates\"", ["search", '"interest rates"']),
     ("term oil", ["search", "oil"]),

@@ -176,10 +176,13 @@ fn histograms_count_each_articles_day_whether_many_or_few_match() {
         made.push((title, date, None, &[]));
         dated.extend(date.map(|d| (i, d)));
     }
-    let (a, _) = archives(2, &made);
+    let (one, pool) = archives(2, &made);
     let q = QueryOptions::default();
-    for (query, picks) in [("*", None), ("even", Some("even")), ("rare", Some("rare"))] {
-        let got = histogram(&a, query, &q, "date", Interval::Day).unwrap();
+    let cases = [("*", None), ("even", Some("even")), ("rare", Some("rare"))];
+    // Counted whole, and cut into parts of a few docs counted on the pool.
+    let ways = [(&one, 1 << 14), (&one, 1), (&pool, 1 << 14), (&pool, 1)];
+    for ((query, picks), (a, min_piece)) in cases.into_iter().flat_map(|case| ways.map(|way| (case, way))) {
+        let got = histogram::histogram_in_pieces(a, query, &q, "date", Interval::Day, min_piece).unwrap();
         let mut want: BTreeMap<Date, u64> = BTreeMap::new();
         for (i, date) in &dated {
             if picks.is_none_or(|title| made[*i].0 == title) {
