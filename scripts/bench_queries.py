@@ -33,6 +33,7 @@ QUERIES = [
     ("histogram month officials", ["histogram", "officials", "--by", "month"]),
     ("facet topic officials", ["facets", "topic", "officials", "--top", "10"]),
     ("facet dateline officials", ["facets", "dateline", "officials", "--top", "10"]),
+    ("newest officials", ["search", "officials", "--sort", "date"]),
     # Query classes on a corpus of Reuters-21578 sentences (../shared/bench/gen_corpus.py).
     ("phrase \"interest rates\"", ["search", '"interest rates"']),
     ("term oil", ["search", "oil"]),

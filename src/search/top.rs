@@ -19,12 +19,18 @@
 //! must reach to enter its top (`Weight::for_each_pruning`): block-max WAND skips the blocks
 //! of postings below it. The threshold sits just under the worst kept score, so a document
 //! that ties it still arrives and the (score, date, id) order is kept exactly.
+//!
+//! A date order gathers a segment's matches first. When they are many against its dated
+//! documents, it scans the date column (a run of stored dates filtered at once) for the
+//! dates that can still enter the top, and looks only those up among the matches, instead
+//! of reading every match's date: `search officials --sort date` at 1M matches 705k.
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
+use tantivy::columnar::{Cardinality, Column, ColumnIndex, ColumnType, MonotonicallyMappableToU64};
+use tantivy::fastfield::AliveBitSet;
 use tantivy::query::Weight;
 use tantivy::{DateTime, DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
@@ -194,12 +200,9 @@ impl Collector for Top {
                 }
             })?,
             _ => {
-                let mut block = DateBlock::default();
-                weight.for_each_no_score(reader, &mut |docs| {
-                    block.docs.clear();
-                    block.docs.extend(docs.iter().filter(|&&doc| alive.is_none_or(|a| a.is_alive(doc))));
-                    top.collect_by_date(&mut block);
-                })?
+                let mut matched = Matched::new(reader.max_doc(), top.scan_limit());
+                weight.for_each_no_score(reader, &mut |docs| matched.extend(docs, alive))?;
+                top.collect_matched_by_date(reader, &matched)?;
             }
         }
         Ok(top.harvest())
@@ -280,6 +283,90 @@ fn id_key(id_keys: Option<&Column<u64>>, doc: DocId) -> u64 {
 /// Candidates held by score alone, past which a segment thins them to its `keep` best (ties
 /// with the last kept included): twice the page, at least this many.
 const SCORED_MIN: usize = 64;
+
+/// The date field a date order reads.
+const DATE: &str = "date";
+
+/// Documents a date order handles at once: a block of matches, or of dates scanned.
+const DATE_BLOCK: usize = 256;
+
+/// Rows of the date column a date order filters at once, at most.
+const SCAN_RUN: u32 = 1 << 16;
+
+/// A segment's dates are scanned whole for a date order once its matches are at least one
+/// in this many of its dated documents. Measured at 1M articles: the scan costs about 30
+/// instructions a dated document, a match read by blocks about 130 (the date column's rank
+/// of each, its value, a heap check).
+const SCAN_SHARE: u64 = 4;
+
+/// A segment's live matches for a date order, and how many: listed while they are few,
+/// as bits once they pass `limit` (enough to scan the date column for).
+struct Matched {
+    list: Vec<DocId>,
+    bits: Option<DocBits>,
+    limit: u64,
+    max_doc: DocId,
+    len: u64,
+}
+
+impl Matched {
+    fn new(max_doc: DocId, limit: u64) -> Matched {
+        Matched { list: Vec::new(), bits: None, limit, max_doc, len: 0 }
+    }
+
+    /// Adds the live ones of `docs` (ascending, none in yet).
+    fn extend(&mut self, docs: &[DocId], alive: Option<&AliveBitSet>) {
+        if self.bits.is_none() && self.len + docs.len() as u64 > self.limit {
+            let mut bits = DocBits { words: vec![0; (self.max_doc as usize).div_ceil(64)] };
+            std::mem::take(&mut self.list).into_iter().for_each(|listed| bits.insert(listed));
+            self.bits = Some(bits);
+        }
+        let before = self.list.len();
+        match (&mut self.bits, alive) {
+            (Some(bits), None) => docs.iter().for_each(|&doc| bits.insert(doc)),
+            (Some(bits), Some(alive)) => {
+                let live = docs.iter().filter(|&&doc| alive.is_alive(doc));
+                live.for_each(|&doc| bits.insert(doc));
+            }
+            (None, None) => self.list.extend_from_slice(docs),
+            (None, Some(alive)) => self.list.extend(docs.iter().filter(|&&doc| alive.is_alive(doc))),
+        }
+        self.len += match (&self.bits, alive) {
+            (Some(_), Some(alive)) => docs.iter().filter(|&&doc| alive.is_alive(doc)).count() as u64,
+            (Some(_), None) => docs.len() as u64,
+            (None, _) => (self.list.len() - before) as u64,
+        };
+    }
+}
+
+/// Documents of a segment, as bits.
+struct DocBits {
+    words: Vec<u64>,
+}
+
+impl DocBits {
+    fn insert(&mut self, doc: DocId) {
+        self.words[doc as usize / 64] |= 1 << (doc % 64);
+    }
+
+    fn contains(&self, doc: DocId) -> bool {
+        self.words.get(doc as usize / 64).is_some_and(|word| word >> (doc % 64) & 1 == 1)
+    }
+
+    /// The documents, ascending.
+    fn iter(&self) -> impl Iterator<Item = DocId> + '_ {
+        self.words.iter().enumerate().flat_map(|(i, &word)| {
+            let mut bits = word;
+            std::iter::from_fn(move || {
+                (bits != 0).then(|| {
+                    let bit = bits.trailing_zeros();
+                    bits &= bits - 1;
+                    i as DocId * 64 + bit
+                })
+            })
+        })
+    }
+}
 
 /// A block of documents for [`SegmentTop::collect_by_date`] and its buffers, reused.
 #[derive(Default)]
@@ -371,14 +458,113 @@ impl SegmentTop {
         Entry { key: sortable(&(score, dated, Reverse(self.id_key(doc)))), doc, score }
     }
 
+    /// Collects a segment's live matches for a date order. When they are many against the
+    /// segment's dates, the date column is scanned whole instead (`scan_dates`); else the
+    /// matches go a block at a time (`collect_by_date`).
+    fn collect_matched_by_date(&mut self, reader: &SegmentReader, matched: &Matched) -> tantivy::Result<()> {
+        self.count += matched.len;
+        if self.keep == 0 || matched.len == 0 {
+            return Ok(());
+        }
+        let raw = match &matched.bits {
+            Some(_) => reader.fast_fields().u64_lenient_for_type(Some(&[ColumnType::DateTime]), DATE)?,
+            None => None,
+        };
+        if let (Some(bits), Some((column, _))) = (&matched.bits, raw) {
+            self.scan_dates(&column, bits);
+            if self.best.len() < self.keep {
+                // Fewer dated matches than the top holds: the undated ones come next.
+                for doc in bits.iter().filter(|&doc| !column.index.has_value(doc)) {
+                    self.offer(doc, 0.0, (false, 0));
+                }
+            }
+            return Ok(());
+        }
+        let mut block = DateBlock::default();
+        if let Some(bits) = &matched.bits {
+            let mut docs = bits.iter().peekable();
+            while docs.peek().is_some() {
+                block.docs.clear();
+                block.docs.extend(docs.by_ref().take(DATE_BLOCK));
+                self.collect_by_date(&mut block);
+            }
+        }
+        for docs in matched.list.chunks(DATE_BLOCK) {
+            block.docs.clear();
+            block.docs.extend_from_slice(docs);
+            self.collect_by_date(&mut block);
+        }
+        Ok(())
+    }
+
+    /// How many matches a segment lists before they are many enough that a date order
+    /// scans its date column instead ([`SCAN_SHARE`]); `u64::MAX` when it cannot be
+    /// scanned (no dates, or several to a document).
+    fn scan_limit(&self) -> u64 {
+        match &self.dates {
+            Some(dates) if dates.index.get_cardinality() != Cardinality::Multivalued => {
+                u64::from(dates.values.num_vals()) / SCAN_SHARE
+            }
+            _ => u64::MAX,
+        }
+    }
+
+    /// Offers every live match with a date, found by scanning the segment's date column (as
+    /// tantivy stores it) for the dates that can still enter the top: a run of rows is
+    /// filtered in one call (`get_row_ids_for_value_range`, unpacked and compared in bulk),
+    /// and only the rows it keeps are placed (`select_batch`) and looked up among the matches.
+    /// Newest first scans from the last row, oldest first from the first, so that an
+    /// archive indexed in date order fills its top at once.
+    fn scan_dates(&mut self, column: &Column<u64>, matched: &DocBits) {
+        let values = &*column.values;
+        let rows = values.num_vals();
+        let oldest = self.by == By::Oldest;
+        // The stored dates that can still enter: all of them until the top is full, then
+        // those from (newest first) or up to (oldest first) its worst date, ties included.
+        let (mut low, mut high) = (values.min_value(), values.max_value());
+        let (mut hits, mut docs): (Vec<u32>, Vec<DocId>) = (Vec::new(), Vec::new());
+        let mut scanned = 0u32;
+        let mut run = DATE_BLOCK as u32;
+        while scanned < rows {
+            // Runs double once the top is full: its worst date, and so the filter, rises
+            // between runs only, fast at first and ever more slowly.
+            if self.best.len() == self.keep {
+                run = (run * 2).min(SCAN_RUN);
+            }
+            let len = run.min(rows - scanned);
+            let chunk = if oldest { scanned..scanned + len } else { rows - scanned - len..rows - scanned };
+            scanned += len;
+            // Some codecs add to the list, others replace it.
+            hits.clear();
+            values.get_row_ids_for_value_range(low..=high, chunk, &mut hits);
+            // The hits' documents: rows ascending, placed in one pass.
+            docs.clear();
+            docs.extend_from_slice(&hits);
+            if let ColumnIndex::Optional(optional) = &column.index {
+                optional.select_batch(&mut docs);
+            }
+            for (&row, &doc) in hits.iter().zip(&docs) {
+                if !matched.contains(doc) {
+                    continue;
+                }
+                let nanos = DateTime::from_u64(values.get_val(row)).into_timestamp_nanos();
+                self.offer(doc, 0.0, (true, if oldest { !nanos } else { nanos }));
+                if self.best.len() == self.keep {
+                    if let Some(Reverse(worst)) = self.best.peek() {
+                        let (_, nanos) = worst.key.1;
+                        let worst =
+                            DateTime::from_timestamp_nanos(if oldest { !nanos } else { nanos }).to_u64();
+                        (low, high) = if oldest { (low, worst) } else { (worst, high) };
+                    }
+                }
+            }
+        }
+    }
+
     /// Collects a block of live documents for a date order: their dates are read in one
     /// batch (the date column's rows found block by block, instead of one lookup per
     /// document), then each is offered to the top as [`SegmentTop::collect`] would.
     fn collect_by_date(&mut self, block: &mut DateBlock) {
-        self.count += block.docs.len() as u64;
-        if self.keep == 0 {
-            return;
-        }
         block.dated.clear();
         block.rows.clear();
         if let Some(column) = &self.dates {
@@ -631,6 +817,73 @@ mod tests {
                     let got: Vec<DocAddress> = page.iter().map(|(_, a)| *a).collect();
                     let want: Vec<DocAddress> = expected.iter().skip(offset).take(limit).copied().collect();
                     assert_eq!(got, want, "{by:?} offset {offset} limit {limit}");
+                }
+            }
+        }
+    }
+
+    /// A date order scans the date column for many matches and reads few by blocks: both give
+    /// the reference's pages, newest and oldest first, on a segment dated in document order
+    /// (every document dated: rows are documents) and one dated at random with undated
+    /// documents and deletions, for words in nearly all, half, a sixth and a hundredth.
+    #[test]
+    fn date_orders_scan_the_dates_of_many_matches_and_keep_the_reference_order() {
+        let (index, mut writer, [id, id_key, date, body]) = empty_index(50_000_000);
+        let mut n = 0u64;
+        for segment in 0..2u64 {
+            for i in 0..3_000u64 {
+                n += 1;
+                let x = n.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+                let picks = [("half", (x >> 9) % 2), ("some", (x >> 13) % 6), ("rare", (x >> 17) % 100)];
+                let mut words = vec!["common"];
+                words.extend(picks.iter().filter(|(_, pick)| *pick == 0).map(|(word, _)| *word));
+                let mut document = doc!(id => format!("{x:016x}"), id_key => x, body => words.join(" "));
+                let day = match segment {
+                    0 => Some(i / 7),
+                    _ => (!x.is_multiple_of(5)).then_some((x >> 21) % 400),
+                };
+                if let Some(day) = day {
+                    document
+                        .add_date(date, DateTime::from_timestamp_secs(1_500_000_000 + 86_400 * day as i64));
+                }
+                writer.add_document(document).unwrap();
+            }
+            writer.commit().unwrap();
+        }
+        for n in (5u64..6_000).step_by(97) {
+            let x = n.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            writer.delete_term(Term::from_field_text(id, &format!("{x:016x}")));
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 2);
+        for word in ["common", "half", "some", "rare"] {
+            let query = TermQuery::new(Term::from_field_text(body, word), IndexRecordOption::WithFreqs);
+            let matches = searcher.search(&query, &Count).unwrap();
+            for (by, order) in [(By::Newest, Order::Desc), (By::Oldest, Order::Asc)] {
+                let collector = TopDocs::with_limit(matches).order_by((
+                    (SortByStaticFastValue::<DateTime>::for_field("date"), order),
+                    (SortByString::for_field("id"), Order::Asc),
+                ));
+                let expected: Vec<DocAddress> =
+                    searcher.search(&query, &collector).unwrap().into_iter().map(|(_, a)| a).collect();
+                for offset in [0, 3, 250, matches - 1] {
+                    for limit in [1, 10, 40] {
+                        let top = Top {
+                            by,
+                            offset,
+                            limit,
+                            cap: None,
+                            docs: 6_000,
+                            columns: ColumnCache::default(),
+                        };
+                        let (page, total) = searcher.search(&query as &dyn Query, &top).unwrap();
+                        assert_eq!(total, Total { count: matches as u64, exact: true }, "{word}");
+                        let got: Vec<DocAddress> = page.iter().map(|(_, a)| *a).collect();
+                        let want: Vec<DocAddress> =
+                            expected.iter().skip(offset).take(limit).copied().collect();
+                        assert_eq!(got, want, "{word} {by:?} offset {offset} limit {limit}");
+                    }
                 }
             }
         }
