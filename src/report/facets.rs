@@ -25,7 +25,7 @@ use tantivy::{DocId, SegmentOrdinal};
 
 use xxhash_rust::xxh3::xxh3_128;
 
-use super::rows::BlockRows;
+use super::rows::{self, BlockRows};
 use super::{count_all_values, damaged, docs_with_values, indexed_terms, select, term_docs, Docs, Selection};
 use crate::archive::{fast_column, Archive};
 use crate::article::extract::dateline::place_key;
@@ -965,15 +965,28 @@ fn name_values(
     Ok(out)
 }
 
-/// The docs below `max_doc` that are not in `docs` (ascending, each below `max_doc`).
-fn complement(docs: &[DocId], max_doc: DocId) -> Vec<DocId> {
-    let mut others = Vec::with_capacity((max_doc as usize).saturating_sub(docs.len()));
+/// Calls `each` with the docs below `max_doc` that are not in `docs` (ascending, each below
+/// `max_doc`), in ascending blocks of up to [`rows::BLOCK`], without listing them all.
+fn for_each_complement_block(docs: &[DocId], max_doc: DocId, mut each: impl FnMut(&[DocId])) {
+    let mut block: Vec<DocId> = Vec::with_capacity(rows::BLOCK);
     let mut next = 0;
     for &doc in docs.iter().chain(std::iter::once(&max_doc)) {
-        others.extend(next..doc);
+        let mut gap = next..doc;
+        while !gap.is_empty() {
+            let room = rows::BLOCK - block.len();
+            let end = gap.start.saturating_add(room as DocId).min(gap.end);
+            block.extend(gap.start..end);
+            gap.start = end;
+            if block.len() == rows::BLOCK {
+                each(&block);
+                block.clear();
+            }
+        }
         next = doc + 1;
     }
-    others
+    if !block.is_empty() {
+        each(&block);
+    }
 }
 
 /// Calls `count` once per distinct value of each doc (a value listed twice in one article
@@ -1040,9 +1053,12 @@ fn segment_facets(
         // docs that do not match (deleted ones included) taken back out.
         Docs::Matching(docs) if distinct_per_doc && docs.len() * 2 > reader.max_doc() as usize => {
             count_all_values(&*ords.values, |ord| ord_counts[ord as usize] += 1);
-            let others = complement(docs, reader.max_doc());
-            let others_missing = BlockRows::default().for_each_doc(ords, &others, |values| {
-                values.iter().for_each(|&ord| ord_counts[ord as usize] -= 1);
+            let mut rows = BlockRows::default();
+            let mut others_missing = 0;
+            for_each_complement_block(docs, reader.max_doc(), |others| {
+                others_missing += rows.for_each_doc(ords, others, |values| {
+                    values.iter().for_each(|&ord| ord_counts[ord as usize] -= 1);
+                });
             });
             without_values(&ords.index, &Docs::All(reader.max_doc())) - others_missing
         }
@@ -1083,4 +1099,32 @@ fn segment_facets(
 /// The display name for a person key (`resolve::label`).
 fn person_label(archive: &Archive, key: &str) -> Result<String> {
     crate::resolve::label(&archive.searcher, &archive.store.fields, key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The complement comes in full ascending blocks (the last one short) and is exactly the
+    /// docs not listed: none listed, all, gaps longer than a block, and a last doc listed.
+    #[test]
+    fn complement_blocks_are_the_unlisted_docs_in_order() {
+        let max_doc = 1_000;
+        let lists: Vec<Vec<DocId>> = vec![
+            vec![],
+            (0..max_doc).collect(),
+            (0..max_doc).filter(|d| d % 3 != 1).collect(),
+            vec![0, 700, 999],
+            vec![5, 6, 7, 400],
+        ];
+        for docs in lists {
+            let mut blocks: Vec<Vec<DocId>> = Vec::new();
+            for_each_complement_block(&docs, max_doc, |block| blocks.push(block.to_vec()));
+            let want: Vec<DocId> = (0..max_doc).filter(|d| !docs.contains(d)).collect();
+            assert_eq!(blocks.concat(), want, "{} listed", docs.len());
+            let short = blocks.iter().take(blocks.len().saturating_sub(1));
+            assert!(short.into_iter().all(|block| block.len() == rows::BLOCK), "{} listed", docs.len());
+            assert!(blocks.iter().all(|block| !block.is_empty()));
+        }
+    }
 }
