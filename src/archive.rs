@@ -610,6 +610,18 @@ pub fn total(matches: &Matches) -> u64 {
     matches.iter().map(|(_, docs)| docs.len() as u64).sum()
 }
 
+/// A segment's date column as tantivy stores it, unsigned (`DateTime::from_u64` gives a date
+/// back, and the order is the dates'), or `None` when no article of the segment has the field.
+/// Read so, a run of dates is unpacked in one call: the `DateTime` column's values go through
+/// two mapping layers whose `get_range` reads them one by one.
+pub fn stored_dates(
+    reader: &tantivy::SegmentReader,
+    name: &str,
+) -> tantivy::Result<Option<tantivy::columnar::Column<u64>>> {
+    let types = [tantivy::columnar::ColumnType::DateTime];
+    Ok(reader.fast_fields().u64_lenient_for_type(Some(&types), name)?.map(|(column, _)| column))
+}
+
 /// A numeric or date fast column of one segment; empty (no values) when no article in the
 /// segment has the field, since tantivy writes no column then.
 pub fn fast_column<T>(

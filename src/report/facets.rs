@@ -26,7 +26,7 @@ use tantivy::{DocId, SegmentOrdinal};
 use xxhash_rust::xxh3::xxh3_128;
 
 use super::rows::{self, BlockRows};
-use super::{count_all_values, damaged, docs_with_values, indexed_terms, select, term_docs, Docs, Selection};
+use super::{count_all_values, damaged, docs_with_values, indexed_terms, select, Docs, Selection};
 use crate::archive::{fast_column, Archive};
 use crate::article::extract::dateline::place_key;
 use crate::article::extract::text::FastMap;
@@ -837,28 +837,42 @@ impl SegmentCollector for SegmentPeople {
 /// A whole segment's count per dictionary ordinal of `column` (each value at most once per
 /// doc, no deletions) from the indexed field of the same name: each value's document count
 /// in its terms, a lookup per distinct value instead of a read per article (topics: a few
-/// dozen values over a million articles). False, with `counts` partly filled, when the field
-/// is not indexed as whole values (a value is not one of its terms) or the counts do not add
-/// up to the column's values.
+/// dozen values over a million articles). False, with `counts` untouched, when the field is
+/// not indexed as whole values ([`value_terms`]).
 pub(super) fn counts_from_terms(
     reader: &tantivy::SegmentReader,
     name: &str,
     column: &tantivy::columnar::StrColumn,
     counts: &mut [u32],
 ) -> Result<bool> {
-    let Some((field, terms)) = indexed_terms(reader, name)? else { return Ok(false) };
+    let Some((_, infos)) = value_terms(reader, name, column)? else { return Ok(false) };
+    counts.iter_mut().zip(&infos).for_each(|(count, info)| *count = info.doc_freq);
+    Ok(true)
+}
+
+/// The terms of the indexed field `name` for each dictionary ordinal of `column`, when the
+/// field is indexed as whole values: every value is a term, one per ordinal, and their
+/// document counts add up to the column's values (each value at most once per doc). `None`
+/// otherwise (a tokenized field: a value is not one of its terms).
+fn value_terms(
+    reader: &tantivy::SegmentReader,
+    name: &str,
+    column: &tantivy::columnar::StrColumn,
+) -> Result<Option<(Arc<tantivy::InvertedIndexReader>, Vec<tantivy::postings::TermInfo>)>> {
+    let Some((field, terms)) = indexed_terms(reader, name)? else { return Ok(None) };
+    let mut infos = Vec::with_capacity(column.num_terms());
     let mut values = column.dictionary().stream().map_err(tantivy::TantivyError::from)?;
-    let mut ord = 0usize;
-    let mut total = 0u64;
     while let Some((bytes, _)) = values.next() {
-        let Ok(text) = std::str::from_utf8(bytes) else { return Ok(false) };
-        let docs = term_docs(&terms, &tantivy::Term::from_field_text(field, text))?;
-        let (Some(docs), Some(count)) = (docs, counts.get_mut(ord)) else { return Ok(false) };
-        *count = docs;
-        total += u64::from(docs);
-        ord += 1;
+        let Ok(text) = std::str::from_utf8(bytes) else { return Ok(None) };
+        let term = tantivy::Term::from_field_text(field, text);
+        let Some(info) = terms.get_term_info(&term).map_err(tantivy::TantivyError::from)? else {
+            return Ok(None);
+        };
+        infos.push(info);
     }
-    Ok(ord == counts.len() && total == u64::from(column.ords().values.num_vals()))
+    let total: u64 = infos.iter().map(|info| u64::from(info.doc_freq)).sum();
+    let whole = infos.len() == column.num_terms() && total == u64::from(column.ords().values.num_vals());
+    Ok(whole.then_some((terms, infos)))
 }
 
 /// Values a field may have in a segment for its facet over a query to be counted from its
@@ -870,9 +884,7 @@ const POSTINGS_MAX_VALUES: usize = 1024;
 /// docs have no value: each value's postings walked against the matches as bits, instead of
 /// each match's values read from the column (its rank in the column's index, its start
 /// offsets, its values: about 180 instructions a doc; a posting costs a few). `None`, with
-/// `counts` untouched, when the field is not indexed as whole values (checked as
-/// [`counts_from_terms`] does: every value a term, their document counts adding up to the
-/// column's values).
+/// `counts` untouched, when the field is not indexed as whole values ([`value_terms`]).
 fn counts_from_postings(
     reader: &tantivy::SegmentReader,
     name: &str,
@@ -880,21 +892,7 @@ fn counts_from_postings(
     docs: &[DocId],
     counts: &mut [u32],
 ) -> Result<Option<u64>> {
-    let Some((field, terms)) = indexed_terms(reader, name)? else { return Ok(None) };
-    let mut infos = Vec::with_capacity(counts.len());
-    let mut values = column.dictionary().stream().map_err(tantivy::TantivyError::from)?;
-    while let Some((bytes, _)) = values.next() {
-        let Ok(text) = std::str::from_utf8(bytes) else { return Ok(None) };
-        let term = tantivy::Term::from_field_text(field, text);
-        let Some(info) = terms.get_term_info(&term).map_err(tantivy::TantivyError::from)? else {
-            return Ok(None);
-        };
-        infos.push(info);
-    }
-    let total: u64 = infos.iter().map(|info| u64::from(info.doc_freq)).sum();
-    if infos.len() != counts.len() || total != u64::from(column.ords().values.num_vals()) {
-        return Ok(None);
-    }
+    let Some((terms, infos)) = value_terms(reader, name, column)? else { return Ok(None) };
     let words = (reader.max_doc() as usize).div_ceil(64);
     let mut matched = vec![0u64; words];
     docs.iter().for_each(|&doc| matched[doc as usize / 64] |= 1 << (doc % 64));

@@ -6,12 +6,12 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use tantivy::columnar::{Cardinality, Column, ColumnType, ColumnValues, MonotonicallyMappableToU64};
+use tantivy::columnar::{Cardinality, Column, ColumnValues, MonotonicallyMappableToU64};
 use tantivy::DocId;
 
 use super::rows::BlockRows;
 use super::{count_all_values, docs_with_values, select, Docs};
-use crate::archive::Archive;
+use crate::archive::{stored_dates, Archive};
 use crate::article::extract::text::FastMap;
 use crate::calendar::{Date, Interval};
 use crate::error::{Error, Result};
@@ -76,7 +76,11 @@ pub(super) fn histogram_in_pieces(
     // not leave the other threads idle) and the parts' days merged.
     let columns = matches
         .iter()
-        .map(|(segment, _)| date_column(archive.searcher.segment_reader(*segment), field))
+        .map(|(segment, _)| {
+            let reader = archive.searcher.segment_reader(*segment);
+            let dates = stored_dates(reader, field)?;
+            Ok(dates.unwrap_or_else(|| Column::build_empty_column(reader.max_doc())))
+        })
         .collect::<tantivy::Result<Vec<_>>>()?;
     let total: u64 = matches.iter().map(|(_, docs)| docs.len()).sum();
     let piece = (total as usize / PIECES).max(min_piece.max(1));
@@ -178,16 +182,6 @@ fn count_days(column: &Column<u64>, part: Part<'_>) -> (DayCounts, u64) {
     (counts, undated)
 }
 
-/// A segment's date column as tantivy stores it, unsigned (`DateTime::from_u64` gives the
-/// date back), or an empty column when no article of the segment has the field. Read so, a
-/// run of dates is unpacked in one call; the `DateTime` column's values go through two
-/// mapping layers that read them one by one (`get_range` of a mapped column is a `get_val`
-/// per value: a third of a histogram over a word in most of the archive).
-fn date_column(reader: &tantivy::SegmentReader, field: &str) -> tantivy::Result<Column<u64>> {
-    let column = reader.fast_fields().u64_lenient_for_type(Some(&[ColumnType::DateTime]), field)?;
-    Ok(column.map_or_else(|| Column::build_empty_column(reader.max_doc()), |(column, _)| column))
-}
-
 /// Days a segment's dates may span to be counted in an array ([`DayCounts`]).
 const DENSE_DAYS: i64 = 1 << 20;
 
@@ -199,7 +193,7 @@ fn day(when: tantivy::DateTime) -> i64 {
     when.into_timestamp_secs().div_euclid(86_400)
 }
 
-/// One segment's articles per day. Within the date column's bounds (tantivy keeps them: no
+/// One part's articles per day. Within the date column's bounds (tantivy keeps them: no
 /// value lies outside), a day is a slot of an array, found with one unsigned division by a
 /// constant, instead of a hash-map entry per article (the schema keeps dates to the second,
 /// so the whole days since the first day's midnight are the day [`day`] gives); a date
@@ -230,7 +224,7 @@ impl DayCounts {
         }
     }
 
-    /// Counts a date given as the column stores it ([`date_column`]).
+    /// Counts a date given as the column stores it ([`stored_dates`]).
     #[inline]
     fn add(&mut self, stored: u64) {
         let when = tantivy::DateTime::from_u64(stored);

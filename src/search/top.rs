@@ -29,12 +29,12 @@ use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Cardinality, Column, ColumnIndex, ColumnType, MonotonicallyMappableToU64};
+use tantivy::columnar::{Cardinality, Column, ColumnIndex, MonotonicallyMappableToU64};
 use tantivy::fastfield::AliveBitSet;
 use tantivy::query::Weight;
 use tantivy::{DateTime, DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
-use crate::archive::ColumnCache;
+use crate::archive::{stored_dates, ColumnCache};
 
 /// What puts results in order before the date and id do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -321,21 +321,25 @@ impl Matched {
             std::mem::take(&mut self.list).into_iter().for_each(|listed| bits.insert(listed));
             self.bits = Some(bits);
         }
-        let before = self.list.len();
-        match (&mut self.bits, alive) {
-            (Some(bits), None) => docs.iter().for_each(|&doc| bits.insert(doc)),
-            (Some(bits), Some(alive)) => {
-                let live = docs.iter().filter(|&&doc| alive.is_alive(doc));
-                live.for_each(|&doc| bits.insert(doc));
+        let added = match (&mut self.bits, alive) {
+            (Some(bits), None) => {
+                docs.iter().for_each(|&doc| bits.insert(doc));
+                docs.len()
             }
-            (None, None) => self.list.extend_from_slice(docs),
-            (None, Some(alive)) => self.list.extend(docs.iter().filter(|&&doc| alive.is_alive(doc))),
-        }
-        self.len += match (&self.bits, alive) {
-            (Some(_), Some(alive)) => docs.iter().filter(|&&doc| alive.is_alive(doc)).count() as u64,
-            (Some(_), None) => docs.len() as u64,
-            (None, _) => (self.list.len() - before) as u64,
+            (Some(bits), Some(alive)) => {
+                docs.iter().filter(|&&doc| alive.is_alive(doc)).inspect(|&&doc| bits.insert(doc)).count()
+            }
+            (None, None) => {
+                self.list.extend_from_slice(docs);
+                docs.len()
+            }
+            (None, Some(alive)) => {
+                let before = self.list.len();
+                self.list.extend(docs.iter().filter(|&&doc| alive.is_alive(doc)));
+                self.list.len() - before
+            }
         };
+        self.len += added as u64;
     }
 }
 
@@ -467,10 +471,10 @@ impl SegmentTop {
             return Ok(());
         }
         let raw = match &matched.bits {
-            Some(_) => reader.fast_fields().u64_lenient_for_type(Some(&[ColumnType::DateTime]), DATE)?,
+            Some(_) => stored_dates(reader, DATE)?,
             None => None,
         };
-        if let (Some(bits), Some((column, _))) = (&matched.bits, raw) {
+        if let (Some(bits), Some(column)) = (&matched.bits, raw) {
             self.scan_dates(&column, bits);
             if self.best.len() < self.keep {
                 // Fewer dated matches than the top holds: the undated ones come next.
@@ -783,6 +787,20 @@ mod tests {
         }
     }
 
+    /// tantivy's own order of `query`'s first `limit` matches by date (`order`), then by id.
+    fn by_date_then_id(
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        limit: usize,
+        order: Order,
+    ) -> Vec<DocAddress> {
+        let collector = TopDocs::with_limit(limit).order_by((
+            (SortByStaticFastValue::<DateTime>::for_field("date"), order),
+            (SortByString::for_field("id"), Order::Asc),
+        ));
+        searcher.search(query, &collector).unwrap().into_iter().map(|(_, a)| a).collect()
+    }
+
     /// Date orders collect whole blocks (dates read in a batch): deleted documents stay out of
     /// the count and the page, and every page equals the reference's on what is left.
     #[test]
@@ -802,12 +820,7 @@ mod tests {
         let query = TermQuery::new(Term::from_field_text(body, "oil"), IndexRecordOption::WithFreqs);
         let left = 36 - deleted.len();
         for (by, order) in [(By::Newest, Order::Desc), (By::Oldest, Order::Asc)] {
-            let collector = TopDocs::with_limit(left).order_by((
-                (SortByStaticFastValue::<DateTime>::for_field("date"), order),
-                (SortByString::for_field("id"), Order::Asc),
-            ));
-            let expected: Vec<DocAddress> =
-                searcher.search(&query, &collector).unwrap().into_iter().map(|(_, a)| a).collect();
+            let expected = by_date_then_id(&searcher, &query, left, order);
             assert_eq!(expected.len(), left);
             for offset in [0, 1, 7, left - 1] {
                 for limit in [1, 3, left] {
@@ -861,12 +874,7 @@ mod tests {
             let query = TermQuery::new(Term::from_field_text(body, word), IndexRecordOption::WithFreqs);
             let matches = searcher.search(&query, &Count).unwrap();
             for (by, order) in [(By::Newest, Order::Desc), (By::Oldest, Order::Asc)] {
-                let collector = TopDocs::with_limit(matches).order_by((
-                    (SortByStaticFastValue::<DateTime>::for_field("date"), order),
-                    (SortByString::for_field("id"), Order::Asc),
-                ));
-                let expected: Vec<DocAddress> =
-                    searcher.search(&query, &collector).unwrap().into_iter().map(|(_, a)| a).collect();
+                let expected = by_date_then_id(&searcher, &query, matches, order);
                 for offset in [0, 3, 250, matches - 1] {
                     for limit in [1, 10, 40] {
                         let top = Top {
