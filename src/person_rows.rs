@@ -140,6 +140,59 @@ impl PersonRows {
         self.map.get(base + 4 * start as usize..base + 4 * end as usize)
     }
 
+    /// Hands `each` the person numbers of every doc set in `words`, a bit set's words from
+    /// word `first` on (bit `i` of word `w` is doc `64 * (first + w) + i`), in doc order;
+    /// `None` for a doc whose offsets are out of order or past the segment. The docs go a
+    /// batch at a time: first every doc's two offsets are read and the start of its numbers
+    /// prefetched, then the numbers are handed over. Read one doc after another, each doc's
+    /// numbers waited on its offsets and the next doc's offsets on the counting before them:
+    /// the file is read from memory, not from the CPU's caches (~1.3 cache misses a doc), and
+    /// the waits were most of a person facet's time over 141 k articles.
+    #[inline(always)]
+    pub fn for_each_ids(&self, words: &[u64], first: usize, mut each: impl FnMut(Option<&[u8]>)) {
+        const BATCH: usize = 32;
+        let offsets = &self.map[HEADER..HEADER + 4 * (self.max_doc as usize + 1)];
+        let ids = &self.map[HEADER + offsets.len()..];
+        let mut batch = [(0u32, 0u32); BATCH];
+        // The word being read (its place in `words`) and its bits not read yet.
+        let (mut at, mut bits) = (0, words.first().copied().unwrap_or(0));
+        loop {
+            let mut len = 0;
+            while len < BATCH {
+                if bits == 0 {
+                    at += 1;
+                    match words.get(at) {
+                        Some(&word) => bits = word,
+                        None => break,
+                    }
+                    continue;
+                }
+                let doc = (first + at) * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let (start, end) = match offsets.get(4 * doc..4 * doc + 8).and_then(|b| b.first_chunk::<8>())
+                {
+                    Some(&[a, b, c, d, e, f, g, h]) => {
+                        (u32::from_le_bytes([a, b, c, d]), u32::from_le_bytes([e, f, g, h]))
+                    }
+                    None => (1, 0),
+                };
+                prefetch(ids, 4 * start as usize);
+                batch[len] = (start, end);
+                len += 1;
+            }
+            if len == 0 {
+                return;
+            }
+            // One call site for `each`, so that it is inlined.
+            for &(start, end) in &batch[..len] {
+                let numbers = (start <= end && end <= self.values)
+                    .then(|| ids.get(4 * start as usize..4 * end as usize))
+                    .flatten();
+                each(numbers);
+            }
+        }
+    }
+
     /// Docs (of all the segment's docs) holding each person number, up to the largest.
     pub fn totals(&self) -> impl Iterator<Item = u32> + '_ {
         let base = HEADER + 4 * (self.max_doc as usize + 1 + self.values as usize);
@@ -163,6 +216,25 @@ impl PersonRows {
     pub fn largest(&self) -> Option<u64> {
         u64::from(self.totals).checked_sub(1)
     }
+}
+
+/// Asks the CPU to fetch the cache line holding `bytes[at]`, if there is one: a hint, with
+/// no effect on what the program computes.
+#[inline(always)]
+fn prefetch(bytes: &[u8], at: usize) {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(byte) = bytes.get(at) {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        // SAFETY: a prefetch reads nothing the program sees and cannot fault; the address is
+        // inside `bytes` besides. (Safe to call from Rust 1.91 on; kept in `unsafe` for older
+        // compilers.)
+        #[allow(unused_unsafe)]
+        unsafe {
+            _mm_prefetch::<_MM_HINT_T0>(std::ptr::from_ref(byte).cast::<i8>())
+        };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (bytes, at);
 }
 
 /// The numbers in `bytes` (little-endian `u32`s).

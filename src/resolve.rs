@@ -259,6 +259,25 @@ impl Usage {
     }
 }
 
+/// Offers the count `n` to `largest`, the `top` largest counts so far (every count when
+/// `top` is 0): true when `n` is at least the least of them (or they are fewer than `top`),
+/// before `n` goes in.
+fn offer(largest: &mut BinaryHeap<Reverse<u64>>, top: usize, n: u64) -> bool {
+    if top == 0 {
+        return true;
+    }
+    if largest.len() < top {
+        largest.push(Reverse(n));
+        return true;
+    }
+    let least = largest.peek().map_or(0, |&Reverse(least)| least);
+    if n > least {
+        largest.pop();
+        largest.push(Reverse(n));
+    }
+    n >= least
+}
+
 impl Resolution {
     fn layout(&self) -> Layout {
         self.sizes.layout()
@@ -417,32 +436,28 @@ impl Resolution {
             let sum: u64 = sources.iter().map(|&s| take(s)).sum::<u64>() + take(target);
             merged.push((target, sum.saturating_sub(overlap(target))));
         }
-        let others = counts.iter().filter(|&&c| c > 0).count();
+        // One pass over the counts: the `top` largest so far are kept in a heap, and every
+        // number whose count reached the heap's least when read is kept aside. The least only
+        // rises, so every number at or above the final cut is among those, in ascending order.
+        let mut largest: BinaryHeap<Reverse<u64>> = BinaryHeap::with_capacity(top + 1);
+        merged.iter().for_each(|&(_, n)| {
+            offer(&mut largest, top, n);
+        });
+        let mut kept: Vec<(u64, u64)> = Vec::new();
+        let mut others = 0usize;
+        for (id, &count) in counts.iter().enumerate().filter(|(_, c)| **c > 0) {
+            others += 1;
+            if offer(&mut largest, top, u64::from(count)) {
+                kept.push((id as u64, u64::from(count)));
+            }
+        }
         let distinct = (merged.len() + others) as u64;
         // The N-th largest count: values below it are left out.
-        let cut = if top == 0 || distinct <= top as u64 {
-            0
-        } else {
-            let mut largest: BinaryHeap<Reverse<u64>> = BinaryHeap::with_capacity(top + 1);
-            let others = counts.iter().filter(|&&c| c > 0).map(|&c| u64::from(c));
-            for n in merged.iter().map(|&(_, n)| n).chain(others) {
-                if largest.len() < top {
-                    largest.push(Reverse(n));
-                } else if largest.peek().is_some_and(|&Reverse(least)| n > least) {
-                    largest.pop();
-                    largest.push(Reverse(n));
-                }
-            }
-            largest.peek().map_or(0, |&Reverse(n)| n)
-        };
+        let cut =
+            if top == 0 || distinct <= top as u64 { 0 } else { largest.peek().map_or(0, |&Reverse(n)| n) };
         let mut values = merged;
         values.retain(|&(_, n)| n >= cut);
-        values.reserve(if cut == 0 { others } else { 0 });
-        values.extend(
-            (0..counts.len() as u64)
-                .filter(|&id| counts[id as usize] > 0 && u64::from(counts[id as usize]) >= cut)
-                .map(|id| (id, u64::from(counts[id as usize]))),
-        );
+        values.extend(kept.into_iter().filter(|&(_, n)| n >= cut));
         (Ranked { values, groups }, distinct)
     }
 
@@ -1028,6 +1043,24 @@ mod tests {
         // Ties at the cut: the third largest is 5, and two values hold it.
         let (ranked, _) = r.rank_top(&mut counts.clone(), |t| r.overlap(t), 3);
         assert_eq!(ranked.values.len(), 4);
+        // Many counts in no order, most of them tied: the values kept in one pass (those at
+        // least the least of the top so far) cut to the same values as ranking them all.
+        let mut counts = vec![0u32; 5_000];
+        let mut state = 12_345u64;
+        for count in counts.iter_mut() {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            *count = [0, 0, 1, 1, 1, 2, 2, 3, 7, (state >> 40) as u32 % 50][(state >> 33) as usize % 10];
+        }
+        let mut all = r.rank(&mut counts.clone(), |t| r.overlap(t)).values;
+        all.sort_unstable_by_key(|&(id, n)| (Reverse(n), id));
+        for top in [1, 2, 10, 100, 1_000] {
+            let (ranked, distinct) = r.rank_top(&mut counts.clone(), |t| r.overlap(t), top);
+            let mut kept = ranked.values;
+            kept.sort_unstable_by_key(|&(id, n)| (Reverse(n), id));
+            let expected: Vec<(u64, u64)> =
+                all.iter().copied().filter(|&(_, n)| n >= all[top - 1].1).collect();
+            assert_eq!((kept, distinct), (expected, all.len() as u64), "top {top}");
+        }
         assert_eq!(Resolution::default().target(1), None);
         assert_eq!(Resolution::default().candidates(1).count(), 0);
     }

@@ -635,55 +635,40 @@ impl PeopleCounter {
             })?,
         }
         let complement = overlap_totals.filter(|_| 2 * docs > u64::from(max_doc));
-        // A few matches list their numbers instead of counting into an array.
-        let listing = complement.is_none() && docs < (rows.bound() / 16) as u64;
+        if complement.is_some() {
+            // The docs to count are the others, up to the max doc.
+            matched.iter_mut().for_each(|word| *word = !*word);
+            let tail = max_doc % 64;
+            if let Some(last) = matched.last_mut() {
+                *last &= (1u64 << tail) - 1;
+            }
+        }
         let bound = rows.bound();
-        let mut counts = if listing { Vec::new() } else { self.take_counts(bound) };
-        // Listed numbers, room made for the segment's average per doc (growing the list cost a
-        // copy of it each time).
-        let expected = docs * u64::from(rows.values()) / u64::from(max_doc.max(1));
-        let mut listed = Vec::with_capacity(if listing { expected as usize + 64 } else { 0 });
-        let (mut missing, mut damaged) = (0u64, false);
+        let way = Counting {
+            // A few matches list their numbers instead of counting into an array: at most a
+            // sixteenth of the array's length in numbers (~4 a doc). Listed numbers are
+            // counted on the calling thread after the search, one scattered increment each;
+            // an array counts on the pool and is made once per thread.
+            listing: complement.is_none() && docs < (bound / 64) as u64,
+            // Taken off the totals when counting the other docs: wrapping, as the totals of
+            // another segment may be what a number holds so far.
+            step: if complement.is_some() { u32::MAX } else { 1 },
+            max_doc,
+        };
+        let counted = if complement.is_some() { u64::from(max_doc) - docs } else { docs };
+        let mut damaged = false;
         if complement.is_some() {
             damaged |= !rows.totals_add_up();
+            let mut counts = self.take_counts(bound);
             counts
                 .iter_mut()
                 .zip(rows.totals())
                 .for_each(|(count, total)| *count = count.wrapping_add(total));
+            self.give_back(counts);
         }
-        // Taken off the totals when counting the other docs: wrapping, as the totals of
-        // another segment may be what a number holds so far.
-        let step = if complement.is_some() { u32::MAX } else { 1 };
-        let mut tally = OverlapTally::new(&self.forms);
-        for (at, &word) in matched.iter().enumerate() {
-            let mut bits = if complement.is_some() { !word } else { word };
-            while bits != 0 {
-                let doc = (at * 64) as u32 + bits.trailing_zeros();
-                bits &= bits - 1;
-                if doc >= max_doc {
-                    break;
-                }
-                let Some(ids) = rows.ids(doc) else {
-                    damaged = true;
-                    continue;
-                };
-                if ids.is_empty() {
-                    missing += 1;
-                    continue;
-                }
-                if listing {
-                    let add = |id: u64| listed.push(id as u32);
-                    count_doc(&self.forms, numbers(ids), add, &mut tally);
-                } else {
-                    let add = |id: u64| match counts.get_mut(id as usize).filter(|_| (id as usize) < bound) {
-                        Some(count) => *count = count.wrapping_add(step),
-                        None => damaged = true,
-                    };
-                    count_doc(&self.forms, numbers(ids), add, &mut tally);
-                }
-            }
-        }
-        let mut overlaps = tally.take(&self.forms);
+        let piece = self.count_pieces(rows, &matched, 0, counted, &way);
+        let Piece { listed, mut missing, mut overlaps, damaged: piece_damaged } = piece;
+        damaged |= piece_damaged;
         if let Some(overlap_totals) = complement {
             missing = u64::from(rows.missing()).checked_sub(missing).unwrap_or_else(|| {
                 damaged = true;
@@ -701,15 +686,115 @@ impl PeopleCounter {
             }
             overlaps = kept;
         }
+        let ids = if way.listing { PersonIds::Listed(listed) } else { PersonIds::Pooled };
+        Ok(SegmentPeopleFruit { ids, missing, overlaps, docs, damaged })
+    }
+
+    /// Counts the docs of `words` (bit words of a segment's matches, the first of them word
+    /// `first` of the segment) as `way` says, in pieces of at least [`PIECE_DOCS`] docs
+    /// where there are more (`docs`, about): the pieces go to the search pool with
+    /// `rayon::join`, so a thread done with its own segments takes a piece of the largest
+    /// (a segment of 640 k docs counted on one thread while the other had finished its
+    /// eight smaller ones held a person facet up by a third).
+    fn count_pieces(
+        &self,
+        rows: &PersonRows,
+        words: &[u64],
+        first: usize,
+        docs: u64,
+        way: &Counting,
+    ) -> Piece {
+        if way.listing || docs < 2 * PIECE_DOCS || words.len() < 2 {
+            return self.count_piece(rows, words, first, way);
+        }
+        let half = words.len() / 2;
+        let left = || self.count_pieces(rows, &words[..half], first, docs / 2, way);
+        let right = || self.count_pieces(rows, &words[half..], first + half, docs - docs / 2, way);
+        // Off the pool (a query too small for it), one after the other: `rayon::join` there
+        // would start rayon's global pool.
+        let (left, right) = if rayon::current_thread_index().is_some() {
+            rayon::join(left, right)
+        } else {
+            (left(), right())
+        };
+        left.add(right)
+    }
+
+    /// Counts the person numbers of the docs of `words` (see [`PeopleCounter::count_pieces`]):
+    /// listed, or counted into an array of the pool.
+    fn count_piece(&self, rows: &PersonRows, words: &[u64], first: usize, way: &Counting) -> Piece {
+        let bound = rows.bound();
+        let mut counts = if way.listing { Vec::new() } else { self.take_counts(bound) };
+        // Listed numbers, room made for the segment's average per doc (growing the list cost a
+        // copy of it each time).
+        let docs: u64 = words.iter().map(|&word| u64::from(word.count_ones())).sum();
+        let expected = docs * u64::from(rows.values()) / u64::from(way.max_doc.max(1));
+        let mut listed = Vec::with_capacity(if way.listing { expected as usize + 64 } else { 0 });
+        let (mut missing, mut damaged) = (0u64, false);
+        let mut tally = OverlapTally::new(&self.forms);
+        rows.for_each_ids(words, first, |ids| {
+            let Some(ids) = ids else {
+                damaged = true;
+                return;
+            };
+            if ids.is_empty() {
+                missing += 1;
+            } else if way.listing {
+                let add = |id: u64| listed.push(id as u32);
+                count_doc(&self.forms, numbers(ids), add, &mut tally);
+            } else {
+                let add = |id: u64| match counts.get_mut(id as usize).filter(|_| (id as usize) < bound) {
+                    Some(count) => *count = count.wrapping_add(way.step),
+                    None => damaged = true,
+                };
+                count_doc(&self.forms, numbers(ids), add, &mut tally);
+            }
+        });
+        if !way.listing {
+            self.give_back(counts);
+        }
         // Listed numbers are checked against the segment's bound here, counted ones above.
         damaged |= listed.iter().any(|&id| id as usize >= bound);
-        let ids = if listing {
-            PersonIds::Listed(listed)
-        } else {
-            self.give_back(counts);
-            PersonIds::Pooled
-        };
-        Ok(SegmentPeopleFruit { ids, missing, overlaps, docs, damaged })
+        Piece { listed, missing, overlaps: tally.take(&self.forms), damaged }
+    }
+}
+
+/// Docs counted in one piece at least, where a segment's count is cut into pieces
+/// ([`PeopleCounter::count_pieces`]). Small in tests, so that their segments of a few
+/// thousand docs are cut too.
+#[cfg(not(test))]
+const PIECE_DOCS: u64 = 8_192;
+#[cfg(test)]
+const PIECE_DOCS: u64 = 128;
+
+/// How one segment's docs are counted from its rows file.
+struct Counting {
+    /// Numbers listed, not counted into an array.
+    listing: bool,
+    /// Added per number: 1, or the wrapped −1 that takes a doc off the segment's totals.
+    step: u32,
+    /// The segment's max doc.
+    max_doc: DocId,
+}
+
+/// What a piece of a segment counted besides its array: its listed numbers, its docs with
+/// no number, the extra forms of merged persons per full name, and whether the rows file
+/// disagreed with itself.
+struct Piece {
+    listed: Vec<u32>,
+    missing: u64,
+    overlaps: FastMap<u64, u64>,
+    damaged: bool,
+}
+
+impl Piece {
+    /// Both pieces' counts in one.
+    fn add(mut self, other: Piece) -> Piece {
+        self.listed.extend(other.listed);
+        self.missing += other.missing;
+        other.overlaps.into_iter().for_each(|(full, n)| *self.overlaps.entry(full).or_default() += n);
+        self.damaged |= other.damaged;
+        self
     }
 }
 
