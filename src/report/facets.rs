@@ -581,8 +581,9 @@ struct PeopleCounter {
     rows: Arc<[Option<Arc<PersonRows>>]>,
     /// Each segment's docs holding two forms of one merged person, for these forms.
     overlaps: Option<Arc<Overlaps>>,
-    /// Count arrays of segments counted from rows files, added up after the search: one per
-    /// thread that counted (a segment takes one and gives it back when done).
+    /// Count arrays of segments counted from rows files, added up after the search: about
+    /// one per thread that counted (a piece of a segment takes one and gives it back when
+    /// done).
     pool: std::sync::Mutex<Vec<Vec<u32>>>,
 }
 
@@ -608,7 +609,8 @@ impl PeopleCounter {
     /// segment's overlaps are known for these forms, the segment's totals are added and the
     /// other docs (deleted ones too) taken off instead. Numbers are counted into an array
     /// from the counter's pool, so segments counted on one thread share one array (an array
-    /// per segment, and a copy of its totals, cost a page fault per 4 KB each).
+    /// per segment, and a copy of its totals, cost a page fault per 4 KB each); a segment
+    /// with many docs to count is counted in pieces ([`PeopleCounter::count_pieces`]).
     fn count_rows(
         &self,
         rows: &PersonRows,
