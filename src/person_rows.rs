@@ -129,15 +129,24 @@ impl PersonRows {
     /// The person numbers of `doc`, as little-endian `u32`s; `None` when the offsets are out
     /// of order (a damaged file that passed its hash).
     pub fn ids(&self, doc: DocId) -> Option<&[u8]> {
-        // The doc's offset and the next one, in one read.
-        let at = HEADER + 4 * doc as usize;
-        let [a, b, c, d, e, f, g, h] = *self.map.get(at..)?.first_chunk::<8>()?;
-        let (start, end) = (u32::from_le_bytes([a, b, c, d]), u32::from_le_bytes([e, f, g, h]));
-        if start > end || end > self.values {
-            return None;
-        }
-        let base = HEADER + 4 * (self.max_doc as usize + 1);
-        self.map.get(base + 4 * start as usize..base + 4 * end as usize)
+        let (offsets, numbers) = self.regions();
+        self.between(numbers, span(offsets, doc as usize))
+    }
+
+    /// The file's offsets (`MAX_DOC + 1` of them) and what follows them, numbers first.
+    fn regions(&self) -> (&[u8], &[u8]) {
+        self.map[HEADER..].split_at(4 * (self.max_doc as usize + 1))
+    }
+
+    /// The numbers from offset `start` to `end` of `numbers` (the second of [`regions`]);
+    /// `None` when the offsets are out of order or past the segment's values.
+    ///
+    /// [`regions`]: PersonRows::regions
+    #[inline(always)]
+    fn between<'a>(&self, numbers: &'a [u8], (start, end): (u32, u32)) -> Option<&'a [u8]> {
+        (start <= end && end <= self.values)
+            .then(|| numbers.get(4 * start as usize..4 * end as usize))
+            .flatten()
     }
 
     /// Hands `each` the person numbers of every doc set in `words`, a bit set's words from
@@ -151,8 +160,7 @@ impl PersonRows {
     #[inline(always)]
     pub fn for_each_ids(&self, words: &[u64], first: usize, mut each: impl FnMut(Option<&[u8]>)) {
         const BATCH: usize = 32;
-        let offsets = &self.map[HEADER..HEADER + 4 * (self.max_doc as usize + 1)];
-        let ids = &self.map[HEADER + offsets.len()..];
+        let (offsets, ids) = self.regions();
         let mut batch = [(0u32, 0u32); BATCH];
         // The word being read (its place in `words`) and its bits not read yet.
         let (mut at, mut bits) = (0, words.first().copied().unwrap_or(0));
@@ -169,26 +177,16 @@ impl PersonRows {
                 }
                 let doc = (first + at) * 64 + bits.trailing_zeros() as usize;
                 bits &= bits - 1;
-                let (start, end) = match offsets.get(4 * doc..4 * doc + 8).and_then(|b| b.first_chunk::<8>())
-                {
-                    Some(&[a, b, c, d, e, f, g, h]) => {
-                        (u32::from_le_bytes([a, b, c, d]), u32::from_le_bytes([e, f, g, h]))
-                    }
-                    None => (1, 0),
-                };
-                prefetch(ids, 4 * start as usize);
-                batch[len] = (start, end);
+                batch[len] = span(offsets, doc);
+                prefetch(ids, 4 * batch[len].0 as usize);
                 len += 1;
             }
             if len == 0 {
                 return;
             }
             // One call site for `each`, so that it is inlined.
-            for &(start, end) in &batch[..len] {
-                let numbers = (start <= end && end <= self.values)
-                    .then(|| ids.get(4 * start as usize..4 * end as usize))
-                    .flatten();
-                each(numbers);
+            for &doc_span in &batch[..len] {
+                each(self.between(ids, doc_span));
             }
         }
     }
@@ -215,6 +213,18 @@ impl PersonRows {
     /// The largest person number in the segment, `None` when it has none.
     pub fn largest(&self) -> Option<u64> {
         u64::from(self.totals).checked_sub(1)
+    }
+}
+
+/// Where a doc's numbers start and end, from the offsets region of a rows file: the doc's
+/// offset and the next one, in one read; (1, 0), no numbers, for a doc past the segment.
+#[inline(always)]
+fn span(offsets: &[u8], doc: usize) -> (u32, u32) {
+    match offsets.get(4 * doc..).and_then(|b| b.first_chunk::<8>()) {
+        Some(&[a, b, c, d, e, f, g, h]) => {
+            (u32::from_le_bytes([a, b, c, d]), u32::from_le_bytes([e, f, g, h]))
+        }
+        None => (1, 0),
     }
 }
 

@@ -637,15 +637,22 @@ impl PeopleCounter {
             })?,
         }
         let complement = overlap_totals.filter(|_| 2 * docs > u64::from(max_doc));
-        if complement.is_some() {
-            // The docs to count are the others, up to the max doc.
-            matched.iter_mut().for_each(|word| *word = !*word);
-            let tail = max_doc % 64;
-            if let Some(last) = matched.last_mut() {
-                *last &= (1u64 << tail) - 1;
-            }
-        }
         let bound = rows.bound();
+        let mut damaged = false;
+        if complement.is_some() {
+            // The docs to count are the others, up to the max doc, taken off the totals.
+            matched.iter_mut().for_each(|word| *word = !*word);
+            if let Some(last) = matched.last_mut() {
+                *last &= (1u64 << (max_doc % 64)) - 1;
+            }
+            damaged |= !rows.totals_add_up();
+            let mut counts = self.take_counts(bound);
+            counts
+                .iter_mut()
+                .zip(rows.totals())
+                .for_each(|(count, total)| *count = count.wrapping_add(total));
+            self.give_back(counts);
+        }
         let way = Counting {
             // A few matches list their numbers instead of counting into an array: at most a
             // sixteenth of the array's length in numbers (~4 a doc). Listed numbers are
@@ -658,16 +665,6 @@ impl PeopleCounter {
             max_doc,
         };
         let counted = if complement.is_some() { u64::from(max_doc) - docs } else { docs };
-        let mut damaged = false;
-        if complement.is_some() {
-            damaged |= !rows.totals_add_up();
-            let mut counts = self.take_counts(bound);
-            counts
-                .iter_mut()
-                .zip(rows.totals())
-                .for_each(|(count, total)| *count = count.wrapping_add(total));
-            self.give_back(counts);
-        }
         let piece = self.count_pieces(rows, &matched, 0, counted, &way);
         let Piece { listed, mut missing, mut overlaps, damaged: piece_damaged } = piece;
         damaged |= piece_damaged;
