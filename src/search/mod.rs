@@ -67,6 +67,7 @@ macro_rules! pass_to_inner {
 }
 
 pub(crate) mod blocks;
+mod bulk;
 mod phrase;
 mod top;
 // Exact block-max WAND for unions of three or more words, tested but not routed: it cost
@@ -415,9 +416,12 @@ fn page(
     let capped = cap.filter(|_| by == By::Score && prunes_exactly(query, archive.searcher.schema()));
     let docs = archive.searcher.segment_readers().iter().map(|r| u64::from(r.max_doc())).sum();
     let top = Top { by, offset, limit, cap: capped, docs, columns: archive.columns().clone() };
-    let (page, total) = match capped.and_then(|_| phrase::prunable(query)) {
-        Some(phrase) => archive.collect(&phrase, &top)?,
-        None => archive.collect(query, &top)?,
+    // A union of words ranked in full is scored a window of documents at a time.
+    let bulk = if by == By::Score && capped.is_none() { bulk::of(query) } else { None };
+    let (page, total) = match (capped.and_then(|_| phrase::prunable(query)), bulk) {
+        (Some(phrase), _) => archive.collect(&phrase, &top)?,
+        (None, Some(bulk)) => bulk::top(archive, &bulk, &top)?,
+        (None, None) => archive.collect(query, &top)?,
     };
     match (total, cap) {
         // Segments stopped counting at their shares of the cap before the whole passed it (the
@@ -435,10 +439,11 @@ fn page(
 /// scorer does (floating-point addition is not associative), which could reorder near-ties;
 /// and it skipped blocks of a word on a field without norms (keyword fields: `topic:iran`),
 /// whose scores all tie, losing the newest of the tied articles. Such queries are counted
-/// and ranked in full. ([`union::PrunedUnion`] prunes a long union exactly, but cost more
-/// than the plain union on every query measured: BENCHMARKS.md, Session 13.) Single words on
-/// fields with norms, intersections (tantivy sums those in the unpruned order), two-word
-/// unions and every other query type score identically.
+/// and ranked in full, a union of words a window of documents at a time ([`bulk`]).
+/// ([`union::PrunedUnion`] prunes a long union exactly, but cost more than the plain union
+/// on every query measured: BENCHMARKS.md, Session 13.) Single words on fields with norms,
+/// intersections (tantivy sums those in the unpruned order), two-word unions and every
+/// other query type score identically.
 fn prunes_exactly(query: &dyn Query, schema: &tantivy::schema::Schema) -> bool {
     let mut normed = true;
     query.query_terms(&mut |term, _| {
