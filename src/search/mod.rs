@@ -414,10 +414,17 @@ fn page(
         SortOrder::DateAsc => By::Oldest,
     };
     let capped = cap.filter(|_| by == By::Score && prunes_exactly(query, archive.searcher.schema()));
+    // A union of words ranked in full is scored a window of documents at a time; so is a
+    // pruned one when scoring it in full costs less (the count is then exact).
+    let bulk = match by {
+        By::Score => {
+            bulk::of(query).filter(|union| capped.is_none() || union.outruns_pruning(&archive.searcher))
+        }
+        _ => None,
+    };
+    let capped = capped.filter(|_| bulk.is_none());
     let docs = archive.searcher.segment_readers().iter().map(|r| u64::from(r.max_doc())).sum();
     let top = Top { by, offset, limit, cap: capped, docs, columns: archive.columns().clone() };
-    // A union of words ranked in full is scored a window of documents at a time.
-    let bulk = if by == By::Score && capped.is_none() { bulk::of(query) } else { None };
     let (page, total) = match (capped.and_then(|_| phrase::prunable(query)), bulk) {
         (Some(phrase), _) => archive.collect(&phrase, &top)?,
         (None, Some(bulk)) => bulk::top(archive, &bulk, &top)?,

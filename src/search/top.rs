@@ -669,7 +669,7 @@ impl SegmentCollector for SegmentTop {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue, SortByString};
     use tantivy::collector::{Count, TopDocs};
@@ -679,7 +679,7 @@ mod tests {
     use tantivy::{doc, Index, Order, Term};
 
     /// An index of (id, id key, date, body) and its writer, segments never merged.
-    fn empty_index(budget: usize) -> (Index, tantivy::IndexWriter, [tantivy::schema::Field; 4]) {
+    pub(crate) fn empty_index(budget: usize) -> (Index, tantivy::IndexWriter, [tantivy::schema::Field; 4]) {
         let mut builder = Schema::builder();
         let id = builder.add_text_field("id", STRING | FAST);
         let id_key = builder.add_u64_field("id_key", FAST);
@@ -691,26 +691,37 @@ mod tests {
         (index, writer, [id, id_key, date, body])
     }
 
+    /// A document of [`empty_index`]'s fields: the id whose key is `key`, `text`, and the date
+    /// `day` days after 2017-07-14 when there is one.
+    pub(crate) fn story(
+        [id, id_key, date, body]: [tantivy::schema::Field; 4],
+        key: u64,
+        text: &str,
+        day: Option<u64>,
+    ) -> tantivy::TantivyDocument {
+        let mut document = doc!(id => format!("{key:016x}"), id_key => key, body => text);
+        if let Some(day) = day {
+            document.add_date(date, DateTime::from_timestamp_secs(1_500_000_000 + 86_400 * day as i64));
+        }
+        document
+    }
+
     /// Three segments of documents whose scores and dates tie within and across segments,
     /// some undated; ids are not in document order.
     fn index() -> (Index, tantivy::schema::Field) {
-        let (index, mut writer, [id, id_key, date, body]) = empty_index(15_000_000);
+        let (index, mut writer, fields) = empty_index(15_000_000);
         let mut n = 0u64;
         for segment in 0..3u64 {
             for i in 0..12u64 {
                 n += 1;
                 let words = ["oil", "oil oil", "oil price", "oil oil oil"][(i % 4) as usize];
                 let key = n.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-                let mut document = doc!(id => format!("{key:016x}"), id_key => key, body => words);
-                if (i + segment) % 3 != 0 {
-                    let day = 1_500_000_000 + 86_400 * ((i * 7 + segment) % 4) as i64;
-                    document.add_date(date, DateTime::from_timestamp_secs(day));
-                }
-                writer.add_document(document).unwrap();
+                let day = ((i + segment) % 3 != 0).then_some((i * 7 + segment) % 4);
+                writer.add_document(story(fields, key, words, day)).unwrap();
             }
             writer.commit().unwrap();
         }
-        (index, body)
+        (index, fields[3])
     }
 
     /// Keys as integers order as the keys do (scores of both signs, zeros, ties on score
@@ -841,7 +852,8 @@ mod tests {
     /// documents and deletions, for words in nearly all, half, a sixth and a hundredth.
     #[test]
     fn date_orders_scan_the_dates_of_many_matches_and_keep_the_reference_order() {
-        let (index, mut writer, [id, id_key, date, body]) = empty_index(50_000_000);
+        let (index, mut writer, fields) = empty_index(50_000_000);
+        let [id, _, _, body] = fields;
         let mut n = 0u64;
         for segment in 0..2u64 {
             for i in 0..3_000u64 {
@@ -850,16 +862,11 @@ mod tests {
                 let picks = [("half", (x >> 9) % 2), ("some", (x >> 13) % 6), ("rare", (x >> 17) % 100)];
                 let mut words = vec!["common"];
                 words.extend(picks.iter().filter(|(_, pick)| *pick == 0).map(|(word, _)| *word));
-                let mut document = doc!(id => format!("{x:016x}"), id_key => x, body => words.join(" "));
                 let day = match segment {
                     0 => Some(i / 7),
                     _ => (!x.is_multiple_of(5)).then_some((x >> 21) % 400),
                 };
-                if let Some(day) = day {
-                    document
-                        .add_date(date, DateTime::from_timestamp_secs(1_500_000_000 + 86_400 * day as i64));
-                }
-                writer.add_document(document).unwrap();
+                writer.add_document(story(fields, x, &words.join(" "), day)).unwrap();
             }
             writer.commit().unwrap();
         }
@@ -901,7 +908,7 @@ mod tests {
     /// texts), dates tie too, ids in no particular order, the strong texts all early in each
     /// segment: block-max WAND can skip whole blocks once the cap is counted.
     fn big_index() -> (Index, tantivy::schema::Field) {
-        let (index, mut writer, [id, id_key, date, body]) = empty_index(50_000_000);
+        let (index, mut writer, fields) = empty_index(50_000_000);
         let texts = [
             "oil",
             "oil price",
@@ -922,18 +929,11 @@ mod tests {
                 let x = n.wrapping_mul(0x9e37_79b9_7f4a_7c15);
                 let pick = (x >> 7) as usize;
                 let text = if i < 500 { texts[pick % texts.len()] } else { weak[pick % weak.len()] };
-                let mut document = doc!(id => format!("{x:016x}"), id_key => x, body => text);
-                if !x.is_multiple_of(5) {
-                    document.add_date(
-                        date,
-                        DateTime::from_timestamp_secs(1_500_000_000 + 86_400 * (x % 9) as i64),
-                    );
-                }
-                writer.add_document(document).unwrap();
+                writer.add_document(story(fields, x, text, (!x.is_multiple_of(5)).then_some(x % 9))).unwrap();
             }
             writer.commit().unwrap();
         }
-        (index, body)
+        (index, fields[3])
     }
 
     #[test]
@@ -1034,7 +1034,8 @@ mod tests {
     /// give tantivy's own tie-break order on every page, uncapped.
     #[test]
     fn pages_by_score_alone_keep_the_total_order_of_the_tie_break_collector() {
-        let (varied, mut writer, [id, id_key, date, body]) = empty_index(50_000_000);
+        let (varied, mut writer, fields) = empty_index(50_000_000);
+        let body = fields[3];
         let mut n = 0u64;
         for _ in 0..3 {
             for _ in 0..700 {
@@ -1045,14 +1046,8 @@ mod tests {
                 let filler = (x >> 17) % 60;
                 let mut text = vec!["oil"; oils as usize];
                 text.extend(std::iter::repeat_n("gas", filler as usize));
-                let mut document = doc!(id => format!("{x:016x}"), id_key => x, body => text.join(" "));
-                if !x.is_multiple_of(4) {
-                    document.add_date(
-                        date,
-                        DateTime::from_timestamp_secs(1_500_000_000 + 86_400 * (x % 5) as i64),
-                    );
-                }
-                writer.add_document(document).unwrap();
+                let day = (!x.is_multiple_of(4)).then_some(x % 5);
+                writer.add_document(story(fields, x, &text.join(" "), day)).unwrap();
             }
             writer.commit().unwrap();
         }
