@@ -43,6 +43,9 @@ QUERIES = [
     ("or3 officials OR government OR minister", ["search", "officials OR government OR minister"]),
     ("or3 --any venezuela maduro guaido", ["search", "--any", "venezuela maduro guaido"]),
     ("or3 oil OR gas OR opec", ["search", "oil OR gas OR opec"]),
+    # Unions of two words: about as frequent (ranked in full), and one much rarer (pruned).
+    ("or2 officials OR government", ["search", "officials OR government"]),
+    ("or2 officials OR maduro", ["search", "officials OR maduro"]),
 ]
 
 
