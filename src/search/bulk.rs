@@ -44,9 +44,15 @@ use crate::error::Result;
 /// first-level cache, as tantivy's union's do.
 const WINDOW: usize = 4096;
 
-/// How many times the documents of its rarest word a union's most frequent word may hold
-/// for the union to be scored in full rather than pruned ([`BulkUnion::outruns_pruning`]).
-const PRUNING_RATIO: u64 = 3;
+/// How many times the documents of its rarest word a two-word union's most frequent word
+/// may hold for the union to be ranked in full rather than pruned
+/// ([`BulkUnion::prunes_better`]); [`PRUNING_RATIO_MORE`] for three words or more.
+const PRUNING_RATIO: u64 = 4;
+const PRUNING_RATIO_MORE: u64 = 6;
+
+/// The share of the documents past which a word's score is next to nothing (its idf under
+/// 0.11), so that pruning skips the documents holding only it.
+const UBIQUITOUS: f64 = 0.9;
 
 /// Postings of a word checked against tantivy's scorer in each segment, from its first.
 const CHECKED: usize = 128;
@@ -96,27 +102,34 @@ fn word(query: &dyn Query) -> Option<(Term, Score)> {
 }
 
 impl BulkUnion {
-    /// Whether scoring the union in full costs less than block-max WAND pruning it (a
-    /// union of two words, the one tantivy prunes exactly): when neither word is in more
-    /// than [`PRUNING_RATIO`] times the documents of the other. WAND skips the documents of
-    /// a frequent word that cannot reach the top on it alone, which pays when the other word
-    /// is much rarer; between words about as frequent it skips little and pays for each
-    /// document it looks at more than a window does (instructions at 1M, pruned → in full:
-    /// `officials OR government`, 705 k and 706 k documents, 152.8 M → 89.0 M;
-    /// `iran OR tariffs` 42.2 M → 29.1 M; `venezuela OR maduro`, 114 k and 44 k, 24.6 M →
-    /// 20.5 M; `oil OR opec`, 279 k and 94 k, 33.7 M → 32.6 M; `government OR brexit`, 706 k
-    /// and 113 k, 57.8 M → 63.8 M; `officials OR maduro` 33.3 M → 61.0 M).
-    pub fn outruns_pruning(&self, searcher: &Searcher) -> bool {
+    /// Whether pruning the union (block-max WAND) costs less than ranking it in full: when
+    /// one of its words is in nearly every document (more than [`UBIQUITOUS`] of them: it
+    /// scores next to nothing, and WAND skips the documents holding only it), or the most
+    /// frequent of the words the segments hold is in more than [`PRUNING_RATIO`] times the
+    /// documents of the rarest (two words; [`PRUNING_RATIO_MORE`] for more). Measured at 1M
+    /// in instructions, pruned / in full: `officials OR government` (705 k, 706 k documents)
+    /// 152.8 M / 89.0 M; `minister OR maduro` (155 k, 44 k) 28.6 / 24.7; `officials OR
+    /// minister` 47.2 / 64.7; `officials OR maduro` 33.3 / 61.0; `said OR officials` (999 k,
+    /// 705 k) 40.5 / 99.4; `officials OR government OR minister` 105.7 / 94.9; `officials OR
+    /// sanctions OR iran` (705 k, 173 k, 143 k) 86.7 / 72.0; `government OR brexit OR opec`
+    /// (706 k, 113 k, 94 k) 49.4 / 68.1; `officials OR government OR maduro` 52.4 / 91.9.
+    pub fn prunes_better(&self, searcher: &Searcher) -> bool {
         let mut freqs = Vec::with_capacity(self.words.len());
         for (term, _) in &self.words {
             match searcher.doc_freq(term) {
+                Ok(0) => {}
                 Ok(freq) => freqs.push(freq),
-                Err(_) => return false,
+                Err(_) => return true,
             }
         }
+        let docs = searcher.num_docs().max(1);
+        let ratio = if self.words.len() == 2 { PRUNING_RATIO } else { PRUNING_RATIO_MORE };
         match (freqs.iter().min(), freqs.iter().max()) {
-            (Some(&least), Some(&most)) => least > 0 && most <= PRUNING_RATIO * least,
-            _ => false,
+            (Some(&least), Some(&most)) if freqs.len() > 1 => {
+                most as f64 > UBIQUITOUS * docs as f64 || most > ratio * least
+            }
+            // One word the segments hold, or none: a word's own pruning.
+            _ => true,
         }
     }
 
@@ -527,9 +540,12 @@ mod tests {
                 let x = n.wrapping_mul(0x9e37_79b9_7f4a_7c15);
                 let mut text: Vec<&str> =
                     (0..1 + (x >> 11) % 23).map(|k| words[((x >> (k % 20)) % 8) as usize]).collect();
-                // A word in one document of 50.
+                // A word in one document of 50, and one in all but one of 20.
                 if n.is_multiple_of(50) {
                     text.push("rare");
+                }
+                if !n.is_multiple_of(20) {
+                    text.push("wire");
                 }
                 let day = (!x.is_multiple_of(7)).then_some(x % 5);
                 writer.add_document(story(fields, x, &text.join(" "), day)).unwrap();
@@ -618,20 +634,36 @@ mod tests {
         assert!(of(&with_boosted_phrase).is_none());
     }
 
-    /// Two words about as frequent are scored in full rather than pruned; a word in a fiftieth
-    /// of the documents, or in none, leaves a union to pruning.
+    /// Words about as frequent are ranked in full; a word in a fiftieth of the documents
+    /// beside a frequent one, a word in 95% of them, or a union of one word the index holds,
+    /// is pruned.
     #[test]
-    fn only_unions_of_words_about_as_frequent_outrun_pruning() {
+    fn unions_are_pruned_only_where_a_word_is_far_rarer_or_in_nearly_every_document() {
         let (index, body) = index();
         let searcher = index.reader().unwrap().searcher();
-        let outruns = |words: &[(&str, Score)]| of(&union(body, words)).unwrap().outruns_pruning(&searcher);
-        assert!(outruns(&[("oil", 1.0), ("gas", 1.0)]));
-        assert!(outruns(&[("tanker", 1.0), ("opec", 2.0), ("crude", 1.0)]));
-        assert!(!outruns(&[("oil", 1.0), ("rare", 1.0)]));
-        assert!(!outruns(&[("oil", 1.0), ("missing", 1.0)]));
         let freq = |w: &str| searcher.doc_freq(&Term::from_field_text(body, w)).unwrap();
-        let (oil, rare) = (freq("oil"), freq("rare"));
-        assert!(oil > 3 * rare && rare > 0, "{oil} {rare}");
+        let docs = searcher.num_docs();
+        let (gas, opec, crude, wire, rare) =
+            (freq("gas"), freq("opec"), freq("crude"), freq("wire"), freq("rare"));
+        assert!(
+            gas < 4 * opec && opec < 4 * gas && crude < 4 * opec && opec < 4 * crude,
+            "{gas} {opec} {crude}"
+        );
+        assert!(
+            gas > 6 * rare && rare > 0 && wire * 10 > docs * 9 && gas * 10 < docs * 9,
+            "{gas} {rare} {wire}"
+        );
+        let pruned = |words: &[&str]| {
+            let words: Vec<(&str, Score)> = words.iter().map(|&w| (w, 1.0)).collect();
+            of(&union(body, &words)).unwrap().prunes_better(&searcher)
+        };
+        assert!(!pruned(&["gas", "opec"]));
+        assert!(!pruned(&["gas", "opec", "crude"]));
+        assert!(!pruned(&["gas", "opec", "missing"]));
+        assert!(pruned(&["gas", "rare"]));
+        assert!(pruned(&["gas", "opec", "rare"]));
+        assert!(pruned(&["wire", "gas"]));
+        assert!(pruned(&["gas", "missing"]));
     }
 
     /// Every segment's documents and scores, to the bit, are the plain union's, deleted

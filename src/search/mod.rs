@@ -70,10 +70,6 @@ pub(crate) mod blocks;
 mod bulk;
 mod phrase;
 mod top;
-// Exact block-max WAND for unions of three or more words, tested but not routed: it cost
-// 14–30% more instructions than the plain union on the 200k archive (BENCHMARKS.md,
-// Session 13). Routing it is one match arm in `page`.
-#[allow(dead_code)]
 mod union;
 
 use serde::Serialize;
@@ -413,22 +409,34 @@ fn page(
         SortOrder::Date => By::Newest,
         SortOrder::DateAsc => By::Oldest,
     };
-    let capped = cap.filter(|_| by == By::Score && prunes_exactly(query, archive.searcher.schema()));
-    // A union of words ranked in full is scored a window of documents at a time; so is a
-    // pruned one when scoring it in full costs less (the count is then exact).
-    let bulk = match by {
-        By::Score => {
-            bulk::of(query).filter(|union| capped.is_none() || union.outruns_pruning(&archive.searcher))
+    let schema = archive.searcher.schema();
+    let mut capped = cap.filter(|_| by == By::Score && prunes_exactly(query, schema));
+    // A ranked union of words is pruned where that skips most of its documents (one word far
+    // rarer than another, or one in nearly every article), exactly: tantivy's block-max WAND
+    // for two words, [`union::PrunedUnion`] for more. Else it is ranked in full a window of
+    // documents at a time, and counted exactly.
+    let union = if by == By::Score { bulk::of(query) } else { None };
+    let pruned = union.as_ref().is_some_and(|union| {
+        cap.is_some() && normed(query, schema) && union.prunes_better(&archive.searcher)
+    });
+    let (bulk, wand) = match union {
+        Some(_) if pruned => {
+            capped = cap;
+            (None, union::prunable(query))
         }
-        _ => None,
+        Some(union) => {
+            capped = None;
+            (Some(union), None)
+        }
+        None => (None, None),
     };
-    let capped = capped.filter(|_| bulk.is_none());
     let docs = archive.searcher.segment_readers().iter().map(|r| u64::from(r.max_doc())).sum();
     let top = Top { by, offset, limit, cap: capped, docs, columns: archive.columns().clone() };
-    let (page, total) = match (capped.and_then(|_| phrase::prunable(query)), bulk) {
-        (Some(phrase), _) => archive.collect(&phrase, &top)?,
-        (None, Some(bulk)) => bulk::top(archive, &bulk, &top)?,
-        (None, None) => archive.collect(query, &top)?,
+    let (page, total) = match (capped.and_then(|_| phrase::prunable(query)), bulk, wand) {
+        (Some(phrase), _, _) => archive.collect(&phrase, &top)?,
+        (None, Some(bulk), _) => bulk::top(archive, &bulk, &top)?,
+        (None, None, Some(wand)) => archive.collect(&wand, &top)?,
+        (None, None, None) => archive.collect(query, &top)?,
     };
     match (total, cap) {
         // Segments stopped counting at their shares of the cap before the whole passed it (the
@@ -446,20 +454,26 @@ fn page(
 /// scorer does (floating-point addition is not associative), which could reorder near-ties;
 /// and it skipped blocks of a word on a field without norms (keyword fields: `topic:iran`),
 /// whose scores all tie, losing the newest of the tied articles. Such queries are counted
-/// and ranked in full, a union of words a window of documents at a time ([`bulk`]).
-/// ([`union::PrunedUnion`] prunes a long union exactly, but cost more than the plain union
-/// on every query measured: BENCHMARKS.md, Session 13.) Single words on fields with norms,
-/// intersections (tantivy sums those in the unpruned order), two-word unions and every
-/// other query type score identically.
+/// and ranked in full, a union of words a window of documents at a time ([`bulk`]), unless
+/// pruning pays ([`bulk::BulkUnion::prunes_better`]: [`union::PrunedUnion`] prunes a long
+/// union exactly). Single words on fields with norms, intersections (tantivy sums those in
+/// the unpruned order), two-word unions and every other query type score identically.
 fn prunes_exactly(query: &dyn Query, schema: &tantivy::schema::Schema) -> bool {
-    let mut normed = true;
-    query.query_terms(&mut |term, _| {
-        normed &= schema.get_field_entry(term.field()).has_fieldnorms();
-    });
+    let normed = normed(query, schema);
     let Some(boolean) = query.downcast_ref::<BooleanQuery>() else { return normed };
     let clauses = boolean.clauses();
     let should = clauses.iter().filter(|(occur, _)| *occur == Occur::Should).count();
     normed && (should < 3 || clauses.iter().any(|(occur, _)| *occur == Occur::Must))
+}
+
+/// Whether every word of `query` is on a field with norms (block-max WAND prunes only those
+/// exactly: see [`prunes_exactly`]).
+fn normed(query: &dyn Query, schema: &tantivy::schema::Schema) -> bool {
+    let mut normed = true;
+    query.query_terms(&mut |term, _| {
+        normed &= schema.get_field_entry(term.field()).has_fieldnorms();
+    });
+    normed
 }
 
 fn build_hits(

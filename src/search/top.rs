@@ -954,7 +954,7 @@ pub(crate) mod tests {
                 "oil OR gas",
                 Box::new(BooleanQuery::new(vec![(Occur::Should, term("oil")), (Occur::Should, term("gas"))])),
             ),
-            // Three words or more: pruned as `union::PrunedUnion` (exact, but not routed by `search`).
+            // Three words or more: pruned as `union::PrunedUnion`.
             (
                 "oil OR gas OR tanker",
                 Box::new(BooleanQuery::new(vec![

@@ -15,7 +15,9 @@
 //! ties, are exactly the unpruned ones.
 //!
 //! Only a top-level union of words (every clause `Should`, each a word or a boosted word) is
-//! wrapped ([`prunable`]); every other use of the weight is tantivy's own.
+//! wrapped ([`prunable`]); every other use of the weight is tantivy's own. `search` prunes a
+//! union so only where that skips most of its documents (`bulk::BulkUnion::prunes_better`):
+//! between words about as frequent, ranking it in full costs less.
 
 use tantivy::query::{BooleanQuery, BoostQuery, EnableScoring, Occur, Query, Scorer, TermQuery, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
