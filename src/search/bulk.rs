@@ -1,7 +1,8 @@
 //! A union of words scored in full a window of documents at a time, with tantivy's own scores.
 //!
-//! A ranked union of three words or more is scored in full (`search::prunes_exactly` says
-//! why it is not pruned): tantivy's buffered union moves one scorer per word a document at a
+//! A ranked union of words is scored in full where pruning would skip little
+//! ([`BulkUnion::prunes_better`]; three words or more cannot be pruned by tantivy alone, see
+//! `search::prunes_exactly`): tantivy's buffered union moves one scorer per word a document at a
 //! time, reading each match's field norm through the scorer and adding its score into a
 //! window of 4,096 documents, then hands the window's documents over one `advance` and one
 //! collector call at a time. For `officials OR government OR minister` at a million
