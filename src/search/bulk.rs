@@ -175,7 +175,9 @@ impl Query for BulkUnion {
 pub fn top(archive: &Archive, union: &BulkUnion, top: &Top) -> Result<<Top as Collector>::Fruit> {
     let scoring = EnableScoring::enabled_from_searcher(&archive.searcher);
     match union.bulk_weight(scoring)? {
-        Some(weight) => archive.collect(union, &Windowed { top, weight }),
+        // `Windowed` scores with its own weight: the one tantivy builds from the query it is
+        // given goes unused, so it is given the plain union's, the cheaper to build.
+        Some(weight) => archive.collect(&union.inner, &Windowed { top, weight }),
         None => archive.collect(union, top),
     }
 }
@@ -256,16 +258,11 @@ impl Collector for Windowed<'_> {
         reader: &SegmentReader,
     ) -> tantivy::Result<Vec<TopFruit>> {
         if self.weight.agrees(reader)? {
-            return self.pieces(segment, reader, 0..reader.max_doc());
+            self.pieces(segment, reader, 0..reader.max_doc())
+        } else {
+            // tantivy's union, ranked as `Top` ranks any query.
+            Ok(vec![self.top.collect_segment(&*self.weight.inner, segment, reader)?])
         }
-        let mut top = self.top.for_segment(segment, reader)?;
-        let alive = reader.alive_bitset();
-        self.weight.inner.for_each(reader, &mut |doc, score| {
-            if alive.is_none_or(|a| a.is_alive(doc)) {
-                top.collect(doc, score);
-            }
-        })?;
-        Ok(vec![top.harvest()])
     }
 }
 

@@ -410,33 +410,32 @@ fn page(
         SortOrder::DateAsc => By::Oldest,
     };
     let schema = archive.searcher.schema();
-    let mut capped = cap.filter(|_| by == By::Score && prunes_exactly(query, schema));
     // A ranked union of words is pruned where that skips most of its documents (one word far
     // rarer than another, or one in nearly every article), exactly: tantivy's block-max WAND
     // for two words, [`union::PrunedUnion`] for more. Else it is ranked in full a window of
     // documents at a time, and counted exactly.
-    let union = if by == By::Score { bulk::of(query) } else { None };
-    let pruned = union.as_ref().is_some_and(|union| {
-        cap.is_some() && normed(query, schema) && union.prunes_better(&archive.searcher)
-    });
-    let (bulk, wand) = match union {
-        Some(_) if pruned => {
-            capped = cap;
-            (None, union::prunable(query))
-        }
-        Some(union) => {
-            capped = None;
-            (Some(union), None)
-        }
-        None => (None, None),
+    let (capped, ranked_in_full) = match by {
+        By::Score => match bulk::of(query) {
+            Some(union)
+                if cap.is_some() && normed(query, schema) && union.prunes_better(&archive.searcher) =>
+            {
+                (cap, None)
+            }
+            Some(union) => (None, Some(union)),
+            None => (cap.filter(|_| prunes_exactly(query, schema)), None),
+        },
+        _ => (None, None),
     };
     let docs = archive.searcher.segment_readers().iter().map(|r| u64::from(r.max_doc())).sum();
     let top = Top { by, offset, limit, cap: capped, docs, columns: archive.columns().clone() };
-    let (page, total) = match (capped.and_then(|_| phrase::prunable(query)), bulk, wand) {
-        (Some(phrase), _, _) => archive.collect(&phrase, &top)?,
-        (None, Some(bulk), _) => bulk::top(archive, &bulk, &top)?,
-        (None, None, Some(wand)) => archive.collect(&wand, &top)?,
-        (None, None, None) => archive.collect(query, &top)?,
+    let (page, total) = if let Some(union) = ranked_in_full {
+        bulk::top(archive, &union, &top)?
+    } else if let Some(phrase) = capped.and_then(|_| phrase::prunable(query)) {
+        archive.collect(&phrase, &top)?
+    } else if let Some(union) = capped.and_then(|_| union::prunable(query)) {
+        archive.collect(&union, &top)?
+    } else {
+        archive.collect(query, &top)?
     };
     match (total, cap) {
         // Segments stopped counting at their shares of the cap before the whole passed it (the
